@@ -1,0 +1,4 @@
+export declare const repoRoot: string;
+export declare const toolsDir: string;
+export declare function ensureTemporalCli(opts?: { log?: (line: string) => void }): string;
+export declare function ensureTestServer(opts?: { log?: (line: string) => void }): string;

@@ -1,0 +1,33 @@
+// Types shared with workflow code, which imports this file as types only.
+
+/** What every step activity receives from the workflow. */
+export interface StepInput {
+  workflowId: string;
+  runId: string;
+  journeyId: string;
+  version: number;
+  userId: string;
+  stepId: string;
+  /** How many times the run has reached this step (loops), part of the idempotency key. */
+  iteration: number;
+  nodeType: string;
+  config: Record<string, unknown>;
+  trigger: { messageId: string; event: string; properties: Record<string, unknown>; timestamp: string };
+  traits: Record<string, unknown>;
+}
+
+/** What a step activity returns: the customer's traits afterwards, and whether an email left. */
+export interface StepResult { traits: Record<string, unknown>; emailSent: boolean }
+
+/** The shape of every step activity (send email, update customer, custom actions). */
+export type StepActivity = (input: StepInput) => Promise<StepResult>;
+
+/** A run's progress report, recorded for node counts and the customer page. */
+export interface ProgressInput { workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean }
+
+/** The activities the journey workflow calls. */
+export interface JourneyActivities {
+  recordProgress(input: ProgressInput): Promise<void>;
+  sendEmail: StepActivity;
+  updateCustomer: StepActivity;
+}

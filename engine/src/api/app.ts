@@ -1,0 +1,64 @@
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from '../db/index.ts';
+import type { TemplateStore } from '../email/index.ts';
+import type { EventStore } from '../events/index.ts';
+import type { NodeRegistry } from '../nodes/index.ts';
+import { requireKey } from './auth.ts';
+import { catalogRoutes } from './catalog.ts';
+import { errorHandler, HttpError } from './errors.ts';
+import { ingestRoutes } from './ingest.ts';
+import { journeyRoutes } from './journeys.ts';
+import { mailRoutes } from './mail.ts';
+import { openApiDocument } from './openapi.ts';
+import { page } from './page.ts';
+
+/** What the HTTP API is built from. */
+export interface AppDeps {
+  db: Database;
+  store: EventStore;
+  registry: NodeRegistry;
+  templates: TemplateStore;
+  writeKey: string;
+  adminToken: string;
+  linkSecret: string;
+  publicUrl: string;
+  editorDir?: string;
+  health: () => Promise<Record<string, boolean>>;
+}
+
+/** Builds the express app: ingest, management API, outbox, unsubscribe, OpenAPI and the editor. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const requireAdmin = requireKey(deps.adminToken, 'admin token');
+
+  app.get('/healthz', async (_req, res) => {
+    const parts = await deps.health();
+    const healthy = Object.values(parts).every(Boolean);
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', parts });
+  });
+  app.get('/openapi.json', (_req, res) => { res.json(openApiDocument(deps.publicUrl)); });
+  app.use(ingestRoutes(deps));
+  app.use(mailRoutes({ ...deps, requireAdmin }));
+  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers'], requireAdmin);
+  app.use(catalogRoutes(deps));
+  app.use(journeyRoutes(deps));
+  app.use('/v1', () => { throw new HttpError(404, 'No such API endpoint; /openapi.json lists them'); });
+
+  const editor = deps.editorDir;
+  if (editor && existsSync(join(editor, 'index.html'))) {
+    app.use(express.static(editor));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(editor, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('html').send(page('Boomerang', `<h1>Boomerang</h1><p>The customer-retention engine is running.</p>
+        <ul><li><a href="/outbox">Outbox</a> — mail received by the embedded SMTP sink</li><li><a href="/openapi.json">API (OpenAPI)</a></li>
+        <li><a href="/healthz">Health</a></li></ul>`));
+    });
+  }
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Problem } from '../events/index.ts';
+
+/** An error a client caused: its status, a message saying what to do, and the problems by path. */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly problems: Problem[] = [], readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+/** Turns thrown errors into JSON answers; client errors say where and what, outages say little. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  if (error instanceof HttpError) {
+    res.status(error.status).json({ error: { message: error.message, ...(error.problems.length ? { problems: error.problems } : {}) }, ...error.extra });
+    return;
+  }
+  const e = error as { type?: string; status?: number; message?: string; limit?: number; length?: number };
+  if (e.type === 'entity.parse.failed') {
+    res.status(400).json({ error: { message: `Malformed JSON in the request body: ${e.message}`, problems: [{ path: '(body)', message: String(e.message) }] } });
+    return;
+  }
+  if (e.type === 'entity.too.large') {
+    res.status(413).json({ error: { message: `The request body is ${e.length} bytes; the limit is ${e.limit} bytes`, problems: [{ path: '(body)', message: 'too large' }] } });
+    return;
+  }
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+    res.status(415).json({ error: { message: String(e.message) } });
+    return;
+  }
+  console.error('[api]', error);
+  res.status(500).json({ error: { message: 'Internal error; the details are in the server log' } });
+};

@@ -1,0 +1,122 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { compile, Journey, validateGraph, type Violation } from '../journey/index.ts';
+import type { NodeRegistry } from '../nodes/index.ts';
+import { simulate } from '../simulate/index.ts';
+import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
+import { problemsOf } from '../events/index.ts';
+import type { TemplateStore } from '../email/index.ts';
+import { HttpError } from './errors.ts';
+
+/** The body of a simulation request: how many synthetic customers, over how long, doing what. */
+export const SimulationRequest = z.object({
+  customers: z.number().int().min(1).max(100_000).default(1000),
+  days: z.number().int().min(1).max(365).default(30),
+  seed: z.number().int().default(1),
+  traits: z.record(z.string(), z.unknown()).default({}),
+  behaviours: z.array(z.object({
+    event: z.string().min(1),
+    probability: z.number().min(0).max(1),
+    withinDays: z.number().positive(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+  })).default([]),
+});
+
+/** The body of a publish request. */
+export const PublishRequest = z.object({ note: z.string().max(500).optional() });
+
+interface Deps { db: Database; registry: NodeRegistry; templates: TemplateStore }
+
+/** Journey management: drafts, validation, publishing numbered versions, pause/resume, simulation. */
+export function journeyRoutes(deps: Deps): Router {
+  const router = Router();
+  router.use('/v1/journeys', express.json({ limit: '2mb' }));
+
+  const templateIds = async () => new Set((await deps.templates.list()).map((t) => t.id));
+  const violationsOf = async (graph: unknown): Promise<Violation[]> => validateGraph(graph, { registry: deps.registry, templates: await templateIds() });
+  const mustFind = async (id: string) => {
+    const journey = await findJourney(deps.db, id);
+    if (!journey) throw new HttpError(404, `There is no journey "${id}"; GET /v1/journeys lists them`);
+    return journey;
+  };
+  const parseJourney = (body: unknown) => {
+    const parsed = Journey.safeParse(body);
+    if (!parsed.success) throw new HttpError(400, 'The journey JSON is not valid', problemsOf(parsed.error));
+    return parsed.data;
+  };
+
+  router.get('/v1/journeys', async (_req, res) => {
+    res.json({ journeys: await listJourneys(deps.db) });
+  });
+  router.post('/v1/journeys', async (req, res) => {
+    const journey = parseJourney(req.body);
+    if (!(await createJourney(deps.db, journey.id, journey.name, journey))) throw new HttpError(409, `A journey with id "${journey.id}" exists already`);
+    res.status(201).json(await mustFind(journey.id));
+  });
+  router.get('/v1/journeys/:id', async (req, res) => {
+    res.json(await mustFind(req.params.id));
+  });
+  router.put('/v1/journeys/:id', async (req, res) => {
+    const journey = parseJourney(req.body);
+    if (journey.id !== req.params.id) throw new HttpError(400, `The body's id "${journey.id}" differs from the URL's "${req.params.id}"`, [{ path: 'id', message: 'must match the URL' }]);
+    if (!(await saveDraft(deps.db, journey.id, journey.name, journey))) throw new HttpError(404, `There is no journey "${req.params.id}"`);
+    res.json(await mustFind(journey.id));
+  });
+  router.delete('/v1/journeys/:id', async (req, res) => {
+    await mustFind(req.params.id);
+    if (!(await deleteDraft(deps.db, req.params.id))) throw new HttpError(409, 'A published journey cannot be deleted; pause it instead');
+    res.status(204).end();
+  });
+  router.post('/v1/journeys/:id/validate', async (req, res) => {
+    const journey = await mustFind(req.params.id);
+    const graph = req.body && Object.keys(req.body as object).length > 0 ? req.body : journey.draft;
+    const violations = await violationsOf(graph);
+    res.json({ valid: violations.length === 0, violations });
+  });
+  router.post('/v1/journeys/:id/publish', async (req, res) => {
+    const journey = await mustFind(req.params.id);
+    const body = PublishRequest.safeParse(req.body ?? {});
+    if (!body.success) throw new HttpError(400, 'Invalid publish request', problemsOf(body.error));
+    const violations = await violationsOf(journey.draft);
+    if (violations.length > 0) throw new HttpError(422, `The journey has ${violations.length} problem(s); fix them before publishing`, [], { violations });
+    const graph = Journey.parse(journey.draft);
+    const version = await publishVersion(deps.db, journey.id, graph, (v) => compile(graph, { registry: deps.registry, version: v }), body.data.note ?? null);
+    res.json({ version });
+  });
+  router.post('/v1/journeys/:id/pause', async (req, res) => {
+    await mustFind(req.params.id);
+    if (!(await setJourneyStatus(deps.db, req.params.id, 'paused'))) throw new HttpError(409, 'Only a published journey can be paused');
+    res.json(await mustFind(req.params.id));
+  });
+  router.post('/v1/journeys/:id/resume', async (req, res) => {
+    await mustFind(req.params.id);
+    if (!(await setJourneyStatus(deps.db, req.params.id, 'live'))) throw new HttpError(409, 'Only a published journey can be resumed');
+    res.json(await mustFind(req.params.id));
+  });
+  router.get('/v1/journeys/:id/versions', async (req, res) => {
+    await mustFind(req.params.id);
+    const versions = await listVersions(deps.db, req.params.id);
+    res.json({ versions: versions.map(({ plan: _plan, ...v }) => v) });
+  });
+  router.get('/v1/journeys/:id/versions/:version', async (req, res) => {
+    const version = await findVersion(deps.db, req.params.id, Number(req.params.version));
+    if (!version) throw new HttpError(404, `Journey "${req.params.id}" has no version ${req.params.version}`);
+    res.json(version);
+  });
+  router.post('/v1/journeys/:id/simulate', async (req, res) => {
+    const journey = await mustFind(req.params.id);
+    const body = SimulationRequest.safeParse(req.body ?? {});
+    if (!body.success) throw new HttpError(400, 'Invalid simulation request', problemsOf(body.error));
+    const violations = await violationsOf(journey.draft);
+    if (violations.length > 0) throw new HttpError(422, 'The journey has problems; fix them before simulating', [], { violations });
+    const plan = compile(Journey.parse(journey.draft), { registry: deps.registry, version: 0 });
+    const day = 86_400_000;
+    const result = simulate(plan, {
+      customers: body.data.customers, seed: body.data.seed, startMs: Date.UTC(2026, 0, 5), horizonDays: body.data.days,
+      traits: () => body.data.traits,
+      behaviours: body.data.behaviours.map((b) => ({ event: b.event, probability: b.probability, withinMs: b.withinDays * day, ...(b.properties ? { properties: b.properties } : {}) })),
+    });
+    res.json(result);
+  });
+  return router;
+}

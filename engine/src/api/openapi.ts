@@ -1,0 +1,58 @@
+import { createDocument } from 'zod-openapi';
+import { z } from 'zod';
+import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
+import { Journey, Violation } from '../journey/index.ts';
+import { PublishRequest, SimulationRequest } from './journeys.ts';
+
+const ErrorBody = z.object({
+  error: z.object({ message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+});
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const ok = (description: string, schema?: z.ZodType) => ({ description, ...(schema ? json(schema) : {}) });
+const errors = {
+  400: ok('Invalid input: each problem has a path and a message', ErrorBody),
+  401: ok('Missing or wrong key', ErrorBody),
+};
+const IngestResult = z.object({ success: z.boolean(), stored: z.number(), duplicates: z.number() });
+type Security = Array<Record<string, string[]>>;
+const idParam = { path: z.object({ id: z.string() }) };
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
+export function openApiDocument(publicUrl: string): ReturnType<typeof createDocument> {
+  const ingest = (summary: string, body: z.ZodType) => ({ post: { summary, security: [{ writeKey: [] }, { writeKeyBearer: [] }] as Security, requestBody: json(body), responses: { 200: ok('Stored durably', IngestResult), ...errors, 413: ok('Too large', ErrorBody) } } });
+  const admin: Security = [{ adminToken: [] }];
+  return createDocument({
+    openapi: '3.1.0',
+    info: { title: 'Boomerang API', version: '0.1.0', description: 'Segment-compatible ingest and journey management.' },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: {
+        writeKey: { type: 'http', scheme: 'basic', description: 'The write key as the Basic-auth username (what Segment libraries send)' },
+        writeKeyBearer: { type: 'http', scheme: 'bearer' },
+        adminToken: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    paths: {
+      '/v1/track': ingest('Record what a customer did', TrackCall),
+      '/v1/identify': ingest('Record who a customer is (traits)', IdentifyCall),
+      '/v1/batch': ingest('Record up to 500 KB of calls; valid ones are kept, invalid ones listed as rejected', BatchCall),
+      '/v1/nodes': { get: { summary: 'Node types with their config JSON Schema', security: admin, responses: { 200: ok('Node types') } } },
+      '/v1/journeys': {
+        get: { summary: 'List journeys', security: admin, responses: { 200: ok('Journeys') } },
+        post: { summary: 'Create a draft journey', security: admin, requestBody: json(Journey), responses: { 201: ok('Created'), ...errors, 409: ok('Id taken', ErrorBody) } },
+      },
+      '/v1/journeys/{id}': {
+        get: { summary: 'Read a journey', security: admin, requestParams: idParam, responses: { 200: ok('The journey'), 404: ok('Unknown journey', ErrorBody) } },
+        put: { summary: 'Save the draft', security: admin, requestParams: idParam, requestBody: json(Journey), responses: { 200: ok('Saved'), ...errors } },
+      },
+      '/v1/journeys/{id}/validate': { post: { summary: 'Validate the draft', security: admin, requestParams: idParam, responses: { 200: ok('Violations', z.object({ valid: z.boolean(), violations: z.array(Violation) })) } } },
+      '/v1/journeys/{id}/publish': { post: { summary: 'Publish the draft as the next numbered version', security: admin, requestParams: idParam, requestBody: json(PublishRequest), responses: { 200: ok('Published', z.object({ version: z.number() })), 422: ok('The draft has violations', z.object({ violations: z.array(Violation) })) } } },
+      '/v1/journeys/{id}/pause': { post: { summary: 'Stop enrolling new customers', security: admin, requestParams: idParam, responses: { 200: ok('Paused') } } },
+      '/v1/journeys/{id}/resume': { post: { summary: 'Enroll new customers again', security: admin, requestParams: idParam, responses: { 200: ok('Live') } } },
+      '/v1/journeys/{id}/versions': { get: { summary: 'Published versions', security: admin, requestParams: idParam, responses: { 200: ok('Versions') } } },
+      '/v1/journeys/{id}/simulate': { post: { summary: 'Run the draft over synthetic customers', security: admin, requestParams: idParam, requestBody: json(SimulationRequest), responses: { 200: ok('Counts per node and edge, emails per day') } } },
+      '/v1/outbox': { get: { summary: 'Mail received by the embedded SMTP sink', security: admin, responses: { 200: ok('Messages') } } },
+      '/healthz': { get: { summary: 'Liveness and readiness', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from '../config/index.ts';
+import { startBoomerang } from '../runtime/boomerang.ts';
+
+const usage = `Usage: boomerang <command>
+  start    run everything: database, SMTP sink, Temporal dev server, API, router and worker
+  api      like start, for the roles in BOOMERANG_ROLES (default: all)`;
+
+async function start(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const boomerang = await startBoomerang(config);
+  console.log(`Write key (ingest):   ${config.writeKey}`);
+  console.log(`Admin token (API):    ${config.adminToken}`);
+  console.log(`Temporal:             ${boomerang.temporalAddress}${config.temporalAddress ? '' : ` (Web UI http://localhost:${config.temporalDevPort + 1000})`}`);
+  console.log(`Outbox:               ${boomerang.url}/outbox`);
+  console.log(`Boomerang ready: ${boomerang.url}`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping every part ...`);
+    boomerang.stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+const command = process.argv[2] ?? 'start';
+if (command === 'start' || command === 'api') {
+  start().catch((error: unknown) => {
+    console.error(`Boomerang could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+} else {
+  console.error(usage);
+  process.exit(2);
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** The environment Boomerang reads at start-up (see the configuration table in README.md). */
+export const Environment = z.object({
+  PORT: port.default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_SINK_PORT: port.default(2525),
+  MAIL_FROM: z.string().min(3).default('Boomerang <hello@localhost>'),
+  PUBLIC_URL: z.url().optional(),
+  WRITE_KEY: z.string().min(8).optional(),
+  ADMIN_TOKEN: z.string().min(8).optional(),
+  BOOMERANG_ROLES: z.string().regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router').default('api,worker,router'),
+});
+export type Environment = z.infer<typeof Environment>;
+
+/** Resolved configuration: the environment plus the keys generated once into DATA_DIR. */
+export interface Config {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  temporalAddress: string | undefined;
+  temporalDevPort: number;
+  temporalNamespace: string;
+  smtpUrl: string | undefined;
+  smtpSinkPort: number;
+  mailFrom: string;
+  publicUrl: string;
+  writeKey: string;
+  adminToken: string;
+  /** Secret for unsubscribe and survey link signatures; never leaves DATA_DIR. */
+  linkSecret: string;
+  roles: ReadonlySet<'api' | 'worker' | 'router'>;
+  taskQueue: string;
+}
+
+/** A start-up configuration problem, naming the variable. */
+export class ConfigError extends Error {}
+
+interface Keys { writeKey: string; adminToken: string; linkSecret: string }
+
+function loadOrCreateKeys(dataDir: string): Keys {
+  const file = join(dataDir, 'keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Keys;
+  const keys: Keys = {
+    writeKey: `wk_${randomBytes(16).toString('hex')}`,
+    adminToken: `adm_${randomBytes(16).toString('hex')}`,
+    linkSecret: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}
+
+/** Parses the environment with zod; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const keys = loadOrCreateKeys(dataDir);
+  return {
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalDevPort: e.TEMPORAL_DEV_PORT,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    smtpUrl: e.SMTP_URL,
+    smtpSinkPort: e.SMTP_SINK_PORT,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    writeKey: e.WRITE_KEY ?? keys.writeKey,
+    adminToken: e.ADMIN_TOKEN ?? keys.adminToken,
+    linkSecret: keys.linkSecret,
+    roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
+    taskQueue: 'boomerang-journeys',
+  };
+}

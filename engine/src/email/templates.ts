@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** An email template's source as stored, identified by a slug and versioned by its content. */
+export interface Template { id: string; source: string; version: string }
+
+/** What a template list shows: its id, its (Liquid) subject line and its content version. */
+export interface TemplateInfo { id: string; subject: string; version: string }
+
+/** Where templates come from; files today, a database table later. */
+export interface TemplateSource {
+  /** Every template, sorted by id. */
+  list(): Promise<TemplateInfo[]>;
+  /** One template, or undefined when there is none with that id (or the id is not a slug). */
+  get(id: string): Promise<Template | undefined>;
+}
+
+/** The name the rest of the engine uses for a template source. */
+export type TemplateStore = TemplateSource;
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const EXTENSION = '.mjml';
+
+/** True when `id` is a template slug (and so cannot name a path outside the template folder). */
+export const isTemplateId = (id: string): boolean => SLUG.test(id);
+
+/** The content version of a template: the first 16 hex digits of the source's sha256. */
+export const templateVersion = (source: string): string => createHash('sha256').update(source).digest('hex').slice(0, 16);
+
+/**
+ * The Liquid subject line from a template's `<mj-title>`, or '' when it has none. Reading one tag's
+ * text does not justify a full MJML parse per listed template; the renderer reads the same tag.
+ */
+export function titleOf(source: string): string {
+  const match = /<mj-title(?:\s[^>]*)?>([\s\S]*?)<\/mj-title>/i.exec(source);
+  return (match?.[1] ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The repository's `templates/emails` folder, found from this file's location rather than the cwd. */
+export const defaultTemplateDir = fileURLToPath(new URL('../../../templates/emails/', import.meta.url));
+
+/** Templates kept as `<id>.mjml` files in one folder. */
+export class FileTemplateStore implements TemplateSource {
+  /** Reads templates from `dir` (default: the repository's templates/emails). */
+  constructor(readonly dir: string = defaultTemplateDir) {}
+
+  /** Every `*.mjml` file whose name is a slug, with its subject and version. */
+  async list(): Promise<TemplateInfo[]> {
+    const names = await readdir(this.dir);
+    const ids = names.filter((n) => n.endsWith(EXTENSION)).map((n) => n.slice(0, -EXTENSION.length)).filter(isTemplateId).sort();
+    const templates = await Promise.all(ids.map((id) => this.get(id)));
+    return templates.filter((t) => t !== undefined).map((t) => ({ id: t.id, subject: titleOf(t.source), version: t.version }));
+  }
+
+  /** The template `<id>.mjml`; undefined for a missing file or an id that is not a slug. */
+  async get(id: string): Promise<Template | undefined> {
+    if (!isTemplateId(id)) return undefined;
+    let source: string;
+    try {
+      source = await readFile(join(this.dir, id + EXTENSION), 'utf8');
+    } catch (error) {
+      if (isMissingFile(error)) return undefined;
+      throw error;
+    }
+    return { id, source, version: templateVersion(source) };
+  }
+}
+
+const isMissingFile = (error: unknown): boolean =>
+  error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EISDIR');

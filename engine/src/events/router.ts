@@ -1,0 +1,135 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { matchesEvent, type JourneyEvent, type Plan } from '../interpreter/index.ts';
+import { activeEnrollments, claimEnrollment, completeEnrollment, enrollmentId, type Database } from '../db/index.ts';
+import type { EventStore, StoredEvent } from './store.ts';
+
+/** How the router reaches Temporal: the workflow type, the task queue and its signal's name. */
+export interface RouterTarget { client: Client; taskQueue: string; workflowType: string; signalName: string }
+
+const BATCH = 200;
+const PARALLEL_CUSTOMERS = 16;
+
+/**
+ * Drains the event outbox into journeys: trigger matches start (or join) a customer's run with
+ * signalWithStart; events a running journey waits for or exits on are signalled to it. It wakes on
+ * the store's "appended" signal, never on a timer; after a failure it retries with backoff.
+ */
+export class Router {
+  readonly #plans = new Map<string, Plan>();
+  #running: Promise<void> | undefined;
+  #again = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #retryDelayMs = 500;
+  #stopped = false;
+  #unsubscribe: (() => void) | undefined;
+  /** Errors seen while routing, for logs. */
+  onError: (error: unknown) => void = (error) => console.error('[router]', error);
+
+  constructor(private readonly db: Database, private readonly store: EventStore, private readonly target: RouterTarget) {}
+
+  /** Starts listening and routes whatever was left over from before. */
+  start(): void {
+    this.#unsubscribe = this.store.onAppended(() => this.wake());
+    this.wake();
+  }
+
+  /** Stops routing; resolves when the current pass is over. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#unsubscribe?.();
+    clearTimeout(this.#retryTimer);
+    await this.#running;
+  }
+
+  /** Resolves once every event stored so far has been routed (used by tests and benchmarks). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  /** Asks for a routing pass (coalesced with one already running). */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) { this.#again = true; return; }
+    this.#running = this.#drain().finally(() => {
+      this.#running = undefined;
+      if (this.#again) { this.#again = false; this.wake(); }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      for (;;) {
+        const events = await this.store.pending(BATCH);
+        if (events.length === 0 || this.#stopped) break;
+        const live = await this.#liveJourneys();
+        await this.#routeBatch(events, live);
+        await this.store.routed(events.map((e) => e.seq));
+      }
+      this.#retryDelayMs = 500;
+    } catch (error) {
+      this.onError(error);
+      if (!this.#stopped) {
+        this.#retryTimer = setTimeout(() => this.wake(), this.#retryDelayMs);
+        this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 30_000);
+      }
+    }
+  }
+
+  async #liveJourneys(): Promise<Plan[]> {
+    const rows = await this.db.query<{ id: string; live_version: number }>(`select id, live_version from journeys where status = 'live'`);
+    return Promise.all(rows.map((r) => this.#plan(r.id, r.live_version)));
+  }
+
+  async #plan(journeyId: string, version: number): Promise<Plan> {
+    const key = `${journeyId}@${version}`;
+    const cached = this.#plans.get(key);
+    if (cached) return cached;
+    const [row] = await this.db.query<{ plan: Plan }>('select plan from journey_versions where journey_id = $1 and version = $2', [journeyId, version]);
+    if (!row) throw new Error(`Journey ${journeyId} has no version ${version}`);
+    this.#plans.set(key, row.plan);
+    return row.plan;
+  }
+
+  async #routeBatch(events: StoredEvent[], live: Plan[]): Promise<void> {
+    // Events of one customer stay in order; different customers are routed side by side.
+    const byCustomer = new Map<string, StoredEvent[]>();
+    for (const e of events) if (e.userId) byCustomer.set(e.userId, [...(byCustomer.get(e.userId) ?? []), e]);
+    const queue = [...byCustomer.values()];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) for (const e of next) await this.#route(e, live);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, queue.length) }, worker));
+  }
+
+  async #route(e: StoredEvent, live: Plan[]): Promise<void> {
+    if (e.type !== 'track' || !e.event || !e.userId) return;
+    const userId = e.userId;
+    const [customer] = await this.db.query<{ traits: Record<string, unknown> }>('select traits from customers where user_id = $1', [userId]);
+    const traits = customer?.traits ?? {};
+    const event: JourneyEvent & { traits: Record<string, unknown> } = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
+    const started = new Set<string>();
+    for (const plan of live) {
+      if (!matchesEvent({ event: plan.trigger.event, where: plan.trigger.where }, event)) continue;
+      const workflowId = enrollmentId(plan.journeyId, userId);
+      const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
+      if (claim === 'refused') continue;
+      started.add(workflowId);
+      await this.target.client.workflow.signalWithStart(this.target.workflowType, {
+        workflowId, taskQueue: this.target.taskQueue,
+        args: [{ journeyId: plan.journeyId, version: plan.version, plan, userId, traits, trigger: event }],
+        signal: this.target.signalName, signalArgs: [event],
+      });
+    }
+    for (const enrollment of await activeEnrollments(this.db, userId)) {
+      if (started.has(enrollment.workflowId)) continue;
+      const plan = await this.#plan(enrollment.journeyId, enrollment.version);
+      if (!plan.interestingEvents.includes(e.event)) continue;
+      try {
+        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(this.target.signalName, event);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) await completeEnrollment(this.db, enrollment.workflowId);
+        else throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { EventEmitter } from 'node:events';
+import type { Database, Queryable } from '../db/index.ts';
+import type { IncomingEvent } from './segment.ts';
+
+/** A stored event, as the router and the customer timeline read it. */
+export interface StoredEvent extends IncomingEvent { seq: number; receivedAt: string }
+
+/** Merges identify traits per customer, in arrival order, so one batch makes one upsert per customer. */
+function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; traits: Record<string, unknown> }> {
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const e of events) {
+    if (!e.userId) continue;
+    merged.set(e.userId, { ...merged.get(e.userId), ...(e.type === 'identify' ? e.traits : {}) });
+  }
+  return [...merged].map(([user_id, traits]) => ({ user_id, traits }));
+}
+
+/**
+ * Durable event store. `append` writes events, their outbox rows and customer traits in one
+ * transaction; when it resolves the events survive a crash. It then tells the router (in-process
+ * signal, no polling) that new events wait.
+ */
+export class EventStore {
+  readonly #signal = new EventEmitter();
+  constructor(readonly db: Database) {}
+
+  /** Stores events durably; repeated messageIds are ignored. Returns how many were new. */
+  async append(events: IncomingEvent[]): Promise<{ stored: number; duplicates: number }> {
+    if (events.length === 0) return { stored: 0, duplicates: 0 };
+    const rows = events.map((e) => ({
+      message_id: e.messageId, type: e.type, user_id: e.userId ?? null, anonymous_id: e.anonymousId ?? null,
+      event: e.event ?? null, properties: e.properties, traits: e.traits, context: e.context, timestamp: e.timestamp,
+    }));
+    const stored = await this.db.transaction(async (tx) => {
+      const inserted = await tx.query<{ seq: number }>(
+        `insert into events (message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp)
+         select message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp
+         from jsonb_to_recordset($1::jsonb) as x(message_id text, type text, user_id text, anonymous_id text, event text,
+           properties jsonb, traits jsonb, context jsonb, timestamp timestamptz)
+         on conflict (message_id) do nothing returning seq`, [JSON.stringify(rows)]);
+      if (inserted.length > 0) {
+        await tx.query('insert into event_outbox (seq) select unnest($1::bigint[])', [inserted.map((r) => r.seq)]);
+        await upsertCustomers(tx, traitsByCustomer(events));
+      }
+      return inserted.length;
+    });
+    if (stored > 0) this.#signal.emit('appended');
+    return { stored, duplicates: events.length - stored };
+  }
+
+  /** Calls `listener` whenever new events were stored; returns the unsubscribe function. */
+  onAppended(listener: () => void): () => void {
+    this.#signal.on('appended', listener);
+    return () => this.#signal.off('appended', listener);
+  }
+
+  /** The oldest events still waiting to be routed. */
+  async pending(limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db.query<EventRow>(
+      `select e.* from event_outbox o join events e on e.seq = o.seq order by o.seq limit $1`, [limit]);
+    return rows.map(toStoredEvent);
+  }
+
+  /** Marks events as routed. */
+  async routed(seqs: number[]): Promise<void> {
+    await this.db.query('delete from event_outbox where seq = any($1::bigint[])', [seqs]);
+  }
+
+  /** A customer's most recent events, newest first. */
+  async timeline(userId: string, limit = 100): Promise<StoredEvent[]> {
+    const rows = await this.db.query<EventRow>('select * from events where user_id = $1 order by seq desc limit $2', [userId, limit]);
+    return rows.map(toStoredEvent);
+  }
+}
+
+async function upsertCustomers(tx: Queryable, customers: Array<{ user_id: string; traits: Record<string, unknown> }>) {
+  if (customers.length === 0) return;
+  await tx.query(
+    `insert into customers (user_id, traits)
+     select user_id, traits from jsonb_to_recordset($1::jsonb) as x(user_id text, traits jsonb)
+     on conflict (user_id) do update set traits = customers.traits || excluded.traits,
+       updated_at = case when excluded.traits = '{}'::jsonb then customers.updated_at else now() end`,
+    [JSON.stringify(customers)]);
+}
+
+interface EventRow {
+  seq: number | string; message_id: string; type: 'track' | 'identify'; user_id: string | null; anonymous_id: string | null;
+  event: string | null; properties: Record<string, unknown>; traits: Record<string, unknown>; context: Record<string, unknown>;
+  timestamp: Date | string; received_at: Date | string;
+}
+
+function toStoredEvent(r: EventRow): StoredEvent {
+  return {
+    seq: Number(r.seq), messageId: r.message_id, type: r.type, userId: r.user_id ?? undefined, anonymousId: r.anonymous_id ?? undefined,
+    event: r.event ?? undefined, properties: r.properties, traits: r.traits, context: r.context,
+    timestamp: new Date(r.timestamp).toISOString(), receivedAt: new Date(r.received_at).toISOString(),
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+// Deep import on purpose: the journey module's face also exports the validator, which depends on
+// the node registry, which depends on this file; the filter schemas themselves depend on nothing.
+import { EventMatch, PropertyFilter } from '../journey/schema.ts';
+
+/** A step is addressed by the id of the node it was compiled from. */
+export const StepId = z.string().min(1);
+export type StepId = z.infer<typeof StepId>;
+
+const nextStep = StepId.nullable();
+
+/** Pause for a fixed duration, or until the next local time of day on one of the given weekdays. */
+export const DelayStep = z.object({
+  kind: z.literal('delay'),
+  id: StepId,
+  next: nextStep,
+  duration: z.object({ ms: z.number().positive() }).optional(),
+  untilTime: z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), weekdays: z.array(z.number().int().min(1).max(7)) }).optional(),
+});
+export type DelayStep = z.infer<typeof DelayStep>;
+
+/** Wait for a matching event, up to timeoutMs. */
+export const WaitStep = z.object({
+  kind: z.literal('wait'),
+  id: StepId,
+  match: EventMatch,
+  timeoutMs: z.number().positive(),
+  received: nextStep,
+  timeout: nextStep,
+});
+export type WaitStep = z.infer<typeof WaitStep>;
+
+/** Go one way or the other, depending on a customer trait or a property of the trigger event. */
+export const BranchStep = z.object({
+  kind: z.literal('branch'),
+  id: StepId,
+  source: z.enum(['traits', 'trigger']),
+  filter: PropertyFilter,
+  yes: nextStep,
+  no: nextStep,
+});
+export type BranchStep = z.infer<typeof BranchStep>;
+
+/** A side effect, run as an activity (send an email, update the customer, ...). */
+export const ActionStep = z.object({
+  kind: z.literal('action'),
+  id: StepId,
+  nodeType: z.string(),
+  activity: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  next: nextStep,
+  startToCloseTimeoutMs: z.number().positive(),
+  maximumAttempts: z.number().int().positive(),
+});
+export type ActionStep = z.infer<typeof ActionStep>;
+
+/** Leave the journey here. */
+export const ExitStep = z.object({ kind: z.literal('exit'), id: StepId });
+export type ExitStep = z.infer<typeof ExitStep>;
+
+/** One instruction of a compiled journey. */
+export const Step = z.discriminatedUnion('kind', [DelayStep, WaitStep, BranchStep, ActionStep, ExitStep]);
+export type Step = z.infer<typeof Step>;
+
+/** A compiled journey version: what one customer's workflow interprets; it travels as JSON. */
+export const Plan = z.object({
+  journeyId: z.string(),
+  version: z.number().int(),
+  trigger: z.object({ nodeId: StepId, event: z.string(), where: z.array(PropertyFilter) }),
+  entry: nextStep,
+  steps: z.record(StepId, Step),
+  exitOn: z.array(EventMatch),
+  reEntry: z.enum(['never', 'after-exit']),
+  timezone: z.string(),
+  interestingEvents: z.array(z.string()),
+  templates: z.array(z.string()),
+  nodeVersions: z.record(StepId, z.number().int()),
+});
+export type Plan = z.infer<typeof Plan>;

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { EventMatch } from '../journey/schema.ts';
+import { customerZone, nextLocalTime } from './local-time.ts';
+import { matchesEvent, matchesFilter } from './match.ts';
+import type { Plan, Step, StepId } from './plan.ts';
+
+/** A customer event as the interpreter sees it (Segment track shape, trimmed). */
+export const JourneyEvent = z.object({
+  messageId: z.string(),
+  event: z.string(),
+  properties: z.record(z.string(), z.unknown()),
+  timestamp: z.string(),
+});
+export type JourneyEvent = z.infer<typeof JourneyEvent>;
+
+/** Where one customer's run stands; plain JSON so a workflow or a simulator can hold it. */
+export interface RunState {
+  /** The step whose command is outstanding; null once the run has ended. */
+  stepId: StepId | null;
+  visits: Record<StepId, number>;
+  traits: Record<string, unknown>;
+  trigger: JourneyEvent;
+  path: StepId[];
+}
+
+/** Why a run ended. */
+export type ExitReason = 'completed' | 'exit-node' | 'exit-on';
+
+/** What the driver must do next; its answer comes back as an Input. */
+export type Command =
+  | { kind: 'sleep'; stepId: StepId; untilMs: number }
+  | { kind: 'wait'; stepId: StepId; match: EventMatch; deadlineMs: number }
+  | {
+      kind: 'act'; stepId: StepId; nodeType: string; activity: string; config: Record<string, unknown>;
+      /** How many times this step has been entered in this run, 1-based: part of the idempotency key. */
+      iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number;
+    }
+  | { kind: 'exit'; stepId: StepId | null; reason: ExitReason };
+
+/** The answer to the outstanding command. */
+export type Input =
+  | { kind: 'timer'; nowMs: number }
+  | { kind: 'event'; nowMs: number; event: JourneyEvent }
+  | { kind: 'timeout'; nowMs: number }
+  | { kind: 'acted'; nowMs: number; traits?: Record<string, unknown> };
+
+/** One arrow followed, for per-edge counts. */
+export interface Move { from: StepId; to: StepId; branch: string }
+
+/** A new state, the command it is waiting on, and the arrows followed to get there. */
+export interface Transition { state: RunState; command: Command; moves: Move[] }
+
+// The validator rejects cycles without a pause; this only catches a plan that bypassed it.
+const MAX_INSTANT_STEPS = 1000;
+
+function stepOf(plan: Plan, id: StepId): Step {
+  const step = plan.steps[id];
+  if (!step) throw new Error(`The plan has no step "${id}"`);
+  return step;
+}
+
+/** Enters `target` (reached from `from` by `branch`) and runs instant steps until a command is due. */
+function enter(plan: Plan, start: RunState, from: StepId, branch: string, target: StepId | null, nowMs: number): Transition {
+  const state: RunState = { ...start, visits: { ...start.visits }, path: [...start.path] };
+  const moves: Move[] = [];
+  let previous = from;
+  let via = branch;
+  let next = target;
+  for (let count = 0; count <= MAX_INSTANT_STEPS; count += 1) {
+    if (next === null) {
+      state.stepId = null;
+      return { state, command: { kind: 'exit', stepId: previous, reason: 'completed' }, moves };
+    }
+    moves.push({ from: previous, to: next, branch: via });
+    const step = stepOf(plan, next);
+    const iteration = (state.visits[step.id] ?? 0) + 1;
+    state.visits[step.id] = iteration;
+    state.path.push(step.id);
+    state.stepId = step.id;
+    switch (step.kind) {
+      case 'delay': {
+        const untilMs = step.duration
+          ? nowMs + step.duration.ms
+          : nextLocalTime(nowMs, step.untilTime?.time ?? '00:00', step.untilTime?.weekdays ?? [], customerZone(state.traits, plan.timezone));
+        return { state, command: { kind: 'sleep', stepId: step.id, untilMs }, moves };
+      }
+      case 'wait':
+        return { state, command: { kind: 'wait', stepId: step.id, match: step.match, deadlineMs: nowMs + step.timeoutMs }, moves };
+      case 'action': {
+        const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts } = step;
+        return { state, command: { kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts }, moves };
+      }
+      case 'exit':
+        state.stepId = null;
+        return { state, command: { kind: 'exit', stepId: step.id, reason: 'exit-node' }, moves };
+      case 'branch': {
+        const record = step.source === 'trigger' ? state.trigger.properties : state.traits;
+        const yes = matchesFilter(step.filter, record);
+        previous = step.id;
+        via = yes ? 'yes' : 'no';
+        next = yes ? step.yes : step.no;
+        break;
+      }
+    }
+  }
+  throw new Error(`More than ${MAX_INSTANT_STEPS} steps in a row without a pause; the plan loops instantly`);
+}
+
+/** Starts a customer's run: enters the plan's first step and returns the first command. */
+export function begin(plan: Plan, start: { traits: Record<string, unknown>; trigger: JourneyEvent; nowMs: number }): Transition {
+  const state: RunState = { stepId: null, visits: {}, traits: { ...start.traits }, trigger: start.trigger, path: [] };
+  return enter(plan, state, plan.trigger.nodeId, 'next', plan.entry, start.nowMs);
+}
+
+/** Feeds the answer to the outstanding command and returns the next command. Throws if the input does not answer it (a driver bug). */
+export function advance(plan: Plan, state: RunState, input: Input): Transition {
+  if (state.stepId === null) throw new Error('The run has ended; nothing can advance it');
+  const step = stepOf(plan, state.stepId);
+  const mismatch = () => new Error(`Step "${step.id}" (${step.kind}) cannot take a "${input.kind}" input`);
+  switch (step.kind) {
+    case 'delay':
+      if (input.kind !== 'timer') throw mismatch();
+      return enter(plan, state, step.id, 'next', step.next, input.nowMs);
+    case 'wait':
+      if (input.kind === 'timeout') return enter(plan, state, step.id, 'timeout', step.timeout, input.nowMs);
+      if (input.kind !== 'event' || !matchesEvent(step.match, input.event)) throw mismatch();
+      return enter(plan, state, step.id, 'received', step.received, input.nowMs);
+    case 'action': {
+      if (input.kind !== 'acted') throw mismatch();
+      const traits = input.traits ? { ...state.traits, ...input.traits } : state.traits;
+      return enter(plan, { ...state, traits }, step.id, 'next', step.next, input.nowMs);
+    }
+    case 'branch':
+    case 'exit':
+      throw mismatch();
+  }
+}
+
+/** Ends the run because an exit-on event arrived; the driver calls this, advance never does. */
+export function exitOn(state: RunState): { state: RunState; command: Command } {
+  return { state: { ...state, stepId: null }, command: { kind: 'exit', stepId: state.stepId, reason: 'exit-on' } };
+}

@@ -1,0 +1,48 @@
+import type { Plan, Step } from '../interpreter/plan.ts';
+import type { NodeRegistry, TriggerSpec } from '../nodes/index.ts';
+import type { Journey } from './schema.ts';
+import { validateGraph } from './validate.ts';
+
+/** What compiling needs: the node types and the version number the plan will carry. */
+export interface CompileOptions { registry: NodeRegistry; version: number }
+
+/** Turns a valid journey into the Plan its workflows interpret; throws if validateGraph finds anything (a caller bug). */
+export function compile(journey: Journey, opts: CompileOptions): Plan {
+  const violations = validateGraph(journey, { registry: opts.registry });
+  if (violations.length > 0) {
+    throw new Error(`Journey "${journey.id}" cannot be compiled: ${violations.map((v) => v.message).join(' ')}`);
+  }
+  const targets = new Map(journey.edges.map((e) => [`${e.from}\u0000${e.branch}`, e.to]));
+  const next = (nodeId: string) => (branch: string) => targets.get(`${nodeId}\u0000${branch}`) ?? null;
+
+  let trigger: TriggerSpec | undefined;
+  const steps: Record<string, Step> = {};
+  const templates = new Set<string>();
+  const nodeVersions: Record<string, number> = {};
+  for (const node of journey.nodes) {
+    const def = opts.registry.get(node.type);
+    if (!def) throw new Error(`Node type "${node.type}" vanished from the registry`); // validated above
+    const config = def.configSchema.parse(node.config);
+    nodeVersions[node.id] = node.version ?? def.version;
+    for (const template of def.templates?.(config) ?? []) templates.add(template);
+    if (def.kind === 'trigger') trigger = def.toTrigger(config, node.id);
+    else steps[node.id] = def.toStep(config, { nodeId: node.id, next: next(node.id) });
+  }
+  if (!trigger) throw new Error(`Journey "${journey.id}" has no trigger`); // validated above
+
+  const waited = Object.values(steps).flatMap((step) => (step.kind === 'wait' ? [step.match.event] : []));
+  const exitOn = journey.settings.exitOn;
+  return {
+    journeyId: journey.id,
+    version: opts.version,
+    trigger,
+    entry: next(trigger.nodeId)('next'),
+    steps,
+    exitOn,
+    reEntry: journey.settings.reEntry,
+    timezone: journey.settings.timezone,
+    interestingEvents: [...new Set([...waited, ...exitOn.map((m) => m.event)])],
+    templates: [...templates],
+    nodeVersions,
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+// The journey JSON format. No transforms anywhere: a journey round-trips through JSON, the API and
+// the editor's forms unchanged, so what a marketer saves is exactly what is validated and compiled.
+
+/** A comparison on one property of an event or a customer, addressed by a dot path ("plan.name"). */
+export const PropertyFilter = z.object({
+  property: z.string().min(1),
+  op: z.enum(['equals', 'not-equals', 'exists', 'not-exists', 'gt', 'gte', 'lt', 'lte', 'contains']),
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+});
+export type PropertyFilter = z.infer<typeof PropertyFilter>;
+
+/** An event name plus filters on its properties; every filter must hold. */
+export const EventMatch = z.object({
+  event: z.string().min(1),
+  where: z.array(PropertyFilter).default([]),
+});
+export type EventMatch = z.infer<typeof EventMatch>;
+
+/** One box on the canvas: its type names a registered node definition, config is checked against it. */
+export const JourneyNode = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1 to 64 letters, digits, "-" or "_"'),
+  type: z.string().min(1),
+  version: z.number().int().optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+});
+export type JourneyNode = z.infer<typeof JourneyNode>;
+
+/** An arrow from one node's branch ("next", "yes", "timeout", ...) to another node. */
+export const JourneyEdge = z.object({
+  from: z.string(),
+  to: z.string(),
+  branch: z.string().default('next'),
+});
+export type JourneyEdge = z.infer<typeof JourneyEdge>;
+
+/** Journey-wide rules: who may enter again, which events end a run, the default timezone. */
+export const JourneySettings = z.object({
+  reEntry: z.enum(['never', 'after-exit']).default('never'),
+  exitOn: z.array(EventMatch).default([]),
+  timezone: z.string().default('UTC'),
+});
+export type JourneySettings = z.infer<typeof JourneySettings>;
+
+/** A whole journey as the editor saves it and the API stores it. */
+export const Journey = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lowercase letters, digits and "-" (at most 64)'),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  // prefault, not default: zod 4 returns a default as-is, and the inner defaults must still apply.
+  settings: JourneySettings.prefault({}),
+  nodes: z.array(JourneyNode),
+  edges: z.array(JourneyEdge),
+});
+export type Journey = z.infer<typeof Journey>;
+
+/** What can be wrong with a journey; the editor keys its hints on these. */
+export const ViolationCode = z.enum([
+  'invalid-journey',
+  'no-trigger',
+  'several-triggers',
+  'unknown-node-type',
+  'invalid-config',
+  'dangling-edge',
+  'unknown-branch',
+  'unreachable',
+  'missing-branch',
+  'instant-cycle',
+  'unknown-template',
+  'duplicate-node-id',
+  'invalid-timezone',
+  'several-edges-from-branch',
+]);
+export type ViolationCode = z.infer<typeof ViolationCode>;
+
+/** One problem in a journey, located on a node (or on the journey when nodeId is null). */
+export const Violation = z.object({
+  nodeId: z.string().nullable(),
+  code: ViolationCode,
+  message: z.string(),
+  path: z.string().optional(),
+});
+export type Violation = z.infer<typeof Violation>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { PropertyFilter } from '../../journey/schema.ts';
+import { defineFlow } from '../define.ts';
+
+const OP_WORDS: Record<PropertyFilter['op'], string> = {
+  'equals': 'is', 'not-equals': 'is not', 'exists': 'is set', 'not-exists': 'is not set',
+  'gt': '>', 'gte': '>=', 'lt': '<', 'lte': '<=', 'contains': 'contains',
+};
+
+/** Splits the path on a customer trait or a property of the trigger event. */
+export const condition = defineFlow({
+  type: 'condition',
+  version: 1,
+  label: 'Condition',
+  group: 'Logic',
+  icon: 'split',
+  description: 'Goes "yes" or "no" depending on a customer trait or a property of the event that started the journey.',
+  configSchema: PropertyFilter.extend({ source: z.enum(['traits', 'trigger']).default('traits') }).superRefine((c, ctx) => {
+    if (c.value === undefined && c.op !== 'exists' && c.op !== 'not-exists') {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `the value to compare ${c.property} with is missing` });
+    }
+  }),
+  branches: ['yes', 'no'],
+  summary: (c) => `If ${c.source === 'trigger' ? 'event' : 'customer'}.${c.property} ${OP_WORDS[c.op]}${c.value === undefined ? '' : ` ${String(c.value)}`}`,
+  toStep: (c, ctx) => {
+    const filter: PropertyFilter = { property: c.property, op: c.op, ...(c.value === undefined ? {} : { value: c.value }) };
+    return { kind: 'branch', id: ctx.nodeId, source: c.source, filter, yes: ctx.next('yes'), no: ctx.next('no') };
+  },
+});

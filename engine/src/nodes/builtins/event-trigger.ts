@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { PropertyFilter } from '../../journey/schema.ts';
+import { defineTrigger } from '../define.ts';
+
+/** Enrols a customer when they send a given event. */
+export const eventTrigger = defineTrigger({
+  type: 'event-trigger',
+  version: 1,
+  label: 'When an event happens',
+  group: 'Triggers',
+  icon: 'zap',
+  description: 'Starts the journey for a customer when they send this event.',
+  configSchema: z.object({ event: z.string().min(1), where: z.array(PropertyFilter).default([]) }),
+  summary: (config) => `When ${config.event}${config.where.length > 0 ? ` (${config.where.length} filter${config.where.length === 1 ? '' : 's'})` : ''}`,
+  toTrigger: (config, nodeId) => ({ nodeId, event: config.event, where: config.where }),
+});

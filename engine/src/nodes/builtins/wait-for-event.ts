@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { PropertyFilter } from '../../journey/schema.ts';
+import { defineFlow } from '../define.ts';
+import { Duration, describeDuration, durationMs } from './duration.ts';
+
+/** Waits for the customer to do something, up to a timeout. */
+export const waitForEvent = defineFlow({
+  type: 'wait-for-event',
+  version: 1,
+  label: 'Wait for event',
+  group: 'Timing',
+  icon: 'hourglass',
+  description: 'Waits until the customer sends this event, or until the time is up.',
+  configSchema: z.object({ event: z.string().min(1), where: z.array(PropertyFilter).default([]), timeout: Duration }),
+  branches: ['received', 'timeout'],
+  summary: (c) => `Wait up to ${describeDuration(c.timeout.amount, c.timeout.unit)} for ${c.event}`,
+  toStep: (c, ctx) => ({
+    kind: 'wait', id: ctx.nodeId, match: { event: c.event, where: c.where }, timeoutMs: durationMs(c.timeout.amount, c.timeout.unit),
+    received: ctx.next('received'), timeout: ctx.next('timeout'),
+  }),
+});

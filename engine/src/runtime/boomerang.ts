@@ -1,0 +1,124 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.ts';
+import { createApp } from '../api/app.ts';
+import type { Config } from '../config/index.ts';
+import { keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
+import { createMailer, createRenderer, FileTemplateStore, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import { EventStore, Router } from '../events/index.ts';
+import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
+import { workflowBundle } from '../temporal/bundle.ts';
+import { startDevServer, type DevServer } from '../temporal/dev-server.ts';
+import { installStarters } from './starters.ts';
+import { repoRoot } from '../../bin/tools.mjs';
+
+/** A running Boomerang: its parts, for tests and benchmarks, and `stop()`. */
+export interface Boomerang {
+  config: Config;
+  db: Database;
+  store: EventStore;
+  registry: NodeRegistry;
+  templates: TemplateStore;
+  renderer: Renderer;
+  client: Client;
+  router: Router | undefined;
+  url: string;
+  temporalAddress: string;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/** Starts every part the config asks for, in dependency order; stops them in reverse. */
+export async function startBoomerang(config: Config, log: (line: string) => void = console.log): Promise<Boomerang> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error('[stop]', error));
+  };
+  try {
+    const db = await openDatabase(config);
+    stops.push(() => db.close());
+    await migrate(db);
+    const installed = await installStarters(db, config.dataDir);
+    if (installed.length) log(`Installed starter journeys as drafts: ${installed.join(', ')}`);
+
+    const registry = defaultRegistry();
+    const templates = new FileTemplateStore();
+    const renderer = createRenderer({ store: templates });
+    const store = new EventStore(db);
+
+    let smtpUrl = config.smtpUrl;
+    if (!smtpUrl) {
+      const sink = await startSmtpSink({ port: config.smtpSinkPort, onMessage: (mail) => keepMail(db, { ...mail, messageId: mail.messageId ?? null, from: mail.from ?? null, subject: mail.subject ?? null, html: mail.html ?? null, text: mail.text ?? null }) });
+      stops.push(() => sink.close());
+      smtpUrl = `smtp://127.0.0.1:${sink.port}`;
+    }
+    const mailer: Mailer = createMailer({ smtpUrl, from: config.mailFrom });
+    stops.push(async () => mailer.close());
+
+    let devServer: DevServer | undefined;
+    let temporalAddress = config.temporalAddress;
+    if (!temporalAddress) {
+      devServer = await startDevServer({ dataDir: config.dataDir, port: config.temporalDevPort, namespace: config.temporalNamespace, log });
+      stops.push(() => devServer!.stop());
+      temporalAddress = devServer.address;
+    }
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.temporalNamespace });
+
+    if (config.roles.has('worker')) {
+      if (!runtimeInstalled) {
+        Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+        runtimeInstalled = true;
+      }
+      const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+      const worker = await Worker.create({
+        connection: workerConnection,
+        namespace: config.temporalNamespace,
+        taskQueue: config.taskQueue,
+        workflowBundle: await workflowBundle(config.dataDir),
+        activities: createActivities({ db, renderer, mailer, publicUrl: config.publicUrl, linkSecret: config.linkSecret }),
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+        await workerConnection.close();
+      });
+    }
+
+    let router: Router | undefined;
+    if (config.roles.has('router')) {
+      router = new Router(db, store, { client, taskQueue: config.taskQueue, workflowType: 'journeyWorkflow', signalName: 'event' });
+      router.start();
+      const r = router;
+      stops.push(() => r.stop());
+    }
+
+    let url = config.publicUrl;
+    if (config.roles.has('api')) {
+      const app = createApp({
+        db, store, registry, templates, writeKey: config.writeKey, adminToken: config.adminToken, linkSecret: config.linkSecret,
+        publicUrl: config.publicUrl, editorDir: join(repoRoot, 'editor', 'dist'),
+        health: async () => ({
+          database: await db.query('select 1').then(() => true, () => false),
+          temporal: await connection.workflowService.getSystemInfo({}).then(() => true, () => false),
+        }),
+      });
+      const server: Server = await new Promise((resolve, reject) => {
+        const s = app.listen(config.port, () => resolve(s));
+        s.once('error', reject);
+      });
+      stops.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+      url = `http://localhost:${config.port}`;
+    }
+
+    return { config, db, store, registry, templates, renderer, client, router, url, temporalAddress, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,91 @@
+import { advance, begin, exitOn, isExitEvent, matchesEvent } from '../interpreter/index.ts';
+import type { Command, ExitReason, JourneyEvent, Move, Plan, RunState, Transition } from '../interpreter/index.ts';
+
+/** One customer's scripted life: when they enter, their traits, and the events they send when. */
+export interface CustomerScript {
+  startMs: number;
+  /** The simulation stops here; a run still going is reported as waiting on its step. Default: no end. */
+  endMs?: number;
+  traits?: Record<string, unknown>;
+  events: Array<{ event: string; atMs: number; properties?: Record<string, unknown> }>;
+}
+
+/** What happened to one simulated customer. */
+export interface CustomerRun {
+  /** Steps entered, the trigger first. */
+  steps: Array<{ stepId: string; atMs: number }>;
+  moves: Array<Move & { atMs: number }>;
+  emails: Array<{ stepId: string; template: string; atMs: number }>;
+  /** How the run ended, or null if it was still going at endMs. */
+  exit: { reason: ExitReason; stepId: string | null; atMs: number } | null;
+  /** The step the customer was still on at endMs. */
+  waitingAt: string | null;
+  traits: Record<string, unknown>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once. */
+export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
+  const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
+  const events: JourneyEvent[] = script.events
+    .map((e, i) => ({ at: e.atMs, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
+    .filter((x) => x.at >= script.startMs)
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.e);
+  const at = (e: JourneyEvent) => Date.parse(e.timestamp);
+  const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exit: null, waitingAt: null, traits: {} };
+  const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: {}, timestamp: iso(script.startMs) };
+
+  let cursor = 0; // events before the cursor are in the past
+  let now = script.startMs;
+  const record = (t: Transition) => {
+    for (const move of t.moves) {
+      run.moves.push({ ...move, atMs: now });
+      run.steps.push({ stepId: move.to, atMs: now });
+    }
+    return t;
+  };
+  let { state, command }: { state: RunState; command: Command } = record(begin(plan, { traits: script.traits ?? {}, trigger, nowMs: now }));
+
+  while (command.kind !== 'exit') {
+    if (command.kind === 'act') {
+      if (command.activity === 'sendEmail' && typeof command.config['template'] === 'string') {
+        run.emails.push({ stepId: command.stepId, template: command.config['template'], atMs: now });
+      }
+      const set = command.activity === 'updateCustomer' && isRecord(command.config['set']) ? command.config['set'] : undefined;
+      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(set ? { traits: set } : {}) })));
+      continue;
+    }
+    // A sleep or a wait: walk through the events due before it ends.
+    const until = command.kind === 'sleep' ? command.untilMs : command.deadlineMs;
+    let answered = false;
+    while (!answered && cursor < events.length) {
+      const event = events[cursor];
+      if (!event || at(event) > until || at(event) > endMs) break;
+      cursor += 1;
+      now = at(event);
+      if (isExitEvent(plan, event)) {
+        ({ state, command } = exitOn(state));
+        answered = true;
+      } else if (command.kind === 'wait' && matchesEvent(command.match, event)) {
+        ({ state, command } = record(advance(plan, state, { kind: 'event', nowMs: now, event })));
+        answered = true;
+      }
+    }
+    if (answered) continue;
+    if (until > endMs) {
+      run.waitingAt = command.stepId;
+      break;
+    }
+    now = until;
+    ({ state, command } = record(advance(plan, state, command.kind === 'sleep' ? { kind: 'timer', nowMs: now } : { kind: 'timeout', nowMs: now })));
+  }
+  if (command.kind === 'exit') run.exit = { reason: command.reason, stepId: command.stepId, atMs: now };
+  run.traits = state.traits;
+  return run;
+}

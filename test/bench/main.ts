@@ -1,0 +1,133 @@
+// `npm run bench`: measures the runtime spine on this machine and prints figures and ratios from
+// one run. Nothing here passes or fails; the README's Performance section quotes its output.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../engine/src/config/index.ts';
+import { startBoomerang, type Boomerang } from '../../engine/src/runtime/boomerang.ts';
+import { renderPerRecipientWithoutCache } from '../../engine/src/email/index.ts';
+import { repoRoot } from '../../engine/bin/tools.mjs';
+import { freePort } from '../support/ports.ts';
+import { apiClient } from '../support/api.ts';
+import { fmt, quantile } from './stats.ts';
+
+const keys = { writeKey: 'wk_bench_write_key', adminToken: 'adm_bench_admin_token' };
+
+async function benchIngest(b: Boomerang, api: ReturnType<typeof apiClient>) {
+  const batches = 300;
+  const perBatch = 100;
+  const concurrency = 8;
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let i = next++; i < batches; i = next++) {
+      const batch = Array.from({ length: perBatch }, (_, j) => ({ type: 'track', userId: `ingest-${i}-${j % 10}`, event: 'Product Viewed', messageId: `bench-${i}-${j}`, properties: { sku: `SKU-${j}`, price: j } }));
+      const t0 = performance.now();
+      const res = await api.batch({ batch });
+      latencies.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`batch ${i} failed: ${res.text}`);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  await b.router?.idle();
+  return { events: batches * perBatch, eventsPerSecond: (batches * perBatch) / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
+
+async function benchEventToEmail(b: Boomerang, api: ReturnType<typeof apiClient>) {
+  await api.admin('POST', '/v1/journeys/onboarding/publish', {});
+  const customers = 200;
+  for (let i = 0; i < customers; i++) await api.identify({ userId: `e2m-${i}`, traits: { email: `e2m-${i}@example.com`, firstName: `Customer${i}` } });
+  for (let i = 0; i < customers; i++) await api.track({ userId: `e2m-${i}`, event: 'Signed Up', messageId: `e2m-signup-${i}` });
+  const deadline = Date.now() + 120_000;
+  let rows: Array<{ ms: number }> = [];
+  while (Date.now() < deadline) {
+    rows = await b.db.query<{ ms: number }>(
+      `select extract(epoch from (m.received_at - e.received_at)) * 1000 as ms from events e
+       join sink_mail m on m.mail_to ? (e.user_id || '@example.com') where e.message_id like 'e2m-signup-%'`);
+    if (rows.length >= customers) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const ms = rows.map((r) => Number(r.ms));
+  return { customers, arrived: ms.length, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95) };
+}
+
+async function benchEnrollments(b: Boomerang, api: ReturnType<typeof apiClient>) {
+  const n = 200;
+  const journey = { id: 'bench-enroll', name: 'Enroll', nodes: [{ id: 't', type: 'event-trigger', config: { event: 'Bench Enrolled' } }, { id: 'x', type: 'exit', config: {} }], edges: [{ from: 't', to: 'x' }] };
+  await api.admin('POST', '/v1/journeys', journey);
+  await api.admin('POST', '/v1/journeys/bench-enroll/publish', {});
+
+  let t0 = performance.now();
+  await Promise.all(Array.from({ length: n }, (_, i) => b.client.workflow.execute('emptyWorkflow', { taskQueue: b.config.taskQueue, workflowId: `bench-empty-${i}` })));
+  const bare = n / ((performance.now() - t0) / 1000);
+
+  t0 = performance.now();
+  const batch = Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `enroll-${i}`, event: 'Bench Enrolled', messageId: `enroll-${i}` }));
+  await api.batch({ batch });
+  for (;;) {
+    const [row] = await b.db.query<{ n: number }>(`select count(*)::int as n from enrollments where journey_id = 'bench-enroll' and status = 'completed'`);
+    if ((row?.n ?? 0) >= n) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const journeys = n / ((performance.now() - t0) / 1000);
+  return { n, bare, journeys, ratio: journeys / bare };
+}
+
+async function benchRendering(b: Boomerang) {
+  const source = readFileSync(join(repoRoot, 'templates/emails/welcome.mjml'), 'utf8');
+  const vars = (i: number) => ({ traits: { firstName: `Customer${i}`, email: `c${i}@example.com` }, unsubscribeUrl: `http://localhost/u/${i}` });
+  await b.renderer.render('welcome', vars(0));
+  const cachedN = 4000;
+  let t0 = performance.now();
+  for (let i = 0; i < cachedN; i++) await b.renderer.render('welcome', vars(i));
+  const cached = cachedN / ((performance.now() - t0) / 1000);
+  const baselineN = 100;
+  t0 = performance.now();
+  for (let i = 0; i < baselineN; i++) await renderPerRecipientWithoutCache(source, vars(i));
+  const perRecipient = baselineN / ((performance.now() - t0) / 1000);
+  return { cached, perRecipient, ratio: cached / perRecipient };
+}
+
+async function benchHistory(b: Boomerang, api: ReturnType<typeof apiClient>) {
+  await api.identify({ userId: 'history-1', traits: { email: 'history-1@example.com', firstName: 'Hist' } });
+  await api.track({ userId: 'history-1', event: 'Signed Up', messageId: 'history-signup' });
+  const handle = b.client.workflow.getHandle('journey:onboarding:history-1');
+  for (let i = 0; i < 200; i++) {
+    const [row] = await b.db.query<{ step_id: string }>(`select step_id from enrollments where workflow_id = 'journey:onboarding:history-1'`);
+    if (row?.step_id === 'wait-activated') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await api.track({ userId: 'history-1', event: 'Activated', messageId: 'history-activated' });
+  await handle.result();
+  const history = await handle.fetchHistory();
+  return { events: history.events?.length ?? 0 };
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
+  const env = {
+    ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), SMTP_SINK_PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()), WRITE_KEY: keys.writeKey, ADMIN_TOKEN: keys.adminToken,
+  };
+  const config = loadConfig(env);
+  const b = await startBoomerang(config, () => undefined);
+  const api = apiClient(`http://127.0.0.1:${config.port}`, keys);
+  try {
+    console.log(`Boomerang benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${b.db.kind}, embedded Temporal dev server`);
+    const ingest = await benchIngest(b, api);
+    console.log(`ingest /v1/batch (100 per batch, 8 concurrent): ${fmt(ingest.eventsPerSecond, 0)} events/s over ${ingest.events} events; ack p50 ${fmt(ingest.p50)} ms, p99 ${fmt(ingest.p99)} ms (goal >= 5000/s, p99 < 50 ms)`);
+    const e2m = await benchEventToEmail(b, api);
+    console.log(`event -> email (track to SMTP sink, ${e2m.customers} customers, ${e2m.arrived} arrived): p50 ${fmt(e2m.p50, 0)} ms, p95 ${fmt(e2m.p95, 0)} ms (goal p95 < 1000 ms)`);
+    const enroll = await benchEnrollments(b, api);
+    console.log(`enrollments: ${fmt(enroll.journeys)} journeys/s vs bare Temporal ${fmt(enroll.bare)} workflows/s (${enroll.n} each): ratio ${fmt(enroll.ratio, 2)} (goal >= 0.7)`);
+    const render = await benchRendering(b);
+    console.log(`personalised emails: ${fmt(render.cached, 0)}/s compile-once vs ${fmt(render.perRecipient, 0)}/s mjml2html per recipient: ${fmt(render.ratio, 0)}x (goal >= 50x, >= 2000/s per core)`);
+    const history = await benchHistory(b, api);
+    console.log(`history of one onboarding run (welcome, wait, Activated, exit): ${history.events} events (goal <= 60)`);
+  } finally {
+    await b.stop();
+  }
+}
+
+main().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });

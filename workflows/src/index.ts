@@ -1,0 +1,3 @@
+export { journeyWorkflow, type JourneyInput, type JourneyOutcome } from './journey.ts';
+export { eventSignal, progressQuery, type DeliveredEvent } from './signals.ts';
+export { emptyWorkflow } from './baseline.ts';

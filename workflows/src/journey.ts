@@ -1,0 +1,92 @@
+import { condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { advance, begin, isExitEvent, matchesEvent, type Command, type Input, type Plan } from '@boomerang/engine/interpreter';
+import type { JourneyActivities, StepActivity } from '@boomerang/engine/activities';
+import { eventSignal, progressQuery, type DeliveredEvent } from './signals.ts';
+
+/** What the router starts a run with: the plan is pinned here, so later publishes never touch this run. */
+export interface JourneyInput {
+  journeyId: string;
+  version: number;
+  plan: Plan;
+  userId: string;
+  traits: Record<string, unknown>;
+  trigger: DeliveredEvent;
+}
+
+/** How a run ended. */
+export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on'; stepId: string | null; emailsSent: number }
+
+const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress'>>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 10 },
+});
+
+/**
+ * One customer's run of one journey version: drives the pure interpreter with Temporal primitives.
+ * Delays are timers, waits are conditions with a timeout, every side effect is an activity.
+ */
+export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutcome> {
+  const { plan, journeyId, version, userId } = input;
+  const { workflowId, runId } = workflowInfo();
+  const seen = new Set<string>([input.trigger.messageId]);
+  let inbox: DeliveredEvent[] = [];
+  let traits = input.traits;
+  let exitRequested = false;
+  let current: Command | undefined;
+  let emailsSent = 0;
+
+  setHandler(eventSignal, (event) => {
+    if (seen.has(event.messageId)) return; // routing is at-least-once
+    seen.add(event.messageId);
+    if (event.traits) traits = { ...traits, ...event.traits };
+    if (isExitEvent(plan, event)) exitRequested = true;
+    else inbox.push(event);
+  });
+  setHandler(progressQuery, () => ({
+    stepId: current && current.kind !== 'exit' ? current.stepId : null,
+    waitingFor: current?.kind === 'wait' ? current.match.event : null,
+  }));
+
+  const record = (stepId: string | null, status: string, ended = false) =>
+    progress.recordProgress({ workflowId, journeyId, version, userId, stepId, status, ended });
+
+  let { state, command } = begin(plan, { traits, trigger: input.trigger, nowMs: Date.now() });
+  for (;;) {
+    current = command;
+    if (exitRequested && command.kind !== 'exit') command = { kind: 'exit', stepId: command.stepId, reason: 'exit-on' };
+    if (command.kind === 'exit') {
+      await record(command.stepId, `exit:${command.reason}`, true);
+      return { reason: command.reason, stepId: command.stepId, emailsSent };
+    }
+    let answer: Input;
+    if (command.kind === 'sleep') {
+      await record(command.stepId, 'delay');
+      await condition(() => exitRequested, Math.max(1, command.untilMs - Date.now()));
+      answer = { kind: 'timer', nowMs: Date.now() };
+    } else if (command.kind === 'wait') {
+      await record(command.stepId, 'waiting');
+      inbox = []; // only events after the wait began count
+      const match = command.match;
+      const found = () => inbox.find((e) => matchesEvent(match, e));
+      const arrived = await condition(() => exitRequested || found() !== undefined, Math.max(1, command.deadlineMs - Date.now()));
+      const event = arrived ? found() : undefined;
+      answer = event ? { kind: 'event', nowMs: Date.now(), event } : { kind: 'timeout', nowMs: Date.now() };
+    } else {
+      const act = proxyActivities<Record<string, StepActivity>>({
+        startToCloseTimeout: command.startToCloseTimeoutMs,
+        retry: { maximumAttempts: command.maximumAttempts, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+      });
+      const run = act[command.activity];
+      if (!run) throw new Error(`No activity named ${command.activity}`); // unreachable: proxies exist for every name
+      const result = await run({
+        workflowId, runId, journeyId, version, userId, stepId: command.stepId, iteration: command.iteration,
+        nodeType: command.nodeType, config: command.config, trigger: input.trigger, traits,
+      });
+      if (result.emailSent) emailsSent += 1;
+      traits = result.traits;
+      answer = { kind: 'acted', nowMs: Date.now(), traits: result.traits };
+    }
+    if (exitRequested) continue;
+    ({ state, command } = advance(plan, state, answer));
+  }
+}
