@@ -26,7 +26,7 @@ export interface Renderer {
   stats(): RenderStats;
 }
 
-interface Compiled { version: string; body: Promise<LiquidTemplate[]>; subject: LiquidTemplate[] }
+interface Compiled { version: string; body: Promise<{ html: LiquidTemplate[]; text: LiquidTemplate[] }>; subject: LiquidTemplate[] }
 
 // HTML output is escaped unless a template opts out with `| raw`; a subject line is plain text.
 const htmlLiquid = new Liquid({ outputEscape: 'escape', strictVariables: false, strictFilters: true });
@@ -45,7 +45,12 @@ export function createRenderer(deps: { store: TemplateSource }): Renderer {
     counts.compiles++;
     // The promise is cached, so concurrent first renders share one compile; a new version replaces the old.
     const subject = parseLiquid(textLiquid, titleOf(source), `Email template "${id}" subject`);
-    const body = compileMjml(id, source).then((html) => parseLiquid(htmlLiquid, html, `Email template "${id}"`));
+    // The plain-text part is derived once from the compiled HTML with its Liquid markup intact,
+    // so per recipient only two Liquid renders remain (no MJML, no HTML-to-text conversion).
+    const body = compileMjml(id, source).then((html) => ({
+      html: parseLiquid(htmlLiquid, html, `Email template "${id}"`),
+      text: parseLiquid(textLiquid, toText(html), `Email template "${id}" (plain text)`),
+    }));
     const entry: Compiled = { version, body, subject };
     body.catch(() => { if (compiled.get(id) === entry) compiled.delete(id); });
     compiled.set(id, entry);
@@ -68,11 +73,13 @@ export function createRenderer(deps: { store: TemplateSource }): Renderer {
       if (!template) throw new Error(`Email template "${templateId}" does not exist`);
       const entry = compiledFor(template.id, template.source, template.version);
       const scope = scopeOf(vars);
-      const html = await htmlLiquid.render(await entry.body, scope);
+      const body = await entry.body;
+      const html = htmlLiquid.renderSync(body.html, scope);
+      const text = textLiquid.renderSync(body.text, scope);
       const subjectTemplate = vars.subject === undefined ? entry.subject : subjectOverride(vars.subject);
-      const subject = oneLine(await textLiquid.render(subjectTemplate, scope));
+      const subject = oneLine(textLiquid.renderSync(subjectTemplate, scope));
       counts.renders++;
-      return { subject, html, text: toText(html), templateVersion: template.version };
+      return { subject, html, text, templateVersion: template.version };
     },
     stats: () => ({ ...counts }),
   };
@@ -99,12 +106,14 @@ const scopeOf = (vars: RenderVars) => ({ traits: vars.traits, event: vars.event,
 
 const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
+// No word wrapping and no upper-casing of headings: the input still holds Liquid markup.
 const toText = (html: string): string => convert(html, {
-  wordwrap: 78,
+  wordwrap: false,
   selectors: [
     { selector: 'img', format: 'skip' },
     // MJML's <mj-preview> is a hidden div meant for the inbox list, not the message body.
     { selector: 'div[style*="display:none"]', format: 'skip' },
     { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
   ],
 });

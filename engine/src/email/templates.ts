@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,26 @@ export class FileTemplateStore implements TemplateSource {
   /** Reads templates from `dir` (default: the repository's templates/emails). */
   constructor(readonly dir: string = defaultTemplateDir) {}
 
+  // Sending reads a template per email: keep each file's content until the folder watcher (inotify)
+  // says it changed. Without a watcher nothing is cached.
+  readonly #cache = new Map<string, Template>();
+  #watcher: FSWatcher | undefined | null;
+
+  #watching(): boolean {
+    if (this.#watcher === undefined) {
+      try {
+        this.#watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+          if (name) this.#cache.delete(String(name).replace(/\.mjml$/, ''));
+          else this.#cache.clear();
+        });
+        this.#watcher.on('error', () => { this.#cache.clear(); this.#watcher?.close(); this.#watcher = null; });
+      } catch {
+        this.#watcher = null;
+      }
+    }
+    return this.#watcher !== null;
+  }
+
   /** Every `*.mjml` file whose name is a slug, with its subject and version. */
   async list(): Promise<TemplateInfo[]> {
     const names = await readdir(this.dir);
@@ -57,14 +78,18 @@ export class FileTemplateStore implements TemplateSource {
   /** The template `<id>.mjml`; undefined for a missing file or an id that is not a slug. */
   async get(id: string): Promise<Template | undefined> {
     if (!isTemplateId(id)) return undefined;
-    let source: string;
+    const cached = this.#cache.get(id);
+    if (cached) return cached;
     try {
-      source = await readFile(join(this.dir, id + EXTENSION), 'utf8');
+      const watching = this.#watching();
+      const source = await readFile(join(this.dir, id + EXTENSION), 'utf8');
+      const template = { id, source, version: templateVersion(source) };
+      if (watching) this.#cache.set(id, template);
+      return template;
     } catch (error) {
       if (isMissingFile(error)) return undefined;
       throw error;
     }
-    return { id, source, version: templateVersion(source) };
   }
 }
 

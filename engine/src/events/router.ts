@@ -16,6 +16,8 @@ const PARALLEL_CUSTOMERS = 16;
  */
 export class Router {
   readonly #plans = new Map<string, Plan>();
+  #listened: ReadonlySet<string> | undefined;
+  #listenedVersions = -1;
   #running: Promise<void> | undefined;
   #again = false;
   #retryTimer: NodeJS.Timeout | undefined;
@@ -80,6 +82,18 @@ export class Router {
     return Promise.all(rows.map((r) => this.#plan(r.id, r.live_version)));
   }
 
+  /** Event names some run could react to: every published version's waits and exit-on events. */
+  async #listenedTo(): Promise<ReadonlySet<string>> {
+    const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from journey_versions');
+    if (!this.#listened || this.#listenedVersions !== row?.n) {
+      const rows = await this.db.query<{ journey_id: string; version: number }>('select journey_id, version from journey_versions');
+      const plans = await Promise.all(rows.map((r) => this.#plan(r.journey_id, r.version)));
+      this.#listened = new Set(plans.flatMap((p) => p.interestingEvents));
+      this.#listenedVersions = row?.n ?? 0;
+    }
+    return this.#listened;
+  }
+
   async #plan(journeyId: string, version: number): Promise<Plan> {
     const key = `${journeyId}@${version}`;
     const cached = this.#plans.get(key);
@@ -91,21 +105,29 @@ export class Router {
   }
 
   async #routeBatch(events: StoredEvent[], live: Plan[]): Promise<void> {
+    // Only events that a live trigger or some run's wait/exit-on could use cost any work.
+    const triggers = new Set(live.map((p) => p.trigger.event));
+    const listened = await this.#listenedTo();
+    const relevant = events.filter((e) => e.type === 'track' && e.userId && e.event && (triggers.has(e.event) || listened.has(e.event)));
+    if (relevant.length === 0) return;
+    const userIds = [...new Set(relevant.map((e) => e.userId!))];
+    const traits = new Map((await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
+      'select user_id, traits from customers where user_id = any($1::text[])', [userIds])).map((r) => [r.user_id, r.traits]));
     // Events of one customer stay in order; different customers are routed side by side.
     const byCustomer = new Map<string, StoredEvent[]>();
-    for (const e of events) if (e.userId) byCustomer.set(e.userId, [...(byCustomer.get(e.userId) ?? []), e]);
+    for (const e of relevant) byCustomer.set(e.userId!, [...(byCustomer.get(e.userId!) ?? []), e]);
     const queue = [...byCustomer.values()];
     const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) for (const e of next) await this.#route(e, live);
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        for (const e of next) await this.#route(e, live, traits.get(e.userId!) ?? {}, listened);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, queue.length) }, worker));
   }
 
-  async #route(e: StoredEvent, live: Plan[]): Promise<void> {
+  async #route(e: StoredEvent, live: Plan[], traits: Record<string, unknown>, listened: ReadonlySet<string>): Promise<void> {
     if (e.type !== 'track' || !e.event || !e.userId) return;
     const userId = e.userId;
-    const [customer] = await this.db.query<{ traits: Record<string, unknown> }>('select traits from customers where user_id = $1', [userId]);
-    const traits = customer?.traits ?? {};
     const event: JourneyEvent & { traits: Record<string, unknown> } = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
     const started = new Set<string>();
     for (const plan of live) {
@@ -120,6 +142,7 @@ export class Router {
         signal: this.target.signalName, signalArgs: [event],
       });
     }
+    if (!listened.has(e.event)) return;
     for (const enrollment of await activeEnrollments(this.db, userId)) {
       if (started.has(enrollment.workflowId)) continue;
       const plan = await this.#plan(enrollment.journeyId, enrollment.version);

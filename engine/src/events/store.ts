@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Database, Queryable } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
 import type { IncomingEvent } from './segment.ts';
 
 /** A stored event, as the router and the customer timeline read it. */
@@ -31,19 +31,28 @@ export class EventStore {
       message_id: e.messageId, type: e.type, user_id: e.userId ?? null, anonymous_id: e.anonymousId ?? null,
       event: e.event ?? null, properties: e.properties, traits: e.traits, context: e.context, timestamp: e.timestamp,
     }));
-    const stored = await this.db.transaction(async (tx) => {
-      const inserted = await tx.query<{ seq: number }>(
-        `insert into events (message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp)
-         select message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp
-         from jsonb_to_recordset($1::jsonb) as x(message_id text, type text, user_id text, anonymous_id text, event text,
+    // One statement (so one round trip and one implicit transaction): the events, their outbox rows
+    // and the customers they name (identify traits merged; a track only makes sure the customer exists).
+    const [result] = await this.db.query<{ stored: number }>(
+      `with incoming as (
+         select * from jsonb_to_recordset($1::jsonb) as x(message_id text, type text, user_id text, anonymous_id text, event text,
            properties jsonb, traits jsonb, context jsonb, timestamp timestamptz)
-         on conflict (message_id) do nothing returning seq`, [JSON.stringify(rows)]);
-      if (inserted.length > 0) {
-        await tx.query('insert into event_outbox (seq) select unnest($1::bigint[])', [inserted.map((r) => r.seq)]);
-        await upsertCustomers(tx, traitsByCustomer(events));
-      }
-      return inserted.length;
-    });
+       ), stored as (
+         insert into events (message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp)
+         select message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp from incoming
+         on conflict (message_id) do nothing returning seq
+       ), queued as (
+         insert into event_outbox (seq) select seq from stored
+       ), customers_named as (
+         insert into customers (user_id, traits)
+         select user_id, traits from jsonb_to_recordset($2::jsonb) as c(user_id text, traits jsonb)
+         where exists (select 1 from stored)
+         on conflict (user_id) do update set traits = customers.traits || excluded.traits, updated_at = now()
+         where excluded.traits <> '{}'::jsonb
+       )
+       select count(*)::int as stored from stored`,
+      [JSON.stringify(rows), JSON.stringify(traitsByCustomer(events))]);
+    const stored = result?.stored ?? 0;
     if (stored > 0) this.#signal.emit('appended');
     return { stored, duplicates: events.length - stored };
   }
@@ -71,16 +80,6 @@ export class EventStore {
     const rows = await this.db.query<EventRow>('select * from events where user_id = $1 order by seq desc limit $2', [userId, limit]);
     return rows.map(toStoredEvent);
   }
-}
-
-async function upsertCustomers(tx: Queryable, customers: Array<{ user_id: string; traits: Record<string, unknown> }>) {
-  if (customers.length === 0) return;
-  await tx.query(
-    `insert into customers (user_id, traits)
-     select user_id, traits from jsonb_to_recordset($1::jsonb) as x(user_id text, traits jsonb)
-     on conflict (user_id) do update set traits = customers.traits || excluded.traits,
-       updated_at = case when excluded.traits = '{}'::jsonb then customers.updated_at else now() end`,
-    [JSON.stringify(customers)]);
 }
 
 interface EventRow {
