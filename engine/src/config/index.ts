@@ -19,6 +19,7 @@ export const Environment = z.object({
   PUBLIC_URL: z.url().optional(),
   WRITE_KEY: z.string().min(8).optional(),
   ADMIN_TOKEN: z.string().min(8).optional(),
+  LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   BOOMERANG_ROLES: z.string().regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router').default('api,worker,router'),
 });
 export type Environment = z.infer<typeof Environment>;
@@ -84,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     writeKey: e.WRITE_KEY ?? keys.writeKey,
     adminToken: e.ADMIN_TOKEN ?? keys.adminToken,
-    linkSecret: keys.linkSecret,
+    linkSecret: e.LINK_SECRET ?? keys.linkSecret,
     roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
     taskQueue: 'boomerang-journeys',
   };

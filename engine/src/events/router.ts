@@ -12,7 +12,7 @@ const PARALLEL_CUSTOMERS = 16;
 /**
  * Drains the event outbox into journeys: trigger matches start (or join) a customer's run with
  * signalWithStart; events a running journey waits for or exits on are signalled to it. It wakes on
- * the store's "appended" signal, never on a timer; after a failure it retries with backoff.
+ * the store's "appended" notification, never on a timer; after a failure it retries with backoff.
  */
 export class Router {
   readonly #plans = new Map<string, Plan>();
@@ -23,22 +23,22 @@ export class Router {
   #retryTimer: NodeJS.Timeout | undefined;
   #retryDelayMs = 500;
   #stopped = false;
-  #unsubscribe: (() => void) | undefined;
+  #unsubscribe: (() => Promise<void>) | undefined;
   /** Errors seen while routing, for logs. */
   onError: (error: unknown) => void = (error) => console.error('[router]', error);
 
   constructor(private readonly db: Database, private readonly store: EventStore, private readonly target: RouterTarget) {}
 
   /** Starts listening and routes whatever was left over from before. */
-  start(): void {
-    this.#unsubscribe = this.store.onAppended(() => this.wake());
+  async start(): Promise<void> {
+    this.#unsubscribe = await this.store.onAppended(() => this.wake());
     this.wake();
   }
 
   /** Stops routing; resolves when the current pass is over. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#unsubscribe?.();
+    await this.#unsubscribe?.();
     clearTimeout(this.#retryTimer);
     await this.#running;
   }

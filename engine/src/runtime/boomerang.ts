@@ -93,7 +93,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     let router: Router | undefined;
     if (config.roles.has('router')) {
       router = new Router(db, store, { client, taskQueue: config.taskQueue, workflowType: 'journeyWorkflow', signalName: 'event' });
-      router.start();
+      await router.start();
       const r = router;
       stops.push(() => r.stop());
     }
