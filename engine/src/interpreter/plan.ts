@@ -67,6 +67,10 @@ export const SplitStep = z.object({
   arms: z.array(z.object({ name: z.string(), weight: z.number().positive(), next: nextStep })).min(2),
   holdout: z.number().min(0),
   winner: z.string().nullable(),
+  /** How the test was planned (for the sample size) and whether a winner may be published automatically. */
+  baselineRate: z.number(),
+  minimumDetectableEffect: z.number(),
+  autoWinner: z.boolean(),
 });
 export type SplitStep = z.infer<typeof SplitStep>;
 

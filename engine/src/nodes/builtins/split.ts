@@ -54,5 +54,6 @@ export const split = defineFlow({
     kind: 'split', id: ctx.nodeId, fingerprint: armsFingerprint(splitArms(c)),
     arms: c.variants.map((v) => ({ name: v.name, weight: v.weight, next: ctx.next(v.name) })),
     holdout: c.holdout, winner: c.winner ?? null,
+    baselineRate: c.baselineRate, minimumDetectableEffect: c.minimumDetectableEffect, autoWinner: c.autoWinner,
   }),
 });
