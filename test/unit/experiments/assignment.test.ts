@@ -125,6 +125,12 @@ describe('a split in a journey', () => {
     }
   });
 
+  it('shows the planned sample size on the canvas', () => {
+    const node = registry.get('split');
+    const config = node?.configSchema.parse({ variants: [{ name: 'weekly' }, { name: 'biweekly' }], baselineRate: 0.1, minimumDetectableEffect: 0.03 });
+    expect(config && node?.summary(config)).toBe('Split weekly 50% / biweekly 50%; needs 1,774 customers per arm');
+  });
+
   it('keeps the experiment key when only the winner is set', () => {
     const key = (p: Plan) => {
       const step = p.steps['ab'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { armsFingerprint } from '../../interpreter/assignment.ts';
 import { HOLDOUT } from '../../interpreter/run.ts';
+import { plannedPerArm } from '../../metrics/experiment.ts';
 import { defineFlow } from '../define.ts';
 
 const VariantName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'use 1 to 32 lowercase letters, digits or "-"');
@@ -47,7 +48,10 @@ export const split = defineFlow({
     const total = c.variants.reduce((s, v) => s + v.weight, 0) + c.holdout;
     const share = (w: number) => `${Math.round((100 * w) / total)}%`;
     const arms = c.variants.map((v) => `${v.name} ${share(v.weight)}`).join(' / ');
-    return c.winner ? `Winner: ${c.winner} (test over)` : `Split ${arms}${c.holdout > 0 ? ` / holdout ${share(c.holdout)}` : ''}`;
+    const planned = plannedPerArm(c, c.variants.length - (c.holdout > 0 ? 0 : 1));
+    return c.winner
+      ? `Winner: ${c.winner} (test over)`
+      : `Split ${arms}${c.holdout > 0 ? ` / holdout ${share(c.holdout)}` : ''}; needs ${planned.toLocaleString('en-US')} customers per arm`;
   },
   branchesFor: (c) => ({ offered: c.variants.map((v) => v.name), required: c.variants.map((v) => v.name) }),
   toStep: (c, ctx) => ({
