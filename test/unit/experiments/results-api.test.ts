@@ -121,6 +121,21 @@ describe('experiment results and the automatic winner', () => {
     expect(series.at(-1)).toMatchObject({ exposed: biweekly?.['exposed'], converted: biweekly?.['converted'] });
   });
 
+  it('simulates the split with an effect in one arm, and estimates its power', async () => {
+    const { status, json } = await call('POST', '/v1/journeys/drip-cadence-test/simulate', {
+      customers: 2000, days: 61, seed: 5, powerReplicates: 3,
+      behaviours: [{ event: 'Order Completed', probability: 0.2, withinDays: 60, arm: 'weekly' }],
+    });
+    expect(status).toBe(200);
+    const [experiment] = json['experiments'] as Array<{ counts: Array<{ name: string; converted: number }> }>;
+    expect(experiment?.counts.find((c) => c.name === 'weekly')?.converted).toBeGreaterThan(0);
+    expect(experiment?.counts.find((c) => c.name === 'biweekly')?.converted).toBe(0);
+    expect(json['power']).toEqual([expect.objectContaining({ splitId: 'cadence', replicates: 3, summary: expect.stringMatching(/customers per arm/) })]);
+    const tooBig = await call('POST', '/v1/journeys/drip-cadence-test/simulate', { customers: 100_000, powerReplicates: 100 });
+    expect(tooBig.status).toBe(400);
+    expect(JSON.stringify(tooBig.json)).toContain('powerReplicates');
+  });
+
   it('publishes a version routing new entrants to the winner, records the decision, and keeps the experiment key', async () => {
     const before = await livePlan(1);
     const { json } = await call('POST', '/v1/journeys/drip-cadence-test/experiments/check');
