@@ -55,7 +55,7 @@ async function runCadence(userId: string, during?: (handle: { signal: (name: str
     if (during) await during(handle);
     const outcome = await handle.result();
     const { startTime, closeTime } = await handle.describe();
-    return { outcome, days: ((closeTime?.getTime() ?? Number.NaN) - startTime.getTime()) / DAY };
+    return { outcome, days: ((closeTime?.getTime() ?? Number.NaN) - startTime.getTime()) / DAY, history: await handle.fetchHistory() };
   });
 }
 
@@ -73,15 +73,17 @@ describe('the drip cadence test on the time-skipping server', () => {
       .toContainEqual(expect.objectContaining({ userId, variant: 'weekly', version: 1 }));
   });
 
-  it('sends the biweekly arm 4 emails over 8 weeks (days 0, 14, 28, 42)', async () => {
+  it('sends the biweekly arm 4 emails over 8 weeks (days 0, 14, 28, 42), and replays its history deterministically', async () => {
     const userId = customerIn('biweekly', 'bob');
-    const { outcome, days } = await runCadence(userId, async () => {
+    const { outcome, days, history } = await runCadence(userId, async () => {
       await env.sleep('27 days');
       expect(await sent(userId)).toBe(2);
     });
     expect(outcome).toMatchObject({ reason: 'completed', emailsSent: 4 });
     expect(days).toBeCloseTo(42, 1);
     expect(await world.mailTo(`${userId}@example.com`)).toHaveLength(4);
+    // The split, its exposure and the arm's timers replay from history without non-determinism errors.
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, `journey:drip-cadence-test:${userId}`)).resolves.toBeUndefined();
   });
 
   it.each([['weekly', 2], ['biweekly', 1]])('stops the %s arm when Order Completed arrives on day 10', async (arm, emails) => {
