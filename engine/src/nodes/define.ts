@@ -34,6 +34,8 @@ interface Common<S extends z.ZodObject> {
   summary(config: z.infer<S>): string;
   /** Template ids the node uses. */
   templates?(config: z.infer<S>): string[];
+  /** Branches that depend on the config (a split's variants); when absent, `branches` and `requiredBranches` hold. */
+  branchesFor?(config: z.infer<S>): { offered: string[]; required: string[] };
 }
 
 /** A node that starts a journey. */

@@ -5,5 +5,5 @@ export {
   type TriggerDefinition, type TriggerSpec,
 } from './define.ts';
 export { createRegistry, type NodeDescription, type NodeRegistry } from './registry.ts';
-export { builtinNodes, defaultRegistry } from './builtins/index.ts';
+export { builtinNodes, defaultRegistry, splitArms } from './builtins/index.ts';
 export { Duration, TimeUnit, describeDuration, durationMs } from './builtins/duration.ts';

@@ -7,7 +7,17 @@ export interface CustomerScript {
   /** The simulation stops here; a run still going is reported as waiting on its step. Default: no end. */
   endMs?: number;
   traits?: Record<string, unknown>;
-  events: Array<{ event: string; atMs: number; properties?: Record<string, unknown> }>;
+  /** The customer's id; splits assign arms by it. Default "customer". */
+  userId?: string;
+  events: ScriptedEvent[];
+}
+
+/** An event a synthetic customer sends; with `arm`, only if they were exposed to that arm of a split by then. */
+export interface ScriptedEvent { event: string; atMs: number; properties?: Record<string, unknown>; arm?: string }
+
+/** True when a scripted event happens: it names no arm, or the customer was in that arm by its time. */
+export function happens(event: ScriptedEvent, exposures: ReadonlyArray<{ variant: string; atMs: number }>): boolean {
+  return event.arm === undefined || exposures.some((x) => x.variant === event.arm && x.atMs <= event.atMs);
 }
 
 /** What happened to one simulated customer. */
@@ -16,6 +26,8 @@ export interface CustomerRun {
   steps: Array<{ stepId: string; atMs: number }>;
   moves: Array<Move & { atMs: number }>;
   emails: Array<{ stepId: string; template: string; atMs: number }>;
+  /** Splits reached: the arm drawn and when. */
+  exposures: Array<{ stepId: string; experimentKey: string; variant: string; atMs: number }>;
   /** How the run ended, or null if it was still going at endMs. */
   exit: { reason: ExitReason; stepId: string | null; atMs: number } | null;
   /** The step the customer was still on at endMs. */
@@ -32,13 +44,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once. */
 export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
   const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
-  const events: JourneyEvent[] = script.events
-    .map((e, i) => ({ at: e.atMs, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
+  const scripted = script.events
+    .map((e, i) => ({ at: e.atMs, source: e, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
     .filter((x) => x.at >= script.startMs)
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.e);
+    .sort((a, b) => a.at - b.at);
+  const events: JourneyEvent[] = scripted.map((x) => x.e);
   const at = (e: JourneyEvent) => Date.parse(e.timestamp);
-  const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exit: null, waitingAt: null, traits: {} };
+  const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exposures: [], exit: null, waitingAt: null, traits: {} };
   const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: {}, timestamp: iso(script.startMs) };
 
   let cursor = 0; // events before the cursor are in the past
@@ -50,9 +62,14 @@ export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
     }
     return t;
   };
-  let { state, command }: { state: RunState; command: Command } = record(begin(plan, { traits: script.traits ?? {}, trigger, nowMs: now }));
+  let { state, command }: { state: RunState; command: Command } = record(begin(plan, { traits: script.traits ?? {}, trigger, nowMs: now, userId: script.userId ?? 'customer' }));
 
   while (command.kind !== 'exit') {
+    if (command.kind === 'expose') {
+      run.exposures.push({ stepId: command.stepId, experimentKey: command.experimentKey, variant: command.variant, atMs: now });
+      ({ state, command } = record(advance(plan, state, { kind: 'exposed', nowMs: now })));
+      continue;
+    }
     if (command.kind === 'act') {
       if (command.activity === 'sendEmail' && typeof command.config['template'] === 'string') {
         run.emails.push({ stepId: command.stepId, template: command.config['template'], atMs: now });
@@ -67,7 +84,9 @@ export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
     while (!answered && cursor < events.length) {
       const event = events[cursor];
       if (!event || at(event) > until || at(event) > endMs) break;
+      const source = scripted[cursor]?.source;
       cursor += 1;
+      if (source && !happens(source, run.exposures)) continue;
       now = at(event);
       if (isExitEvent(plan, event)) {
         ({ state, command } = exitOn(state));

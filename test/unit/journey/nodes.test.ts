@@ -9,7 +9,7 @@ describe('the node registry', () => {
 
   it('describes every node as plain JSON with its config as JSON Schema', () => {
     const described = defaultRegistry().describe();
-    expect(described.map((d) => d.type)).toEqual(['event-trigger', 'send-email', 'delay', 'wait-for-event', 'condition', 'update-customer', 'exit']);
+    expect(described.map((d) => d.type)).toEqual(['event-trigger', 'send-email', 'delay', 'wait-for-event', 'condition', 'split', 'update-customer', 'exit']);
     expect(JSON.parse(JSON.stringify(described))).toEqual(described);
     expect(described.find((d) => d.type === 'wait-for-event')).toMatchObject({
       kind: 'flow', group: 'Timing', branches: ['received', 'timeout'],
