@@ -25,9 +25,10 @@ export type StepActivity = (input: StepInput) => Promise<StepResult>;
 /** A run's progress report, recorded for node counts and the customer page. */
 export interface ProgressInput { workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean }
 
-/** The activities the journey workflow calls. */
+/** The activities the journey workflow calls: progress, and one step activity per action node type, by name. */
 export interface JourneyActivities {
   recordProgress(input: ProgressInput): Promise<void>;
   sendEmail: StepActivity;
   updateCustomer: StepActivity;
+  callWebhook: StepActivity;
 }

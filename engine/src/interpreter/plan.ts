@@ -51,6 +51,8 @@ export const ActionStep = z.object({
   next: nextStep,
   startToCloseTimeoutMs: z.number().positive(),
   maximumAttempts: z.number().int().positive(),
+  /** Backoff between attempts as the node declares it; absent: 1 s, doubling, at most 5 minutes. */
+  retry: z.object({ initialIntervalMs: z.number().positive().optional(), backoffCoefficient: z.number().min(1).optional(), maximumIntervalMs: z.number().positive().optional() }).optional(),
 });
 export type ActionStep = z.infer<typeof ActionStep>;
 
@@ -66,7 +68,19 @@ export type Step = z.infer<typeof Step>;
 export const Plan = z.object({
   journeyId: z.string(),
   version: z.number().int(),
-  trigger: z.object({ nodeId: StepId, event: z.string(), where: z.array(PropertyFilter) }),
+  /**
+   * The trigger: its node type and config (the router asks that type's `matches`), the event names it
+   * listens to, and `event`, the first of them. Plans compiled before node types carried matchers have
+   * only nodeId, event and where.
+   */
+  trigger: z.object({
+    nodeId: StepId,
+    event: z.string(),
+    where: z.array(PropertyFilter),
+    nodeType: z.string().optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+    events: z.array(z.string()).optional(),
+  }),
   entry: nextStep,
   steps: z.record(StepId, Step),
   exitOn: z.array(EventMatch),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EventMatch } from '../journey/schema.ts';
 import { customerZone, nextLocalTime } from './local-time.ts';
 import { matchesEvent, matchesFilter } from './match.ts';
-import type { Plan, Step, StepId } from './plan.ts';
+import type { ActionStep, Plan, Step, StepId } from './plan.ts';
 
 /** A customer event as the interpreter sees it (Segment track shape, trimmed). */
 export const JourneyEvent = z.object({
@@ -33,7 +33,7 @@ export type Command =
   | {
       kind: 'act'; stepId: StepId; nodeType: string; activity: string; config: Record<string, unknown>;
       /** How many times this step has been entered in this run, 1-based: part of the idempotency key. */
-      iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number;
+      iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: ActionStep['retry'];
     }
   | { kind: 'exit'; stepId: StepId | null; reason: ExitReason };
 
@@ -87,8 +87,9 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
       case 'wait':
         return { state, command: { kind: 'wait', stepId: step.id, match: step.match, deadlineMs: nowMs + step.timeoutMs }, moves };
       case 'action': {
-        const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts } = step;
-        return { state, command: { kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts }, moves };
+        const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts, retry } = step;
+        const command: Command = { kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts, ...(retry ? { retry } : {}) };
+        return { state, command, moves };
       }
       case 'exit':
         state.stepId = null;

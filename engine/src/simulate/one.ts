@@ -29,6 +29,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The traits an update-customer step changes: `set` values, and `increment` added to the current numbers. */
+function changedTraits(traits: Record<string, unknown>, config: Record<string, unknown>): Record<string, unknown> {
+  const changed: Record<string, unknown> = isRecord(config['set']) ? { ...config['set'] } : {};
+  const increment = isRecord(config['increment']) ? config['increment'] : {};
+  for (const [trait, by] of Object.entries(increment)) {
+    const current = traits[trait];
+    if (typeof by === 'number') changed[trait] = (typeof current === 'number' ? current : 0) + by;
+  }
+  return changed;
+}
+
 /** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once. */
 export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
   const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
@@ -57,8 +68,8 @@ export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
       if (command.activity === 'sendEmail' && typeof command.config['template'] === 'string') {
         run.emails.push({ stepId: command.stepId, template: command.config['template'], atMs: now });
       }
-      const set = command.activity === 'updateCustomer' && isRecord(command.config['set']) ? command.config['set'] : undefined;
-      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(set ? { traits: set } : {}) })));
+      const traits = command.activity === 'updateCustomer' ? changedTraits(state.traits, command.config) : undefined;
+      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(traits ? { traits } : {}) })));
       continue;
     }
     // A sleep or a wait: walk through the events due before it ends.
