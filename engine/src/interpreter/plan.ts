@@ -30,11 +30,11 @@ export const WaitStep = z.object({
 });
 export type WaitStep = z.infer<typeof WaitStep>;
 
-/** Go one way or the other, depending on a customer trait or a property of the trigger event. */
+/** Go one way or the other, depending on a customer trait, a property of the trigger event, or of the event the last wait received. */
 export const BranchStep = z.object({
   kind: z.literal('branch'),
   id: StepId,
-  source: z.enum(['traits', 'trigger']),
+  source: z.enum(['traits', 'trigger', 'received']),
   filter: PropertyFilter,
   yes: nextStep,
   no: nextStep,

@@ -20,6 +20,8 @@ export interface RunState {
   visits: Record<StepId, number>;
   traits: Record<string, unknown>;
   trigger: JourneyEvent;
+  /** The event the last wait received (conditions can branch on it, e.g. an NPS score). */
+  received?: JourneyEvent;
   path: StepId[];
 }
 
@@ -95,7 +97,7 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
         state.stepId = null;
         return { state, command: { kind: 'exit', stepId: step.id, reason: 'exit-node' }, moves };
       case 'branch': {
-        const record = step.source === 'trigger' ? state.trigger.properties : state.traits;
+        const record = step.source === 'trigger' ? state.trigger.properties : step.source === 'received' ? (state.received?.properties ?? {}) : state.traits;
         const yes = matchesFilter(step.filter, record);
         previous = step.id;
         via = yes ? 'yes' : 'no';
@@ -125,7 +127,7 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
     case 'wait':
       if (input.kind === 'timeout') return enter(plan, state, step.id, 'timeout', step.timeout, input.nowMs);
       if (input.kind !== 'event' || !matchesEvent(step.match, input.event)) throw mismatch();
-      return enter(plan, state, step.id, 'received', step.received, input.nowMs);
+      return enter(plan, { ...state, received: input.event }, step.id, 'received', step.received, input.nowMs);
     case 'action': {
       if (input.kind !== 'acted') throw mismatch();
       const traits = input.traits ? { ...state.traits, ...input.traits } : state.traits;

@@ -7,6 +7,8 @@ export interface CustomerScript {
   /** The simulation stops here; a run still going is reported as waiting on its step. Default: no end. */
   endMs?: number;
   traits?: Record<string, unknown>;
+  /** Properties of the event that starts the run (default none). */
+  triggerProperties?: Record<string, unknown>;
   events: Array<{ event: string; atMs: number; properties?: Record<string, unknown> }>;
 }
 
@@ -50,7 +52,7 @@ export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
     .map((x) => x.e);
   const at = (e: JourneyEvent) => Date.parse(e.timestamp);
   const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exit: null, waitingAt: null, traits: {} };
-  const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: {}, timestamp: iso(script.startMs) };
+  const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: script.triggerProperties ?? {}, timestamp: iso(script.startMs) };
 
   let cursor = 0; // events before the cursor are in the past
   let now = script.startMs;
