@@ -52,6 +52,13 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       '/v1/journeys/{id}/versions': { get: { summary: 'Published versions', security: admin, requestParams: idParam, responses: { 200: ok('Versions') } } },
       '/v1/journeys/{id}/simulate': { post: { summary: 'Run the draft over synthetic customers', security: admin, requestParams: idParam, requestBody: json(SimulationRequest), responses: { 200: ok('Counts per node and edge, emails per day') } } },
       '/v1/outbox': { get: { summary: 'Mail received by the embedded SMTP sink', security: admin, responses: { 200: ok('Messages') } } },
+      '/s/{token}': {
+        get: {
+          summary: 'Record a survey answer from an email link: ?score=0..10 (NPS Submitted) or ?reason=... (Cancellation Survey Answered)',
+          requestParams: { path: z.object({ token: z.string() }), query: z.object({ score: z.string().optional(), reason: z.string().optional() }) },
+          responses: { 200: ok('Answer recorded; a thank-you page'), 400: ok('A damaged link, or an answer the survey does not offer', ErrorBody) },
+        },
+      },
       '/healthz': { get: { summary: 'Liveness and readiness', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
     },
   });
