@@ -139,11 +139,18 @@ export class Router {
   }
 
   async #routeBatch(events: StoredEvent[], live: Plan[]): Promise<void> {
-    // Only events that a live trigger or some run's wait/exit-on could use cost any work; identify
-    // calls are always followed, so that "previous traits" stay right for when a trait trigger goes live.
+    // Only events that a live trigger or some run's wait/exit-on could use cost any work.
     const triggers = new Set(live.flatMap(triggerEvents));
     const listened = await this.#listenedTo();
-    const relevant = events.filter((e) => e.userId && (e.type === 'identify' || (e.event && (triggers.has(e.event) || listened.has(e.event)))));
+    const traitTriggers = triggers.has(IDENTIFY_EVENT) || triggers.has(DAILY_EVENT);
+    if (!traitTriggers) {
+      // No live trigger looks at identify calls: just keep "previous traits" current, one statement per batch.
+      const identified = [...new Set(events.filter((e) => e.type === 'identify' && e.userId).map((e) => e.userId!))];
+      if (identified.length > 0) await this.db.query('update customers set routed_traits = traits where user_id = any($1::text[])', [identified]);
+    }
+    const relevant = events.filter((e) => e.userId && (e.type === 'identify'
+      ? traitTriggers
+      : e.event !== undefined && (triggers.has(e.event) || listened.has(e.event))));
     if (relevant.length === 0) return;
     const userIds = [...new Set(relevant.map((e) => e.userId!))];
     const traits = new Map((await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
