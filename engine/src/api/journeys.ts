@@ -122,7 +122,7 @@ export function journeyRoutes(deps: Deps): Router {
     const day = 86_400_000;
     const result = simulate(plan, {
       customers: body.data.customers, seed: body.data.seed, startMs: Date.UTC(2026, 0, 5), horizonDays: body.data.days,
-      traits: () => body.data.traits,
+      traits: () => body.data.traits, nodes: deps.registry,
       behaviours: body.data.behaviours.map((b) => ({ event: b.event, probability: b.probability, withinMs: b.withinDays * day, ...(b.properties ? { properties: b.properties } : {}) })),
     });
     res.json(result);

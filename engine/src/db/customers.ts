@@ -1,3 +1,4 @@
+import { applyTraitChange, type TraitChange } from '../nodes/index.ts';
 import type { Database, Queryable } from './database.ts';
 
 /** A customer as the engine sees them: identify traits and email consent. */
@@ -41,25 +42,19 @@ export async function listCustomers(db: Queryable, limit = 100): Promise<Custome
   return (await db.query<CustomerRow>('select * from customers order by updated_at desc limit $1', [limit])).map(toCustomer);
 }
 
-/** A change to traits: values to set (null clears) and numbers to add. */
-export interface TraitChangeRequest { set?: Record<string, unknown> | undefined; increment?: Record<string, number> | undefined }
 
 /**
  * Applies a trait change once per idempotency key (a retried or replayed action changes nothing
  * twice) and returns the traits afterwards. Adding to a trait that is missing or not a number starts from 0.
  */
-export async function changeTraits(db: Database, userId: string, change: TraitChangeRequest, idempotencyKey: string): Promise<Record<string, unknown>> {
+export async function changeTraits(db: Database, userId: string, change: TraitChange, idempotencyKey: string): Promise<Record<string, unknown>> {
   return db.transaction(async (tx) => {
     await tx.query(`insert into customers (user_id) values ($1) on conflict (user_id) do nothing`, [userId]);
     const [row] = await tx.query<{ traits: Record<string, unknown> }>('select traits from customers where user_id = $1 for update', [userId]);
     const traits = row?.traits ?? {};
     const claimed = await tx.query('insert into trait_changes (idempotency_key, user_id) values ($1, $2) on conflict do nothing returning idempotency_key', [idempotencyKey, userId]);
     if (claimed.length === 0) return traits;
-    const next: Record<string, unknown> = { ...traits, ...change.set };
-    for (const [trait, by] of Object.entries(change.increment ?? {})) {
-      const current = next[trait];
-      next[trait] = (typeof current === 'number' && Number.isFinite(current) ? current : 0) + by;
-    }
+    const next = applyTraitChange(traits, change);
     await tx.query('update customers set traits = $2::jsonb, updated_at = now() where user_id = $1', [userId, JSON.stringify(next)]);
     return next;
   });

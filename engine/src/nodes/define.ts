@@ -12,6 +12,9 @@ export interface StepContext {
 /** Palette group of a node in the editor. */
 export type NodeGroup = 'Triggers' | 'Messages' | 'Timing' | 'Logic' | 'Customer' | 'Integrations' | (string & {});
 
+/** An action's effect on a simulated customer: the email template it sends, the traits it changes. */
+export interface SimulatedEffect { email?: string; traits?: Record<string, unknown> }
+
 /** How Temporal retries a failed action: exponential backoff between attempts. */
 export interface RetryPolicy { initialIntervalMs?: number; backoffCoefficient?: number; maximumIntervalMs?: number }
 
@@ -57,6 +60,8 @@ export interface ActionDefinition<S extends z.ZodObject = z.ZodObject> extends C
   activity: ActivitySpec;
   /** The side effect, run by the worker as a Temporal activity (retried per `activity`). */
   run(input: ActionInput, config: z.infer<S>, context: ActionContext): Promise<ActionOutcome | void>;
+  /** What the simulator assumes the action does: an email it sends, traits it changes. Without it the action changes nothing there. */
+  simulate?(config: z.infer<S>, traits: Record<string, unknown>): SimulatedEffect;
   toStep(config: z.infer<S>, ctx: StepContext): Step;
 }
 

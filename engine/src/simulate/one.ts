@@ -1,5 +1,6 @@
 import { advance, begin, exitOn, isExitEvent, matchesEvent } from '../interpreter/index.ts';
 import type { Command, ExitReason, JourneyEvent, Move, Plan, RunState, Transition } from '../interpreter/index.ts';
+import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 
 /** One customer's scripted life: when they enter, their traits, and the events they send when. */
 export interface CustomerScript {
@@ -27,23 +28,8 @@ export interface CustomerRun {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The traits an update-customer step changes: `set` values, and `increment` added to the current numbers. */
-function changedTraits(traits: Record<string, unknown>, config: Record<string, unknown>): Record<string, unknown> {
-  const changed: Record<string, unknown> = isRecord(config['set']) ? { ...config['set'] } : {};
-  const increment = isRecord(config['increment']) ? config['increment'] : {};
-  for (const [trait, by] of Object.entries(increment)) {
-    const current = traits[trait];
-    if (typeof by === 'number') changed[trait] = (typeof current === 'number' ? current : 0) + by;
-  }
-  return changed;
-}
-
-/** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once. */
-export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
+/** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once with their simulated effect. */
+export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegistry = defaultRegistry()): CustomerRun {
   const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
   const events: JourneyEvent[] = script.events
     .map((e, i) => ({ at: e.atMs, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
@@ -67,11 +53,11 @@ export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
 
   while (command.kind !== 'exit') {
     if (command.kind === 'act') {
-      if (command.activity === 'sendEmail' && typeof command.config['template'] === 'string') {
-        run.emails.push({ stepId: command.stepId, template: command.config['template'], atMs: now });
-      }
-      const traits = command.activity === 'updateCustomer' ? changedTraits(state.traits, command.config) : undefined;
-      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(traits ? { traits } : {}) })));
+      // Each action type says what it does to a simulated customer; one without a simulate hook changes nothing.
+      const def = nodes.get(command.nodeType);
+      const effect = def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits) : {};
+      if (effect.email !== undefined) run.emails.push({ stepId: command.stepId, template: effect.email, atMs: now });
+      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(effect.traits ? { traits: effect.traits } : {}) })));
       continue;
     }
     // A sleep or a wait: walk through the events due before it ends.

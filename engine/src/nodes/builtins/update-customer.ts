@@ -1,5 +1,16 @@
 import { z } from 'zod';
+import type { TraitChange } from '../context.ts';
 import { defineAction } from '../define.ts';
+
+/** The traits after a change: `set` values replace, `increment` adds to the current number (missing or not a number: 0). */
+export function applyTraitChange(traits: Record<string, unknown>, change: TraitChange): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...traits, ...change.set };
+  for (const [trait, by] of Object.entries(change.increment ?? {})) {
+    const current = next[trait];
+    next[trait] = (typeof current === 'number' && Number.isFinite(current) ? current : 0) + by;
+  }
+  return next;
+}
 
 const TraitValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -22,5 +33,6 @@ export const updateCustomer = defineAction({
     ...(Object.keys(c.set).length > 0 ? [`Set ${Object.keys(c.set).join(', ')}`] : []),
     ...Object.entries(c.increment).map(([trait, by]) => `${by < 0 ? 'Subtract' : 'Add'} ${Math.abs(by)} ${by < 0 ? 'from' : 'to'} ${trait}`),
   ].join('; '),
+  simulate: (config, traits) => ({ traits: applyTraitChange(traits, config) }),
   run: async (_input, config, context) => ({ traits: await context.updateCustomer({ set: config.set, increment: config.increment }) }),
 });
