@@ -86,7 +86,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
       if (!run) throw new Error(`No activity named ${command.activity}`); // unreachable: proxies exist for every name
       const result = await run({
         workflowId, runId, journeyId, version, userId, stepId: command.stepId, iteration: command.iteration,
-        nodeType: command.nodeType, config: command.config, trigger: input.trigger, traits,
+        nodeType: command.nodeType, nodeVersion: plan.nodeVersions[command.stepId], config: command.config, trigger: input.trigger, traits,
       });
       if (result.emailSent) emailsSent += 1;
       traits = result.traits;

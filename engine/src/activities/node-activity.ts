@@ -24,8 +24,9 @@ function currentActivity(): { attempt: number; signal: AbortSignal } {
  */
 export function nodeActivity(def: ActionDefinition, services: ActionServices): StepActivity {
   return async (input: StepInput) => {
-    // The plan's config was validated when the journey was published; a plugin changed since then may disagree.
-    const read = configFor(def, { config: input.config });
+    // The plan's config was validated when the journey was published; a node type upgraded since then
+    // reads it through its migrate, or refuses it.
+    const read = configFor(def, { version: input.nodeVersion, config: input.config });
     if (!read.ok) {
       const why = 'issues' in read ? read.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ') : read.message;
       throw ApplicationFailure.nonRetryable(`Step "${input.stepId}" (${def.type}) has a config the installed node cannot read: ${why}`, 'InvalidNodeConfig');

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { matchesEvent, type Plan } from '../interpreter/index.ts';
-import { DAILY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
+import { configFor, DAILY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
 
 /** Event names a plan's trigger listens to. */
 export function triggerEvents(plan: Plan): string[] {
@@ -23,9 +23,15 @@ export function enrolment(plan: Plan, registry: NodeRegistry, event: TriggerEven
     onError(new Error(`Journey "${plan.journeyId}" v${plan.version} starts with node type "${nodeType}", which is not installed; no one enters it`));
     return null;
   }
+  // The config was compiled for the version in the plan; a trigger type upgraded since reads it through its migrate.
+  const read = configFor(def, { version: plan.nodeVersions[plan.trigger.nodeId], config });
+  if (!read.ok) {
+    onError(new Error(`The "${nodeType}" trigger of journey "${plan.journeyId}" v${plan.version} cannot be read by the installed version: ${'message' in read ? read.message : read.issues.map((i) => i.message).join('; ')}`));
+    return null;
+  }
   try {
-    if (!def.matches(event, config)) return null;
-    const key = def.correlationKey?.(event, config);
+    if (!def.matches(event, read.config)) return null;
+    const key = def.correlationKey?.(event, read.config);
     return { key: key ? key : undefined };
   } catch (error) {
     onError(new Error(`The "${nodeType}" trigger of journey "${plan.journeyId}" failed on event ${event.messageId}: ${error instanceof Error ? error.message : String(error)}`));

@@ -56,6 +56,32 @@ describe('which events enrol a customer into a plan', () => {
   });
 });
 
+describe('a plan compiled for an older version of its trigger type', () => {
+  const v1 = defineTrigger({
+    type: 'big-order', version: 1, label: 'Big order', group: 'Triggers', icon: 'x', description: 'x',
+    configSchema: z.object({ min: z.number() }), summary: () => 'x', events: () => ['Order Completed'],
+    matches: (e, c) => Number(e.properties['total']) >= c.min,
+  });
+  const v2 = {
+    type: 'big-order', version: 2, label: 'Big order', group: 'Triggers', icon: 'x', description: 'x',
+    configSchema: z.object({ minimum: z.number() }), summary: () => 'x', events: () => ['Order Completed'],
+    matches: (e: TriggerEvent, c: { minimum: number }) => Number(e.properties['total']) >= c.minimum,
+  };
+  const plan = planWith({ id: 't', type: 'big-order', config: { min: 100 } }, createRegistry([...builtinNodes, v1]));
+
+  it('is read through the new version\'s migrate', () => {
+    const registry = createRegistry([...builtinNodes, defineTrigger({ ...v2, migrate: (c) => ({ minimum: c['min'] }) })]);
+    expect(enrolment(plan, registry, track('Order Completed', { total: 150 }), () => undefined)).toEqual({ key: undefined });
+    expect(enrolment(plan, registry, track('Order Completed', { total: 50 }), () => undefined)).toBeNull();
+  });
+
+  it('enrols no one, and says why, when the new version has no migrate', () => {
+    const problems: unknown[] = [];
+    expect(enrolment(plan, createRegistry([...builtinNodes, defineTrigger(v2)]), track('Order Completed', { total: 150 }), (e) => problems.push(e))).toBeNull();
+    expect(String(problems[0])).toContain('saved with version 1 of "big-order"');
+  });
+});
+
 describe('the daily check event', () => {
   it('carries the day in the journey\'s timezone', () => {
     const late = Date.UTC(2026, 2, 1, 23, 30);
