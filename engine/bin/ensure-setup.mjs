@@ -4,7 +4,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureTemporalCli, ensureTestServer, repoRoot } from './tools.mjs';
+import { ensureDebianPackage, ensureTemporalCli, ensureTestServer, postgresBinDir, repoRoot } from './tools.mjs';
 
 const forTests = process.argv.includes('--for-tests');
 
@@ -19,4 +19,7 @@ if (npmDependenciesMissing()) {
   execSync('npm ci --no-audit --no-fund', { cwd: repoRoot, stdio: 'inherit' });
 }
 if (!process.env.TEMPORAL_ADDRESS || forTests) ensureTemporalCli();
-if (forTests) ensureTestServer();
+if (forTests) {
+  ensureTestServer();
+  ensureDebianPackage('postgresql', () => postgresBinDir() !== undefined);
+}

@@ -119,3 +119,31 @@ export function ensureTestServer({ log = console.log } = {}) {
   }
   return target;
 }
+
+/**
+ * Makes sure a Debian package is installed for the test suite (PostgreSQL for the DATABASE_URL tests,
+ * Chromium for the editor's browser tests): `present()` says whether it is; if not, apt-get installs
+ * `pkg` when this machine has apt-get and runs as root, else this throws with what to install.
+ */
+export function ensureDebianPackage(pkg, present, { log = console.log } = {}) {
+  if (present()) return;
+  if (!onPath('apt-get') || process.getuid?.() !== 0) {
+    throw new Error(`The tests need the Debian package "${pkg}"; install it (apt-get install ${pkg}) and run again`);
+  }
+  log(`Installing ${pkg} with apt-get (needed by the tests) ...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { stdio: 'inherit', env });
+  if (install().status !== 0) {
+    execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+    if (install().status !== 0) throw new Error(`apt-get install ${pkg} failed`);
+  }
+  if (!present()) throw new Error(`apt-get installed ${pkg}, but it is still not usable`);
+}
+
+/** The bin folder of the newest Debian PostgreSQL server install (/usr/lib/postgresql/<version>/bin), or undefined. */
+export function postgresBinDir() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const newest = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a))[0];
+  return newest && join(root, newest, 'bin');
+}

@@ -19,6 +19,7 @@ export const Environment = z.object({
   PUBLIC_URL: z.url().optional(),
   WRITE_KEY: z.string().min(8).optional(),
   ADMIN_TOKEN: z.string().min(8).optional(),
+  LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   BOOMERANG_PLUGINS: z.string().regex(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$/, 'a comma-separated list of plugin module paths or npm package names').optional(),
   WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
   DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
@@ -93,11 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     writeKey: e.WRITE_KEY ?? keys.writeKey,
     adminToken: e.ADMIN_TOKEN ?? keys.adminToken,
-    linkSecret: keys.linkSecret,
+    linkSecret: e.LINK_SECRET ?? keys.linkSecret,
     roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
     taskQueue: 'boomerang-journeys',
     plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
-    webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', keys.linkSecret).update('webhook-signing').digest('hex'),
+    webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', e.LINK_SECRET ?? keys.linkSecret).update('webhook-signing').digest('hex'),
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
   };
 }

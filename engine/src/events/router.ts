@@ -14,7 +14,7 @@ const PARALLEL_CUSTOMERS = 16;
 /**
  * Drains the event outbox into journeys: trigger matches start (or join) a customer's run with
  * signalWithStart; events a running journey waits for or exits on are signalled to it. It wakes on
- * the store's "appended" signal, never on a timer; after a failure it retries with backoff.
+ * the store's "appended" notification, never on a timer; after a failure it retries with backoff.
  * Triggers are asked through their node type (`matches`, `correlationKey`), built-in or plugin.
  * Identify calls reach triggers as IDENTIFY_EVENT with the traits before and after. Date triggers
  * get DAILY_EVENT: every `dateCheckMinutes` for every customer, and at once for a customer whose
@@ -29,7 +29,7 @@ export class Router {
   #retryTimer: NodeJS.Timeout | undefined;
   #retryDelayMs = 500;
   #stopped = false;
-  #unsubscribe: (() => void) | undefined;
+  #unsubscribe: (() => Promise<void>) | undefined;
   #dateTimer: NodeJS.Timeout | undefined;
   #dateCheck: Promise<void> | undefined;
   /** Errors seen while routing, for logs. */
@@ -38,8 +38,8 @@ export class Router {
   constructor(private readonly db: Database, private readonly store: EventStore, private readonly registry: NodeRegistry, private readonly target: RouterTarget) {}
 
   /** Starts listening, routes whatever was left over from before, and starts the periodic date check. */
-  start(): void {
-    this.#unsubscribe = this.store.onAppended(() => this.wake());
+  async start(): Promise<void> {
+    this.#unsubscribe = await this.store.onAppended(() => this.wake());
     this.wake();
     const every = (this.target.dateCheckMinutes ?? 60) * 60_000;
     const tick = () => {
@@ -70,7 +70,7 @@ export class Router {
   /** Stops routing; resolves when the current pass is over. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#unsubscribe?.();
+    await this.#unsubscribe?.();
     clearTimeout(this.#retryTimer);
     clearInterval(this.#dateTimer);
     await this.#running;

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { Database } from '../db/index.ts';
 import type { IncomingEvent } from './segment.ts';
 
@@ -15,13 +14,15 @@ function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; tra
   return [...merged].map(([user_id, traits]) => ({ user_id, traits }));
 }
 
+/** The notification channel on which stored events announce themselves to routers. */
+const APPENDED = 'boomerang_events_appended';
+
 /**
  * Durable event store. `append` writes events, their outbox rows and customer traits in one
- * transaction; when it resolves the events survive a crash. It then tells the router (in-process
- * signal, no polling) that new events wait.
+ * transaction; when it resolves the events survive a crash. The same statement notifies the
+ * routers (Postgres NOTIFY, delivered on commit, to this process and any other): no polling.
  */
 export class EventStore {
-  readonly #signal = new EventEmitter();
   constructor(readonly db: Database) {}
 
   /** Stores events durably; repeated messageIds are ignored. Returns how many were new. */
@@ -50,17 +51,15 @@ export class EventStore {
          on conflict (user_id) do update set traits = customers.traits || excluded.traits, updated_at = now()
          where excluded.traits <> '{}'::jsonb
        )
-       select count(*)::int as stored from stored`,
+       select count(*)::int as stored, (select count(*) from (select pg_notify('${APPENDED}', '') from stored limit 1) n) as notified from stored`,
       [JSON.stringify(rows), JSON.stringify(traitsByCustomer(events))]);
     const stored = result?.stored ?? 0;
-    if (stored > 0) this.#signal.emit('appended');
     return { stored, duplicates: events.length - stored };
   }
 
-  /** Calls `listener` whenever new events were stored; returns the unsubscribe function. */
-  onAppended(listener: () => void): () => void {
-    this.#signal.on('appended', listener);
-    return () => this.#signal.off('appended', listener);
+  /** Calls `listener` whenever new events were stored, by any process; resolves to the unsubscribe function. */
+  onAppended(listener: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(APPENDED, listener);
   }
 
   /** The oldest events still waiting to be routed. */

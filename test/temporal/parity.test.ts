@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestServer } from '../../engine/bin/tools.mjs';
+import { mergeTraits } from '../../engine/src/db/index.ts';
+import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { defaultRegistry } from '../../engine/src/nodes/index.ts';
+import { simulateOne } from '../../engine/src/simulate/index.ts';
+import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
+import { activityWorld, type ActivityWorld } from '../support/worker-env.ts';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { days, edge, email, journey, onboarding, trigger } from '../unit/journey/journeys.ts';
+
+// One interpreter, two drivers: the simulator's virtual clock and the Temporal workflow must agree on
+// the same plan and the same customer behaviour: the same emails, at the same moments, and the same end.
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const drip = journey(
+  [trigger(), email('d1', 'drip-1'), days('w1', 4), email('d2', 'drip-2'), days('w2', 5), email('d3', 'drip-3'), days('w3', 5), email('d4', 'drip-4')],
+  [edge('start', 'd1'), edge('d1', 'w1'), edge('w1', 'd2'), edge('d2', 'w2'), edge('w2', 'd3'), edge('d3', 'w3'), edge('w3', 'd4')],
+  { exitOn: [{ event: 'Order Completed' }] },
+);
+const plans = {
+  onboarding: compile(Journey.parse(onboarding), { registry: defaultRegistry(), version: 1 }),
+  drip: compile(Journey.parse(drip), { registry: defaultRegistry(), version: 1 }),
+};
+const scenarios: Array<{ name: string; plan: keyof typeof plans; events: Array<{ event: string; afterMs: number }> }> = [
+  { name: 'activates after 20 hours', plan: 'onboarding', events: [{ event: 'Activated', afterMs: 20 * HOUR }] },
+  { name: 'never activates', plan: 'onboarding', events: [] },
+  { name: 'activates on day 3, after the timeout', plan: 'onboarding', events: [{ event: 'Activated', afterMs: 3 * DAY }] },
+  { name: 'orders on day 6 of the drip', plan: 'drip', events: [{ event: 'Order Completed', afterMs: 6 * DAY }] },
+  { name: 'goes through the whole drip', plan: 'drip', events: [] },
+];
+
+let env: TestWorkflowEnvironment;
+let world: ActivityWorld;
+let bundle: { code: string };
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
+  world = await activityWorld();
+  bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
+});
+afterAll(async () => {
+  await env?.teardown();
+  await world?.close();
+});
+
+/** Runs the scenario as a workflow and reads, from its history, each email's template and when it was scheduled. */
+async function onTemporal(scenario: (typeof scenarios)[number], userId: string) {
+  await mergeTraits(world.db, userId, { email: `${userId}@example.com`, firstName: 'Parity' });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: userId, workflowBundle: bundle, activities: world.activities });
+  return worker.runUntil(async () => {
+    const trigger = { messageId: `${userId}-trigger`, event: plans[scenario.plan].trigger.event, properties: {}, timestamp: new Date().toISOString() };
+    const handle = await env.client.workflow.start('journeyWorkflow', {
+      taskQueue: userId, workflowId: `journey:${scenario.plan}:${userId}`,
+      args: [{ journeyId: scenario.plan, version: 1, plan: plans[scenario.plan], userId, traits: {}, trigger }],
+    });
+    let slept = 0;
+    for (const [i, e] of scenario.events.entries()) {
+      await env.sleep(e.afterMs - slept);
+      slept = e.afterMs;
+      // An event after the run has ended reaches nothing, as in the simulator.
+      await handle.signal('event', { messageId: `${userId}-${i}`, event: e.event, properties: {}, timestamp: new Date().toISOString() })
+        .catch((error: unknown) => { if (!(error instanceof WorkflowNotFoundError)) throw error; });
+    }
+    const outcome = await handle.result();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const startedMs = Number(events[0]?.eventTime?.seconds) * 1000;
+    const emails = events.flatMap((h) => {
+      const scheduled = h.activityTaskScheduledEventAttributes;
+      if (scheduled?.activityType?.name !== 'sendEmail') return [];
+      const input = defaultPayloadConverter.fromPayload<{ config: { template: string } }>(scheduled.input!.payloads![0]!);
+      // Whole minutes: the workflow starts a timer a few milliseconds after the clock it was given.
+      return [{ template: input.config.template, atMinute: Math.round((Number(h.eventTime?.seconds) * 1000 - startedMs) / 60_000) }];
+    });
+    return { emails, exit: { reason: outcome.reason, stepId: outcome.stepId } };
+  });
+}
+
+describe('the simulator and the Temporal workflow agree', () => {
+  it.each(scenarios.map((s, i) => [s.name, s, i] as const))('a customer who %s', async (_name, scenario, i) => {
+    const startMs = Date.UTC(2026, 0, 5, 9, 0);
+    const simulated = simulateOne(plans[scenario.plan], { startMs, events: scenario.events.map((e) => ({ event: e.event, atMs: startMs + e.afterMs })) });
+    const temporal = await onTemporal(scenario, `parity-${i}`);
+    expect(temporal.emails).toEqual(simulated.emails.map((e) => ({ template: e.template, atMinute: Math.round((e.atMs - startMs) / 60_000) })));
+    expect(temporal.exit).toEqual({ reason: simulated.exit?.reason, stepId: simulated.exit?.stepId });
+    expect(temporal.emails.length).toBeGreaterThan(0);
+  });
+});
