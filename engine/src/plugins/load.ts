@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -20,6 +20,23 @@ async function importSpec(spec: string, root: string): Promise<Record<string, un
   return (await import(isPath(spec) ? pathToFileURL(resolve(root, spec)).href : spec)) as Record<string, unknown>;
 }
 
+const MODULE_FILE = /^(?!.*\.(test|spec|d)\.[cm]?[jt]s$).*\.(ts|js|mjs)$/;
+
+/**
+ * The modules of a plugin: one module (a file or a package), or, for a folder without package.json,
+ * every .ts/.js/.mjs file in it (tests and type declarations aside): drop a file in and restart.
+ */
+async function importPlugin(spec: string, root: string): Promise<Array<Record<string, unknown>>> {
+  const path = resolve(root, spec);
+  if (isPath(spec) && existsSync(path) && statSync(path).isDirectory() && !existsSync(join(path, 'package.json'))) {
+    const files = readdirSync(path).filter((name) => MODULE_FILE.test(name)).sort();
+    const modules: Array<Record<string, unknown>> = [];
+    for (const file of files) modules.push(await importSpec(join(path, file), root));
+    return modules;
+  }
+  return [await importSpec(spec, root)];
+}
+
 /** The plugin modules to load: BOOMERANG_PLUGINS first, then the `plugins` of boomerang.config.* in `root`. */
 export async function pluginSpecs(root: string, fromEnv: readonly string[]): Promise<string[]> {
   const file = CONFIG_FILES.map((name) => join(root, name)).find((path) => existsSync(path));
@@ -35,14 +52,14 @@ export async function pluginSpecs(root: string, fromEnv: readonly string[]): Pro
   return [...new Set([...fromEnv, ...parsed.data.plugins])];
 }
 
-/** The node definitions a plugin module exports: its default export (one or a list), a `nodes` list, or named exports. */
-function exportedNodes(module: Record<string, unknown>): unknown[] {
+/** The node definitions a plugin's modules export: default exports (one or a list), `nodes` lists, or named exports; each once. */
+function exportedNodes(modules: ReadonlyArray<Record<string, unknown>>): unknown[] {
   const found = new Set<unknown>();
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (looksLikeNode(value)) found.add(value);
   };
-  for (const value of Object.values(module)) visit(value);
+  for (const module of modules) for (const value of Object.values(module)) visit(value);
   return [...found];
 }
 
@@ -51,13 +68,13 @@ export async function loadPlugins(registry: NodeRegistry, specs: readonly string
   const loaded: Array<{ plugin: string; types: string[] }> = [];
   for (const spec of specs) {
     const fail = (reason: string) => new PluginError(`Plugin "${spec}" cannot be used: ${reason}`);
-    let module: Record<string, unknown>;
+    let modules: Array<Record<string, unknown>>;
     try {
-      module = await importSpec(spec, root);
+      modules = await importPlugin(spec, root);
     } catch (error) {
       throw fail(`loading it threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     }
-    const nodes = exportedNodes(module);
+    const nodes = exportedNodes(modules);
     if (nodes.length === 0) throw fail('it exports no node definitions (export the results of defineTrigger / defineAction / defineFlow)');
     const types: string[] = [];
     for (const candidate of nodes) {

@@ -21,6 +21,11 @@ describe('loading plugins', () => {
     });
   });
 
+  it('loads a plugin folder file by file, each node once, so a new file is picked up on restart', async () => {
+    const registry = defaultRegistry();
+    expect(await loadPlugins(registry, ['./templates/plugins/shop'], repoRoot)).toEqual([{ plugin: './templates/plugins/shop', types: ['cart-abandoned', 'slack-message'] }]);
+  });
+
   it.each([
     ['transform-schema', /Plugin "\.\/test\/fixtures\/plugins\/transform-schema\.ts" cannot be used: node type "shouting": its configSchema cannot be shown as a form/],
     ['not-an-object', /Plugin "\.\/test\/fixtures\/plugins\/not-an-object\.ts" cannot be used: node type "loose": its configSchema must be z\.object/],
