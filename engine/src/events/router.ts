@@ -43,6 +43,7 @@ export class Router {
     this.wake();
     const every = (this.target.dateCheckMinutes ?? 60) * 60_000;
     const tick = () => {
+      if (this.#dateCheck) return; // the previous pass is still going
       this.#dateCheck = this.checkDates().catch((error: unknown) => this.onError(error)).finally(() => { this.#dateCheck = undefined; });
     };
     tick();
