@@ -35,12 +35,14 @@ export function nodeActivity(def: ActionDefinition, services: ActionServices): S
     const idempotencyKey = `${input.workflowId}:${input.runId}:${input.stepId}:${input.iteration}`;
     let traits = input.traits;
     let emailSent = false;
+    let changes = 0; // the n-th trait change of this step keeps its key across retries
     const context: ActionContext = {
       journeyId: input.journeyId, version: input.version, stepId: input.stepId, workflowId: input.workflowId,
       idempotencyKey, attempt, signal, webhookSecret: services.webhookSecret,
       log: (message) => console.log(`[${def.type} ${input.workflowId} ${input.stepId}] ${message}`),
       updateCustomer: async (change) => {
-        traits = await changeTraits(services.db, input.userId, change, `${idempotencyKey}:${def.type}`);
+        changes += 1;
+        traits = await changeTraits(services.db, input.userId, change, `${idempotencyKey}:change-${changes}`);
         return traits;
       },
       sendEmail: async (email) => {
