@@ -81,13 +81,19 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
     } else {
       const act = proxyActivities<Record<string, StepActivity>>({
         startToCloseTimeout: command.startToCloseTimeoutMs,
-        retry: { maximumAttempts: command.maximumAttempts, initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+        // The node's declared backoff; plans without one keep the original 1 s, doubling, at most 5 minutes.
+        retry: {
+          maximumAttempts: command.maximumAttempts,
+          initialInterval: command.retry?.initialIntervalMs ?? '1 second',
+          backoffCoefficient: command.retry?.backoffCoefficient ?? 2,
+          maximumInterval: command.retry?.maximumIntervalMs ?? '5 minutes',
+        },
       });
       const run = act[command.activity];
       if (!run) throw new Error(`No activity named ${command.activity}`); // unreachable: proxies exist for every name
       const result = await run({
         workflowId, runId, journeyId, version, userId, stepId: command.stepId, iteration: command.iteration,
-        nodeType: command.nodeType, config: command.config, trigger: input.trigger, traits,
+        nodeType: command.nodeType, nodeVersion: plan.nodeVersions[command.stepId], config: command.config, trigger: input.trigger, traits,
       });
       if (result.emailSent) emailsSent += 1;
       traits = result.traits;

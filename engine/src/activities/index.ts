@@ -1,20 +1,29 @@
-import { recordExposure, recordProgress, type Database } from '../db/index.ts';
-import type { Mailer, Renderer } from '../email/index.ts';
-import { createSendEmail } from './send-email.ts';
-import type { JourneyActivities } from './types.ts';
-import { createUpdateCustomer } from './update-customer.ts';
+import { recordExposure, recordProgress } from '../db/index.ts';
+import type { NodeRegistry } from '../nodes/index.ts';
+import { nodeActivity, type ActionServices } from './node-activity.ts';
+import type { ExposureInput, ProgressInput, StepActivity } from './types.ts';
 
 export type { ExposureInput, JourneyActivities, ProgressInput, StepActivity, StepInput, StepResult } from './types.ts';
+export { nodeActivity, type ActionServices } from './node-activity.ts';
 
 /** Everything the activities need, injected once when the worker starts. */
-export interface ActivityDeps { db: Database; renderer: Renderer; mailer: Mailer; publicUrl: string; linkSecret: string }
+export interface ActivityDeps extends ActionServices { registry: NodeRegistry }
 
-/** Builds the journey activities around their dependencies. */
-export function createActivities(deps: ActivityDeps): JourneyActivities {
-  return {
+/** The worker's activities: progress and exposure recording plus one activity per action node type (built-in or plugin). */
+export interface ActivityTable {
+  recordProgress(input: ProgressInput): Promise<void>;
+  recordExposure(input: ExposureInput): Promise<void>;
+  [activity: string]: StepActivity | ((input: ProgressInput) => Promise<void>) | ((input: ExposureInput) => Promise<void>);
+}
+
+/** Builds the journey activities around their dependencies: one per action in the registry. */
+export function createActivities(deps: ActivityDeps): ActivityTable {
+  const table: ActivityTable = {
     recordProgress: (input) => recordProgress(deps.db, input),
     recordExposure: (input) => recordExposure(deps.db, input),
-    sendEmail: createSendEmail(deps),
-    updateCustomer: createUpdateCustomer(deps),
   };
+  for (const def of deps.registry.list()) {
+    if (def.kind === 'action') table[def.activity.name] = nodeActivity(def, deps);
+  }
+  return table;
 }

@@ -11,6 +11,8 @@ export interface StepInput {
   /** How many times the run has reached this step (loops), part of the idempotency key. */
   iteration: number;
   nodeType: string;
+  /** The node type's version the config was compiled for (absent in runs started before versions travelled). */
+  nodeVersion?: number | undefined;
   config: Record<string, unknown>;
   trigger: { messageId: string; event: string; properties: Record<string, unknown>; timestamp: string };
   traits: Record<string, unknown>;
@@ -31,10 +33,11 @@ export interface ExposureInput {
   experimentKey: string; variant: string; exposedAt: string;
 }
 
-/** The activities the journey workflow calls. */
+/** The activities the journey workflow calls: progress, and one step activity per action node type, by name. */
 export interface JourneyActivities {
   recordProgress(input: ProgressInput): Promise<void>;
   recordExposure(input: ExposureInput): Promise<void>;
   sendEmail: StepActivity;
   updateCustomer: StepActivity;
+  callWebhook: StepActivity;
 }

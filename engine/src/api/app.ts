@@ -14,6 +14,7 @@ import { journeyRoutes } from './journeys.ts';
 import { mailRoutes } from './mail.ts';
 import { openApiDocument } from './openapi.ts';
 import { page } from './page.ts';
+import { surveyRoutes } from './surveys.ts';
 
 /** What the HTTP API is built from. */
 export interface AppDeps {
@@ -29,7 +30,7 @@ export interface AppDeps {
   health: () => Promise<Record<string, boolean>>;
 }
 
-/** Builds the express app: ingest, management API, outbox, unsubscribe, OpenAPI and the editor. */
+/** Builds the express app: ingest, management API, outbox, unsubscribe and survey links, OpenAPI and the editor. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument(deps.publicUrl)); });
   app.use(ingestRoutes(deps));
   app.use(mailRoutes({ ...deps, requireAdmin }));
+  app.use(surveyRoutes(deps));
   app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers'], requireAdmin);
   app.use(catalogRoutes(deps));
   app.use(journeyRoutes(deps));

@@ -43,10 +43,19 @@ export function journeyRoutes(deps: Deps): Router {
     if (!journey) throw new HttpError(404, `There is no journey "${id}"; GET /v1/journeys lists them`);
     return journey;
   };
+  // Nodes saved without a version get the installed one, so a later version of the node type reads
+  // them through its migrate (or refuses them) instead of misreading them.
+  const withVersions = (journey: Journey): Journey => ({
+    ...journey,
+    nodes: journey.nodes.map((node) => {
+      const installed = deps.registry.get(node.type)?.version;
+      return node.version !== undefined || installed === undefined ? node : { ...node, version: installed };
+    }),
+  });
   const parseJourney = (body: unknown) => {
     const parsed = Journey.safeParse(body);
     if (!parsed.success) throw new HttpError(400, 'The journey JSON is not valid', problemsOf(parsed.error));
-    return parsed.data;
+    return withVersions(parsed.data);
   };
 
   router.get('/v1/journeys', async (_req, res) => {
@@ -83,7 +92,7 @@ export function journeyRoutes(deps: Deps): Router {
     if (!body.success) throw new HttpError(400, 'Invalid publish request', problemsOf(body.error));
     const violations = await violationsOf(journey.draft);
     if (violations.length > 0) throw new HttpError(422, `The journey has ${violations.length} problem(s); fix them before publishing`, [], { violations });
-    const graph = Journey.parse(journey.draft);
+    const graph = withVersions(Journey.parse(journey.draft));
     const version = await publishVersion(deps.db, journey.id, graph, (v) => compile(graph, { registry: deps.registry, version: v }), body.data.note ?? null);
     res.json({ version });
   });
@@ -117,7 +126,7 @@ export function journeyRoutes(deps: Deps): Router {
     const day = 86_400_000;
     const options: SimulationOptions = {
       customers: body.data.customers, seed: body.data.seed, startMs: Date.UTC(2026, 0, 5), horizonDays: body.data.days,
-      traits: () => body.data.traits,
+      traits: () => body.data.traits, nodes: deps.registry,
       behaviours: body.data.behaviours.map((b) => ({ event: b.event, probability: b.probability, withinMs: b.withinDays * day, ...(b.properties ? { properties: b.properties } : {}), ...(b.arm ? { arm: b.arm } : {}) })),
     };
     const result = simulate(plan, options);

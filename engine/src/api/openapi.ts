@@ -55,6 +55,13 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       '/v1/journeys/{id}/experiments': { get: { summary: 'A/B split results: per arm exposed, converted, rate with Wilson interval, revenue, unsubscribes; versus control; SRM; the stopping rule; cumulative rate by day', security: admin, requestParams: idParam, responses: { 200: ok('Results per split', ExperimentsResponse), 404: ok('Unknown journey', ErrorBody) } } },
       '/v1/journeys/{id}/experiments/check': { post: { summary: 'Apply automatic winners now (splits that opted in, rule met, guardrail not worse)', security: admin, requestParams: idParam, responses: { 200: ok('Winners published', CheckResponse) } } },
       '/v1/outbox': { get: { summary: 'Mail received by the embedded SMTP sink', security: admin, responses: { 200: ok('Messages') } } },
+      '/s/{token}': {
+        get: {
+          summary: 'Record a survey answer from an email link: ?score=0..10 (NPS Submitted) or ?reason=... (Cancellation Survey Answered)',
+          requestParams: { path: z.object({ token: z.string() }), query: z.object({ score: z.string().optional(), reason: z.string().optional() }) },
+          responses: { 200: ok('Answer recorded; a thank-you page'), 400: ok('A damaged link, or an answer the survey does not offer', ErrorBody) },
+        },
+      },
       '/healthz': { get: { summary: 'Liveness and readiness', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
     },
   });

@@ -19,6 +19,7 @@ async function start(): Promise<void> {
   const boomerang = await startBoomerang(config);
   console.log(`Write key (ingest):   ${config.writeKey}`);
   console.log(`Admin token (API):    ${config.adminToken}`);
+  console.log(`Webhook secret:       ${config.webhookSecret}`);
   console.log(`Temporal:             ${boomerang.temporalAddress}${config.temporalAddress ? '' : ` (Web UI http://localhost:${config.temporalDevPort + 1000})`}`);
   console.log(`Outbox:               ${boomerang.url}/outbox`);
   console.log(`Boomerang ready: ${boomerang.url}`);

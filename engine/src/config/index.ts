@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -20,6 +20,9 @@ export const Environment = z.object({
   WRITE_KEY: z.string().min(8).optional(),
   ADMIN_TOKEN: z.string().min(8).optional(),
   LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  BOOMERANG_PLUGINS: z.string().regex(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$/, 'a comma-separated list of plugin module paths or npm package names').optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   BOOMERANG_ROLES: z.string().regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router').default('api,worker,router'),
 });
 export type Environment = z.infer<typeof Environment>;
@@ -42,6 +45,12 @@ export interface Config {
   linkSecret: string;
   roles: ReadonlySet<'api' | 'worker' | 'router'>;
   taskQueue: string;
+  /** Plugin modules from BOOMERANG_PLUGINS (paths or package names); boomerang.config.ts may add more. */
+  plugins: string[];
+  /** Signs outgoing webhooks (HMAC-SHA256); derived from the link secret unless WEBHOOK_SECRET is set. */
+  webhookSecret: string;
+  /** How often the router checks date triggers (date-property) for every customer. */
+  dateCheckMinutes: number;
 }
 
 /** A start-up configuration problem, naming the variable. */
@@ -88,5 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkSecret: e.LINK_SECRET ?? keys.linkSecret,
     roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
     taskQueue: 'boomerang-journeys',
+    plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', e.LINK_SECRET ?? keys.linkSecret).update('webhook-signing').digest('hex'),
+    dateCheckMinutes: e.DATE_CHECK_MINUTES,
   };
 }

@@ -1,4 +1,5 @@
-import type { Queryable } from './database.ts';
+import { applyTraitChange, type TraitChange } from '../nodes/index.ts';
+import type { Database, Queryable } from './database.ts';
 
 /** A customer as the engine sees them: identify traits and email consent. */
 export interface Customer {
@@ -39,4 +40,34 @@ export async function unsubscribe(db: Queryable, userId: string): Promise<boolea
 /** Lists customers, most recently changed first. */
 export async function listCustomers(db: Queryable, limit = 100): Promise<Customer[]> {
   return (await db.query<CustomerRow>('select * from customers order by updated_at desc limit $1', [limit])).map(toCustomer);
+}
+
+
+/**
+ * Applies a trait change once per idempotency key (a retried or replayed action changes nothing
+ * twice) and returns the traits afterwards. Adding to a trait that is missing or not a number starts from 0.
+ */
+export async function changeTraits(db: Database, userId: string, change: TraitChange, idempotencyKey: string): Promise<Record<string, unknown>> {
+  return db.transaction(async (tx) => {
+    await tx.query(`insert into customers (user_id) values ($1) on conflict (user_id) do nothing`, [userId]);
+    const [row] = await tx.query<{ traits: Record<string, unknown> }>('select traits from customers where user_id = $1 for update', [userId]);
+    const traits = row?.traits ?? {};
+    const claimed = await tx.query('insert into trait_changes (idempotency_key, user_id) values ($1, $2) on conflict do nothing returning idempotency_key', [idempotencyKey, userId]);
+    if (claimed.length === 0) return traits;
+    const next = applyTraitChange(traits, change);
+    await tx.query('update customers set traits = $2::jsonb, updated_at = now() where user_id = $1', [userId, JSON.stringify(next)]);
+    return next;
+  });
+}
+
+/**
+ * For the router, in event order: the traits before and after an identify call, as far as routing
+ * is concerned. The first identify of a customer routed since migration compares with no traits.
+ */
+export async function advanceRoutedTraits(db: Queryable, userId: string, incoming: Record<string, unknown>): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> }> {
+  const [row] = await db.query<{ routed_traits: Record<string, unknown> | null }>('select routed_traits from customers where user_id = $1', [userId]);
+  const before = row?.routed_traits ?? {};
+  const after = { ...before, ...incoming };
+  await db.query('update customers set routed_traits = $2::jsonb where user_id = $1', [userId, JSON.stringify(after)]);
+  return { before, after };
 }

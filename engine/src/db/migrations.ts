@@ -101,6 +101,22 @@ create table sink_mail (
 );
 `,
   },
+  // 10-19: plugins and node versions (issue 4).
+  {
+    version: 10,
+    name: 'trait-changes',
+    sql: `
+-- trait changes made by journey actions, by idempotency key: a retried "add 10 points" adds them once
+create table trait_changes (
+  idempotency_key text primary key,
+  user_id text not null,
+  at timestamptz not null default now()
+);
+-- the traits as of the last identify call the router has routed: "previous traits" for trait-changed triggers
+alter table customers add column routed_traits jsonb;
+update customers set routed_traits = traits;
+`,
+  },
   {
     // 20-29: experiments (A/B splits)
     version: 20,

@@ -8,6 +8,8 @@ export interface RenderVars {
   traits: Record<string, unknown>;
   event?: { event: string; properties: Record<string, unknown> } | undefined;
   unsubscribeUrl: string;
+  /** Signed answer links per survey (`{{ surveys.nps }}?score=9`). */
+  surveys?: Record<string, string> | undefined;
   /** Subject from the journey node, overriding the template's `<mj-title>`; Liquid allowed. */
   subject?: string | undefined;
 }
@@ -102,7 +104,7 @@ function parseLiquid(liquid: Liquid, source: string, what: string): LiquidTempla
   }
 }
 
-const scopeOf = (vars: RenderVars) => ({ traits: vars.traits, event: vars.event, unsubscribeUrl: vars.unsubscribeUrl });
+const scopeOf = (vars: RenderVars) => ({ traits: vars.traits, event: vars.event, unsubscribeUrl: vars.unsubscribeUrl, surveys: vars.surveys ?? {} });
 
 const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 

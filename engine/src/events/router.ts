@@ -1,10 +1,12 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { matchesEvent, type JourneyEvent, type Plan } from '../interpreter/index.ts';
-import { activeEnrollments, claimEnrollment, completeEnrollment, enrollmentId, type Database } from '../db/index.ts';
+import type { Plan } from '../interpreter/index.ts';
+import { activeEnrollments, advanceRoutedTraits, claimEnrollment, completeEnrollment, enrollmentId, type Database } from '../db/index.ts';
+import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
 import type { EventStore, StoredEvent } from './store.ts';
+import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
 
-/** How the router reaches Temporal: the workflow type, the task queue and its signal's name. */
-export interface RouterTarget { client: Client; taskQueue: string; workflowType: string; signalName: string }
+/** How the router reaches Temporal (workflow type, task queue, signal name) and how often it runs the daily date check. */
+export interface RouterTarget { client: Client; taskQueue: string; workflowType: string; signalName: string; dateCheckMinutes?: number }
 
 const BATCH = 200;
 const PARALLEL_CUSTOMERS = 16;
@@ -13,6 +15,10 @@ const PARALLEL_CUSTOMERS = 16;
  * Drains the event outbox into journeys: trigger matches start (or join) a customer's run with
  * signalWithStart; events a running journey waits for or exits on are signalled to it. It wakes on
  * the store's "appended" notification, never on a timer; after a failure it retries with backoff.
+ * Triggers are asked through their node type (`matches`, `correlationKey`), built-in or plugin.
+ * Identify calls reach triggers as IDENTIFY_EVENT with the traits before and after. Date triggers
+ * get DAILY_EVENT: every `dateCheckMinutes` for every customer, and at once for a customer whose
+ * identify call was just routed.
  */
 export class Router {
   readonly #plans = new Map<string, Plan>();
@@ -24,15 +30,42 @@ export class Router {
   #retryDelayMs = 500;
   #stopped = false;
   #unsubscribe: (() => Promise<void>) | undefined;
+  #dateTimer: NodeJS.Timeout | undefined;
+  #dateCheck: Promise<void> | undefined;
   /** Errors seen while routing, for logs. */
   onError: (error: unknown) => void = (error) => console.error('[router]', error);
 
-  constructor(private readonly db: Database, private readonly store: EventStore, private readonly target: RouterTarget) {}
+  constructor(private readonly db: Database, private readonly store: EventStore, private readonly registry: NodeRegistry, private readonly target: RouterTarget) {}
 
-  /** Starts listening and routes whatever was left over from before. */
+  /** Starts listening, routes whatever was left over from before, and starts the periodic date check. */
   async start(): Promise<void> {
     this.#unsubscribe = await this.store.onAppended(() => this.wake());
     this.wake();
+    const every = (this.target.dateCheckMinutes ?? 60) * 60_000;
+    const tick = () => {
+      if (this.#dateCheck) return; // the previous pass is still going
+      this.#dateCheck = this.checkDates().catch((error: unknown) => this.onError(error)).finally(() => { this.#dateCheck = undefined; });
+    };
+    tick();
+    this.#dateTimer = setInterval(tick, every);
+  }
+
+  /** Sends today's DAILY_EVENT of every customer to the live journeys whose trigger listens to it. */
+  async checkDates(nowMs = Date.now()): Promise<void> {
+    const plans = (await this.#liveJourneys()).filter((p) => triggerEvents(p).includes(DAILY_EVENT));
+    if (plans.length === 0) return;
+    let after = '';
+    for (;;) {
+      const page = await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
+        'select user_id, traits from customers where user_id > $1 order by user_id limit 500', [after]);
+      for (const row of page) {
+        if (this.#stopped) return;
+        for (const plan of plans) await this.#enrol(plan, dailyEvent(row.user_id, row.traits, plan.timezone, nowMs));
+      }
+      const last = page.at(-1);
+      if (!last || page.length < 500) return;
+      after = last.user_id;
+    }
   }
 
   /** Stops routing; resolves when the current pass is over. */
@@ -40,7 +73,9 @@ export class Router {
     this.#stopped = true;
     await this.#unsubscribe?.();
     clearTimeout(this.#retryTimer);
+    clearInterval(this.#dateTimer);
     await this.#running;
+    await this.#dateCheck;
   }
 
   /** Resolves once every event stored so far has been routed (used by tests and benchmarks). */
@@ -106,9 +141,17 @@ export class Router {
 
   async #routeBatch(events: StoredEvent[], live: Plan[]): Promise<void> {
     // Only events that a live trigger or some run's wait/exit-on could use cost any work.
-    const triggers = new Set(live.map((p) => p.trigger.event));
+    const triggers = new Set(live.flatMap(triggerEvents));
     const listened = await this.#listenedTo();
-    const relevant = events.filter((e) => e.type === 'track' && e.userId && e.event && (triggers.has(e.event) || listened.has(e.event)));
+    const traitTriggers = triggers.has(IDENTIFY_EVENT) || triggers.has(DAILY_EVENT);
+    if (!traitTriggers) {
+      // No live trigger looks at identify calls: just keep "previous traits" current, one statement per batch.
+      const identified = [...new Set(events.filter((e) => e.type === 'identify' && e.userId).map((e) => e.userId!))];
+      if (identified.length > 0) await this.db.query('update customers set routed_traits = traits where user_id = any($1::text[])', [identified]);
+    }
+    const relevant = events.filter((e) => e.userId && (e.type === 'identify'
+      ? traitTriggers
+      : e.event !== undefined && (triggers.has(e.event) || listened.has(e.event))));
     if (relevant.length === 0) return;
     const userIds = [...new Set(relevant.map((e) => e.userId!))];
     const traits = new Map((await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
@@ -125,30 +168,51 @@ export class Router {
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, queue.length) }, worker));
   }
 
+  /** Starts (or joins) the customer's run of `plan` when its trigger takes `event`; returns the workflow id if it did. */
+  async #enrol(plan: Plan, event: TriggerEvent): Promise<string | undefined> {
+    const match = enrolment(plan, this.registry, event, this.onError);
+    if (!match) return undefined;
+    const { userId } = event;
+    const workflowId = enrollmentId(plan.journeyId, userId, match.key);
+    const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
+    if (claim === 'refused') return undefined;
+    const delivered = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
+    await this.target.client.workflow.signalWithStart(this.target.workflowType, {
+      workflowId, taskQueue: this.target.taskQueue,
+      args: [{ journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered }],
+      signal: this.target.signalName, signalArgs: [delivered],
+    });
+    return workflowId;
+  }
+
   async #route(e: StoredEvent, live: Plan[], traits: Record<string, unknown>, listened: ReadonlySet<string>): Promise<void> {
-    if (e.type !== 'track' || !e.event || !e.userId) return;
+    if (!e.userId) return;
     const userId = e.userId;
-    const event: JourneyEvent & { traits: Record<string, unknown> } = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
+    if (e.type === 'identify') {
+      const { before, after } = await advanceRoutedTraits(this.db, userId, e.traits);
+      const event: TriggerEvent = { type: 'identify', messageId: e.messageId, userId, event: IDENTIFY_EVENT, properties: e.traits, traits: after, previousTraits: before, timestamp: e.timestamp };
+      for (const plan of live) {
+        await this.#enrol(plan, event);
+        // New or changed date traits are checked at once rather than at the next periodic check.
+        if (triggerEvents(plan).includes(DAILY_EVENT)) await this.#enrol(plan, dailyEvent(userId, after, plan.timezone, Date.now()));
+      }
+      return;
+    }
+    if (!e.event) return;
+    const event: TriggerEvent = { type: 'track', messageId: e.messageId, userId, event: e.event, properties: e.properties, traits, previousTraits: traits, timestamp: e.timestamp };
     const started = new Set<string>();
     for (const plan of live) {
-      if (!matchesEvent({ event: plan.trigger.event, where: plan.trigger.where }, event)) continue;
-      const workflowId = enrollmentId(plan.journeyId, userId);
-      const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
-      if (claim === 'refused') continue;
-      started.add(workflowId);
-      await this.target.client.workflow.signalWithStart(this.target.workflowType, {
-        workflowId, taskQueue: this.target.taskQueue,
-        args: [{ journeyId: plan.journeyId, version: plan.version, plan, userId, traits, trigger: event }],
-        signal: this.target.signalName, signalArgs: [event],
-      });
+      const workflowId = await this.#enrol(plan, event);
+      if (workflowId) started.add(workflowId);
     }
     if (!listened.has(e.event)) return;
+    const delivered = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
     for (const enrollment of await activeEnrollments(this.db, userId)) {
       if (started.has(enrollment.workflowId)) continue;
       const plan = await this.#plan(enrollment.journeyId, enrollment.version);
       if (!plan.interestingEvents.includes(e.event)) continue;
       try {
-        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(this.target.signalName, event);
+        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(this.target.signalName, delivered);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) await completeEnrollment(this.db, enrollment.workflowId);
         else throw error;

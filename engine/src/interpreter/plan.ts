@@ -30,11 +30,11 @@ export const WaitStep = z.object({
 });
 export type WaitStep = z.infer<typeof WaitStep>;
 
-/** Go one way or the other, depending on a customer trait or a property of the trigger event. */
+/** Go one way or the other, depending on a customer trait, a property of the trigger event, or of the event the last wait received. */
 export const BranchStep = z.object({
   kind: z.literal('branch'),
   id: StepId,
-  source: z.enum(['traits', 'trigger']),
+  source: z.enum(['traits', 'trigger', 'received']),
   filter: PropertyFilter,
   yes: nextStep,
   no: nextStep,
@@ -51,6 +51,8 @@ export const ActionStep = z.object({
   next: nextStep,
   startToCloseTimeoutMs: z.number().positive(),
   maximumAttempts: z.number().int().positive(),
+  /** Backoff between attempts as the node declares it; absent: 1 s, doubling, at most 5 minutes. */
+  retry: z.object({ initialIntervalMs: z.number().positive().optional(), backoffCoefficient: z.number().min(1).optional(), maximumIntervalMs: z.number().positive().optional() }).optional(),
 });
 export type ActionStep = z.infer<typeof ActionStep>;
 
@@ -86,7 +88,19 @@ export type Step = z.infer<typeof Step>;
 export const Plan = z.object({
   journeyId: z.string(),
   version: z.number().int(),
-  trigger: z.object({ nodeId: StepId, event: z.string(), where: z.array(PropertyFilter) }),
+  /**
+   * The trigger: its node type and config (the router asks that type's `matches`), the event names it
+   * listens to, and `event`, the first of them. Plans compiled before node types carried matchers have
+   * only nodeId, event and where.
+   */
+  trigger: z.object({
+    nodeId: StepId,
+    event: z.string(),
+    where: z.array(PropertyFilter),
+    nodeType: z.string().optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+    events: z.array(z.string()).optional(),
+  }),
   entry: nextStep,
   steps: z.record(StepId, Step),
   exitOn: z.array(EventMatch),

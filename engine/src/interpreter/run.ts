@@ -3,7 +3,7 @@ import { EventMatch } from '../journey/schema.ts';
 import { assignArm, experimentKey } from './assignment.ts';
 import { customerZone, nextLocalTime } from './local-time.ts';
 import { matchesEvent, matchesFilter } from './match.ts';
-import type { Plan, SplitStep, Step, StepId } from './plan.ts';
+import type { ActionStep, Plan, SplitStep, Step, StepId } from './plan.ts';
 
 /** A customer event as the interpreter sees it (Segment track shape, trimmed). */
 export const JourneyEvent = z.object({
@@ -21,6 +21,8 @@ export interface RunState {
   visits: Record<StepId, number>;
   traits: Record<string, unknown>;
   trigger: JourneyEvent;
+  /** The event the last wait received (conditions can branch on it, e.g. an NPS score). */
+  received?: JourneyEvent;
   path: StepId[];
   /** Whose run this is; splits need it to assign an arm. */
   userId?: string;
@@ -36,7 +38,7 @@ export type Command =
   | {
       kind: 'act'; stepId: StepId; nodeType: string; activity: string; config: Record<string, unknown>;
       /** How many times this step has been entered in this run, 1-based: part of the idempotency key. */
-      iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number;
+      iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: ActionStep['retry'];
     }
   | { kind: 'exit'; stepId: StepId | null; reason: ExitReason }
   /** The customer reached a split and landed in `variant`: record the exposure, then answer `exposed`. */
@@ -104,8 +106,9 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
       case 'wait':
         return { state, command: { kind: 'wait', stepId: step.id, match: step.match, deadlineMs: nowMs + step.timeoutMs }, moves };
       case 'action': {
-        const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts } = step;
-        return { state, command: { kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts }, moves };
+        const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts, retry } = step;
+        const command: Command = { kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts, ...(retry ? { retry } : {}) };
+        return { state, command, moves };
       }
       case 'exit':
         state.stepId = null;
@@ -119,7 +122,7 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
         break;
       }
       case 'branch': {
-        const record = step.source === 'trigger' ? state.trigger.properties : state.traits;
+        const record = step.source === 'trigger' ? state.trigger.properties : step.source === 'received' ? (state.received?.properties ?? {}) : state.traits;
         const yes = matchesFilter(step.filter, record);
         previous = step.id;
         via = yes ? 'yes' : 'no';
@@ -149,7 +152,7 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
     case 'wait':
       if (input.kind === 'timeout') return enter(plan, state, step.id, 'timeout', step.timeout, input.nowMs);
       if (input.kind !== 'event' || !matchesEvent(step.match, input.event)) throw mismatch();
-      return enter(plan, state, step.id, 'received', step.received, input.nowMs);
+      return enter(plan, { ...state, received: input.event }, step.id, 'received', step.received, input.nowMs);
     case 'action': {
       if (input.kind !== 'acted') throw mismatch();
       const traits = input.traits ? { ...state.traits, ...input.traits } : state.traits;

@@ -1,5 +1,5 @@
 import type { Plan, Step } from '../interpreter/plan.ts';
-import type { NodeRegistry, TriggerSpec } from '../nodes/index.ts';
+import { configFor, type NodeRegistry } from '../nodes/index.ts';
 import type { Journey } from './schema.ts';
 import { validateGraph } from './validate.ts';
 
@@ -15,18 +15,24 @@ export function compile(journey: Journey, opts: CompileOptions): Plan {
   const targets = new Map(journey.edges.map((e) => [`${e.from}\u0000${e.branch}`, e.to]));
   const next = (nodeId: string) => (branch: string) => targets.get(`${nodeId}\u0000${branch}`) ?? null;
 
-  let trigger: TriggerSpec | undefined;
+  let trigger: Plan['trigger'] | undefined;
   const steps: Record<string, Step> = {};
   const templates = new Set<string>();
   const nodeVersions: Record<string, number> = {};
   for (const node of journey.nodes) {
     const def = opts.registry.get(node.type);
-    if (!def) throw new Error(`Node type "${node.type}" vanished from the registry`); // validated above
-    const config = def.configSchema.parse(node.config);
-    nodeVersions[node.id] = node.version ?? def.version;
+    const read = def ? configFor(def, node) : undefined;
+    if (!def || !read?.ok) throw new Error(`Node "${node.id}" could not be read although it validated`); // validated above
+    const config = read.config;
+    // The plan holds configs as the installed version reads them (migrated where needed).
+    nodeVersions[node.id] = def.version;
     for (const template of def.templates?.(config) ?? []) templates.add(template);
-    if (def.kind === 'trigger') trigger = def.toTrigger(config, node.id);
-    else steps[node.id] = def.toStep(config, { nodeId: node.id, next: next(node.id) });
+    if (def.kind === 'trigger') {
+      const events = def.events(config);
+      trigger = { nodeId: node.id, event: events[0] ?? def.type, where: [], nodeType: def.type, config, events };
+    } else {
+      steps[node.id] = def.toStep(config, { nodeId: node.id, next: next(node.id) });
+    }
   }
   if (!trigger) throw new Error(`Journey "${journey.id}" has no trigger`); // validated above
 

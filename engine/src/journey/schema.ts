@@ -22,7 +22,8 @@ export type EventMatch = z.infer<typeof EventMatch>;
 export const JourneyNode = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1 to 64 letters, digits, "-" or "_"'),
   type: z.string().min(1),
-  version: z.number().int().optional(),
+  /** The version of the node type the config was written for; the API fills it in when a journey is saved. */
+  version: z.number().int().positive().optional(),
   config: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
 });
@@ -85,6 +86,8 @@ export const ViolationCode = z.enum([
   'duplicate-node-id',
   'invalid-timezone',
   'several-edges-from-branch',
+  'outdated-node-version',
+  'newer-node-version',
 ]);
 export type ViolationCode = z.infer<typeof ViolationCode>;
 

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { z } from 'zod';
-import type { NodeDefinition, NodeRegistry } from '../nodes/index.ts';
+import { configFor, type NodeDefinition, type NodeRegistry } from '../nodes/index.ts';
 import { cyclesOf, reachableFrom } from './graph.ts';
 import { Journey, type JourneyNode, type Violation } from './schema.ts';
 
@@ -67,28 +67,33 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
     }
     defs.set(node.id, def);
     if (def.kind === 'trigger') triggers.push(node.id);
-    const config = def.configSchema.safeParse(node.config);
-    if (!config.success) {
+    const config = configFor(def, node);
+    if (!config.ok && config.problem !== 'invalid-config') {
       pauses.add(node.id);
-      for (const issue of config.error.issues) {
+      add(i, { nodeId: node.id, code: config.problem, path: `nodes.${i}.version`, message: `${named(node, def)} ${config.message}.` });
+      return;
+    }
+    if (!config.ok) {
+      pauses.add(node.id);
+      for (const issue of config.issues) {
         const field = joinPath(issue.path);
         add(i, { nodeId: node.id, code: 'invalid-config', path: `nodes.${i}.config${field ? `.${field}` : ''}`, message: `${named(node, def)}: ${field ? `${field}: ` : ''}${issue.message}` });
       }
       return;
     }
     if (def.kind !== 'trigger') {
-      const kind = def.toStep(config.data, { nodeId: node.id, next: () => null }).kind;
+      const kind = def.toStep(config.config, { nodeId: node.id, next: () => null }).kind;
       if (kind === 'delay' || kind === 'wait') pauses.add(node.id);
     }
-    const branches = def.branchesFor?.(config.data);
+    const branches = def.branchesFor?.(config.config);
     if (branches) wayOut.set(node.id, branches);
-    const missing = opts.templates ? (def.templates?.(config.data) ?? []).filter((t) => !opts.templates?.has(t)) : [];
+    const missing = opts.templates ? (def.templates?.(config.config) ?? []).filter((t) => !opts.templates?.has(t)) : [];
     for (const template of missing) {
       add(i, { nodeId: node.id, code: 'unknown-template', path: `nodes.${i}.config`, message: `${named(node, def)} uses the email template "${template}", which does not exist.` });
     }
   });
 
-  if (triggers.length === 0) add(-1, { nodeId: null, code: 'no-trigger', message: 'The journey has no trigger; add one "When an event happens" node to say who enters.' });
+  if (triggers.length === 0) add(-1, { nodeId: null, code: 'no-trigger', message: 'The journey has no trigger; add one trigger node (such as "When an event happens") to say who enters.' });
   for (const extra of triggers.slice(1)) {
     add(indexOf.get(extra) ?? 0, { nodeId: extra, code: 'several-triggers', message: `"${extra}" is a second trigger; a journey starts from exactly one trigger.` });
   }

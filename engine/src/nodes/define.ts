@@ -1,9 +1,6 @@
 import type { z } from 'zod';
-import type { PropertyFilter } from '../journey/schema.ts';
 import type { Step, StepId } from '../interpreter/plan.ts';
-
-/** What a trigger compiles to: the event (and filters) that enrols a customer. */
-export interface TriggerSpec { nodeId: string; event: string; where: PropertyFilter[] }
+import type { ActionContext, ActionInput, ActionOutcome, TriggerEvent } from './context.ts';
 
 /** What a node's compile hook may ask about its place in the graph. */
 export interface StepContext {
@@ -13,18 +10,26 @@ export interface StepContext {
 }
 
 /** Palette group of a node in the editor. */
-export type NodeGroup = 'Triggers' | 'Messages' | 'Timing' | 'Logic' | 'Customer' | (string & {});
+export type NodeGroup = 'Triggers' | 'Messages' | 'Timing' | 'Logic' | 'Customer' | 'Integrations' | (string & {});
 
-/** How an action's activity is run by Temporal. */
-export interface ActivitySpec { name: string; startToCloseTimeoutMs: number; maximumAttempts: number }
+/** An action's effect on a simulated customer: the email template it sends, the traits it changes. */
+export interface SimulatedEffect { email?: string; traits?: Record<string, unknown> }
+
+/** How Temporal retries a failed action: exponential backoff between attempts. */
+export interface RetryPolicy { initialIntervalMs?: number; backoffCoefficient?: number; maximumIntervalMs?: number }
+
+/** How an action's activity is run by Temporal: its name, how long one attempt may take, how often it is tried. */
+export interface ActivitySpec { name: string; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: RetryPolicy }
 
 interface Common<S extends z.ZodObject> {
   type: string;
+  /** Bumped when the config's meaning changes; journeys saved with an older version go through `migrate`. */
   version: number;
   label: string;
   group: NodeGroup;
   icon: string;
   description: string;
+  /** A zod object without transforms: configs round-trip through JSON and generated forms. */
   configSchema: S;
   branches: string[];
   /** Branches that must be connected; an unconnected optional branch means "the run ends there". */
@@ -36,18 +41,29 @@ interface Common<S extends z.ZodObject> {
   templates?(config: z.infer<S>): string[];
   /** Branches that depend on the config (a split's variants); when absent, `branches` and `requiredBranches` hold. */
   branchesFor?(config: z.infer<S>): { offered: string[]; required: string[] };
+  /** Turns a config saved under an older `version` into one for this version (the result is then validated). */
+  migrate?(config: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
 }
 
-/** A node that starts a journey. */
+/** A node that starts a journey: which events it listens to and which of them enrol the customer. */
 export interface TriggerDefinition<S extends z.ZodObject = z.ZodObject> extends Common<S> {
   kind: 'trigger';
-  toTrigger(config: z.infer<S>, nodeId: string): TriggerSpec;
+  /** Event names the router must show this trigger (track names, or IDENTIFY_EVENT / DAILY_EVENT). */
+  events(config: z.infer<S>): string[];
+  /** True when this event enrols the customer. */
+  matches(event: TriggerEvent, config: z.infer<S>): boolean;
+  /** A key that lets one customer be in the journey once per value (e.g. a cart id); none means once per customer. */
+  correlationKey?(event: TriggerEvent, config: z.infer<S>): string | undefined;
 }
 
 /** A node that does something to or for the customer, through an activity. */
 export interface ActionDefinition<S extends z.ZodObject = z.ZodObject> extends Common<S> {
   kind: 'action';
   activity: ActivitySpec;
+  /** The side effect, run by the worker as a Temporal activity (retried per `activity`). */
+  run(input: ActionInput, config: z.infer<S>, context: ActionContext): Promise<ActionOutcome | void>;
+  /** What the simulator assumes the action does: an email it sends, traits it changes. Without it the action changes nothing there. */
+  simulate?(config: z.infer<S>, traits: Record<string, unknown>): SimulatedEffect;
   toStep(config: z.infer<S>, ctx: StepContext): Step;
 }
 
@@ -62,12 +78,18 @@ export type NodeDefinition<S extends z.ZodObject = z.ZodObject> = TriggerDefinit
 
 type Described<D> = Omit<D, 'kind' | 'branches' | 'requiredBranches'> & { branches?: string[]; requiredBranches?: string[] };
 
-/** Defines a trigger node; its `next` branch must be connected. */
+/**
+ * Defines a trigger node; its `next` branch must be connected.
+ * @example defineTrigger({ type: 'cart-abandoned', version: 1, ..., events: () => ['Cart Abandoned'], matches: (e, c) => Number(e.properties.value) >= c.minValue })
+ */
 export function defineTrigger<S extends z.ZodObject>(def: Described<TriggerDefinition<S>>): TriggerDefinition<S> {
   return { ...def, kind: 'trigger', branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? ['next'] };
 }
 
-/** Defines an action node; without a toStep it compiles to one activity call followed by `next`. */
+/**
+ * Defines an action node; without a toStep it compiles to one activity call followed by `next`.
+ * @example defineAction({ type: 'slack-message', version: 1, ..., activity: { name: 'slackMessage', startToCloseTimeoutMs: 10_000, maximumAttempts: 5 }, run: async (input, config, ctx) => { ... } })
+ */
 export function defineAction<S extends z.ZodObject>(
   def: Omit<Described<ActionDefinition<S>>, 'toStep'> & { toStep?: ActionDefinition<S>['toStep'] },
 ): ActionDefinition<S> {
@@ -75,6 +97,7 @@ export function defineAction<S extends z.ZodObject>(
   const toStep = def.toStep ?? ((config: z.infer<S>, ctx: StepContext): Step => ({
     kind: 'action', id: ctx.nodeId, nodeType: type, activity: activity.name, config, next: ctx.next('next'),
     startToCloseTimeoutMs: activity.startToCloseTimeoutMs, maximumAttempts: activity.maximumAttempts,
+    ...(activity.retry ? { retry: activity.retry } : {}),
   }));
   return { ...def, kind: 'action', toStep, branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
 }

@@ -1,9 +1,13 @@
 // The node registry and the built-in nodes. Custom nodes use the same define* functions.
 export {
   defineAction, defineFlow, defineTrigger,
-  type ActionDefinition, type ActivitySpec, type FlowDefinition, type NodeDefinition, type NodeGroup, type StepContext,
-  type TriggerDefinition, type TriggerSpec,
+  type ActionDefinition, type ActivitySpec, type FlowDefinition, type NodeDefinition, type NodeGroup, type RetryPolicy, type SimulatedEffect, type StepContext,
+  type TriggerDefinition,
 } from './define.ts';
-export { createRegistry, type NodeDescription, type NodeRegistry } from './registry.ts';
+export { DAILY_EVENT, IDENTIFY_EVENT, type ActionContext, type ActionInput, type ActionOutcome, type TraitChange, type TriggerEvent } from './context.ts';
+export { createRegistry, DuplicateNodeTypeError, type NodeDescription, type NodeRegistry } from './registry.ts';
 export { builtinNodes, defaultRegistry, splitArms } from './builtins/index.ts';
+export { applyTraitChange } from './builtins/update-customer.ts';
 export { Duration, TimeUnit, describeDuration, durationMs } from './builtins/duration.ts';
+export { deliverWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, type WebhookRequest } from './builtins/webhook-delivery.ts';
+export { configFor, type ConfigResult } from './versions.ts';

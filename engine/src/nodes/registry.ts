@@ -11,31 +11,46 @@ export interface NodeDescription {
   icon: string;
   description: string;
   branches: string[];
+  requiredBranches: string[];
   configSchema: Record<string, unknown>;
+  /** Where the type comes from: "built-in" or the plugin that registered it. */
+  source: string;
 }
 
 /** The node types a deployment knows; everything else (validation, compiler, palette) reads from it. */
 export interface NodeRegistry {
-  /** Adds a node type; throws if the type is taken. */
-  register(def: NodeDefinition): void;
+  /** Adds a node type from `source` (default "built-in"); throws naming both sources if the type is taken. */
+  register(def: NodeDefinition, source?: string): void;
   get(type: string): NodeDefinition | undefined;
   list(): NodeDefinition[];
   describe(): NodeDescription[];
 }
 
+/** A node type name that is taken already. */
+export class DuplicateNodeTypeError extends Error {}
+
 /** Creates a registry holding the given definitions; a type registered twice throws. */
 export function createRegistry(defs: readonly NodeDefinition[] = []): NodeRegistry {
-  const byType = new Map<string, NodeDefinition>();
+  const byType = new Map<string, { def: NodeDefinition; source: string }>();
   const registry: NodeRegistry = {
-    register(def) {
-      if (byType.has(def.type)) throw new Error(`Node type "${def.type}" is registered twice`);
-      byType.set(def.type, def);
+    register(def, source = 'built-in') {
+      const taken = byType.get(def.type);
+      if (taken) {
+        throw new DuplicateNodeTypeError(`Node type "${def.type}" is registered twice: by ${taken.source} and by ${source}; rename one of them`);
+      }
+      const sameActivity = def.kind === 'action'
+        ? [...byType.values()].find((e) => e.def.kind === 'action' && e.def.activity.name === def.activity.name) : undefined;
+      if (sameActivity && def.kind === 'action') {
+        throw new DuplicateNodeTypeError(`Node type "${def.type}" (${source}) names its activity "${def.activity.name}", which "${sameActivity.def.type}" (${sameActivity.source}) uses already; activity names must be unique`);
+      }
+      byType.set(def.type, { def, source });
     },
-    get: (type) => byType.get(type),
-    list: () => [...byType.values()],
-    describe: () => [...byType.values()].map((def) => ({
+    get: (type) => byType.get(type)?.def,
+    list: () => [...byType.values()].map((e) => e.def),
+    describe: () => [...byType.values()].map(({ def, source }) => ({
       type: def.type, version: def.version, kind: def.kind, label: def.label, group: def.group, icon: def.icon,
-      description: def.description, branches: [...def.branches], configSchema: z.toJSONSchema(def.configSchema),
+      description: def.description, branches: [...def.branches], requiredBranches: [...def.requiredBranches],
+      configSchema: z.toJSONSchema(def.configSchema, { io: 'input' }), source,
     })),
   };
   for (const def of defs) registry.register(def);

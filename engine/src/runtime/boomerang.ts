@@ -12,6 +12,7 @@ import { applyAutomaticWinners } from '../experiments/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 import { workflowBundle } from '../temporal/bundle.ts';
 import { startDevServer, type DevServer } from '../temporal/dev-server.ts';
+import { loadPlugins, pluginSpecs } from '../plugins/index.ts';
 import { installStarters } from './starters.ts';
 import { repoRoot } from '../../bin/tools.mjs';
 
@@ -41,13 +42,18 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error('[stop]', error));
   };
   try {
+    // Plugins first: a broken one stops start-up before anything else is started.
+    const registry = defaultRegistry();
+    for (const { plugin, types } of await loadPlugins(registry, await pluginSpecs(repoRoot, config.plugins), repoRoot)) {
+      log(`Plugin ${plugin}: ${types.join(', ')}`);
+    }
+
     const db = await openDatabase(config);
     stops.push(() => db.close());
     await migrate(db);
     const installed = await installStarters(db, config.dataDir);
     if (installed.length) log(`Installed starter journeys as drafts: ${installed.join(', ')}`);
 
-    const registry = defaultRegistry();
     const templates = new FileTemplateStore();
     const renderer = createRenderer({ store: templates });
     const store = new EventStore(db);
@@ -83,7 +89,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         namespace: config.temporalNamespace,
         taskQueue: config.taskQueue,
         workflowBundle: await workflowBundle(config.dataDir),
-        activities: createActivities({ db, renderer, mailer, publicUrl: config.publicUrl, linkSecret: config.linkSecret }),
+        activities: createActivities({ db, renderer, mailer, registry, publicUrl: config.publicUrl, linkSecret: config.linkSecret, webhookSecret: config.webhookSecret }),
       });
       const running = worker.run();
       stops.push(async () => {
@@ -95,7 +101,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
 
     let router: Router | undefined;
     if (config.roles.has('router')) {
-      router = new Router(db, store, { client, taskQueue: config.taskQueue, workflowType: 'journeyWorkflow', signalName: 'event' });
+      router = new Router(db, store, registry, { client, taskQueue: config.taskQueue, workflowType: 'journeyWorkflow', signalName: 'event', dateCheckMinutes: config.dateCheckMinutes });
       await router.start();
       const r = router;
       stops.push(() => r.stop());

@@ -1,6 +1,7 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { ExitReason, Plan } from '../interpreter/index.ts';
+import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 import { ExperimentTally, type SimulatedExperiment } from './experiments.ts';
 import { simulateOne, type CustomerScript } from './one.ts';
 
@@ -21,6 +22,8 @@ export interface SimulationOptions {
   horizonDays: number;
   traits?: (customer: number) => Record<string, unknown>;
   behaviours: Behaviour[];
+  /** The node types whose simulated effects apply (default: the built-in ones). */
+  nodes?: NodeRegistry;
 }
 
 /** Per-node and per-edge counts, emails per day, exits by reason and the first customers' paths. */
@@ -37,6 +40,7 @@ export interface SimulationResult {
 /** Runs many synthetic customers through the plan on a virtual clock; the same seed gives the same result. */
 export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult {
   const rng = xoroshiro128plus(opts.seed);
+  const registry = opts.nodes ?? defaultRegistry();
   const endMs = opts.startMs + opts.horizonDays * DAY_MS;
   const nodeIds = [plan.trigger.nodeId, ...Object.keys(plan.steps)];
   const nodes: SimulationResult['nodes'] = Object.fromEntries(nodeIds.map((id) => [id, { entered: 0, waiting: 0, exited: 0 }]));
@@ -60,7 +64,7 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
     }
     const userId = `customer-${customer}`;
     const script: CustomerScript = { startMs: opts.startMs, endMs, traits: opts.traits?.(customer) ?? {}, userId, events };
-    const run = simulateOne(plan, script);
+    const run = simulateOne(plan, script, registry);
     tally.add(userId, script, run);
     for (const step of run.steps) count(step.stepId, 'entered');
     for (const move of run.moves) {

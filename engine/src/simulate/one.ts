@@ -1,5 +1,6 @@
 import { advance, begin, exitOn, isExitEvent, matchesEvent } from '../interpreter/index.ts';
 import type { Command, ExitReason, JourneyEvent, Move, Plan, RunState, Transition } from '../interpreter/index.ts';
+import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 
 /** One customer's scripted life: when they enter, their traits, and the events they send when. */
 export interface CustomerScript {
@@ -9,6 +10,8 @@ export interface CustomerScript {
   traits?: Record<string, unknown>;
   /** The customer's id; splits assign arms by it. Default "customer". */
   userId?: string;
+  /** Properties of the event that starts the run (default none). */
+  triggerProperties?: Record<string, unknown>;
   events: ScriptedEvent[];
 }
 
@@ -37,12 +40,8 @@ export interface CustomerRun {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once. */
-export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
+/** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once with their simulated effect. */
+export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegistry = defaultRegistry()): CustomerRun {
   const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
   const scripted = script.events
     .map((e, i) => ({ at: e.atMs, source: e, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
@@ -51,7 +50,7 @@ export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
   const events: JourneyEvent[] = scripted.map((x) => x.e);
   const at = (e: JourneyEvent) => Date.parse(e.timestamp);
   const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exposures: [], exit: null, waitingAt: null, traits: {} };
-  const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: {}, timestamp: iso(script.startMs) };
+  const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: script.triggerProperties ?? {}, timestamp: iso(script.startMs) };
 
   let cursor = 0; // events before the cursor are in the past
   let now = script.startMs;
@@ -71,11 +70,11 @@ export function simulateOne(plan: Plan, script: CustomerScript): CustomerRun {
       continue;
     }
     if (command.kind === 'act') {
-      if (command.activity === 'sendEmail' && typeof command.config['template'] === 'string') {
-        run.emails.push({ stepId: command.stepId, template: command.config['template'], atMs: now });
-      }
-      const set = command.activity === 'updateCustomer' && isRecord(command.config['set']) ? command.config['set'] : undefined;
-      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(set ? { traits: set } : {}) })));
+      // Each action type says what it does to a simulated customer; one without a simulate hook changes nothing.
+      const def = nodes.get(command.nodeType);
+      const effect = def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits) : {};
+      if (effect.email !== undefined) run.emails.push({ stepId: command.stepId, template: effect.email, atMs: now });
+      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(effect.traits ? { traits: effect.traits } : {}) })));
       continue;
     }
     // A sleep or a wait: walk through the events due before it ends.

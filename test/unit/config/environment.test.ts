@@ -16,6 +16,9 @@ describe('start-up configuration', () => {
     ['PUBLIC_URL', 'not a url'],
     ['WRITE_KEY', 'short'],
     ['BOOMERANG_ROLES', 'api,mailer'],
+    ['BOOMERANG_PLUGINS', './shop,,./billing'],
+    ['WEBHOOK_SECRET', 'too-short'],
+    ['DATE_CHECK_MINUTES', '0'],
   ])('stops on a bad %s (%s) with a message naming the variable and the value', (name, value) => {
     const load = () => loadConfig({ DATA_DIR: dataDir(), [name]: value });
     expect(load).toThrow(ConfigError);
@@ -30,6 +33,22 @@ describe('start-up configuration', () => {
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.mailFrom).toBe('Boomerang <hello@localhost>');
     expect([...config.roles].sort()).toEqual(['api', 'router', 'worker']);
+    expect(config.plugins).toEqual([]);
+    expect(config.dateCheckMinutes).toBe(60);
+  });
+
+  it('reads the plugin list from BOOMERANG_PLUGINS: paths and package names, comma-separated', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), BOOMERANG_PLUGINS: './templates/plugins/shop, @acme/boomerang-stripe' }).plugins)
+      .toEqual(['./templates/plugins/shop', '@acme/boomerang-stripe']);
+  });
+
+  it('signs webhooks with WEBHOOK_SECRET, or a secret derived from the link secret that stays the same across restarts', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir, WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }).webhookSecret).toBe('a-webhook-secret-of-some-length');
+    const derived = loadConfig({ DATA_DIR: dir }).webhookSecret;
+    expect(derived).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({ DATA_DIR: dir }).webhookSecret).toBe(derived);
+    expect(derived).not.toBe(loadConfig({ DATA_DIR: dir }).linkSecret);
   });
 
   it('generates the keys once into DATA_DIR and keeps them across restarts', () => {

@@ -49,9 +49,15 @@ describe('compile', () => {
     expect(plan.steps['pro']).toEqual({ kind: 'branch', id: 'pro', source: 'trigger', filter: { property: 'plan', op: 'equals', value: 'pro' }, yes: 'a', no: null });
   });
 
-  it('keeps a node\'s pinned version', () => {
-    const raw = journey([{ ...trigger(), version: 7 }, email('a')], [edge('start', 'a')]);
-    expect(build(raw).nodeVersions).toEqual({ start: 7, a: 1 });
+  it('records the installed version of every node in the plan', () => {
+    const raw = journey([{ ...trigger(), version: 1 }, email('a')], [edge('start', 'a')]);
+    expect(build(raw).nodeVersions).toEqual({ start: 1, a: 1 });
+  });
+
+  it('gives the plan the trigger\'s node type, config and event names, for the router', () => {
+    expect(build(onboarding).trigger).toEqual({
+      nodeId: 'signed-up', event: 'Signed Up', where: [], nodeType: 'event-trigger', config: { event: 'Signed Up', where: [] }, events: ['Signed Up'],
+    });
   });
 
   it('refuses a journey with violations', () => {

@@ -9,7 +9,9 @@ describe('the node registry', () => {
 
   it('describes every node as plain JSON with its config as JSON Schema', () => {
     const described = defaultRegistry().describe();
-    expect(described.map((d) => d.type)).toEqual(['event-trigger', 'send-email', 'delay', 'wait-for-event', 'condition', 'split', 'update-customer', 'exit']);
+    expect(described.map((d) => d.type)).toEqual([
+      'event-trigger', 'trait-changed', 'date-property', 'send-email', 'delay', 'wait-for-event', 'condition', 'split', 'update-customer', 'webhook', 'exit',
+    ]);
     expect(JSON.parse(JSON.stringify(described))).toEqual(described);
     expect(described.find((d) => d.type === 'wait-for-event')).toMatchObject({
       kind: 'flow', group: 'Timing', branches: ['received', 'timeout'],
@@ -18,16 +20,17 @@ describe('the node registry', () => {
   });
 
   it('takes custom actions through the same API, compiling to one activity call', () => {
-    const webhook = defineAction({
-      type: 'webhook', version: 2, label: 'Call a webhook', group: 'Integrations', icon: 'globe', description: 'POSTs the customer to a URL.',
+    const hook = defineAction({
+      type: 'ping', version: 2, label: 'Call a webhook', group: 'Integrations', icon: 'globe', description: 'POSTs the customer to a URL.',
       configSchema: z.object({ url: z.url() }),
-      activity: { name: 'callWebhook', startToCloseTimeoutMs: 10_000, maximumAttempts: 3 },
+      activity: { name: 'ping', startToCloseTimeoutMs: 10_000, maximumAttempts: 3 },
       summary: (config) => `POST ${config.url}`,
+      run: async () => undefined,
     });
-    const registry = createRegistry([...builtinNodes, webhook]);
-    expect(registry.get('webhook')?.branches).toEqual(['next']);
-    expect(webhook.toStep({ url: 'https://example.com' }, { nodeId: 'hook', next: () => 'after' })).toEqual({
-      kind: 'action', id: 'hook', nodeType: 'webhook', activity: 'callWebhook', config: { url: 'https://example.com' }, next: 'after',
+    const registry = createRegistry([...builtinNodes, hook]);
+    expect(registry.get('ping')?.branches).toEqual(['next']);
+    expect(hook.toStep({ url: 'https://example.com' }, { nodeId: 'hook', next: () => 'after' })).toEqual({
+      kind: 'action', id: 'hook', nodeType: 'ping', activity: 'ping', config: { url: 'https://example.com' }, next: 'after',
       startToCloseTimeoutMs: 10_000, maximumAttempts: 3,
     });
   });
@@ -40,6 +43,11 @@ describe('the node registry', () => {
     ['wait-for-event', { event: 'Activated', where: [], timeout: { amount: 2, unit: 'days' } }, 'Wait up to 2 days for Activated'],
     ['condition', { source: 'traits', property: 'plan', op: 'equals', value: 'pro' }, 'If customer.plan is pro'],
     ['update-customer', { set: { tier: 'gold', points: 10 } }, 'Set tier, points'],
+    ['update-customer', { set: { tier: 'gold' }, increment: { points: 10 } }, 'Set tier; Add 10 to points'],
+    ['trait-changed', { trait: 'plan', to: 'pro' }, 'When plan becomes pro'],
+    ['date-property', { trait: 'trialEndsAt', when: 'before', days: 3 }, '3 days before trialEndsAt'],
+    ['date-property', { trait: 'createdAt', when: 'anniversary' }, 'Every year on createdAt'],
+    ['webhook', { url: 'https://hooks.example.com/x' }, 'POST to hooks.example.com'],
     ['exit', {}, 'Exit'],
   ])('summarises a %s node for the canvas', (type, config, summary) => {
     const def = defaultRegistry().get(type);

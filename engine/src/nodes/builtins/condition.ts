@@ -7,6 +7,8 @@ const OP_WORDS: Record<PropertyFilter['op'], string> = {
   'gt': '>', 'gte': '>=', 'lt': '<', 'lte': '<=', 'contains': 'contains',
 };
 
+const SOURCE_WORDS = { traits: 'customer', trigger: 'event', received: 'answer' } as const;
+
 /** Splits the path on a customer trait or a property of the trigger event. */
 export const condition = defineFlow({
   type: 'condition',
@@ -14,14 +16,14 @@ export const condition = defineFlow({
   label: 'Condition',
   group: 'Logic',
   icon: 'split',
-  description: 'Goes "yes" or "no" depending on a customer trait or a property of the event that started the journey.',
-  configSchema: PropertyFilter.extend({ source: z.enum(['traits', 'trigger']).default('traits') }).superRefine((c, ctx) => {
+  description: 'Goes "yes" or "no" depending on a customer trait, a property of the event that started the journey, or of the event the last wait received (e.g. an NPS score).',
+  configSchema: PropertyFilter.extend({ source: z.enum(['traits', 'trigger', 'received']).default('traits') }).superRefine((c, ctx) => {
     if (c.value === undefined && c.op !== 'exists' && c.op !== 'not-exists') {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `the value to compare ${c.property} with is missing` });
     }
   }),
   branches: ['yes', 'no'],
-  summary: (c) => `If ${c.source === 'trigger' ? 'event' : 'customer'}.${c.property} ${OP_WORDS[c.op]}${c.value === undefined ? '' : ` ${String(c.value)}`}`,
+  summary: (c) => `If ${SOURCE_WORDS[c.source]}.${c.property} ${OP_WORDS[c.op]}${c.value === undefined ? '' : ` ${String(c.value)}`}`,
   toStep: (c, ctx) => {
     const filter: PropertyFilter = { property: c.property, op: c.op, ...(c.value === undefined ? {} : { value: c.value }) };
     return { kind: 'branch', id: ctx.nodeId, source: c.source, filter, yes: ctx.next('yes'), no: ctx.next('no') };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matchesFilter } from '../../interpreter/match.ts';
 import { PropertyFilter } from '../../journey/schema.ts';
 import { defineTrigger } from '../define.ts';
 
@@ -12,5 +13,6 @@ export const eventTrigger = defineTrigger({
   description: 'Starts the journey for a customer when they send this event.',
   configSchema: z.object({ event: z.string().min(1), where: z.array(PropertyFilter).default([]) }),
   summary: (config) => `When ${config.event}${config.where.length > 0 ? ` (${config.where.length} filter${config.where.length === 1 ? '' : 's'})` : ''}`,
-  toTrigger: (config, nodeId) => ({ nodeId, event: config.event, where: config.where }),
+  events: (config) => [config.event],
+  matches: (event, config) => event.type === 'track' && event.event === config.event && config.where.every((f) => matchesFilter(f, event.properties)),
 });

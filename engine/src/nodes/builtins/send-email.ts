@@ -13,4 +13,6 @@ export const sendEmail = defineAction({
   activity: { name: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 10 },
   summary: (config) => `Send "${config.template}"`,
   templates: (config) => [config.template],
+  simulate: (config) => ({ email: config.template }),
+  run: async (_input, config, context) => ({ emailSent: (await context.sendEmail({ template: config.template, subject: config.subject })).sent }),
 });

@@ -1,0 +1,58 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { changeTraits, type Database } from '../db/index.ts';
+import { configFor, type ActionContext, type ActionDefinition } from '../nodes/index.ts';
+import { sendJourneyEmail, type SendEmailDeps } from './send-email.ts';
+import type { StepActivity, StepInput } from './types.ts';
+
+/** The engine services an action's run reaches through its context. */
+export interface ActionServices extends SendEmailDeps { db: Database; webhookSecret: string }
+
+/** Temporal's activity context when running in a worker; tests may call activities directly. */
+function currentActivity(): { attempt: number; signal: AbortSignal } {
+  try {
+    const context = Context.current();
+    return { attempt: context.info.attempt, signal: context.cancellationSignal };
+  } catch {
+    return { attempt: 1, signal: new AbortController().signal };
+  }
+}
+
+/**
+ * Wraps an action definition's `run` as the Temporal activity named by its `activity.name`: reads the
+ * step's config with the node's schema, builds the run's context and reports traits back to the run.
+ */
+export function nodeActivity(def: ActionDefinition, services: ActionServices): StepActivity {
+  return async (input: StepInput) => {
+    // The plan's config was validated when the journey was published; a node type upgraded since then
+    // reads it through its migrate, or refuses it.
+    const read = configFor(def, { version: input.nodeVersion, config: input.config });
+    if (!read.ok) {
+      const why = 'issues' in read ? read.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ') : read.message;
+      throw ApplicationFailure.nonRetryable(`Step "${input.stepId}" (${def.type}) has a config the installed node cannot read: ${why}`, 'InvalidNodeConfig');
+    }
+    const { attempt, signal } = currentActivity();
+    const idempotencyKey = `${input.workflowId}:${input.runId}:${input.stepId}:${input.iteration}`;
+    let traits = input.traits;
+    let emailSent = false;
+    let changes = 0; // the n-th trait change of this step keeps its key across retries
+    const context: ActionContext = {
+      journeyId: input.journeyId, version: input.version, stepId: input.stepId, workflowId: input.workflowId,
+      idempotencyKey, attempt, signal, webhookSecret: services.webhookSecret,
+      log: (message) => console.log(`[${def.type} ${input.workflowId} ${input.stepId}] ${message}`),
+      updateCustomer: async (change) => {
+        changes += 1;
+        traits = await changeTraits(services.db, input.userId, change, `${idempotencyKey}:change-${changes}`);
+        return traits;
+      },
+      sendEmail: async (email) => {
+        const result = await sendJourneyEmail(services, input, email);
+        traits = result.traits;
+        emailSent ||= result.emailSent;
+        return { sent: result.emailSent };
+      },
+    };
+    const outcome = await def.run({ userId: input.userId, traits: input.traits, trigger: input.trigger }, read.config, context);
+    return { traits: outcome?.traits ?? traits, emailSent: outcome?.emailSent ?? emailSent };
+  };
+}

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { NodeDefinition } from './define.ts';
+
+/** A node's config read for the installed version of its type: parsed, or why it cannot be. */
+export type ConfigResult<S extends z.ZodObject = z.ZodObject> =
+  | { ok: true; config: z.infer<S>; migratedFrom: number | null }
+  | { ok: false; problem: 'outdated-node-version' | 'newer-node-version'; message: string }
+  | { ok: false; problem: 'invalid-config'; issues: z.core.$ZodIssue[] };
+
+/**
+ * Reads a saved node's config for the installed definition. A config saved under an older version
+ * goes through the definition's `migrate`; without one it is refused, never misread. A node without
+ * a version is taken to be saved under the current one.
+ */
+export function configFor<S extends z.ZodObject>(def: NodeDefinition<S>, node: { version?: number | undefined; config: Record<string, unknown> }): ConfigResult<S> {
+  const saved = node.version ?? def.version;
+  if (saved > def.version) {
+    return { ok: false, problem: 'newer-node-version', message: `was saved with version ${saved} of "${def.type}", but version ${def.version} is installed here; update the plugin that provides it` };
+  }
+  let raw = node.config;
+  if (saved < def.version) {
+    if (!def.migrate) {
+      return { ok: false, problem: 'outdated-node-version', message: `was saved with version ${saved} of "${def.type}", and version ${def.version} cannot read it; open the node and set it up again` };
+    }
+    try {
+      raw = def.migrate(node.config, saved);
+    } catch (error) {
+      return { ok: false, problem: 'outdated-node-version', message: `was saved with version ${saved} of "${def.type}", and moving it to version ${def.version} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  const parsed = def.configSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problem: 'invalid-config', issues: parsed.error.issues };
+  return { ok: true, config: parsed.data, migratedFrom: saved < def.version ? saved : null };
+}

@@ -1,0 +1,3 @@
+// Plugins: modules listed in BOOMERANG_PLUGINS or boomerang.config.ts that export node definitions.
+export { BoomerangConfigFile, loadPlugins, pluginSpecs, PluginError } from './load.ts';
+export { definitionProblem } from './check.ts';
