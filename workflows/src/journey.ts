@@ -16,7 +16,7 @@ export interface JourneyInput {
 /** How a run ended. */
 export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on'; stepId: string | null; emailsSent: number }
 
-const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress'>>({
+const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'recordExposure'>>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 10 },
 });
@@ -50,7 +50,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
   const record = (stepId: string | null, status: string, ended = false) =>
     progress.recordProgress({ workflowId, journeyId, version, userId, stepId, status, ended });
 
-  let { state, command } = begin(plan, { traits, trigger: input.trigger, nowMs: Date.now() });
+  let { state, command } = begin(plan, { traits, trigger: input.trigger, nowMs: Date.now(), userId });
   for (;;) {
     current = command;
     if (exitRequested && command.kind !== 'exit') command = { kind: 'exit', stepId: command.stepId, reason: 'exit-on' };
@@ -71,6 +71,13 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
       const arrived = await condition(() => exitRequested || found() !== undefined, Math.max(1, command.deadlineMs - Date.now()));
       const event = arrived ? found() : undefined;
       answer = event ? { kind: 'event', nowMs: Date.now(), event } : { kind: 'timeout', nowMs: Date.now() };
+    } else if (command.kind === 'expose') {
+      // Plans without a split never get here, so runs started before splits existed replay unchanged.
+      await progress.recordExposure({
+        workflowId, journeyId, version, userId, splitId: command.stepId, experimentKey: command.experimentKey,
+        variant: command.variant, exposedAt: new Date().toISOString(),
+      });
+      answer = { kind: 'exposed', nowMs: Date.now() };
     } else {
       const act = proxyActivities<Record<string, StepActivity>>({
         startToCloseTimeout: command.startToCloseTimeoutMs,

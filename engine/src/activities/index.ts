@@ -1,25 +1,31 @@
-import { recordProgress } from '../db/index.ts';
+import { recordExposure, recordProgress } from '../db/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';
-import type { ProgressInput, StepActivity } from './types.ts';
+import type { ExposureInput, ProgressInput, StepActivity } from './types.ts';
 
-export type { JourneyActivities, ProgressInput, StepActivity, StepInput, StepResult } from './types.ts';
+export type { ExposureInput, JourneyActivities, ProgressInput, StepActivity, StepInput, StepResult } from './types.ts';
 export { nodeActivity, type ActionServices } from './node-activity.ts';
 
 /** Everything the activities need, injected once when the worker starts. */
 export interface ActivityDeps extends ActionServices { registry: NodeRegistry }
 
-/** The worker's activities: progress recording plus one activity per action node type (built-in or plugin). */
+/** The worker's activities: progress and exposure recording plus one activity per action node type (built-in or plugin). */
 export interface ActivityTable {
   recordProgress(input: ProgressInput): Promise<void>;
-  [activity: string]: StepActivity | ((input: ProgressInput) => Promise<void>);
+  recordExposure(input: ExposureInput): Promise<void>;
+  [activity: string]: StepActivity | ((input: ProgressInput) => Promise<void>) | ((input: ExposureInput) => Promise<void>);
 }
 
 /** Builds the journey activities around their dependencies: one per action in the registry. */
 export function createActivities(deps: ActivityDeps): ActivityTable {
-  const table: ActivityTable = { recordProgress: (input) => recordProgress(deps.db, input) };
+  const table: ActivityTable = {
+    recordProgress: (input) => recordProgress(deps.db, input),
+    recordExposure: (input) => recordExposure(deps.db, input),
+  };
   for (const def of deps.registry.list()) {
-    if (def.kind === 'action') table[def.activity.name] = nodeActivity(def, deps);
+    if (def.kind !== 'action') continue;
+    if (def.activity.name in table) throw new Error(`Node type "${def.type}" names its activity "${def.activity.name}", which the engine uses itself; choose another name`);
+    table[def.activity.name] = nodeActivity(def, deps);
   }
   return table;
 }

@@ -27,9 +27,16 @@ export type StepActivity = (input: StepInput) => Promise<StepResult>;
 /** A run's progress report, recorded for node counts and the customer page. */
 export interface ProgressInput { workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean }
 
+/** A customer reached a split and landed in `variant`; only the first exposure per experiment counts. */
+export interface ExposureInput {
+  workflowId: string; journeyId: string; version: number; userId: string; splitId: string;
+  experimentKey: string; variant: string; exposedAt: string;
+}
+
 /** The activities the journey workflow calls: progress, and one step activity per action node type, by name. */
 export interface JourneyActivities {
   recordProgress(input: ProgressInput): Promise<void>;
+  recordExposure(input: ExposureInput): Promise<void>;
   sendEmail: StepActivity;
   updateCustomer: StepActivity;
   callWebhook: StepActivity;

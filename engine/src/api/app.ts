@@ -8,6 +8,7 @@ import type { NodeRegistry } from '../nodes/index.ts';
 import { requireKey } from './auth.ts';
 import { catalogRoutes } from './catalog.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { experimentRoutes } from './experiments.ts';
 import { ingestRoutes } from './ingest.ts';
 import { journeyRoutes } from './journeys.ts';
 import { mailRoutes } from './mail.ts';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers'], requireAdmin);
   app.use(catalogRoutes(deps));
   app.use(journeyRoutes(deps));
+  app.use(experimentRoutes(deps));
   app.use('/v1', () => { throw new HttpError(404, 'No such API endpoint; /openapi.json lists them'); });
 
   const editor = deps.editorDir;

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { compile, Journey, validateGraph, type Violation } from '../journey/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
-import { simulate } from '../simulate/index.ts';
+import { estimatePower, simulate, type SimulationOptions } from '../simulate/index.ts';
 import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
 import { problemsOf } from '../events/index.ts';
 import type { TemplateStore } from '../email/index.ts';
@@ -19,8 +19,12 @@ export const SimulationRequest = z.object({
     probability: z.number().min(0).max(1),
     withinDays: z.number().positive(),
     properties: z.record(z.string(), z.unknown()).optional(),
+    /** Only customers in this arm of a split do it (to simulate an effect). */
+    arm: z.string().optional(),
   })).default([]),
-});
+  /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
+  powerReplicates: z.number().int().min(0).max(200).default(0),
+}).refine((r) => r.customers * Math.max(1, r.powerReplicates) <= 2_000_000, { path: ['powerReplicates'], message: 'customers x powerReplicates may be at most 2,000,000' });
 
 /** The body of a publish request. */
 export const PublishRequest = z.object({ note: z.string().max(500).optional() });
@@ -120,12 +124,15 @@ export function journeyRoutes(deps: Deps): Router {
     if (violations.length > 0) throw new HttpError(422, 'The journey has problems; fix them before simulating', [], { violations });
     const plan = compile(Journey.parse(journey.draft), { registry: deps.registry, version: 0 });
     const day = 86_400_000;
-    const result = simulate(plan, {
+    const options: SimulationOptions = {
       customers: body.data.customers, seed: body.data.seed, startMs: Date.UTC(2026, 0, 5), horizonDays: body.data.days,
       traits: () => body.data.traits, nodes: deps.registry,
-      behaviours: body.data.behaviours.map((b) => ({ event: b.event, probability: b.probability, withinMs: b.withinDays * day, ...(b.properties ? { properties: b.properties } : {}) })),
-    });
-    res.json(result);
+      behaviours: body.data.behaviours.map((b) => ({ event: b.event, probability: b.probability, withinMs: b.withinDays * day, ...(b.properties ? { properties: b.properties } : {}), ...(b.arm ? { arm: b.arm } : {}) })),
+    };
+    const result = simulate(plan, options);
+    const replicates = body.data.powerReplicates;
+    const power = replicates > 0 ? result.experiments.map((e) => estimatePower(plan, e.splitId, { ...options, replicates })) : [];
+    res.json({ ...result, ...(replicates > 0 ? { power } : {}) });
   });
   return router;
 }

@@ -5,3 +5,4 @@ export * from './journeys.ts';
 export * from './enrollments.ts';
 export * from './messages.ts';
 export * from './mailbox.ts';
+export * from './experiments.ts';

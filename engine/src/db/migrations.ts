@@ -117,6 +117,34 @@ alter table customers add column routed_traits jsonb;
 update customers set routed_traits = traits;
 `,
   },
+  {
+    // 20-29: experiments (A/B splits)
+    version: 20,
+    name: 'experiments',
+    sql: `
+create table experiment_exposures (
+  experiment_key text not null,
+  journey_id text not null,
+  split_id text not null,
+  user_id text not null,
+  variant text not null,
+  version int not null,
+  workflow_id text not null,
+  exposed_at timestamptz not null,
+  primary key (experiment_key, user_id)
+);
+create index experiment_exposures_split on experiment_exposures (journey_id, split_id);
+create table experiment_decisions (
+  experiment_key text primary key,
+  journey_id text not null,
+  split_id text not null,
+  winner text not null,
+  published_version int not null,
+  numbers jsonb not null,
+  decided_at timestamptz not null default now()
+);
+`,
+  },
 ];
 
 /** Applies every migration not yet applied, in order, each in its own transaction. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 // Deep import on purpose: the journey module's face also exports the validator, which depends on
 // the node registry, which depends on this file; the filter schemas themselves depend on nothing.
-import { EventMatch, PropertyFilter } from '../journey/schema.ts';
+import { EventMatch, ExperimentGoal, PropertyFilter } from '../journey/schema.ts';
 
 /** A step is addressed by the id of the node it was compiled from. */
 export const StepId = z.string().min(1);
@@ -56,12 +56,32 @@ export const ActionStep = z.object({
 });
 export type ActionStep = z.infer<typeof ActionStep>;
 
+/**
+ * Send each customer down one arm of an experiment, by a sticky hash of (experiment key, userId).
+ * The holdout arm (weight 0 = none) receives nothing further. Once a winner is chosen, every new
+ * entrant goes to it and no exposure is recorded.
+ */
+export const SplitStep = z.object({
+  kind: z.literal('split'),
+  id: StepId,
+  /** Fingerprint of the arms and weights: part of the experiment key, so assignments survive unrelated edits. */
+  fingerprint: z.string(),
+  arms: z.array(z.object({ name: z.string(), weight: z.number().positive(), next: nextStep })).min(2),
+  holdout: z.number().min(0),
+  winner: z.string().nullable(),
+  /** How the test was planned (for the sample size) and whether a winner may be published automatically. */
+  baselineRate: z.number(),
+  minimumDetectableEffect: z.number(),
+  autoWinner: z.boolean(),
+});
+export type SplitStep = z.infer<typeof SplitStep>;
+
 /** Leave the journey here. */
 export const ExitStep = z.object({ kind: z.literal('exit'), id: StepId });
 export type ExitStep = z.infer<typeof ExitStep>;
 
 /** One instruction of a compiled journey. */
-export const Step = z.discriminatedUnion('kind', [DelayStep, WaitStep, BranchStep, ActionStep, ExitStep]);
+export const Step = z.discriminatedUnion('kind', [DelayStep, WaitStep, BranchStep, SplitStep, ActionStep, ExitStep]);
 export type Step = z.infer<typeof Step>;
 
 /** A compiled journey version: what one customer's workflow interprets; it travels as JSON. */
@@ -89,5 +109,7 @@ export const Plan = z.object({
   interestingEvents: z.array(z.string()),
   templates: z.array(z.string()),
   nodeVersions: z.record(StepId, z.number().int()),
+  /** The journey's experiment goal, when it has one (used by the simulator and the results). */
+  goal: ExperimentGoal.optional(),
 });
 export type Plan = z.infer<typeof Plan>;

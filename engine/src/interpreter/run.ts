@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { EventMatch } from '../journey/schema.ts';
+import { assignArm, experimentKey } from './assignment.ts';
 import { customerZone, nextLocalTime } from './local-time.ts';
 import { matchesEvent, matchesFilter } from './match.ts';
-import type { ActionStep, Plan, Step, StepId } from './plan.ts';
+import type { ActionStep, Plan, SplitStep, Step, StepId } from './plan.ts';
 
 /** A customer event as the interpreter sees it (Segment track shape, trimmed). */
 export const JourneyEvent = z.object({
@@ -23,6 +24,8 @@ export interface RunState {
   /** The event the last wait received (conditions can branch on it, e.g. an NPS score). */
   received?: JourneyEvent;
   path: StepId[];
+  /** Whose run this is; splits need it to assign an arm. */
+  userId?: string;
 }
 
 /** Why a run ended. */
@@ -37,14 +40,17 @@ export type Command =
       /** How many times this step has been entered in this run, 1-based: part of the idempotency key. */
       iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: ActionStep['retry'];
     }
-  | { kind: 'exit'; stepId: StepId | null; reason: ExitReason };
+  | { kind: 'exit'; stepId: StepId | null; reason: ExitReason }
+  /** The customer reached a split and landed in `variant`: record the exposure, then answer `exposed`. */
+  | { kind: 'expose'; stepId: StepId; experimentKey: string; variant: string };
 
 /** The answer to the outstanding command. */
 export type Input =
   | { kind: 'timer'; nowMs: number }
   | { kind: 'event'; nowMs: number; event: JourneyEvent }
   | { kind: 'timeout'; nowMs: number }
-  | { kind: 'acted'; nowMs: number; traits?: Record<string, unknown> };
+  | { kind: 'acted'; nowMs: number; traits?: Record<string, unknown> }
+  | { kind: 'exposed'; nowMs: number };
 
 /** One arrow followed, for per-edge counts. */
 export interface Move { from: StepId; to: StepId; branch: string }
@@ -54,6 +60,17 @@ export interface Transition { state: RunState; command: Command; moves: Move[] }
 
 // The validator rejects cycles without a pause; this only catches a plan that bypassed it.
 const MAX_INSTANT_STEPS = 1000;
+
+/** The name of the holdout arm of a split: it receives nothing further. */
+export const HOLDOUT = 'holdout';
+
+/** The arm of a split a customer lands in, and the experiment key it was drawn with. */
+export function armOf(plan: Plan, step: SplitStep, userId: string | undefined): { experimentKey: string; variant: string } {
+  if (userId === undefined) throw new Error(`Split "${step.id}" needs the customer's userId; pass it to begin()`);
+  const key = experimentKey(plan.journeyId, step.id, step.fingerprint);
+  const arms = [...step.arms, ...(step.holdout > 0 ? [{ name: HOLDOUT, weight: step.holdout }] : [])];
+  return { experimentKey: key, variant: assignArm(key, userId, arms) };
+}
 
 function stepOf(plan: Plan, id: StepId): Step {
   const step = plan.steps[id];
@@ -96,6 +113,14 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
       case 'exit':
         state.stepId = null;
         return { state, command: { kind: 'exit', stepId: step.id, reason: 'exit-node' }, moves };
+      case 'split': {
+        const winner = step.winner === null ? undefined : step.arms.find((a) => a.name === step.winner);
+        if (!winner) return { state, command: { kind: 'expose', stepId: step.id, ...armOf(plan, step, state.userId) }, moves };
+        previous = step.id;
+        via = winner.name;
+        next = winner.next;
+        break;
+      }
       case 'branch': {
         const record = step.source === 'trigger' ? state.trigger.properties : step.source === 'received' ? (state.received?.properties ?? {}) : state.traits;
         const yes = matchesFilter(step.filter, record);
@@ -110,8 +135,8 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
 }
 
 /** Starts a customer's run: enters the plan's first step and returns the first command. */
-export function begin(plan: Plan, start: { traits: Record<string, unknown>; trigger: JourneyEvent; nowMs: number }): Transition {
-  const state: RunState = { stepId: null, visits: {}, traits: { ...start.traits }, trigger: start.trigger, path: [] };
+export function begin(plan: Plan, start: { traits: Record<string, unknown>; trigger: JourneyEvent; nowMs: number; userId?: string }): Transition {
+  const state: RunState = { stepId: null, visits: {}, traits: { ...start.traits }, trigger: start.trigger, path: [], ...(start.userId === undefined ? {} : { userId: start.userId }) };
   return enter(plan, state, plan.trigger.nodeId, 'next', plan.entry, start.nowMs);
 }
 
@@ -132,6 +157,12 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
       if (input.kind !== 'acted') throw mismatch();
       const traits = input.traits ? { ...state.traits, ...input.traits } : state.traits;
       return enter(plan, { ...state, traits }, step.id, 'next', step.next, input.nowMs);
+    }
+    case 'split': {
+      if (input.kind !== 'exposed') throw mismatch();
+      const { variant } = armOf(plan, step, state.userId);
+      const arm = step.arms.find((a) => a.name === variant);
+      return enter(plan, state, step.id, variant, arm ? arm.next : null, input.nowMs); // the holdout ends the run here
     }
     case 'branch':
     case 'exit':

@@ -50,5 +50,6 @@ export function compile(journey: Journey, opts: CompileOptions): Plan {
     interestingEvents: [...new Set([...waited, ...exitOn.map((m) => m.event)])],
     templates: [...templates],
     nodeVersions,
+    ...(journey.settings.goal ? { goal: journey.settings.goal } : {}),
   };
 }

@@ -37,11 +37,24 @@ export const JourneyEdge = z.object({
 });
 export type JourneyEdge = z.infer<typeof JourneyEdge>;
 
-/** Journey-wide rules: who may enter again, which events end a run, the default timezone. */
+/**
+ * What an experiment in the journey counts as success: the customer sends `event` (passing `where`)
+ * within `withinDays` of reaching the split; `revenueProperty` names the event property holding revenue.
+ */
+export const ExperimentGoal = z.object({
+  event: z.string().min(1),
+  where: z.array(PropertyFilter).default([]),
+  revenueProperty: z.string().min(1).optional(),
+  withinDays: z.number().int().min(1).max(365).default(30),
+});
+export type ExperimentGoal = z.infer<typeof ExperimentGoal>;
+
+/** Journey-wide rules: who may enter again, which events end a run, the default timezone, the experiment goal. */
 export const JourneySettings = z.object({
   reEntry: z.enum(['never', 'after-exit']).default('never'),
   exitOn: z.array(EventMatch).default([]),
   timezone: z.string().default('UTC'),
+  goal: ExperimentGoal.optional(),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 

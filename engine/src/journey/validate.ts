@@ -51,6 +51,7 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
   const indexOf = new Map<string, number>();
   const defs = new Map<string, NodeDefinition>();
   const pauses = new Set<string>(); // nodes that make time pass: delays and waits
+  const wayOut = new Map<string, { offered: string[]; required: string[] }>(); // branches set by a node's config
   const triggers: string[] = [];
   nodes.forEach((node, i) => {
     if (indexOf.has(node.id)) {
@@ -84,6 +85,8 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
       const kind = def.toStep(config.config, { nodeId: node.id, next: () => null }).kind;
       if (kind === 'delay' || kind === 'wait') pauses.add(node.id);
     }
+    const branches = def.branchesFor?.(config.config);
+    if (branches) wayOut.set(node.id, branches);
     const missing = opts.templates ? (def.templates?.(config.config) ?? []).filter((t) => !opts.templates?.has(t)) : [];
     for (const template of missing) {
       add(i, { nodeId: node.id, code: 'unknown-template', path: `nodes.${i}.config`, message: `${named(node, def)} uses the email template "${template}", which does not exist.` });
@@ -114,8 +117,9 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
       add(fromIndex, { nodeId: edge.from, code: 'dangling-edge', path, message: `An arrow from ${named(from, def)} leads back into the trigger "${edge.to}"; a journey can only be entered through its trigger.` });
       return;
     }
-    if (def && !def.branches.includes(edge.branch)) {
-      const offers = def.branches.length > 0 ? `it offers ${def.branches.map((b) => `"${b}"`).join(', ')}` : 'nothing can follow it';
+    const offered = wayOut.get(edge.from)?.offered ?? def?.branches;
+    if (def && offered && !offered.includes(edge.branch)) {
+      const offers = offered.length > 0 ? `it offers ${offered.map((b) => `"${b}"`).join(', ')}` : 'nothing can follow it';
       add(fromIndex, { nodeId: edge.from, code: 'unknown-branch', path: `${path}.branch`, message: `${named(from, def)} has no "${edge.branch}" way out; ${offers}.` });
       return;
     }
@@ -131,7 +135,8 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
   nodes.forEach((node, i) => {
     const def = defs.get(node.id);
     if (!def || indexOf.get(node.id) !== i) return;
-    for (const branch of def.requiredBranches.filter((b) => !connected.has(`${node.id}\u0000${b}`))) {
+    const required = wayOut.get(node.id)?.required ?? def.requiredBranches;
+    for (const branch of required.filter((b) => !connected.has(`${node.id}\u0000${b}`))) {
       const message = def.kind === 'trigger'
         ? `Nothing happens after the trigger ${named(node, def)}; connect it to a first step.`
         : `${named(node, def)} needs a step after its "${branch}" way out.`;

@@ -41,6 +41,8 @@ interface Common<S extends z.ZodObject> {
   templates?(config: z.infer<S>): string[];
   /** Turns a config saved under an older `version` into one for this version (the result is then validated). */
   migrate?(config: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
+  /** Branches that depend on the config (a split's variants); when absent, `branches` and `requiredBranches` hold. */
+  branchesFor?(config: z.infer<S>): { offered: string[]; required: string[] };
 }
 
 /** A node that starts a journey: which events it listens to and which of them enrol the customer. */

@@ -8,6 +8,7 @@ import type { Config } from '../config/index.ts';
 import { keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
 import { createMailer, createRenderer, FileTemplateStore, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { EventStore, Router } from '../events/index.ts';
+import { applyAutomaticWinners } from '../experiments/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 import { workflowBundle } from '../temporal/bundle.ts';
 import { startDevServer, type DevServer } from '../temporal/dev-server.ts';
@@ -31,6 +32,8 @@ export interface Boomerang {
 }
 
 let runtimeInstalled = false;
+/** How often splits that opted in to an automatic winner are checked. */
+const EXPERIMENT_CHECK_MS = 15 * 60_000;
 
 /** Starts every part the config asks for, in dependency order; stops them in reverse. */
 export async function startBoomerang(config: Config, log: (line: string) => void = console.log): Promise<Boomerang> {
@@ -102,6 +105,13 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       await router.start();
       const r = router;
       stops.push(() => r.stop());
+      // Automatic winners are decided where events are routed: one process, so one decision per split.
+      const decide = () => applyAutomaticWinners(db, registry, Date.now())
+        .then((won) => { for (const w of won) log(`Automatic winner: ${w.journeyId}/${w.splitId} -> ${w.winner} (version ${w.publishedVersion})`); })
+        .catch((error: unknown) => console.error('[experiments]', error));
+      const timer = setInterval(() => { void decide(); }, EXPERIMENT_CHECK_MS);
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
     }
 
     let url = config.publicUrl;

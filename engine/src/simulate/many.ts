@@ -2,13 +2,17 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { ExitReason, Plan } from '../interpreter/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
+import { ExperimentTally, type SimulatedExperiment } from './experiments.ts';
 import { simulateOne, type CustomerScript } from './one.ts';
 
 const DAY_MS = 86_400_000;
 const PATHS_KEPT = 20;
 
-/** Something synthetic customers do: send `event` with `probability`, at a uniformly random time within `withinMs` of entering. */
-export interface Behaviour { event: string; probability: number; withinMs: number; properties?: Record<string, unknown> }
+/**
+ * Something synthetic customers do: send `event` with `probability`, at a uniformly random time within
+ * `withinMs` of entering; with `arm`, only customers in that arm of a split (by then) do it.
+ */
+export interface Behaviour { event: string; probability: number; withinMs: number; properties?: Record<string, unknown>; arm?: string }
 
 /** How many customers to simulate, from when, for how long, doing what. */
 export interface SimulationOptions {
@@ -29,6 +33,8 @@ export interface SimulationResult {
   emailsByDay: Array<{ day: number; count: number }>;
   exits: Record<ExitReason, number>;
   paths: Array<{ customer: number; steps: Array<{ stepId: string; atMs: number }> }>;
+  /** Every split of the plan: exposures and goal conversions per arm, and the analysis when there is a goal. */
+  experiments: SimulatedExperiment[];
 }
 
 /** Runs many synthetic customers through the plan on a virtual clock; the same seed gives the same result. */
@@ -42,6 +48,7 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
   const emails = new Array<number>(Math.max(0, Math.ceil(opts.horizonDays))).fill(0);
   const exits: Record<ExitReason, number> = { 'completed': 0, 'exit-node': 0, 'exit-on': 0 };
   const paths: SimulationResult['paths'] = [];
+  const tally = new ExperimentTally(plan, { startMs: opts.startMs, endMs });
   const count = (id: string, field: 'entered' | 'waiting' | 'exited') => {
     const entry = nodes[id] ?? (nodes[id] = { entered: 0, waiting: 0, exited: 0 });
     entry[field] += 1;
@@ -53,9 +60,12 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
     for (const b of opts.behaviours) {
       const happens = uniformFloat64(rng) < b.probability;
       const atMs = opts.startMs + Math.floor(uniformFloat64(rng) * (b.withinMs + 1));
-      if (happens) events.push({ event: b.event, atMs, ...(b.properties ? { properties: b.properties } : {}) });
+      if (happens) events.push({ event: b.event, atMs, ...(b.properties ? { properties: b.properties } : {}), ...(b.arm ? { arm: b.arm } : {}) });
     }
-    const run = simulateOne(plan, { startMs: opts.startMs, endMs, traits: opts.traits?.(customer) ?? {}, events }, registry);
+    const userId = `customer-${customer}`;
+    const script: CustomerScript = { startMs: opts.startMs, endMs, traits: opts.traits?.(customer) ?? {}, userId, events };
+    const run = simulateOne(plan, script, registry);
+    tally.add(userId, script, run);
     for (const step of run.steps) count(step.stepId, 'entered');
     for (const move of run.moves) {
       const key = `${move.from}\u0000${move.branch}\u0000${move.to}`;
@@ -74,5 +84,5 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
     if (run.waitingAt !== null) count(run.waitingAt, 'waiting');
     if (customer < PATHS_KEPT) paths.push({ customer, steps: run.steps });
   }
-  return { nodes, edges: [...edges.values()], emailsByDay: emails.map((c, day) => ({ day, count: c })), exits, paths };
+  return { nodes, edges: [...edges.values()], emailsByDay: emails.map((c, day) => ({ day, count: c })), exits, paths, experiments: tally.results() };
 }

@@ -10,7 +10,17 @@ export interface CustomerScript {
   traits?: Record<string, unknown>;
   /** Properties of the event that starts the run (default none). */
   triggerProperties?: Record<string, unknown>;
-  events: Array<{ event: string; atMs: number; properties?: Record<string, unknown> }>;
+  /** The customer's id; splits assign arms by it. Default "customer". */
+  userId?: string;
+  events: ScriptedEvent[];
+}
+
+/** An event a synthetic customer sends; with `arm`, only if they were exposed to that arm of a split by then. */
+export interface ScriptedEvent { event: string; atMs: number; properties?: Record<string, unknown>; arm?: string }
+
+/** True when a scripted event happens: it names no arm, or the customer was in that arm by its time. */
+export function happens(event: ScriptedEvent, exposures: ReadonlyArray<{ variant: string; atMs: number }>): boolean {
+  return event.arm === undefined || exposures.some((x) => x.variant === event.arm && x.atMs <= event.atMs);
 }
 
 /** What happened to one simulated customer. */
@@ -19,6 +29,8 @@ export interface CustomerRun {
   steps: Array<{ stepId: string; atMs: number }>;
   moves: Array<Move & { atMs: number }>;
   emails: Array<{ stepId: string; template: string; atMs: number }>;
+  /** Splits reached: the arm drawn and when. */
+  exposures: Array<{ stepId: string; experimentKey: string; variant: string; atMs: number }>;
   /** How the run ended, or null if it was still going at endMs. */
   exit: { reason: ExitReason; stepId: string | null; atMs: number } | null;
   /** The step the customer was still on at endMs. */
@@ -31,13 +43,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once with their simulated effect. */
 export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegistry = defaultRegistry()): CustomerRun {
   const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
-  const events: JourneyEvent[] = script.events
-    .map((e, i) => ({ at: e.atMs, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
+  const scripted = script.events
+    .map((e, i) => ({ at: e.atMs, source: e, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
     .filter((x) => x.at >= script.startMs)
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.e);
+    .sort((a, b) => a.at - b.at);
+  const events: JourneyEvent[] = scripted.map((x) => x.e);
   const at = (e: JourneyEvent) => Date.parse(e.timestamp);
-  const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exit: null, waitingAt: null, traits: {} };
+  const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exposures: [], exit: null, waitingAt: null, traits: {} };
   const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: script.triggerProperties ?? {}, timestamp: iso(script.startMs) };
 
   let cursor = 0; // events before the cursor are in the past
@@ -49,9 +61,14 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     }
     return t;
   };
-  let { state, command }: { state: RunState; command: Command } = record(begin(plan, { traits: script.traits ?? {}, trigger, nowMs: now }));
+  let { state, command }: { state: RunState; command: Command } = record(begin(plan, { traits: script.traits ?? {}, trigger, nowMs: now, userId: script.userId ?? 'customer' }));
 
   while (command.kind !== 'exit') {
+    if (command.kind === 'expose') {
+      run.exposures.push({ stepId: command.stepId, experimentKey: command.experimentKey, variant: command.variant, atMs: now });
+      ({ state, command } = record(advance(plan, state, { kind: 'exposed', nowMs: now })));
+      continue;
+    }
     if (command.kind === 'act') {
       // Each action type says what it does to a simulated customer; one without a simulate hook changes nothing.
       const def = nodes.get(command.nodeType);
@@ -66,7 +83,9 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     while (!answered && cursor < events.length) {
       const event = events[cursor];
       if (!event || at(event) > until || at(event) > endMs) break;
+      const source = scripted[cursor]?.source;
       cursor += 1;
+      if (source && !happens(source, run.exposures)) continue;
       now = at(event);
       if (isExitEvent(plan, event)) {
         ({ state, command } = exitOn(state));

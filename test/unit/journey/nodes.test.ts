@@ -10,7 +10,7 @@ describe('the node registry', () => {
   it('describes every node as plain JSON with its config as JSON Schema', () => {
     const described = defaultRegistry().describe();
     expect(described.map((d) => d.type)).toEqual([
-      'event-trigger', 'trait-changed', 'date-property', 'send-email', 'delay', 'wait-for-event', 'condition', 'update-customer', 'webhook', 'exit',
+      'event-trigger', 'trait-changed', 'date-property', 'send-email', 'delay', 'wait-for-event', 'condition', 'split', 'update-customer', 'webhook', 'exit',
     ]);
     expect(JSON.parse(JSON.stringify(described))).toEqual(described);
     expect(described.find((d) => d.type === 'wait-for-event')).toMatchObject({

@@ -10,7 +10,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 describe('the starter journeys', () => {
   it('are the whole starter library', () => {
-    expect(files).toEqual(['loyalty.json', 'nps-feedback.json', 'onboarding.json', 'post-purchase-education.json', 'upsell-cross-sell.json', 'win-back.json']);
+    expect(files).toEqual(['drip-cadence-test.json', 'loyalty.json', 'nps-feedback.json', 'onboarding.json', 'post-purchase-education.json', 'upsell-cross-sell.json', 'win-back.json']);
   });
 
   it.each(files)('%s is valid, uses only existing email templates, and compiles', async (file) => {

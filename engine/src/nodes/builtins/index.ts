@@ -7,13 +7,14 @@ import { eventTrigger } from './event-trigger.ts';
 import { exit } from './exit.ts';
 import { sendEmail } from './send-email.ts';
 import { traitChanged } from './trait-changed.ts';
+import { split } from './split.ts';
 import { updateCustomer } from './update-customer.ts';
 import { waitForEvent } from './wait-for-event.ts';
 import { webhook } from './webhook.ts';
 
 /** The node types every deployment has, in palette order. */
 export const builtinNodes: readonly NodeDefinition[] = [
-  eventTrigger, traitChanged, dateProperty, sendEmail, delay, waitForEvent, condition, updateCustomer, webhook, exit,
+  eventTrigger, traitChanged, dateProperty, sendEmail, delay, waitForEvent, condition, split, updateCustomer, webhook, exit,
 ];
 
 /** A registry with the built-in nodes; register custom ones on it. */
@@ -21,4 +22,5 @@ export function defaultRegistry(): NodeRegistry {
   return createRegistry(builtinNodes);
 }
 
-export { condition, dateProperty, delay, eventTrigger, exit, sendEmail, traitChanged, updateCustomer, waitForEvent, webhook };
+export { condition, dateProperty, delay, eventTrigger, exit, sendEmail, split, traitChanged, updateCustomer, waitForEvent, webhook };
+export { splitArms } from './split.ts';
