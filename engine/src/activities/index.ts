@@ -23,7 +23,9 @@ export function createActivities(deps: ActivityDeps): ActivityTable {
     recordExposure: (input) => recordExposure(deps.db, input),
   };
   for (const def of deps.registry.list()) {
-    if (def.kind === 'action') table[def.activity.name] = nodeActivity(def, deps);
+    if (def.kind !== 'action') continue;
+    if (def.activity.name in table) throw new Error(`Node type "${def.type}" names its activity "${def.activity.name}", which the engine uses itself; choose another name`);
+    table[def.activity.name] = nodeActivity(def, deps);
   }
   return table;
 }
