@@ -4,6 +4,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium, ensureEditorBuilt } from './editor-build.mjs';
 import { ensureTemporalCli, ensureTestServer, repoRoot } from './tools.mjs';
 
 const forTests = process.argv.includes('--for-tests');
@@ -20,3 +21,6 @@ if (npmDependenciesMissing()) {
 }
 if (!process.env.TEMPORAL_ADDRESS || forTests) ensureTemporalCli();
 if (forTests) ensureTestServer();
+// The API serves editor/dist at "/"; browser tests need it and Chromium.
+ensureEditorBuilt();
+if (forTests) ensureChromium();
