@@ -1,5 +1,6 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
-import type { DragEvent } from 'react';
+import { useMemo, type DragEvent } from 'react';
+import { useStats } from '../stats/stats.ts';
 import { describeNode, useCatalog } from '../api/catalog.ts';
 import { defaultConfig } from '../inspector/fields.ts';
 import { useJourney } from '../journey/store.ts';
@@ -12,7 +13,11 @@ const nodeTypes: NodeTypes = { step: StepView };
 /** The journey canvas: React Flow over the document store. */
 export function Canvas() {
   const nodes = useJourney((s) => s.nodes);
-  const edges = useJourney((s) => s.edges);
+  const plainEdges = useJourney((s) => s.edges);
+  const arrowCounts = useStats((s) => s.arrows);
+  // Simulated counts ride on the arrows as labels; the document's arrows stay label-free.
+  const edges = useMemo(() => (Object.keys(arrowCounts).length === 0 ? plainEdges
+    : plainEdges.map((e) => ({ ...e, label: String(arrowCounts[e.id] ?? 0) }))), [plainEdges, arrowCounts]);
   const readOnly = useJourney((s) => s.readOnly);
   const catalog = useCatalog((s) => s.nodes);
   const flow = useReactFlow();

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { describeNode, useCatalog } from '../api/catalog.ts';
 import { useJourney } from '../journey/store.ts';
 import { TemplatePreview } from '../templates/TemplatePreview.tsx';
@@ -8,7 +9,7 @@ import { SettingsPanel } from './SettingsPanel.tsx';
 
 /** The right-hand panel: the selected node's generated form, or the journey's settings when nothing is selected. */
 export function Inspector() {
-  const selected = useJourney((s) => s.nodes.filter((n) => n.selected));
+  const selected = useJourney(useShallow((s) => s.nodes.filter((n) => n.selected)));
   const readOnly = useJourney((s) => s.readOnly);
   const catalog = useCatalog((s) => s.nodes);
   const byNode = useProblems((s) => s.byNode);

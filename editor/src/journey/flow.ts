@@ -22,7 +22,7 @@ export function toStepNode(node: JourneyNode, index: number): StepNode {
 
 /** A journey edge as a canvas arrow leaving the handle named after its branch. */
 export function toArrow(edge: JourneyEdge): Arrow {
-  return { id: arrowId(edge.from, edge.branch, edge.to), source: edge.from, target: edge.to, sourceHandle: edge.branch, label: edge.branch === 'next' ? undefined : edge.branch };
+  return { id: arrowId(edge.from, edge.branch, edge.to), source: edge.from, target: edge.to, sourceHandle: edge.branch };
 }
 
 /** Journey nodes and edges as canvas nodes and arrows. */

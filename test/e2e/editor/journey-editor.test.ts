@@ -1,0 +1,149 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../engine/bin/tools.mjs';
+import { apiClient } from '../../support/api.ts';
+import { launchBrowser } from '../../support/browser.ts';
+import { stackEnv, startStack, type StackProcess } from '../../support/stack.ts';
+
+// A marketer's session in real Chromium against the whole stack as `npm start` runs it.
+// The steps build on each other, in order, on one page.
+const keys = { writeKey: 'wk_test_write_key', adminToken: 'adm_test_admin_token' };
+let stack: StackProcess;
+let browser: Browser;
+let page: Page;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([stackEnv().then(startStack), launchBrowser()]);
+  api = apiClient(stack.url, keys);
+  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const node = (id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+const problemsHeading = () => page.getByRole('region', { name: 'Problems' }).getByRole('heading');
+const publish = () => page.getByRole('button', { name: 'Publish', exact: true });
+
+/** Drags from one handle to another with the mouse, as a user connects two steps. */
+async function connect(from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('handle not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+describe('the journey editor in Chromium', () => {
+  it('refuses a wrong token and signs in with the admin token', async () => {
+    await page.goto(stack.url);
+    const token = page.getByLabel('Admin token');
+    await token.fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong admin token');
+    await token.fill(keys.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+    await page.getByRole('link', { name: 'Onboarding' }).waitFor();
+  });
+
+  it('creates a journey from the onboarding starter and shows its steps without problems', async () => {
+    await page.getByLabel('Name').fill('Welcome series');
+    await page.getByLabel('Start from').selectOption({ label: 'Onboarding starter' });
+    await page.getByRole('button', { name: 'Create journey' }).click();
+    await node('wait-activated').waitFor();
+    await expect.poll(() => node('wait-activated').textContent()).toContain('Wait up to 2 days for Activated');
+    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
+    expect(await publish().isEnabled()).toBe(true);
+    expect(page.url()).toContain('#/journeys/welcome-series');
+  });
+
+  it('adds a delay from the palette: the violation marks that node and disables Publish', async () => {
+    await page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: 'Delay' }).click();
+    await node('delay').waitFor();
+    await expect.poll(() => node('delay').locator('.step').getAttribute('data-problems')).not.toBe('0');
+    expect(await node('welcome').locator('.step').getAttribute('data-problems')).toBe('0');
+    expect(await node('delay').locator('.step').getAttribute('title')).toContain('how long to wait is missing');
+    expect(await publish().isDisabled()).toBe(true);
+    const problems = await page.getByRole('region', { name: 'Problems' }).textContent();
+    expect(problems).toContain('delay');
+  });
+
+  it('fills the generated form: the inline error goes away and the summary follows', async () => {
+    const form = page.getByRole('form', { name: 'Settings of delay' });
+    await expect.poll(() => form.textContent()).toContain('how long to wait is missing');
+    await form.getByLabel('Amount').fill('3');
+    await form.getByLabel('Unit').selectOption('days');
+    await expect.poll(() => node('delay').textContent()).toContain('Wait 3 days');
+    expect(await form.textContent()).not.toContain('how long to wait is missing');
+  });
+
+  it('connects the delay between "tips" and "done": no problems left, Publish enabled', async () => {
+    await page.getByRole('button', { name: 'Auto layout' }).click();
+    await page.waitForTimeout(500);
+    await connect(page.getByLabel('tips: next way out'), page.getByLabel('Into delay'));
+    await connect(page.getByLabel('delay: next way out'), page.getByLabel('Into done'));
+    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
+    expect(await publish().isEnabled()).toBe(true);
+    expect(await page.locator('.react-flow__edge').count()).toBe(6);
+  });
+
+  it('undoes and redoes the last edit with Ctrl-Z and Ctrl-Shift-Z', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(5);
+    await expect.poll(() => problemsHeading().textContent()).not.toBe('No problems');
+    expect(await publish().isDisabled()).toBe(true);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
+    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
+  });
+
+  it('autosaves the draft: the server has the new delay step', async () => {
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toBe('All changes saved');
+    const saved = await api.admin('GET', '/v1/journeys/welcome-series');
+    const delay = saved.json.draft.nodes.find((n: { id: string }) => n.id === 'delay');
+    expect(delay.config).toMatchObject({ mode: 'duration', amount: 3, unit: 'days' });
+    expect(saved.json.draft.edges).toContainEqual({ from: 'tips', to: 'delay', branch: 'next' });
+  });
+
+  it('publishes version 1 with a note, listed in the version history', async () => {
+    await publish().click();
+    const dialog = page.getByRole('dialog', { name: 'Publish' });
+    await dialog.getByLabel('Note (optional)').fill('Tips wait three days');
+    await dialog.getByRole('button', { name: 'Publish now' }).click();
+    const history = page.getByRole('region', { name: 'Version history' });
+    await history.getByRole('link', { name: 'Version 1' }).waitFor();
+    expect(await history.textContent()).toContain('Tips wait three days');
+    const list = await api.admin('GET', '/v1/journeys');
+    expect(list.json.journeys.find((j: { id: string }) => j.id === 'welcome-series')).toMatchObject({ status: 'live', liveVersion: 1 });
+  });
+
+  it('opens version 1 read-only', async () => {
+    await page.getByRole('region', { name: 'Version history' }).getByRole('link', { name: 'Version 1' }).click();
+    await page.getByText('read-only').waitFor();
+    await node('delay').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Palette' }).count()).toBe(0);
+    expect(await publish().count()).toBe(0);
+    mkdirSync(join(repoRoot, 'test/artifacts'), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, 'test/artifacts/editor-canvas.png') });
+  });
+
+  it("previews the welcome email with the chosen customer's first name", async () => {
+    expect((await api.identify({ userId: 'grace', traits: { email: 'grace@example.com', firstName: 'Grace' } })).status).toBe(200);
+    await page.goto(`${stack.url}/#/journeys/welcome-series`);
+    await node('welcome').click();
+    const preview = page.getByRole('region', { name: 'Email preview' });
+    await preview.getByLabel(/Sample customer/).fill('grace');
+    await expect.poll(() => preview.getByTestId('preview-subject').textContent()).toContain('Grace');
+    const frame = page.frameLocator('iframe[title="Preview of welcome"]');
+    await expect.poll(() => frame.locator('body').textContent()).toContain('Hi Grace');
+  });
+});
