@@ -146,4 +146,68 @@ describe('the journey editor in Chromium', () => {
     const frame = page.frameLocator('iframe[title="Preview of welcome"]');
     await expect.poll(() => frame.locator('body').textContent()).toContain('Hi Grace');
   });
+
+  it('adds a step from the palette with the keyboard alone, and undoes it', async () => {
+    const exit = page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: 'Exit' });
+    await exit.focus();
+    await page.keyboard.press('Enter');
+    await node('exit').waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => node('exit').count()).toBe(0);
+    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
+  });
+
+  it('simulates the draft: counts on the nodes, emails per day, one customer\'s path', async () => {
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    const panel = page.getByRole('region', { name: 'Simulate' });
+    await panel.getByLabel('Customers').fill('200');
+    await panel.getByRole('button', { name: 'Run simulation' }).click();
+    await expect.poll(() => node('welcome').getByLabel('Counts for welcome').textContent()).toContain('▶ 200');
+    const timeline = await panel.getByRole('img', { name: /Emails per day/ }).getAttribute('aria-label');
+    expect(timeline?.startsWith('Emails per day: 200')).toBe(true);
+    expect(await panel.locator('ol.path').textContent()).toContain('signed-up');
+    await panel.getByRole('button', { name: 'Clear counts' }).click();
+  });
+
+  it('shows live counts when a customer signs up, and the email in the outbox', async () => {
+    expect((await api.track({ userId: 'grace', event: 'Signed Up', messageId: 'grace-signup' })).status).toBe(200);
+    await expect.poll(() => node('wait-activated').getByLabel('Counts for wait-activated').textContent(), { timeout: 30_000 }).toContain('⏸ 1');
+    expect(await node('signed-up').getByLabel('Counts for signed-up').textContent()).toContain('▶ 1');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
+    const subject = page.getByRole('button', { name: /Welcome to .*, Grace!/ });
+    await subject.waitFor({ timeout: 15_000 });
+    await subject.click();
+    await expect.poll(() => page.frameLocator('iframe[title^="Message"]').locator('body').textContent()).toContain('Hi Grace');
+  });
+
+  it('shows the customer: traits, the journey with the step reached, the message', async () => {
+    await page.goto(`${stack.url}/#/customers/grace`);
+    const view = page.getByRole('region', { name: 'Customer grace' });
+    await view.waitFor();
+    await expect.poll(() => view.textContent()).toContain('step reached wait-activated');
+    expect(await view.textContent()).toContain('"Grace"');
+    expect(await view.textContent()).toMatch(/Welcome to .*, Grace! \(sent\)/);
+  });
+
+  it('sends a test email of a template to an address', async () => {
+    await page.goto(`${stack.url}/#/templates/tips`);
+    const preview = page.getByRole('region', { name: 'Email preview' });
+    await preview.getByLabel('Test address').fill('marketer@example.com');
+    await preview.getByRole('button', { name: 'Send test email' }).click();
+    await expect.poll(() => preview.getByRole('status').textContent()).toContain('to marketer@example.com');
+    const mail = await api.outbox('marketer@example.com');
+    expect(mail[0]?.subject).toMatch(/^\[Test\] /);
+  });
+
+  it('refuses to save invalid MJML and says on which line', async () => {
+    const editor = page.getByRole('textbox', { name: 'MJML source' });
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.insertText('<mjml>\n<mj-body>\n<mj-section>\n<mj-text>Hello</mj-text>\n</mj-section>\n</mj-body>\n</mjml>');
+    await page.getByRole('button', { name: 'Save template' }).click();
+    const region = page.getByRole('region', { name: 'Template tips' });
+    await expect.poll(() => region.textContent()).toMatch(/Line 4 \(mj-text\)/);
+    const stored = await api.admin('GET', '/v1/templates/tips');
+    expect(stored.json.source).toContain('mj-title');
+  });
 });
