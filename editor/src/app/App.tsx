@@ -1,18 +1,21 @@
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useCatalog } from '../api/catalog.ts';
 import { forgetToken, savedToken } from '../api/session.ts';
 import { JourneyPage } from '../journey/JourneyPage.tsx';
 import { JourneyList } from '../journeys/JourneyList.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
-import { TemplatesPage } from '../templates/TemplatesPage.tsx';
 import { useRoute, type Route } from './route.ts';
+
+// The template editor brings CodeMirror; it loads when first opened, not with the canvas.
+const TemplatesPage = lazy(() => import('../templates/TemplatesPage.tsx').then((m) => ({ default: m.TemplatesPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'journeys': return <JourneyList />;
     case 'journey': return <JourneyPage key={`${route.id}@${route.version ?? 'draft'}`} id={route.id} {...(route.version ? { version: route.version } : {})} />;
-    case 'templates': return <TemplatesPage {...(route.id ? { id: route.id } : {})} />;
+    case 'templates': return <Suspense fallback={<p className="page">Loading the template editor…</p>}><TemplatesPage {...(route.id ? { id: route.id } : {})} /></Suspense>;
     case 'outbox': return <OutboxPage />;
     case 'customers': return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
   }
@@ -22,6 +25,8 @@ function Page({ route }: { route: Route }) {
 export function App() {
   const [signedIn, setSignedIn] = useState(savedToken() !== null);
   const route = useRoute();
+  // Node types, templates and event names are needed by every journey page: fetch them once, early.
+  useEffect(() => { if (signedIn) void useCatalog.getState().load(); }, [signedIn]);
   if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
   return (
     <div className="app">
