@@ -1,5 +1,5 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
-import { useMemo, type DragEvent } from 'react';
+import { useMemo, useRef, type DragEvent } from 'react';
 import { useStats } from '../stats/stats.ts';
 import { describeNode, useCatalog } from '../api/catalog.ts';
 import { defaultConfig } from '../inspector/fields.ts';
@@ -21,6 +21,7 @@ export function Canvas() {
   const readOnly = useJourney((s) => s.readOnly);
   const catalog = useCatalog((s) => s.nodes);
   const flow = useReactFlow();
+  const openedEmpty = useRef(nodes.length === 0);
   useShortcuts();
 
   const drop = (event: DragEvent) => {
@@ -44,7 +45,9 @@ export function Canvas() {
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        fitView
+        // A blank canvas must not jump to fit the first step dropped on it.
+        fitView={!openedEmpty.current}
+        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: false }}

@@ -16,6 +16,8 @@ export interface JourneyDocument {
   history: History<Journey>;
   /** Bumped on every committed edit; autosave and validation follow it. */
   revision: number;
+  /** Bumped each time a journey is opened, so what is derived from the journey is derived again. */
+  opened: number;
   readOnly: boolean;
   clipboard: Fragment | null;
   open(journey: Journey, readOnly?: boolean): void;
@@ -62,11 +64,11 @@ export const useJourney = create<JourneyDocument>((set, get) => {
   return {
     meta: { id: '', name: '', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' } },
     nodes: [], edges: [], history: startHistory({ id: '', name: '', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' }, nodes: [], edges: [] }),
-    revision: 0, readOnly: false, clipboard: null,
+    revision: 0, opened: 0, readOnly: false, clipboard: null,
 
     open(journey, readOnly = false) {
       const { nodes, edges } = journeyToFlow(journey);
-      set({ meta: metaOf(journey), nodes, edges, history: startHistory(journey), revision: 0, readOnly });
+      set({ meta: metaOf(journey), nodes, edges, history: startHistory(journey), revision: 0, opened: get().opened + 1, readOnly });
     },
     onNodesChange(changes) {
       const allowed = editable() ? changes : changes.filter((c) => c.type === 'select' || c.type === 'dimensions');

@@ -26,5 +26,12 @@ export const useProblems = create<Problems>((set) => ({
 /** The inline error of one form field: the violation whose path ends in `.config.<field>` (or deeper). */
 export function fieldError(violations: readonly Violation[], field: string): string | undefined {
   const hit = violations.find((v) => v.path !== undefined && new RegExp(`\\.config\\.${field}(\\.|$)`).test(v.path));
-  return hit?.message.replace(/^"[^"]*" \([^)]*\): /, '');
+  return hit ? inWords(hit.message.replace(/^"[^"]*" \([^)]*\): /, '').replace(new RegExp(`^${field}(\\.[\\w.]+)?: `), '')) : undefined;
+}
+
+/** zod's wording for a missing value or a wrong choice, said the way a form says it. */
+function inWords(message: string): string {
+  if (/received undefined$/.test(message)) return 'required';
+  const choice = /^Invalid option: expected one of (.*)$/.exec(message);
+  return choice?.[1] ? `choose one of ${choice[1].replace(/"/g, '').split('|').join(', ')}` : message;
 }

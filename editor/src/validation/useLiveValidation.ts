@@ -9,6 +9,7 @@ const SERVER_DELAY_MS = 400;
 /** Re-validates the open journey after every edit and publishes the result to the problems list. */
 export function useLiveValidation(): void {
   const revision = useJourney((s) => s.revision);
+  const opened = useJourney((s) => s.opened);
   const templates = useCatalog((s) => s.templates);
   useEffect(() => {
     const journey = currentJourney(useJourney.getState());
@@ -25,5 +26,5 @@ export function useLiveValidation(): void {
       checkOnServer(journey).then((violations) => { if (current) useProblems.getState().show(violations); }, () => { if (current) useProblems.getState().show(local); });
     }, SERVER_DELAY_MS);
     return () => { current = false; clearTimeout(timer); };
-  }, [revision, templates]);
+  }, [revision, opened, templates]);
 }

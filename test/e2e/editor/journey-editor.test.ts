@@ -211,3 +211,65 @@ describe('the journey editor in Chromium', () => {
     expect(stored.json.source).toContain('mj-title');
   });
 });
+
+describe('a journey built from a blank canvas', () => {
+  const pane = () => page.locator('.react-flow__pane');
+  const paletteItem = (label: string) => page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: label });
+  const form = (id: string) => page.getByRole('form', { name: `Settings of ${id}` });
+
+  it('starts blank, with the missing trigger as its only problem', async () => {
+    await page.goto(`${stack.url}/#/journeys`);
+    await page.getByLabel('Name').fill('From scratch');
+    await page.getByRole('button', { name: 'Create journey' }).click();
+    await expect.poll(() => problemsHeading().textContent()).toBe('1 problem');
+    expect(await page.getByRole('region', { name: 'Problems' }).textContent()).toContain('no trigger');
+  });
+
+  it('takes a trigger, an email, a wait and an exit dragged from the palette', async () => {
+    await paletteItem('When an event happens').dragTo(pane(), { targetPosition: { x: 150, y: 120 } });
+    await paletteItem('Send email').dragTo(pane(), { targetPosition: { x: 480, y: 120 } });
+    await paletteItem('Wait for event').dragTo(pane(), { targetPosition: { x: 150, y: 330 } });
+    await paletteItem('Exit').dragTo(pane(), { targetPosition: { x: 480, y: 330 } });
+    for (const id of ['event-trigger', 'send-email', 'wait-for-event', 'exit']) await node(id).waitFor();
+  });
+
+  it('connects them and fills each form; the problems go away one by one', async () => {
+    await connect(page.getByLabel('event-trigger: next way out'), page.getByLabel('Into send-email'));
+    await connect(page.getByLabel('send-email: next way out'), page.getByLabel('Into wait-for-event'));
+    await connect(page.getByLabel('wait-for-event: received way out'), page.getByLabel('Into exit'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+
+    await node('event-trigger').click();
+    await form('event-trigger').getByLabel('Event', { exact: true }).fill('Signed Up');
+    await node('send-email').click();
+    await form('send-email').getByLabel('Template', { exact: true }).fill('welcome');
+    await node('wait-for-event').click();
+    await form('wait-for-event').getByLabel('Event', { exact: true }).fill('Activated');
+    await form('wait-for-event').getByLabel('Timeout amount').fill('2');
+    expect(await publish().isDisabled()).toBe(true);
+    await form('wait-for-event').getByLabel('Timeout unit').selectOption('days');
+    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
+    expect(await node('wait-for-event').textContent()).toContain('Wait up to 2 days for Activated');
+  });
+
+  it('focuses the node of a problem clicked in the list', async () => {
+    await form('wait-for-event').getByLabel('Event', { exact: true }).fill('');
+    const problem = page.getByRole('region', { name: 'Problems' }).getByRole('button', { name: /wait-for-event/ });
+    await problem.waitFor();
+    await node('send-email').click();
+    await problem.click();
+    await form('wait-for-event').waitFor();
+    await form('wait-for-event').getByLabel('Event', { exact: true }).fill('Activated');
+    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
+  });
+
+  it('publishes, and a customer who signs up gets the welcome email', async () => {
+    await publish().click();
+    await page.getByRole('dialog', { name: 'Publish' }).getByRole('button', { name: 'Publish now' }).click();
+    await page.getByRole('region', { name: 'Version history' }).getByRole('link', { name: 'Version 1' }).waitFor();
+    expect((await api.identify({ userId: 'lin', traits: { email: 'lin@example.com', firstName: 'Lin' } })).status).toBe(200);
+    expect((await api.track({ userId: 'lin', event: 'Signed Up', messageId: 'lin-signup' })).status).toBe(200);
+    await expect.poll(async () => (await api.outbox('lin@example.com')).map((m) => m.subject), { timeout: 30_000 }).toEqual([expect.stringContaining('Lin')]);
+    await expect.poll(() => node('send-email').getByLabel('Counts for send-email').textContent(), { timeout: 15_000 }).toContain('▶ 1');
+  });
+});
