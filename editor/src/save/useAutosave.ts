@@ -22,6 +22,10 @@ export function useAutosave(): void {
       void useSaving.getState().flush();
     };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      // Leaving the journey inside the app (another page, another journey): save what is pending now.
+      void useSaving.getState().flush();
+    };
   }, []);
 }

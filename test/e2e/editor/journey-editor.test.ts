@@ -273,3 +273,39 @@ describe('a journey built from a blank canvas', () => {
     await expect.poll(() => node('send-email').getByLabel('Counts for send-email').textContent(), { timeout: 15_000 }).toContain('▶ 1');
   });
 });
+
+describe('the journeys list', () => {
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+
+  it('saves pending edits when leaving the canvas for the list', async () => {
+    await page.goto(`${stack.url}/#/journeys/onboarding`);
+    await node('welcome').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Onboarding (edited)');
+    await page.getByRole('link', { name: '← Journeys' }).click();
+    await row('Onboarding (edited)').waitFor();
+  });
+
+  it('shows status, live version and customers in flight; pauses and resumes a live journey', async () => {
+    const live = row('Welcome series');
+    // In flight: grace and lin, who both signed up while it was live and wait for Activated.
+    await expect.poll(() => live.textContent()).toMatch(/live\s*v1\s*2/);
+    await live.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => live.textContent()).toContain('paused');
+    await live.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => live.textContent()).toContain('live');
+  });
+
+  it('duplicates a journey into a new draft and deletes that draft', async () => {
+    await row('Welcome series').getByRole('button', { name: 'Duplicate' }).click();
+    await node('delay').waitFor();
+    expect(page.url()).toContain('#/journeys/welcome-series-copy');
+    await page.getByRole('link', { name: '← Journeys' }).click();
+    const copy = row('Welcome series (copy)');
+    await copy.waitFor();
+    expect(await copy.textContent()).toContain('draft');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await copy.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => copy.count()).toBe(0);
+    expect((await api.admin('GET', '/v1/journeys/welcome-series-copy')).status).toBe(404);
+  });
+});
