@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { EventMatch } from '@boomerang/engine/journey';
 import { useCatalog } from '../api/catalog.ts';
 
-const Matches = z.array(EventMatch.partial());
+// Lenient on purpose: an event still being typed (empty) must stay in the form; validation reports it.
+const Matches = z.array(EventMatch.extend({ event: z.string() }).partial());
 
 /** A list of event names (each an event match whose filters are kept as they are), with names seen as suggestions. */
 export function EventList({ label, value, disabled, onChange }: { label: string; value: unknown; disabled: boolean; onChange: (value: unknown) => void }) {

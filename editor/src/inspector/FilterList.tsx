@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PropertyFilter } from '@boomerang/engine/journey';
 import { scalarOf } from './fields.ts';
 
-const Filters = z.array(PropertyFilter.partial());
+// Lenient on purpose: a filter still being typed (empty property) must stay in the form; validation reports it.
+const Filters = z.array(PropertyFilter.extend({ property: z.string() }).partial());
 type Filter = z.infer<typeof Filters>[number];
 
 /** A list of property filters (property, comparison, value), e.g. "plan equals pro". */

@@ -173,6 +173,7 @@ describe('the journey editor in Chromium', () => {
     expect((await api.track({ userId: 'grace', event: 'Signed Up', messageId: 'grace-signup' })).status).toBe(200);
     await expect.poll(() => node('wait-activated').getByLabel('Counts for wait-activated').textContent(), { timeout: 30_000 }).toContain('⏸ 1');
     expect(await node('signed-up').getByLabel('Counts for signed-up').textContent()).toContain('▶ 1');
+    expect((await api.admin('GET', '/v1/event-names')).json.events).toContainEqual({ event: 'Signed Up', count: 1 });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
     const subject = page.getByRole('button', { name: /Welcome to .*, Grace!/ });
     await subject.waitFor({ timeout: 15_000 });
@@ -261,6 +262,16 @@ describe('a journey built from a blank canvas', () => {
     await form('wait-for-event').waitFor();
     await form('wait-for-event').getByLabel('Event', { exact: true }).fill('Activated');
     await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
+  });
+
+  it('sets an exit-on event in the journey settings, saved with the draft', async () => {
+    await pane().click({ position: { x: 600, y: 550 } });
+    const settings = page.getByRole('region', { name: 'Journey settings' });
+    await settings.getByRole('button', { name: 'Add event' }).click();
+    await settings.getByLabel('Exit on 1', { exact: true }).fill('Unsubscribed');
+    await expect.poll(async () => (await api.admin('GET', '/v1/journeys/from-scratch')).json.draft.settings.exitOn, { timeout: 10_000 })
+      .toEqual([{ event: 'Unsubscribed', where: [] }]);
+    expect(await problemsHeading().textContent()).toBe('No problems');
   });
 
   it('publishes, and a customer who signs up gets the welcome email', async () => {

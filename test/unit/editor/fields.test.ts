@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { JourneySettings } from '../../../engine/src/journey/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { defaultConfig, fieldsOf, labelOf, scalarOf, withField } from '../../../editor/src/inspector/fields.ts';
 
@@ -46,5 +48,11 @@ describe('config JSON Schema -> form fields', () => {
     expect([scalarOf('42'), scalarOf('true'), scalarOf('pro'), scalarOf('')]).toEqual([42, true, 'pro', '']);
     expect(withField({ template: 'a', subject: 'x' }, 'subject', undefined)).toEqual({ template: 'a' });
     expect(labelOf('reEntry')).toBe('Re entry');
+  });
+
+  it("generates the journey settings form from the engine's JourneySettings schema", () => {
+    expect(fieldsOf(z.toJSONSchema(JourneySettings, { io: 'input' })).map((f) => [f.name, f.kind])).toEqual([
+      ['reEntry', 'select'], ['exitOn', 'events'], ['timezone', 'text'],
+    ]);
   });
 });
