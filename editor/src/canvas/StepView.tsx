@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { describeNode, useCatalog } from '../api/catalog.ts';
 import type { StepNode } from '../journey/flow.ts';
 import { useStats } from '../stats/stats.ts';
@@ -11,7 +12,8 @@ import { glyphOf } from './icons.ts';
 export const StepView = memo(function StepView({ id, data, selected }: NodeProps<StepNode>) {
   const description = useCatalog((s) => describeNode(s.nodes, data.nodeType));
   const problems = useProblems((s) => s.byNode.get(id));
-  const counts = useStats((s) => s.counts[id]);
+  // Polled counts arrive as new objects every few seconds: re-render only when a number changed.
+  const counts = useStats(useShallow((s) => s.counts[id]));
   const branches = description?.branches ?? [];
   const label = description?.label ?? data.nodeType;
   const summary = summaryOf(data.nodeType, data.config) ?? (problems ? 'Needs setting up' : description?.description ?? '');
