@@ -31,10 +31,12 @@ export const useSaving = create<Saving>((set, get) => ({
     inFlight = (async () => {
       try {
         await api('PUT', `/v1/journeys/${encodeURIComponent(journey.id)}`, JourneyRecordShape, journey);
+        // Saved on the way out of a journey: the one open now has its own save state.
+        if (useJourney.getState().meta.id !== journey.id) return;
         const now = useJourney.getState().revision;
         set({ savedRevision: revision, state: now === revision ? 'saved' : 'unsaved', error: null });
       } catch (e) {
-        set({ state: 'failed', error: messageOf(e) });
+        if (useJourney.getState().meta.id === journey.id) set({ state: 'failed', error: messageOf(e) });
       } finally {
         inFlight = null;
       }
