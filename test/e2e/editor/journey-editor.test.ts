@@ -283,6 +283,24 @@ describe('a journey built from a blank canvas', () => {
     await expect.poll(async () => (await api.outbox('lin@example.com')).map((m) => m.subject), { timeout: 30_000 }).toEqual([expect.stringContaining('Lin')]);
     await expect.poll(() => node('send-email').getByLabel('Counts for send-email').textContent(), { timeout: 15_000 }).toMatch(/entered 1(?!\d)/);
   });
+
+  it('copies two selected steps with their arrow, pastes, deletes the copies by keyboard, and undoes that', async () => {
+    await page.getByRole('button', { name: 'Inspector' }).click();
+    await node('send-email').click();
+    await node('wait-for-event').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await node('send-email-2').waitFor();
+    await node('wait-for-event-2').waitFor();
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => node('send-email-2').count()).toBe(0);
+    expect(await node('wait-for-event-2').count()).toBe(0);
+    expect(await page.locator('.react-flow__edge').count()).toBe(3);
+    await page.keyboard.press('Control+z');
+    await node('send-email-2').waitFor();
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+  });
 });
 
 describe('the journeys list', () => {
