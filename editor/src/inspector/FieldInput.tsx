@@ -5,13 +5,12 @@ import { z } from 'zod';
 import { EventList } from './EventList.tsx';
 import { FilterList } from './FilterList.tsx';
 import { PairList } from './PairList.tsx';
+import { TemplatePicker } from './TemplatePicker.tsx';
 
 /** The suggestions a text field offers, from the server's catalog. */
 function useSuggestions(kind: Suggestions | undefined): string[] {
   const events = useCatalog((s) => s.events);
-  const templates = useCatalog((s) => s.templates);
   if (kind === 'events') return events;
-  if (kind === 'templates') return templates.map((t) => t.id);
   if (kind === 'properties') return ['email', 'firstName', 'lastName', 'createdAt', 'timezone', 'plan'];
   return [];
 }
@@ -31,6 +30,7 @@ export function FieldInput({ field, value, error, onChange, disabled }: { field:
   const input = (() => {
     switch (field.kind) {
       case 'text':
+        if (field.suggest === 'templates') return <TemplatePicker id={id} value={value} disabled={disabled} invalid={error !== undefined} onChange={onChange} />;
         return <>
           <input id={id} value={asText(value)} disabled={disabled} list={suggestions.length ? listId : undefined} {...(field.pattern ? { placeholder: 'HH:MM' } : {})}
             onChange={(e) => onChange(emptyToUndefined(e.target.value))} {...described} />

@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { Journey, JourneyEdge, JourneyNode } from '@boomerang/engine/journey';
 
 /** What a canvas node carries: the journey node minus id and position (no callbacks, no derived state). */
-export type StepData = { nodeType: string; version?: number; config: Record<string, unknown> };
+export type StepData = Pick<JourneyNode, 'version' | 'config'> & { nodeType: JourneyNode['type'] };
 /** A journey node as React Flow draws it. */
 export type StepNode = Node<StepData, 'step'>;
 /** An arrow from a node's branch handle to another node. */

@@ -243,7 +243,8 @@ describe('a journey built from a blank canvas', () => {
     await node('event-trigger').click();
     await form('event-trigger').getByLabel('Event', { exact: true }).fill('Signed Up');
     await node('send-email').click();
-    await form('send-email').getByLabel('Template', { exact: true }).fill('welcome');
+    await form('send-email').getByLabel('Template', { exact: true }).selectOption('welcome');
+    await form('send-email').locator('iframe[title="Thumbnail of welcome"]').waitFor();
     await node('wait-for-event').click();
     await form('wait-for-event').getByLabel('Event', { exact: true }).fill('Activated');
     await form('wait-for-event').getByLabel('Timeout amount').fill('2');
