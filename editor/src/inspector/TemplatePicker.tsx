@@ -16,7 +16,7 @@ function Thumbnail({ templateId }: { templateId: string }) {
   return <div className="thumbnail" aria-hidden><iframe title={`Thumbnail of ${templateId}`} sandbox="" srcDoc={html} tabIndex={-1} /></div>;
 }
 
-/** Chooses an email template from the server's list (id and subject line), with a thumbnail of the choice. */
+/** Chooses an email template from the server's list, with a thumbnail of the choice. */
 export function TemplatePicker({ id, value, disabled, invalid, onChange }: { id: string; value: unknown; disabled: boolean; invalid: boolean; onChange: (value: string | undefined) => void }) {
   const templates = useCatalog((s) => s.templates);
   const chosen = typeof value === 'string' ? value : '';
@@ -26,7 +26,7 @@ export function TemplatePicker({ id, value, disabled, invalid, onChange }: { id:
       <select id={id} value={chosen} disabled={disabled} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
         <option value="">Choose a template…</option>
         {chosen !== '' && !known && <option value={chosen}>{chosen} (does not exist)</option>}
-        {templates.map((t) => <option key={t.id} value={t.id}>{t.id}: {t.subject}</option>)}
+        {templates.map((t) => <option key={t.id} value={t.id}>{t.id}</option>)}
       </select>
       {known && <Thumbnail templateId={chosen} />}
     </span>
