@@ -19,7 +19,7 @@ export class ApiError extends Error {
 const ADVICE: Record<number, string> = {
   401: 'Sign in again with the admin token printed by `npm start`.',
   404: 'It may have been deleted; go back to the list.',
-  409: 'Someone else changed it; reload the page.',
+  503: 'A part of Boomerang is down; check the terminal running `npm start`.',
 };
 
 /** Calls the management API with the session's admin token and parses the answer with `shape`. */
