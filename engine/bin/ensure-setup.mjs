@@ -4,6 +4,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium, ensureEditorBuilt } from './editor-build.mjs';
 import { ensureDebianPackage, ensureTemporalCli, ensureTestServer, postgresBinDir, repoRoot } from './tools.mjs';
 
 const forTests = process.argv.includes('--for-tests');
@@ -23,3 +24,6 @@ if (forTests) {
   ensureTestServer();
   ensureDebianPackage('postgresql', () => postgresBinDir() !== undefined);
 }
+// The API serves editor/dist at "/"; browser tests need it and Chromium.
+ensureEditorBuilt();
+if (forTests) ensureChromium();

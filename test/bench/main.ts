@@ -11,6 +11,7 @@ import { renderPerRecipientWithoutCache } from '../../engine/src/email/index.ts'
 import { repoRoot } from '../../engine/bin/tools.mjs';
 import { freePort } from '../support/ports.ts';
 import { apiClient } from '../support/api.ts';
+import { benchEditor } from './editor.ts';
 import { fmt, quantile } from './stats.ts';
 
 const keys = { writeKey: 'wk_bench_write_key', adminToken: 'adm_bench_admin_token' };
@@ -137,6 +138,10 @@ async function main() {
     if (run('history')) {
       const history = await benchHistory(b, api);
       console.log(`history of one onboarding run (welcome, wait, Activated, exit): ${history.events} events (goal <= 60)`);
+    }
+    if (run('editor')) {
+      const editor = await benchEditor(`http://127.0.0.1:${config.port}`, keys.adminToken, async (journey) => { await api.admin('POST', '/v1/journeys', journey); });
+      console.log(`editor, generated 500-step journey in headless Chromium: interactive ${fmt(editor.openMs, 0)} ms after opening (median of 3; the first open ${fmt(editor.firstOpenMs, 0)} ms) (goal <= 1000 ms); dragging a step ${fmt(editor.dragFps, 0)} frames/s (goal >= 50)`);
     }
   } finally {
     await b.stop();

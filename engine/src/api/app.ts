@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/index.ts';
-import type { TemplateStore } from '../email/index.ts';
+import type { Mailer, Renderer, TemplateStore } from '../email/index.ts';
 import type { EventStore } from '../events/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { requireKey } from './auth.ts';
@@ -15,6 +15,9 @@ import { mailRoutes } from './mail.ts';
 import { openApiDocument } from './openapi.ts';
 import { page } from './page.ts';
 import { surveyRoutes } from './surveys.ts';
+import { starterRoutes } from './starters.ts';
+import { statsRoutes } from './stats.ts';
+import { templateRoutes } from './templates.ts';
 
 /** What the HTTP API is built from. */
 export interface AppDeps {
@@ -27,6 +30,12 @@ export interface AppDeps {
   linkSecret: string;
   publicUrl: string;
   editorDir?: string;
+  /** Renders template previews with the sending cache (else each preview compiles afresh). */
+  renderer?: Renderer;
+  /** Sends "test email"s from the template editor. */
+  mailer?: Mailer;
+  /** Stores an edited template's source; without it templates are read-only. */
+  saveTemplate?: (id: string, source: string) => Promise<void>;
   health: () => Promise<Record<string, boolean>>;
 }
 
@@ -46,8 +55,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(ingestRoutes(deps));
   app.use(mailRoutes({ ...deps, requireAdmin }));
   app.use(surveyRoutes(deps));
-  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers'], requireAdmin);
+  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names'], requireAdmin);
   app.use(catalogRoutes(deps));
+  app.use(templateRoutes(deps));
+  app.use(starterRoutes());
+  app.use(statsRoutes(deps));
   app.use(journeyRoutes(deps));
   app.use(experimentRoutes(deps));
   app.use('/v1', () => { throw new HttpError(404, 'No such API endpoint; /openapi.json lists them'); });

@@ -7,6 +7,7 @@ import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, lis
 import { problemsOf } from '../events/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import { HttpError } from './errors.ts';
+import { inFlightByJourney } from './stats.ts';
 
 /** The body of a simulation request: how many synthetic customers, over how long, doing what. */
 export const SimulationRequest = z.object({
@@ -59,7 +60,8 @@ export function journeyRoutes(deps: Deps): Router {
   };
 
   router.get('/v1/journeys', async (_req, res) => {
-    res.json({ journeys: await listJourneys(deps.db) });
+    const [journeys, inFlight] = await Promise.all([listJourneys(deps.db), inFlightByJourney(deps.db)]);
+    res.json({ journeys: journeys.map((j) => ({ ...j, inFlight: inFlight.get(j.id) ?? 0 })) });
   });
   router.post('/v1/journeys', async (req, res) => {
     const journey = parseJourney(req.body);

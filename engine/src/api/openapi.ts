@@ -4,6 +4,8 @@ import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
 import { Journey, Violation } from '../journey/index.ts';
 import { CheckResponse, ExperimentsResponse } from './experiments.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
+import { EventNames, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
+import { StatsQuery } from './stats.ts';
 
 const ErrorBody = z.object({
   error: z.object({ message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
@@ -54,6 +56,16 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       '/v1/journeys/{id}/simulate': { post: { summary: 'Run the draft over synthetic customers', security: admin, requestParams: idParam, requestBody: json(SimulationRequest), responses: { 200: ok('Counts per node and edge, emails per day') } } },
       '/v1/journeys/{id}/experiments': { get: { summary: 'A/B split results: per arm exposed, converted, rate with Wilson interval, revenue, unsubscribes; versus control; SRM; the stopping rule; cumulative rate by day', security: admin, requestParams: idParam, responses: { 200: ok('Results per split', ExperimentsResponse), 404: ok('Unknown journey', ErrorBody) } } },
       '/v1/journeys/{id}/experiments/check': { post: { summary: 'Apply automatic winners now (splits that opted in, rule met, guardrail not worse)', security: admin, requestParams: idParam, responses: { 200: ok('Winners published', CheckResponse) } } },
+      '/v1/journeys/{id}/stats': { get: { summary: 'Per-node counts (entered, waiting now, exited) of a published version', security: admin, requestParams: { ...idParam, query: StatsQuery }, responses: { 200: ok('Counts', JourneyStats), 404: ok('Unknown journey or version', ErrorBody) } } },
+      '/v1/starters': { get: { summary: 'The starter journeys (templates/journeys)', security: admin, responses: { 200: ok('Starter journeys', z.object({ starters: z.array(Journey) })) } } },
+      '/v1/event-names': { get: { summary: 'Event names seen so far, most frequent first', security: admin, responses: { 200: ok('Event names', EventNames) } } },
+      '/v1/templates': { get: { summary: 'Email templates', security: admin, responses: { 200: ok('Templates') } } },
+      '/v1/templates/{id}': {
+        get: { summary: 'A template\'s MJML source', security: admin, requestParams: idParam, responses: { 200: ok('The template', TemplateSourceShape), 404: ok('Unknown template', ErrorBody) } },
+        put: { summary: 'Save a template\'s MJML source (validated)', security: admin, requestParams: idParam, requestBody: json(TemplateSave), responses: { 200: ok('Saved', TemplateSourceShape), ...errors, 422: ok('Invalid MJML or Liquid; templateProblems lists lines', ErrorBody.extend({ templateProblems: z.array(TemplateProblem).optional() })) } },
+      },
+      '/v1/templates/{id}/preview': { post: { summary: 'Render a template for a stored or sample customer', security: admin, requestParams: idParam, requestBody: json(PreviewRequest), responses: { 200: ok('Subject, HTML and text', PreviewAnswer), ...errors, 404: ok('Unknown template or customer', ErrorBody) } } },
+      '/v1/templates/{id}/test': { post: { summary: 'Send one rendered copy of a template to an address', security: admin, requestParams: idParam, requestBody: json(TestSendRequest), responses: { 200: ok('Sent', TestSendAnswer), ...errors } } },
       '/v1/outbox': { get: { summary: 'Mail received by the embedded SMTP sink', security: admin, responses: { 200: ok('Messages') } } },
       '/s/{token}': {
         get: {

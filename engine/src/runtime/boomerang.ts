@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -118,7 +119,8 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     if (config.roles.has('api')) {
       const app = createApp({
         db, store, registry, templates, writeKey: config.writeKey, adminToken: config.adminToken, linkSecret: config.linkSecret,
-        publicUrl: config.publicUrl, editorDir: join(repoRoot, 'editor', 'dist'),
+        publicUrl: config.publicUrl, editorDir: join(repoRoot, 'editor', 'dist'), renderer, mailer,
+        saveTemplate: (id, source) => writeFile(join(templates.dir, `${id}.mjml`), source),
         health: async () => ({
           database: await db.query('select 1').then(() => true, () => false),
           temporal: await connection.workflowService.getSystemInfo({}).then(() => true, () => false),

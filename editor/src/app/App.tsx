@@ -1,0 +1,45 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useCatalog } from '../api/catalog.ts';
+import { forgetToken, savedToken } from '../api/session.ts';
+import { JourneyPage } from '../journey/JourneyPage.tsx';
+import { JourneyList } from '../journeys/JourneyList.tsx';
+import { CustomerPage } from '../pages/CustomerPage.tsx';
+import { OutboxPage } from '../pages/OutboxPage.tsx';
+import { SignIn } from '../signin/SignIn.tsx';
+import { useRoute, type Route } from './route.ts';
+
+// The template editor brings CodeMirror; it loads when first opened, not with the canvas.
+const TemplatesPage = lazy(() => import('../templates/TemplatesPage.tsx').then((m) => ({ default: m.TemplatesPage })));
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'journeys': return <JourneyList />;
+    case 'journey': return <JourneyPage key={`${route.id}@${route.version ?? 'draft'}`} id={route.id} {...(route.version ? { version: route.version } : {})} />;
+    case 'templates': return <Suspense fallback={<p className="page">Loading the template editor…</p>}><TemplatesPage {...(route.id ? { id: route.id } : {})} /></Suspense>;
+    case 'outbox': return <OutboxPage />;
+    case 'customers': return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
+  }
+}
+
+/** Sign-in, then the navigation and the current page. */
+export function App() {
+  const [signedIn, setSignedIn] = useState(savedToken() !== null);
+  const route = useRoute();
+  // Node types, templates and event names are needed by every journey page: fetch them once, early.
+  useEffect(() => { if (signedIn) void useCatalog.getState().load(); }, [signedIn]);
+  if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
+  return (
+    <div className="app">
+      <nav className="nav" aria-label="Main">
+        <b>Boomerang</b>
+        <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>Journeys</a>
+        <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>Templates</a>
+        <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>Customers</a>
+        <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>Outbox</a>
+        <span className="spacer" />
+        <button type="button" className="link" onClick={() => { forgetToken(); setSignedIn(false); }}>Sign out</button>
+      </nav>
+      <Page route={route} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useSyncExternalStore } from 'react';
+
+// Pages live in the URL's hash (#/journeys/onboarding) so the server's own paths (/outbox, /v1) never clash.
+
+/** Where the user is. */
+export type Route =
+  | { page: 'journeys' }
+  | { page: 'journey'; id: string; version?: number }
+  | { page: 'templates'; id?: string }
+  | { page: 'outbox' }
+  | { page: 'customers'; id?: string };
+
+/** The page a hash names; unknown hashes show the journeys list. */
+export function routeOf(hash: string): Route {
+  const [page, id, extra, version] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (page === 'journeys' && id) return extra === 'versions' && version ? { page: 'journey', id, version: Number(version) } : { page: 'journey', id };
+  if (page === 'templates') return id ? { page, id } : { page };
+  if (page === 'outbox') return { page };
+  if (page === 'customers') return id ? { page, id } : { page };
+  return { page: 'journeys' };
+}
+
+/** The hash of a page. */
+export function hashOf(route: Route): string {
+  switch (route.page) {
+    case 'journeys': return '#/journeys';
+    case 'journey': return `#/journeys/${encodeURIComponent(route.id)}${route.version ? `/versions/${route.version}` : ''}`;
+    case 'templates': return `#/templates${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'outbox': return '#/outbox';
+    case 'customers': return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+  }
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+/** The current page, following the hash. */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return routeOf(hash);
+}
+
+/** Goes to a page. */
+export function go(route: Route): void {
+  window.location.hash = hashOf(route);
+}

@@ -1,0 +1,50 @@
+// Builds the editor (editor/dist) when it is missing or older than its sources, and finds or installs
+// the Chromium the browser tests drive. Plain Node: it runs before anything else is known to work.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './tools.mjs';
+
+const editorDir = join(repoRoot, 'editor');
+/** The Chromium that browser tests launch (Debian's package). */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The newest modification time under `path` (files and folders), skipping dependencies and output. */
+function newestUnder(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(path)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    newest = Math.max(newest, newestUnder(join(path, name)));
+  }
+  return newest;
+}
+
+/** True when editor/dist is missing or older than the editor's sources (or the engine parts it bundles). */
+export function editorBuildStale() {
+  const built = join(editorDir, 'dist', 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = [editorDir, join(repoRoot, 'engine', 'src', 'journey'), join(repoRoot, 'engine', 'src', 'nodes'), join(repoRoot, 'engine', 'src', 'api', 'shapes.ts')];
+  return Math.max(...sources.map(newestUnder)) > statSync(built).mtimeMs;
+}
+
+/** Builds the editor if its build is stale. */
+export function ensureEditorBuilt() {
+  if (!editorBuildStale()) return;
+  console.log('Building the editor (vite build) ...');
+  execSync('npx vite build --logLevel warn', { cwd: editorDir, stdio: 'inherit' });
+}
+
+/** Installs Debian's chromium with apt-get when it is missing (CI machines start fresh; they run as root). */
+export function ensureChromium() {
+  if (existsSync(chromiumPath)) return;
+  const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' });
+  if (apt.status !== 0) {
+    console.warn(`No Chromium at ${chromiumPath} and no apt-get: install Chromium and set CHROMIUM_PATH for the editor's browser tests.`);
+    return;
+  }
+  console.log('Installing Chromium for the browser tests (apt-get install chromium) ...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execSync('apt-get update -qq && apt-get install -y -qq chromium', { stdio: 'inherit', env });
+}

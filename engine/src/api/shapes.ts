@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { Journey, Violation } from '../journey/schema.ts';
+
+// What the management API answers, as zod schemas shared by the server (OpenAPI) and the editor,
+// which parses every response with them. Isomorphic: zod and the journey schema only.
+
+/** A journey in the list and on its page: the draft plus its publishing state and live counts. */
+export const JourneyRecordShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  draft: z.unknown(),
+  status: z.enum(['draft', 'live', 'paused']),
+  liveVersion: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  inFlight: z.number().optional(),
+});
+export type JourneyRecordShape = z.infer<typeof JourneyRecordShape>;
+
+/** GET /v1/journeys. */
+export const JourneyList = z.object({ journeys: z.array(JourneyRecordShape) });
+
+/** A published version without its plan. */
+export const VersionInfo = z.object({ journeyId: z.string(), version: z.number(), note: z.string().nullable(), publishedAt: z.string(), graph: z.unknown() });
+export type VersionInfo = z.infer<typeof VersionInfo>;
+export const VersionList = z.object({ versions: z.array(VersionInfo) });
+
+/** A node type as GET /v1/nodes describes it. */
+export const NodeDescriptionShape = z.object({
+  type: z.string(), version: z.number(), kind: z.enum(['trigger', 'action', 'flow']), label: z.string(), group: z.string(),
+  icon: z.string(), description: z.string(), branches: z.array(z.string()), configSchema: z.record(z.string(), z.unknown()),
+});
+export type NodeDescriptionShape = z.infer<typeof NodeDescriptionShape>;
+export const NodeList = z.object({ nodes: z.array(NodeDescriptionShape) });
+
+/** POST /v1/journeys/:id/validate. */
+export const ValidationAnswer = z.object({ valid: z.boolean(), violations: z.array(Violation) });
+/** POST /v1/journeys/:id/publish. */
+export const PublishAnswer = z.object({ version: z.number() });
+
+/** An email template in the list. */
+export const TemplateInfoShape = z.object({ id: z.string(), subject: z.string(), version: z.string() });
+export const TemplateList = z.object({ templates: z.array(TemplateInfoShape) });
+/** GET /v1/templates/:id. */
+export const TemplateSourceShape = z.object({ id: z.string(), source: z.string(), version: z.string() });
+/** PUT /v1/templates/:id: the MJML source to store. */
+export const TemplateSave = z.object({ source: z.string().min(1).max(500_000) });
+/** POST /v1/templates/:id/preview: render for a stored customer or for given traits. */
+export const PreviewRequest = z.object({ userId: z.string().min(1).optional(), traits: z.record(z.string(), z.unknown()).optional(), subject: z.string().optional() });
+export const PreviewAnswer = z.object({ subject: z.string(), html: z.string(), text: z.string() });
+/** POST /v1/templates/:id/test: send one rendered copy to an address. */
+export const TestSendRequest = PreviewRequest.extend({ to: z.email() });
+export const TestSendAnswer = z.object({ sent: z.boolean(), to: z.string(), subject: z.string() });
+/** One MJML problem with its line. */
+export const TemplateProblem = z.object({ line: z.number(), tag: z.string(), message: z.string() });
+
+/** GET /v1/journeys/:id/stats?version=n: counts per node for one published version. */
+export const NodeStats = z.object({ entered: z.number(), waiting: z.number(), exited: z.number() });
+export const JourneyStats = z.object({ version: z.number().nullable(), nodes: z.record(z.string(), NodeStats) });
+export type JourneyStats = z.infer<typeof JourneyStats>;
+
+/** GET /v1/event-names: event names seen so far, most frequent first. */
+export const EventNames = z.object({ events: z.array(z.object({ event: z.string(), count: z.number() })) });
+
+/** POST /v1/journeys/:id/simulate answer. */
+export const SimulationAnswer = z.object({
+  nodes: z.record(z.string(), NodeStats),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), branch: z.string(), count: z.number() })),
+  emailsByDay: z.array(z.object({ day: z.number(), count: z.number() })),
+  exits: z.record(z.string(), z.number()),
+  paths: z.array(z.object({ customer: z.number(), steps: z.array(z.object({ stepId: z.string(), atMs: z.number() })) })),
+});
+export type SimulationAnswer = z.infer<typeof SimulationAnswer>;
+
+/** Mail the embedded SMTP sink received. */
+export const MailShape = z.object({ id: z.number(), to: z.array(z.string()), from: z.string().nullable().optional(), subject: z.string().nullable(), html: z.string().nullable(), text: z.string().nullable(), receivedAt: z.string() });
+export const MailList = z.object({ messages: z.array(MailShape) });
+
+/** GET /v1/customers/:userId: the single view of a customer. */
+export const CustomerView = z.object({
+  customer: z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), unsubscribedAt: z.string().nullable(), createdAt: z.string() }),
+  events: z.array(z.object({ seq: z.number(), type: z.string(), event: z.string().nullable().optional(), properties: z.record(z.string(), z.unknown()).optional(), timestamp: z.string() })),
+  journeys: z.array(z.object({ journeyId: z.string(), version: z.number(), status: z.string(), stepId: z.string().nullable() })),
+  messages: z.array(z.object({ template: z.string(), subject: z.string().nullable(), status: z.string(), journeyId: z.string().nullable(), stepId: z.string().nullable(), createdAt: z.string() })),
+});
+export const CustomerList = z.object({ customers: z.array(z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), createdAt: z.string() })) });
+
+/** An error answer: a message saying what to do, problems by path, violations when a journey is invalid. */
+export const ErrorAnswer = z.object({
+  error: z.object({ message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+  violations: z.array(Violation).optional(),
+  templateProblems: z.array(TemplateProblem).optional(),
+});
+
+export { Journey };

@@ -1,0 +1,11 @@
+import { Router } from 'express';
+import { starterJourneys } from '../runtime/starters.ts';
+
+/** The starter library (templates/journeys), for "create from a starter". */
+export function starterRoutes(): Router {
+  const router = Router();
+  router.get('/v1/starters', (_req, res) => {
+    res.json({ starters: starterJourneys() });
+  });
+  return router;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { JourneySettings } from '../../../engine/src/journey/index.ts';
+import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
+import { defaultConfig, fieldsOf, labelOf, scalarOf, withField } from '../../../editor/src/inspector/fields.ts';
+
+// The node list as GET /v1/nodes serves it: the forms are generated from this and nothing else.
+const described = Object.fromEntries(defaultRegistry().describe().map((d) => [d.type, d.configSchema]));
+const kinds = (type: string) => fieldsOf(described[type]).map((f) => [f.name, f.kind, f.required]);
+
+describe('config JSON Schema -> form fields', () => {
+  it('maps a wait: event name with suggestions, property filters, a duration', () => {
+    expect(kinds('wait-for-event')).toEqual([['event', 'text', true], ['where', 'filters', false], ['timeout', 'duration', true]]);
+    const [event, where, timeout] = fieldsOf(described['wait-for-event']);
+    expect(event).toMatchObject({ suggest: 'events' });
+    expect(where).toMatchObject({ ops: expect.arrayContaining(['equals', 'exists', 'gt']) });
+    expect(timeout).toMatchObject({ units: ['seconds', 'minutes', 'hours', 'days', 'weeks'] });
+  });
+
+  it('maps a delay: select, number, unit select, HH:MM text, weekday choices', () => {
+    expect(kinds('delay')).toEqual([['mode', 'select', false], ['amount', 'number', false], ['unit', 'select', false], ['time', 'text', false], ['weekdays', 'choices', false]]);
+    expect(fieldsOf(described['delay']).find((f) => f.name === 'weekdays')).toMatchObject({ options: [1, 2, 3, 4, 5, 6, 7] });
+  });
+
+  it('offers the template picker for an email and a trait picker for a condition', () => {
+    expect(fieldsOf(described['send-email'])[0]).toMatchObject({ name: 'template', kind: 'text', suggest: 'templates', required: true });
+    expect(fieldsOf(described['condition'])).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: 'property', suggest: 'properties' }), expect.objectContaining({ name: 'value', kind: 'scalar' }),
+    ]));
+  });
+
+  it('maps a map of traits to name/value pairs and a node without settings to no fields', () => {
+    expect(kinds('update-customer')).toEqual([['set', 'pairs', false], ['increment', 'pairs', false]]);
+    expect(fieldsOf(described['exit'])).toEqual([]);
+  });
+
+  it('falls back to a JSON field for a shape it does not know, instead of failing', () => {
+    expect(fieldsOf({ type: 'object', properties: { odd: { anyOf: [{ type: 'object' }, { type: 'array' }] } } })).toEqual([{ name: 'odd', label: 'Odd', required: false, kind: 'json' }]);
+  });
+
+  it('starts new nodes from the schema defaults', () => {
+    expect(defaultConfig(described['delay'])).toEqual({ mode: 'duration', weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    expect(defaultConfig(described['wait-for-event'])).toEqual({ where: [] });
+    expect(defaultConfig(described['update-customer'])).toEqual({ set: {}, increment: {} });
+  });
+
+  it('reads typed values and writes optional fields away when emptied', () => {
+    expect([scalarOf('42'), scalarOf('true'), scalarOf('pro'), scalarOf('')]).toEqual([42, true, 'pro', '']);
+    expect(withField({ template: 'a', subject: 'x' }, 'subject', undefined)).toEqual({ template: 'a' });
+    expect(labelOf('reEntry')).toBe('Re entry');
+  });
+
+  it("generates the journey settings form from the engine's JourneySettings schema", () => {
+    expect(fieldsOf(z.toJSONSchema(JourneySettings, { io: 'input' })).map((f) => [f.name, f.kind])).toEqual([
+      ['reEntry', 'select'], ['exitOn', 'events'], ['timezone', 'text'], ['goal', 'json'],
+    ]);
+  });
+});
