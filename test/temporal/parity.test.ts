@@ -1,17 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTestServer } from '../../engine/bin/tools.mjs';
-import { mergeTraits } from '../../engine/src/db/index.ts';
 import { compile, Journey } from '../../engine/src/journey/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { simulateOne } from '../../engine/src/simulate/index.ts';
-import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
-import { activityWorld, type ActivityWorld } from '../support/worker-env.ts';
+import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.ts';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { days, edge, email, journey, onboarding, trigger } from '../unit/journey/journeys.ts';
 
@@ -36,49 +28,32 @@ const scenarios: Array<{ name: string; plan: keyof typeof plans; events: Array<{
   { name: 'goes through the whole drip', plan: 'drip', events: [] },
 ];
 
-let env: TestWorkflowEnvironment;
-let world: ActivityWorld;
-let bundle: { code: string };
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
-  world = await activityWorld();
-  bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
-});
-afterAll(async () => {
-  await env?.teardown();
-  await world?.close();
-});
+let ts: TimeSkipping;
+beforeAll(async () => { ts = await startTimeSkipping(); });
+afterAll(async () => { await ts?.close(); });
 
 /** Runs the scenario as a workflow and reads, from its history, each email's template and when it was scheduled. */
 async function onTemporal(scenario: (typeof scenarios)[number], userId: string) {
-  await mergeTraits(world.db, userId, { email: `${userId}@example.com`, firstName: 'Parity' });
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: userId, workflowBundle: bundle, activities: world.activities });
-  return worker.runUntil(async () => {
-    const trigger = { messageId: `${userId}-trigger`, event: plans[scenario.plan].trigger.event, properties: {}, timestamp: new Date().toISOString() };
-    const handle = await env.client.workflow.start('journeyWorkflow', {
-      taskQueue: userId, workflowId: `journey:${scenario.plan}:${userId}`,
-      args: [{ journeyId: scenario.plan, version: 1, plan: plans[scenario.plan], userId, traits: {}, trigger }],
-    });
+  const { outcome, history } = await ts.runJourney(plans[scenario.plan], userId, async (handle) => {
     let slept = 0;
     for (const [i, e] of scenario.events.entries()) {
-      await env.sleep(e.afterMs - slept);
+      await ts.env.sleep(e.afterMs - slept);
       slept = e.afterMs;
       // An event after the run has ended reaches nothing, as in the simulator.
       await handle.signal('event', { messageId: `${userId}-${i}`, event: e.event, properties: {}, timestamp: new Date().toISOString() })
         .catch((error: unknown) => { if (!(error instanceof WorkflowNotFoundError)) throw error; });
     }
-    const outcome = await handle.result();
-    const events = (await handle.fetchHistory()).events ?? [];
-    const startedMs = Number(events[0]?.eventTime?.seconds) * 1000;
-    const emails = events.flatMap((h) => {
-      const scheduled = h.activityTaskScheduledEventAttributes;
-      if (scheduled?.activityType?.name !== 'sendEmail') return [];
-      const input = defaultPayloadConverter.fromPayload<{ config: { template: string } }>(scheduled.input!.payloads![0]!);
-      // Whole minutes: the workflow starts a timer a few milliseconds after the clock it was given.
-      return [{ template: input.config.template, atMinute: Math.round((Number(h.eventTime?.seconds) * 1000 - startedMs) / 60_000) }];
-    });
-    return { emails, exit: { reason: outcome.reason, stepId: outcome.stepId } };
   });
+  const events = history.events ?? [];
+  const startedMs = Number(events[0]?.eventTime?.seconds) * 1000;
+  const emails = events.flatMap((h) => {
+    const scheduled = h.activityTaskScheduledEventAttributes;
+    if (scheduled?.activityType?.name !== 'sendEmail') return [];
+    const input = defaultPayloadConverter.fromPayload<{ config: { template: string } }>(scheduled.input!.payloads![0]!);
+    // Whole minutes: the workflow starts a timer a few milliseconds after the clock it was given.
+    return [{ template: input.config.template, atMinute: Math.round((Number(h.eventTime?.seconds) * 1000 - startedMs) / 60_000) }];
+  });
+  return { emails, exit: { reason: outcome.reason, stepId: outcome.stepId } };
 }
 
 describe('the simulator and the Temporal workflow agree', () => {
