@@ -29,6 +29,8 @@ export const VersionList = z.object({ versions: z.array(VersionInfo) });
 export const NodeDescriptionShape = z.object({
   type: z.string(), version: z.number(), kind: z.enum(['trigger', 'action', 'flow']), label: z.string(), group: z.string(),
   icon: z.string(), description: z.string(), branches: z.array(z.string()), configSchema: z.record(z.string(), z.unknown()),
+  /** Set when the branches are named by the config: one per item of `list`, named by its `name` (a split's variants). */
+  branchesFrom: z.object({ list: z.string(), name: z.string() }).optional(),
 });
 export type NodeDescriptionShape = z.infer<typeof NodeDescriptionShape>;
 export const NodeList = z.object({ nodes: z.array(NodeDescriptionShape) });
