@@ -9,7 +9,7 @@ import { fieldsOf, withField } from './fields.ts';
 const FilterDraft = PropertyFilter.extend({ property: z.string() });
 const SettingsDraft = JourneySettings.extend({
   exitOn: z.array(EventMatch.extend({ event: z.string() })),
-  goal: ExperimentGoal.extend({ event: z.string(), where: z.array(FilterDraft).default([]), withinDays: z.number().int().default(30) }).optional(),
+  goal: ExperimentGoal.extend({ event: z.string().default(''), where: z.array(FilterDraft).default([]), withinDays: z.number().int().default(30) }).optional(),
 });
 const settingsFields = fieldsOf(z.toJSONSchema(JourneySettings, { io: 'input' }));
 
