@@ -1,5 +1,5 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { describeNode, useCatalog } from '../api/catalog.ts';
 import type { StepNode } from '../journey/flow.ts';
@@ -17,9 +17,15 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
   const counts = useStats(useShallow((s) => s.counts[id]));
   const branches = branchesOf(description, data.config);
   // Handles named by the config come and go as variants are edited; React Flow must measure them again.
+  // Not on mount: React Flow measures new nodes itself, and measuring again then upsets fit-view on opening.
   const updateNodeInternals = useUpdateNodeInternals();
   const handleKey = branches.join('\n');
-  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals]);
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateNodeInternals(id);
+  }, [id, handleKey, updateNodeInternals]);
   const label = description?.label ?? data.nodeType;
   const summary = summaryOf(data.nodeType, data.config) ?? (problems ? 'Needs setting up' : description?.description ?? '');
   const tooltip = problems?.map((p) => p.message).join('\n');
