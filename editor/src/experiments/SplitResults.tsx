@@ -1,5 +1,6 @@
 import type { ExperimentsResponse } from '@boomerang/engine/api-shapes';
 import { CumulativeChart } from './CumulativeChart.tsx';
+import { stoppingState } from './stopping.ts';
 import { count, money, percent, points, pValue } from './wording.ts';
 
 type Experiment = ExperimentsResponse['experiments'][number];
@@ -7,12 +8,11 @@ type Analysis = NonNullable<Experiment['analysis']>;
 
 /** The stopping rule in force, and whether it is met or how many more customers the smallest arm needs. */
 function StoppingRule({ analysis }: { analysis: Analysis }) {
-  const { stopping } = analysis;
-  const fewest = Math.min(...analysis.arms.filter((a) => !a.holdout).map((a) => a.measured));
+  const state = stoppingState(analysis);
   return <div className="stopping" role="group" aria-label="Stopping rule">
-    <p><strong>Rule in force:</strong> {stopping.description}</p>
-    <p>{stopping.met ? <strong>Met: every arm has {count(stopping.plannedPerArm)} measured customers.</strong>
-      : <><strong>Not yet:</strong> {count(Math.max(0, stopping.plannedPerArm - fewest))} more measured customers needed in the smallest arm ({count(fewest)} of {count(stopping.plannedPerArm)}).</>}</p>
+    <p><strong>Rule in force:</strong> {analysis.stopping.description}</p>
+    <p>{state.met ? <strong>Met: every arm has {count(state.perArm)} measured customers.</strong>
+      : <><strong>Not yet:</strong> {count(state.stillNeeded)} more measured customers needed in the smallest arm ({count(state.smallestArm)} of {count(state.perArm)}).</>}</p>
     <p className="verdict">{analysis.verdict}</p>
   </div>;
 }
