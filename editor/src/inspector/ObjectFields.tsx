@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Field } from './fields.ts';
-import { withField } from './fields.ts';
+import { withField, type Field } from './fields.ts';
 import { FieldInput } from './FieldInput.tsx';
 
 // Objects and lists of objects in a generated form: sub-fields drawn by the same FieldInput, so a
