@@ -43,6 +43,7 @@ export function ListFields({ field, value, disabled, onChange }: Props<'list'>) 
   return <div className="list" role="group" aria-label={field.label}>
     {items.map((item, i) => (
       <fieldset className="group" key={i} aria-label={`${field.label} ${i + 1}`}>
+        <legend>{field.label} {i + 1}</legend>
         <SubFields fields={field.item} value={item} disabled={disabled} prefix={`${field.name}.${i}`} onChange={(next) => onChange(items.map((x, j) => (j === i ? next : x)))} />
         <button type="button" aria-label={`Remove ${field.label} ${i + 1}`} disabled={disabled || items.length <= field.min} onClick={() => onChange(items.filter((_, j) => j !== i))}>Remove</button>
       </fieldset>
