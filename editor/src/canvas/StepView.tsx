@@ -1,11 +1,12 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { describeNode, useCatalog } from '../api/catalog.ts';
 import type { StepNode } from '../journey/flow.ts';
 import { useStats } from '../stats/stats.ts';
 import { summaryOf } from '../validation/check.ts';
 import { useProblems } from '../validation/problems.ts';
+import { branchesOf } from './branches.ts';
 import { glyphOf } from './icons.ts';
 
 /** The one node component: label, icon, a one-line summary, problems, counts, and one handle per branch. */
@@ -14,7 +15,17 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
   const problems = useProblems((s) => s.byNode.get(id));
   // Polled counts arrive as new objects every few seconds: re-render only when a number changed.
   const counts = useStats(useShallow((s) => s.counts[id]));
-  const branches = description?.branches ?? [];
+  const branches = branchesOf(description, data.config);
+  // Handles named by the config come and go as variants are edited; React Flow must measure them again.
+  // Not on mount: React Flow measures new nodes itself, and measuring again then upsets fit-view on opening.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handleKey = branches.join('\n');
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateNodeInternals(id);
+  }, [id, handleKey, updateNodeInternals]);
   const label = description?.label ?? data.nodeType;
   const summary = summaryOf(data.nodeType, data.config) ?? (problems ? 'Needs setting up' : description?.description ?? '');
   const tooltip = problems?.map((p) => p.message).join('\n');

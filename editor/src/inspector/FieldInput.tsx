@@ -4,6 +4,7 @@ import { scalarOf, type Field, type Suggestions } from './fields.ts';
 import { z } from 'zod';
 import { EventList } from './EventList.tsx';
 import { FilterList } from './FilterList.tsx';
+import { GroupFields, ListFields } from './ObjectFields.tsx';
 import { PairList } from './PairList.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
 
@@ -32,7 +33,7 @@ export function FieldInput({ field, value, error, onChange, disabled }: { field:
       case 'text':
         if (field.suggest === 'templates') return <TemplatePicker id={id} value={value} disabled={disabled} invalid={error !== undefined} onChange={onChange} />;
         return <>
-          <input id={id} value={asText(value)} disabled={disabled} list={suggestions.length ? listId : undefined} {...(field.pattern ? { placeholder: 'HH:MM' } : {})}
+          <input id={id} value={asText(value)} disabled={disabled} list={suggestions.length ? listId : undefined} {...(field.example ? { placeholder: `e.g. ${field.example}` } : {})}
             onChange={(e) => onChange(emptyToUndefined(e.target.value))} {...described} />
           {suggestions.length > 0 && <datalist id={listId}>{suggestions.map((s) => <option key={s} value={s} />)}</datalist>}
         </>;
@@ -74,12 +75,17 @@ export function FieldInput({ field, value, error, onChange, disabled }: { field:
             onChange={(e) => onChange(e.target.checked ? [...chosen, o].sort((a, b) => Number(a) - Number(b)) : chosen.filter((c) => c !== o))} />{o}</label>
         ))}</span>;
       }
+      case 'group':
+        return <GroupFields field={field} value={value} disabled={disabled} onChange={onChange} />;
+      case 'list':
+        return <ListFields field={field} value={value} disabled={disabled} onChange={onChange} />;
       case 'json':
         return <textarea id={id} defaultValue={JSON.stringify(value ?? null, null, 2)} disabled={disabled}
           onBlur={(e) => { try { onChange(JSON.parse(e.target.value)); } catch { /* the inline error stays until it parses */ } }} {...described} />;
     }
   })();
-  const inline = field.kind === 'filters' || field.kind === 'events' || field.kind === 'pairs' || field.kind === 'choices' || field.kind === 'duration';
+  const inline = field.kind === 'filters' || field.kind === 'events' || field.kind === 'pairs' || field.kind === 'choices' || field.kind === 'duration'
+    || field.kind === 'group' || field.kind === 'list';
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       {inline ? <span className="field-label">{field.label}{field.required ? '' : ' (optional)'}</span>

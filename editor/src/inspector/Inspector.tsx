@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { describeNode, useCatalog } from '../api/catalog.ts';
+import { ExperimentPanel } from '../experiments/ExperimentPanel.tsx';
 import { useJourney } from '../journey/store.ts';
 import { TemplatePreview } from '../templates/TemplatePreview.tsx';
 import { fieldError, useProblems } from '../validation/problems.ts';
@@ -36,6 +37,7 @@ export function Inspector() {
       </form>
       {problems.filter((p) => !fields.some((f) => fieldError([p], f.name))).map((p, i) => <p key={i} className="error" role="alert">{p.message}</p>)}
       {typeof template === 'string' && template !== '' && <TemplatePreview templateId={template} />}
+      <ExperimentPanel stepId={node.id} />
     </aside>
   );
 }

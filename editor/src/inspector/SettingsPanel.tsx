@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { EventMatch, JourneySettings } from '@boomerang/engine/journey';
+import { EventMatch, ExperimentGoal, JourneySettings, PropertyFilter } from '@boomerang/engine/journey';
 import { useJourney } from '../journey/store.ts';
 import { FieldInput } from './FieldInput.tsx';
 import { fieldsOf, withField } from './fields.ts';
 
 // The settings form is generated from the engine's own JourneySettings schema, like node forms.
 // Edits are kept even while incomplete (an exit-on event still being typed); validation reports them.
-const SettingsDraft = JourneySettings.extend({ exitOn: z.array(EventMatch.extend({ event: z.string() })) });
+const FilterDraft = PropertyFilter.extend({ property: z.string() });
+const SettingsDraft = JourneySettings.extend({
+  exitOn: z.array(EventMatch.extend({ event: z.string() })),
+  goal: ExperimentGoal.extend({ event: z.string().default(''), where: z.array(FilterDraft).default([]), withinDays: z.number().int().default(30) }).optional(),
+});
 const settingsFields = fieldsOf(z.toJSONSchema(JourneySettings, { io: 'input' }));
 
-/** The journey's name and settings: re-entry, exit-on events, timezone. */
+/** The journey's name and settings: re-entry, exit-on events, timezone, the experiment goal. */
 export function SettingsPanel() {
   const meta = useJourney((s) => s.meta);
   const readOnly = useJourney((s) => s.readOnly);
@@ -28,7 +32,7 @@ export function SettingsPanel() {
       {settingsFields.map((field) => (
         <FieldInput key={field.name} field={field} value={settings[field.name]} error={undefined} disabled={readOnly} onChange={(value) => update(field.name, value)} />
       ))}
-      <p className="hint">Select a step to set it up. Exit-on events end a customer's run whenever they happen.</p>
+      <p className="hint">Select a step to set it up. Exit-on events end a customer's run whenever they happen. The goal is what an A/B split's variants are judged by.</p>
     </section>
   );
 }

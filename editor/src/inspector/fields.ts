@@ -17,6 +17,7 @@ const SchemaPart = z.looseObject({
   maximum: z.number().optional(),
   title: z.string().optional(),
   description: z.string().optional(),
+  examples: z.array(z.unknown()).optional(),
 });
 type SchemaPart = z.infer<typeof SchemaPart>;
 
@@ -26,7 +27,7 @@ export type Suggestions = 'events' | 'templates' | 'properties';
 interface Base { name: string; label: string; required: boolean; hint?: string }
 /** One input of a generated form. */
 export type Field =
-  | Base & { kind: 'text'; suggest?: Suggestions; pattern?: string }
+  | Base & { kind: 'text'; suggest?: Suggestions; example?: string }
   | Base & { kind: 'number'; integer: boolean }
   | Base & { kind: 'select'; options: string[] }
   | Base & { kind: 'boolean' }
@@ -36,6 +37,10 @@ export type Field =
   | Base & { kind: 'pairs' }
   | Base & { kind: 'choices'; options: number[] }
   | Base & { kind: 'events' }
+  /** An object with known properties: a group of sub-fields; an optional one can be added and removed. */
+  | Base & { kind: 'group'; fields: Field[]; defaults: Record<string, unknown> }
+  /** A list of objects with known properties: one group of sub-fields per item, items added and removed. */
+  | Base & { kind: 'list'; item: Field[]; defaults: Record<string, unknown>; min: number; max: number | undefined }
   | Base & { kind: 'json' };
 
 const SUGGEST: Record<string, Suggestions> = { event: 'events', template: 'templates', property: 'properties' };
@@ -83,8 +88,8 @@ export function fieldOf(name: string, schema: unknown, required: boolean): Field
   if (t.length > 1 && t.every((x) => ['string', 'number', 'boolean', 'null'].includes(x))) return { ...base, kind: 'scalar' };
   if (t.includes('string')) {
     const suggest = SUGGEST[name];
-    const pattern = typeof s['pattern'] === 'string' ? s['pattern'] : undefined;
-    return { ...base, kind: 'text', ...(suggest ? { suggest } : {}), ...(pattern ? { pattern } : {}) };
+    const example = s.examples?.find((e): e is string => typeof e === 'string');
+    return { ...base, kind: 'text', ...(suggest ? { suggest } : {}), ...(example ? { example } : {}) };
   }
   if (t.includes('integer') || t.includes('number')) return { ...base, kind: 'number', integer: t.includes('integer') };
   if (t.includes('boolean')) return { ...base, kind: 'boolean' };
@@ -92,6 +97,7 @@ export function fieldOf(name: string, schema: unknown, required: boolean): Field
     const units = durationUnits(s);
     if (units) return { ...base, kind: 'duration', units };
     if (s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties) return { ...base, kind: 'pairs' };
+    if (s.properties) return { ...base, kind: 'group', fields: fieldsOf(s), defaults: defaultConfig(s) };
   }
   if (t.includes('array')) {
     const ops = filterOps(s);
@@ -100,6 +106,11 @@ export function fieldOf(name: string, schema: unknown, required: boolean): Field
     const item = part(s.items);
     if (item && types(item).includes('integer') && item.minimum !== undefined && item.maximum !== undefined && item.maximum - item.minimum < 32) {
       return { ...base, kind: 'choices', options: Array.from({ length: item.maximum - item.minimum + 1 }, (_, i) => (item.minimum ?? 0) + i) };
+    }
+    if (item?.properties) {
+      const min = typeof s['minItems'] === 'number' ? s['minItems'] : 0;
+      const max = typeof s['maxItems'] === 'number' ? s['maxItems'] : undefined;
+      return { ...base, kind: 'list', item: fieldsOf(item), defaults: defaultConfig(item), min, max };
     }
   }
   return { ...base, kind: 'json' };

@@ -8,6 +8,7 @@ import { go } from '../app/route.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
 import { Toolbar } from '../canvas/Toolbar.tsx';
+import { useExperimentResults } from '../experiments/results.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { useAutosave } from '../save/useAutosave.ts';
 import { useSaving } from '../save/saving.ts';
@@ -51,6 +52,7 @@ export function JourneyPage({ id, version }: { id: string; version?: number }) {
   useLiveValidation();
   useAutosave();
   useLiveStats(id, shownVersion);
+  useExperimentResults(id, published);
 
   if (error) return <main className="page"><p role="alert" className="error">{error}</p><button type="button" onClick={() => go({ page: 'journeys' })}>Back to journeys</button></main>;
   if (!ready || !catalogLoaded) return <main className="page"><p>Opening the journey…</p></main>;

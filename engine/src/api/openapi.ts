@@ -2,9 +2,8 @@ import { createDocument } from 'zod-openapi';
 import { z } from 'zod';
 import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
 import { Journey, Violation } from '../journey/index.ts';
-import { CheckResponse, ExperimentsResponse } from './experiments.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
-import { EventNames, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
+import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
 import { StatsQuery } from './stats.ts';
 
 const ErrorBody = z.object({

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Step, StepId } from '../interpreter/plan.ts';
+import { branchesIn, type BranchesFrom } from './branches.ts';
 import type { ActionContext, ActionInput, ActionOutcome, TriggerEvent } from './context.ts';
 
 /** What a node's compile hook may ask about its place in the graph. */
@@ -39,6 +40,8 @@ interface Common<S extends z.ZodObject> {
   summary(config: z.infer<S>): string;
   /** Template ids the node uses. */
   templates?(config: z.infer<S>): string[];
+  /** Branches named by the config, all required (a split's variants); sets `branchesFor` and is shown to the editor. */
+  branchesFrom?: BranchesFrom;
   /** Branches that depend on the config (a split's variants); when absent, `branches` and `requiredBranches` hold. */
   branchesFor?(config: z.infer<S>): { offered: string[]; required: string[] };
   /** Turns a config saved under an older `version` into one for this version (the result is then validated). */
@@ -78,12 +81,24 @@ export type NodeDefinition<S extends z.ZodObject = z.ZodObject> = TriggerDefinit
 
 type Described<D> = Omit<D, 'kind' | 'branches' | 'requiredBranches'> & { branches?: string[]; requiredBranches?: string[] };
 
+/** `branchesFor` read from `branchesFrom` when the definition gives only the latter. */
+function configBranches<S extends z.ZodObject>(def: Pick<Common<S>, 'branchesFrom' | 'branchesFor'>): Pick<Common<S>, 'branchesFor'> {
+  const from = def.branchesFrom;
+  if (def.branchesFor || !from) return {};
+  return {
+    branchesFor(config: Record<string, unknown>) {
+      const names = branchesIn(from, config);
+      return { offered: names, required: names };
+    },
+  };
+}
+
 /**
  * Defines a trigger node; its `next` branch must be connected.
  * @example defineTrigger({ type: 'cart-abandoned', version: 1, ..., events: () => ['Cart Abandoned'], matches: (e, c) => Number(e.properties.value) >= c.minValue })
  */
 export function defineTrigger<S extends z.ZodObject>(def: Described<TriggerDefinition<S>>): TriggerDefinition<S> {
-  return { ...def, kind: 'trigger', branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? ['next'] };
+  return { ...def, ...configBranches(def), kind: 'trigger', branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? ['next'] };
 }
 
 /**
@@ -99,10 +114,10 @@ export function defineAction<S extends z.ZodObject>(
     startToCloseTimeoutMs: activity.startToCloseTimeoutMs, maximumAttempts: activity.maximumAttempts,
     ...(activity.retry ? { retry: activity.retry } : {}),
   }));
-  return { ...def, kind: 'action', toStep, branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
+  return { ...def, ...configBranches(def), kind: 'action', toStep, branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
 }
 
 /** Defines a flow node (delay, wait, condition, exit, ...). */
 export function defineFlow<S extends z.ZodObject>(def: Described<FlowDefinition<S>>): FlowDefinition<S> {
-  return { ...def, kind: 'flow', branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
+  return { ...def, ...configBranches(def), kind: 'flow', branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
 }

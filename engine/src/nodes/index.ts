@@ -4,6 +4,7 @@ export {
   type ActionDefinition, type ActivitySpec, type FlowDefinition, type NodeDefinition, type NodeGroup, type RetryPolicy, type SimulatedEffect, type StepContext,
   type TriggerDefinition,
 } from './define.ts';
+export { branchesIn, type BranchesFrom } from './branches.ts';
 export { DAILY_EVENT, IDENTIFY_EVENT, type ActionContext, type ActionInput, type ActionOutcome, type TraitChange, type TriggerEvent } from './context.ts';
 export { createRegistry, DuplicateNodeTypeError, type NodeDescription, type NodeRegistry } from './registry.ts';
 export { builtinNodes, defaultRegistry, splitArms } from './builtins/index.ts';

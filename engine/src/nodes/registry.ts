@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BranchesFrom } from './branches.ts';
 import type { NodeDefinition } from './define.ts';
 
 /** A node type as GET /v1/nodes shows it: plain JSON, config as JSON Schema. */
@@ -12,6 +13,8 @@ export interface NodeDescription {
   description: string;
   branches: string[];
   requiredBranches: string[];
+  /** Set when the branches are named by the config (a split's variants); `branches` is then empty. */
+  branchesFrom?: BranchesFrom;
   configSchema: Record<string, unknown>;
   /** Where the type comes from: "built-in" or the plugin that registered it. */
   source: string;
@@ -50,6 +53,7 @@ export function createRegistry(defs: readonly NodeDefinition[] = []): NodeRegist
     describe: () => [...byType.values()].map(({ def, source }) => ({
       type: def.type, version: def.version, kind: def.kind, label: def.label, group: def.group, icon: def.icon,
       description: def.description, branches: [...def.branches], requiredBranches: [...def.requiredBranches],
+      ...(def.branchesFrom ? { branchesFrom: { ...def.branchesFrom } } : {}),
       configSchema: z.toJSONSchema(def.configSchema, { io: 'input' }), source,
     })),
   };

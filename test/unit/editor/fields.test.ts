@@ -52,7 +52,45 @@ describe('config JSON Schema -> form fields', () => {
 
   it("generates the journey settings form from the engine's JourneySettings schema", () => {
     expect(fieldsOf(z.toJSONSchema(JourneySettings, { io: 'input' })).map((f) => [f.name, f.kind])).toEqual([
-      ['reEntry', 'select'], ['exitOn', 'events'], ['timezone', 'text'], ['goal', 'json'],
+      ['reEntry', 'select'], ['exitOn', 'events'], ['timezone', 'text'], ['goal', 'group'],
     ]);
+  });
+});
+
+describe('objects and lists of objects -> groups of sub-fields', () => {
+  const settings = fieldsOf(z.toJSONSchema(JourneySettings, { io: 'input' }));
+
+  it('shows the optional goal as a group: event, filters, days, revenue property, each its own kind', () => {
+    const goal = settings.find((f) => f.name === 'goal');
+    expect(goal).toMatchObject({ kind: 'group', required: false, defaults: { where: [], withinDays: 30 } });
+    if (goal?.kind !== 'group') throw new Error('goal is not a group');
+    expect(goal.fields.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ['event', 'text', true], ['where', 'filters', false], ['revenueProperty', 'text', false], ['withinDays', 'number', false],
+    ]);
+    expect(goal.fields[0]).toMatchObject({ suggest: 'events' });
+  });
+
+  it("shows a split's variants as a list of name and weight, 2 to 10 of them, new ones weighing 1", () => {
+    const variants = fieldsOf(described['split'])[0];
+    expect(variants).toMatchObject({ name: 'variants', kind: 'list', required: true, min: 2, max: 10, defaults: { weight: 1 } });
+    if (variants?.kind !== 'list') throw new Error('variants is not a list');
+    expect(variants.item.map((f) => [f.name, f.kind, f.required])).toEqual([['name', 'text', true], ['weight', 'number', false]]);
+    expect(kinds('split').slice(1)).toEqual([
+      ['holdout', 'number', false], ['baselineRate', 'number', false], ['minimumDetectableEffect', 'number', false], ['autoWinner', 'boolean', false], ['winner', 'text', false],
+    ]);
+  });
+
+  it('nests groups within groups and lists, the same way at every depth', () => {
+    const schema = { type: 'object', properties: {
+      outer: { type: 'object', properties: { inner: { type: 'object', properties: { wait: { type: 'object', properties: { amount: { type: 'integer' }, unit: { enum: ['days', 'weeks'] } } } } } } },
+      rows: { type: 'array', items: { type: 'object', properties: { tags: { type: 'array', items: { type: 'object', properties: { label: { type: 'string', default: 'new' } } } } } } },
+    } };
+    const [outer, rows] = fieldsOf(schema);
+    expect(outer).toMatchObject({ kind: 'group', fields: [{ name: 'inner', kind: 'group', fields: [{ name: 'wait', kind: 'duration', units: ['days', 'weeks'] }] }] });
+    expect(rows).toMatchObject({ kind: 'list', min: 0, max: undefined, item: [{ name: 'tags', kind: 'list', defaults: { label: 'new' } }] });
+  });
+
+  it('suggests an example for text with one, e.g. the time of a delay', () => {
+    expect(fieldsOf(described['delay']).find((f) => f.name === 'time')).toMatchObject({ kind: 'text', example: '09:30' });
   });
 });

@@ -10,7 +10,7 @@ const config = z.object({
   mode: z.enum(['duration', 'until-time']).default('duration'),
   amount: z.number().int().positive().optional(),
   unit: TimeUnit.optional(),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:30').optional(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:30').meta({ examples: ['09:30'] }).optional(),
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
 }).superRefine((value, ctx) => {
   if (value.mode === 'duration') {

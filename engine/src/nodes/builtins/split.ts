@@ -53,7 +53,7 @@ export const split = defineFlow({
       ? `Winner: ${c.winner} (test over)`
       : `Split ${arms}${c.holdout > 0 ? ` / holdout ${share(c.holdout)}` : ''}; needs ${planned.toLocaleString('en-US')} customers per arm`;
   },
-  branchesFor: (c) => ({ offered: c.variants.map((v) => v.name), required: c.variants.map((v) => v.name) }),
+  branchesFrom: { list: 'variants', name: 'name' },
   toStep: (c, ctx) => ({
     kind: 'split', id: ctx.nodeId, fingerprint: armsFingerprint(splitArms(c)),
     arms: c.variants.map((v) => ({ name: v.name, weight: v.weight, next: ctx.next(v.name) })),
