@@ -47,10 +47,16 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
     waitingFor: current?.kind === 'wait' ? current.match.event : null,
   }));
 
-  const record = (stepId: string | null, status: string, ended = false) =>
-    progress.recordProgress({ workflowId, journeyId, version, userId, stepId, status, ended });
-
   let { state, command } = begin(plan, { traits, trigger: input.trigger, nowMs: Date.now(), userId });
+  // Steps entered since the last record (actions, conditions, splits pass without one of their own):
+  // they ride along with the next record, so every step gets its "entered" count. Only the input of
+  // the local activity grows; the commands stay as they were, so older histories replay unchanged.
+  let recordedUpTo = 0;
+  const record = (stepId: string | null, status: string, ended = false) => {
+    const passed = state.path.slice(recordedUpTo).filter((id, i, all) => !(i === all.length - 1 && id === stepId));
+    recordedUpTo = state.path.length;
+    return progress.recordProgress({ workflowId, journeyId, version, userId, stepId, status, ended, passed });
+  };
   for (;;) {
     current = command;
     if (exitRequested && command.kind !== 'exit') command = { kind: 'exit', stepId: command.stepId, reason: 'exit-on' };

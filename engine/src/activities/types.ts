@@ -25,7 +25,11 @@ export interface StepResult { traits: Record<string, unknown>; emailSent: boolea
 export type StepActivity = (input: StepInput) => Promise<StepResult>;
 
 /** A run's progress report, recorded for node counts and the customer page. */
-export interface ProgressInput { workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean }
+export interface ProgressInput {
+  workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean;
+  /** Steps the run went through since its previous report (absent from runs started before this existed). */
+  passed?: string[];
+}
 
 /** A customer reached a split and landed in `variant`; only the first exposure per experiment counts. */
 export interface ExposureInput {

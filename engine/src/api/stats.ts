@@ -12,8 +12,8 @@ interface Counts { entered: number; waiting: number; exited: number }
 
 /**
  * Per-node counts of one published version. entered: customers who reached the node (the trigger:
- * customers enrolled; emails: sends; delays, waits and exits: step records); waiting: customers on it
- * now; exited: runs that ended on it.
+ * customers enrolled; every other step: the run's step records, which also list the steps passed
+ * without a pause, plus sends); waiting: customers on it now; exited: runs that ended on it.
  */
 export async function nodeCounts(db: Queryable, journeyId: string, version: number, triggerId: string | null): Promise<Record<string, Counts>> {
   const counts: Record<string, Counts> = {};

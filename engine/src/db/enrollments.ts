@@ -28,9 +28,15 @@ export async function claimEnrollment(db: Queryable, e: { workflowId: string; jo
 }
 
 /** Records that a run reached a step (or ended), for node counts and the customer page. */
-export async function recordProgress(db: Queryable, p: { workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean }): Promise<void> {
-  await db.query('insert into step_visits (workflow_id, journey_id, version, user_id, step_id, status) values ($1, $2, $3, $4, $5, $6)',
-    [p.workflowId, p.journeyId, p.version, p.userId, p.stepId, p.status]);
+export async function recordProgress(db: Queryable, p: {
+  workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean; passed?: string[] | undefined;
+}): Promise<void> {
+  // The steps passed on the way (status "passed"), then the step the run is on now, in one statement.
+  await db.query(
+    `insert into step_visits (workflow_id, journey_id, version, user_id, step_id, status)
+     select $1::text, $2::text, $3::int, $4::text, step_id, 'passed' from unnest($7::text[]) as passed(step_id)
+     union all select $1::text, $2::text, $3::int, $4::text, $5::text, $6::text`,
+    [p.workflowId, p.journeyId, p.version, p.userId, p.stepId, p.status, p.passed ?? []]);
   await db.query(`update enrollments set step_id = $2, status = $3, updated_at = now() where workflow_id = $1`,
     [p.workflowId, p.stepId, p.ended ? 'completed' : 'active']);
 }
