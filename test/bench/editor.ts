@@ -19,7 +19,7 @@ export function generatedJourney(): Journey {
 }
 
 /** Opens the generated journey in Chromium: ms until a step can be selected, and frames per second while dragging one. */
-export async function benchEditor(url: string, adminToken: string, createJourney: (journey: Journey) => Promise<void>): Promise<{ firstOpenMs: number; openMs: number; dragFps: number }> {
+export async function benchEditor(url: string, adminToken: string, createJourney: (journey: Journey) => Promise<void>): Promise<{ firstOpenMs: number; openMs: number; dragFps: number; idleFps: number }> {
   await createJourney(generatedJourney());
   const browser = await launchBrowser();
   try {
@@ -46,16 +46,23 @@ export async function benchEditor(url: string, adminToken: string, createJourney
     const box = await target.boundingBox();
     if (!box) throw new Error('step-2 is not visible');
     // Strings, not functions: tsx's name-keeping helpers do not exist inside the page.
-    await page.evaluate(`window.benchFrames = 0; window.benchCounting = true;
-      (function tick() { window.benchFrames += 1; if (window.benchCounting) requestAnimationFrame(tick); })();`);
+    const startCounting = `window.benchFrames = 0; window.benchCounting = true;
+      (function tick() { window.benchFrames += 1; if (window.benchCounting) requestAnimationFrame(tick); })();`;
+    const stopCounting = 'window.benchCounting = false; window.benchFrames';
+    // Baseline: the same page with nothing moving, for as long as a drag takes, in the same run.
+    await page.evaluate(startCounting);
+    const idleStart = Date.now();
+    await page.waitForTimeout(3000);
+    const idleFps = Number(await page.evaluate(stopCounting)) / ((Date.now() - idleStart) / 1000);
+    await page.evaluate(startCounting);
     const dragStart = Date.now();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     for (let i = 1; i <= 120; i++) await page.mouse.move(box.x + box.width / 2 + i * 2, box.y + box.height / 2 + (i % 20));
     await page.mouse.up();
     const seconds = (Date.now() - dragStart) / 1000;
-    const frames = Number(await page.evaluate('window.benchCounting = false; window.benchFrames'));
-    return { firstOpenMs, openMs, dragFps: frames / seconds };
+    const frames = Number(await page.evaluate(stopCounting));
+    return { firstOpenMs, openMs, dragFps: frames / seconds, idleFps };
   } finally {
     await browser.close();
   }
