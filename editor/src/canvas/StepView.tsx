@@ -27,7 +27,8 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
     updateNodeInternals(id);
   }, [id, handleKey, updateNodeInternals]);
   const label = description?.label ?? data.nodeType;
-  const summary = summaryOf(data.nodeType, data.config) ?? (problems ? 'Needs setting up' : description?.description ?? '');
+  const serverSummary = useProblems((s) => s.serverSummaries[id]);
+  const summary = summaryOf(data.nodeType, data.config) ?? serverSummary ?? (problems ? 'Needs setting up' : description?.description ?? '');
   const tooltip = problems?.map((p) => p.message).join('\n');
   return (
     <div

@@ -16,9 +16,10 @@ export function checkHere(journey: Journey, templates: ReadonlySet<string> | und
   return validateGraph(journey, { registry, ...(templates ? { templates } : {}) });
 }
 
-/** Validates on the server, which knows every installed node type. */
-export async function checkOnServer(journey: Journey): Promise<Violation[]> {
-  return (await api('POST', `/v1/journeys/${encodeURIComponent(journey.id)}/validate`, ValidationAnswer, journey)).violations;
+/** Validates on the server, which knows every installed node type; also its one-line summary of each node. */
+export async function checkOnServer(journey: Journey): Promise<{ violations: Violation[]; summaries: Record<string, string> }> {
+  const answer = await api('POST', `/v1/journeys/${encodeURIComponent(journey.id)}/validate`, ValidationAnswer, journey);
+  return { violations: answer.violations, summaries: answer.summaries ?? {} };
 }
 
 /** The browser registry's one-line summary of a node's config, when it knows the type and the config is valid. */

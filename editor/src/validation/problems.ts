@@ -7,7 +7,9 @@ interface Problems {
   /** True while the server is checking node types this browser does not have. */
   checking: boolean;
   byNode: Map<string, Violation[]>;
-  show(violations: Violation[], checking?: boolean): void;
+  /** The server's one-line summaries of the nodes it checked (for node types this browser does not have). */
+  serverSummaries: Record<string, string>;
+  show(violations: Violation[], checking?: boolean, serverSummaries?: Record<string, string>): void;
 }
 
 /** Groups violations by the node they are on; journey-wide ones are left out. */
@@ -19,8 +21,10 @@ export function violationsByNode(violations: readonly Violation[]): Map<string, 
 
 /** The problems list every part of the journey page reads. */
 export const useProblems = create<Problems>((set) => ({
-  violations: [], checking: false, byNode: new Map(),
-  show: (violations, checking = false) => set({ violations, checking, byNode: violationsByNode(violations) }),
+  violations: [], checking: false, byNode: new Map(), serverSummaries: {},
+  show: (violations, checking = false, serverSummaries) => set({
+    violations, checking, byNode: violationsByNode(violations), ...(serverSummaries ? { serverSummaries } : {}),
+  }),
 }));
 
 /** The inline error of one form field: the violation whose path ends in `.config.<field>` (or deeper). */

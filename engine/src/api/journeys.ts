@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { compile, Journey, validateGraph, type Violation } from '../journey/index.ts';
-import type { NodeRegistry } from '../nodes/index.ts';
+import { summarizeNodes, type NodeRegistry } from '../nodes/index.ts';
 import { estimatePower, simulate, type SimulationOptions } from '../simulate/index.ts';
 import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
 import { problemsOf } from '../events/index.ts';
@@ -86,7 +86,8 @@ export function journeyRoutes(deps: Deps): Router {
     const journey = await mustFind(req.params.id);
     const graph = req.body && Object.keys(req.body as object).length > 0 ? req.body : journey.draft;
     const violations = await violationsOf(graph);
-    res.json({ valid: violations.length === 0, violations });
+    const parsed = Journey.safeParse(graph);
+    res.json({ valid: violations.length === 0, violations, summaries: parsed.success ? summarizeNodes(parsed.data.nodes, deps.registry) : {} });
   });
   router.post('/v1/journeys/:id/publish', async (req, res) => {
     const journey = await mustFind(req.params.id);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
 import { Journey, Violation } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
-import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
+import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer } from './shapes.ts';
 import { StatsQuery } from './stats.ts';
 
 const ErrorBody = z.object({
@@ -47,7 +47,7 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
         get: { summary: 'Read a journey', security: admin, requestParams: idParam, responses: { 200: ok('The journey'), 404: ok('Unknown journey', ErrorBody) } },
         put: { summary: 'Save the draft', security: admin, requestParams: idParam, requestBody: json(Journey), responses: { 200: ok('Saved'), ...errors } },
       },
-      '/v1/journeys/{id}/validate': { post: { summary: 'Validate the draft', security: admin, requestParams: idParam, responses: { 200: ok('Violations', z.object({ valid: z.boolean(), violations: z.array(Violation) })) } } },
+      '/v1/journeys/{id}/validate': { post: { summary: 'Validate the draft', security: admin, requestParams: idParam, responses: { 200: ok('Violations and node summaries', ValidationAnswer) } } },
       '/v1/journeys/{id}/publish': { post: { summary: 'Publish the draft as the next numbered version', security: admin, requestParams: idParam, requestBody: json(PublishRequest), responses: { 200: ok('Published', z.object({ version: z.number() })), 422: ok('The draft has violations', z.object({ violations: z.array(Violation) })) } } },
       '/v1/journeys/{id}/pause': { post: { summary: 'Stop enrolling new customers', security: admin, requestParams: idParam, responses: { 200: ok('Paused') } } },
       '/v1/journeys/{id}/resume': { post: { summary: 'Enroll new customers again', security: admin, requestParams: idParam, responses: { 200: ok('Live') } } },

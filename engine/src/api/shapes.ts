@@ -36,7 +36,12 @@ export type NodeDescriptionShape = z.infer<typeof NodeDescriptionShape>;
 export const NodeList = z.object({ nodes: z.array(NodeDescriptionShape) });
 
 /** POST /v1/journeys/:id/validate. */
-export const ValidationAnswer = z.object({ valid: z.boolean(), violations: z.array(Violation) });
+export const ValidationAnswer = z.object({
+  valid: z.boolean(),
+  violations: z.array(Violation),
+  /** Each node's one-line summary, as the server's node types word it (the editor shows it for plugin nodes). */
+  summaries: z.record(z.string(), z.string()).optional(),
+});
 /** POST /v1/journeys/:id/publish. */
 export const PublishAnswer = z.object({ version: z.number() });
 

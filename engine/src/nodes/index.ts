@@ -12,3 +12,4 @@ export { applyTraitChange } from './builtins/update-customer.ts';
 export { Duration, TimeUnit, describeDuration, durationMs } from './builtins/duration.ts';
 export { deliverWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, type WebhookRequest } from './builtins/webhook-delivery.ts';
 export { configFor, type ConfigResult } from './versions.ts';
+export { summarizeNodes } from './summary.ts';

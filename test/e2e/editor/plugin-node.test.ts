@@ -51,6 +51,10 @@ describe('a plugin trigger in the editor', () => {
       .toEqual([expect.objectContaining({ id: 'cart-abandoned', type: 'cart-abandoned', config: { minValue: 50, currency: 'EUR' } })]);
   });
 
+  it("shows the plugin's own one-line summary of the config on the node", async () => {
+    await expect.poll(() => node('cart-abandoned').textContent(), { timeout: 10_000 }).toContain('Cart abandoned worth 50 EUR or more');
+  });
+
   it('is not reported as an unknown node type: the only problem left is its unconnected way out', async () => {
     const problems = page.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.textContent(), { timeout: 10_000 }).toContain('cart-abandoned');
