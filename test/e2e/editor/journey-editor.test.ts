@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../engine/bin/tools.mjs';
-import { plannedPerArm } from '../../../engine/src/metrics/index.ts';
 import { apiClient } from '../../support/api.ts';
 import { launchBrowser } from '../../support/browser.ts';
+import { canvasOf } from '../../support/canvas.ts';
 import { stackEnv, startStack, type StackProcess } from '../../support/stack.ts';
 
 // A marketer's session in real Chromium against the whole stack as `npm start` runs it.
@@ -26,21 +26,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const node = (id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
-const problemsHeading = () => page.getByRole('region', { name: 'Problems' }).getByRole('heading');
-const publish = () => page.getByRole('button', { name: 'Publish', exact: true });
-
-/** Drags from one handle to another with the mouse, as a user connects two steps. */
-async function connect(from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('handle not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
+const canvas = () => canvasOf(page);
+const node = (id: string) => canvas().node(id);
+const problemsHeading = () => canvas().problemsHeading();
+const publish = () => canvas().publish();
+const connect = (from: Locator, to: Locator) => canvas().connect(from, to);
 
 describe('the journey editor in Chromium', () => {
   it('refuses a wrong token and signs in with the admin token', async () => {
@@ -338,82 +328,5 @@ describe('the journeys list', () => {
     await copy.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => copy.count()).toBe(0);
     expect((await api.admin('GET', '/v1/journeys/welcome-series-copy')).status).toBe(404);
-  });
-});
-
-describe('an A/B split on the canvas, and its experiment', () => {
-  const pane = () => page.locator('.react-flow__pane');
-  const paletteItem = (label: string) => page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: label });
-  const form = (id: string) => page.getByRole('form', { name: `Settings of ${id}` });
-  const variant = (n: number) => form('split').getByRole('group', { name: `Variants ${n}`, exact: true }).getByLabel('Name', { exact: true });
-  const experiment = () => page.getByRole('region', { name: 'Experiment' });
-  // Two arms, one comparison, the split's default baseline (10%) and effect (+2 points).
-  const planned = plannedPerArm({ baselineRate: 0.1, minimumDetectableEffect: 0.02 }, 1);
-
-  it('adds a split from the palette: no way out until its variants are named weekly and biweekly', async () => {
-    await page.goto(`${stack.url}/#/journeys`);
-    await page.getByLabel('Name').fill('Cadence test');
-    await page.getByRole('button', { name: 'Create journey' }).click();
-    await expect.poll(() => problemsHeading().textContent()).toBe('1 problem');
-    await paletteItem('When an event happens').dragTo(pane(), { targetPosition: { x: 120, y: 150 } });
-    await paletteItem('A/B split').dragTo(pane(), { targetPosition: { x: 430, y: 150 } });
-    await paletteItem('Exit').dragTo(pane(), { targetPosition: { x: 760, y: 150 } });
-    await node('split').waitFor();
-    expect(await node('split').locator('.react-flow__handle.source').count()).toBe(0);
-    await node('split').click();
-    await form('split').getByRole('button', { name: 'Add to variants' }).click();
-    await form('split').getByRole('button', { name: 'Add to variants' }).click();
-    await variant(1).fill('weekly');
-    await variant(2).fill('biweekly');
-    await page.getByLabel('split: weekly way out').waitFor();
-    await page.getByLabel('split: biweekly way out').waitFor();
-    expect(await node('split').locator('.handle-label').allTextContents()).toEqual(['weekly', 'biweekly']);
-  });
-
-  it('connects both arms; renaming a variant leaves its arrow dangling until it is named back', async () => {
-    await node('event-trigger').click();
-    await form('event-trigger').getByLabel('Event', { exact: true }).fill('Signed Up');
-    await connect(page.getByLabel('event-trigger: next way out'), page.getByLabel('Into split'));
-    await connect(page.getByLabel('split: weekly way out'), page.getByLabel('Into exit'));
-    await connect(page.getByLabel('split: biweekly way out'), page.getByLabel('Into exit'));
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
-    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
-    await node('split').click();
-    await variant(2).fill('monthly');
-    await expect.poll(() => problemsHeading().textContent()).not.toBe('No problems');
-    expect(await page.getByRole('region', { name: 'Problems' }).textContent()).toContain('biweekly');
-    await variant(2).fill('biweekly');
-    await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
-  });
-
-  it('sets the goal in the journey settings and shows the planned sample size per arm on the draft split', async () => {
-    await pane().click({ position: { x: 600, y: 500 } });
-    const settings = page.getByRole('region', { name: 'Journey settings' });
-    await settings.getByRole('button', { name: 'Add goal' }).click();
-    await settings.getByRole('group', { name: 'Goal' }).getByLabel('Event', { exact: true }).fill('Order Completed');
-    await expect.poll(async () => (await api.admin('GET', '/v1/journeys/cadence-test')).json.draft.settings.goal, { timeout: 10_000 })
-      .toEqual({ event: 'Order Completed', where: [], withinDays: 30 });
-    await node('split').click();
-    await expect.poll(() => experiment().textContent(), { timeout: 15_000 }).toContain(`Planned sample: ${planned.toLocaleString('en-US')} customers per arm`);
-    expect(await experiment().textContent()).toContain('Goal: Order Completed within 30 days');
-  });
-
-  it('after publishing and a few sign-ups, says "not yet" and how many more customers the test needs', async () => {
-    await publish().click();
-    await page.getByRole('dialog', { name: 'Publish' }).getByRole('button', { name: 'Publish now' }).click();
-    await page.getByRole('region', { name: 'Version history' }).getByRole('link', { name: 'Version 1' }).waitFor();
-    for (const userId of ['ab-1', 'ab-2', 'ab-3']) {
-      expect((await api.track({ userId, event: 'Signed Up', messageId: `${userId}-signup` })).status).toBe(200);
-    }
-    await page.getByRole('button', { name: 'Inspector' }).click();
-    await node('split').click();
-    const exposed = async () => [...((await experiment().textContent()) ?? '').matchAll(/Exposed(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-    await expect.poll(exposed, { timeout: 30_000 }).toBe(3);
-    const text = await experiment().textContent();
-    expect(text).toContain(`Not yet: ${planned.toLocaleString('en-US')} more measured customers needed in the smallest arm`);
-    expect(text).toContain('Rule in force: Fixed horizon');
-    expect(await experiment().getByRole('img', { name: /^Cumulative conversion rate by day: weekly .*; biweekly / }).count()).toBe(1);
-    await page.screenshot({ path: join(repoRoot, 'test/artifacts/editor-experiment.png') });
   });
 });

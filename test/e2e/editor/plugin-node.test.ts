@@ -1,7 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../../support/api.ts';
 import { launchBrowser } from '../../support/browser.ts';
+import { canvasOf, signIn } from '../../support/canvas.ts';
 import { stackEnv, startStack, type StackProcess } from '../../support/stack.ts';
 
 // A node a developer registered in a plugin reaches the marketer's palette and gets a generated form,
@@ -25,14 +26,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const node = (id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+const node = (id: string) => canvasOf(page).node(id);
 const palette = () => page.getByRole('navigation', { name: 'Palette' });
 
 describe('a plugin trigger in the editor', () => {
   it('is in the palette, among the triggers', async () => {
-    await page.goto(stack.url);
-    await page.getByLabel('Admin token').fill(keys.adminToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, stack.url, keys.adminToken);
     await page.getByLabel('Name').fill('Carts');
     await page.getByRole('button', { name: 'Create journey' }).click();
     await palette().getByRole('button', { name: 'Cart abandoned' }).waitFor();
