@@ -1,4 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { apiClient } from './api.ts';
+import { launchBrowser } from './browser.ts';
+import { stackEnv, startStack, type StackProcess } from './stack.ts';
 
 /** What the editor's browser tests point at on the journey page, and how they connect two steps. */
 export function canvasOf(page: Page) {
@@ -26,4 +30,32 @@ export async function signIn(page: Page, url: string, adminToken: string): Promi
   await page.getByLabel('Admin token').fill(adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Journeys' }).waitFor();
+}
+
+/** A browser tab on a whole stack, both started before a test file's steps and stopped after them. */
+export interface EditorSession { stack: StackProcess; page: Page; api: ReturnType<typeof apiClient>; keys: typeof editorKeys }
+
+/** The keys every editor test stack is started with. */
+export const editorKeys = { writeKey: 'wk_test_write_key', adminToken: 'adm_test_admin_token' };
+
+/**
+ * Registers the file's beforeAll/afterAll: a stack (`stackEnv(env)`) and headless Chromium with one
+ * page, signed in when `signedIn`. The returned session is filled in once beforeAll has run.
+ */
+export function editorSession(opts: { env?: Record<string, string>; signedIn?: boolean } = {}): EditorSession {
+  const session = { keys: editorKeys } as EditorSession; // filled in by beforeAll, before any step reads it
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const [stack, launched] = await Promise.all([stackEnv(opts.env).then(startStack), launchBrowser()]);
+    browser = launched;
+    session.stack = stack;
+    session.api = apiClient(stack.url, editorKeys);
+    session.page = await launched.newPage({ viewport: { width: 1500, height: 950 } });
+    if (opts.signedIn) await signIn(session.page, stack.url, editorKeys.adminToken);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await session.stack?.stop();
+  });
+  return session;
 }

@@ -1,39 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../../support/api.ts';
-import { launchBrowser } from '../../support/browser.ts';
-import { canvasOf, signIn } from '../../support/canvas.ts';
-import { stackEnv, startStack, type StackProcess } from '../../support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { canvasOf, editorSession, signIn } from '../../support/canvas.ts';
 
 // A node a developer registered in a plugin reaches the marketer's palette and gets a generated form,
 // with no change to the editor: the example shop plugin's "Cart abandoned" trigger.
-const keys = { writeKey: 'wk_test_write_key', adminToken: 'adm_test_admin_token' };
-let stack: StackProcess;
-let browser: Browser;
-let page: Page;
-let api: ReturnType<typeof apiClient>;
+const session = editorSession({ env: { BOOMERANG_PLUGINS: './templates/plugins/shop/index.ts' } });
+const keys = session.keys;
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([
-    stackEnv({ BOOMERANG_PLUGINS: './templates/plugins/shop/index.ts' }).then(startStack),
-    launchBrowser(),
-  ]);
-  api = apiClient(stack.url, keys);
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const node = (id: string) => canvasOf(page).node(id);
-const palette = () => page.getByRole('navigation', { name: 'Palette' });
+const node = (id: string) => canvasOf(session.page).node(id);
+const palette = () => session.page.getByRole('navigation', { name: 'Palette' });
 
 describe('a plugin trigger in the editor', () => {
   it('is in the palette, among the triggers', async () => {
-    await signIn(page, stack.url, keys.adminToken);
-    await page.getByLabel('Name').fill('Carts');
-    await page.getByRole('button', { name: 'Create journey' }).click();
+    await signIn(session.page, session.stack.url, keys.adminToken);
+    await session.page.getByLabel('Name').fill('Carts');
+    await session.page.getByRole('button', { name: 'Create journey' }).click();
     await palette().getByRole('button', { name: 'Cart abandoned' }).waitFor();
     expect(await palette().textContent()).toContain('When an event happens');
   });
@@ -43,10 +23,10 @@ describe('a plugin trigger in the editor', () => {
     await node('cart-abandoned').waitFor();
     expect(await node('cart-abandoned').textContent()).toContain('Cart abandoned');
     await node('cart-abandoned').click();
-    const form = page.getByRole('form', { name: 'Settings of cart-abandoned' });
+    const form = session.page.getByRole('form', { name: 'Settings of cart-abandoned' });
     await form.getByLabel('Min value').fill('50');
     await form.getByLabel('Currency').fill('EUR');
-    await expect.poll(async () => (await api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
+    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
       .toEqual([expect.objectContaining({ id: 'cart-abandoned', type: 'cart-abandoned', config: { minValue: 50, currency: 'EUR' } })]);
   });
 
@@ -55,10 +35,10 @@ describe('a plugin trigger in the editor', () => {
   });
 
   it('is not reported as an unknown node type: the only problem left is its unconnected way out', async () => {
-    const problems = page.getByRole('region', { name: 'Problems' });
+    const problems = session.page.getByRole('region', { name: 'Problems' });
     await expect.poll(() => problems.textContent(), { timeout: 10_000 }).toContain('cart-abandoned');
     expect(await problems.textContent()).not.toMatch(/not installed|unknown/i);
-    const validation = await api.admin('POST', '/v1/journeys/carts/validate', {});
+    const validation = await session.api.admin('POST', '/v1/journeys/carts/validate', {});
     expect(validation.json.violations.map((v: { code: string }) => v.code)).not.toContain('unknown-node-type');
   });
 });
