@@ -1,9 +1,9 @@
 // Builds the editor (editor/dist) when it is missing or older than its sources, and finds or installs
 // the Chromium the browser tests drive. Plain Node: it runs before anything else is known to work.
-import { execSync, spawnSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './tools.mjs';
+import { ensureDebianPackage, repoRoot } from './tools.mjs';
 
 const editorDir = join(repoRoot, 'editor');
 /** The Chromium that browser tests launch (Debian's package). */
@@ -38,13 +38,5 @@ export function ensureEditorBuilt() {
 
 /** Installs Debian's chromium with apt-get when it is missing (CI machines start fresh; they run as root). */
 export function ensureChromium() {
-  if (existsSync(chromiumPath)) return;
-  const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' });
-  if (apt.status !== 0) {
-    console.warn(`No Chromium at ${chromiumPath} and no apt-get: install Chromium and set CHROMIUM_PATH for the editor's browser tests.`);
-    return;
-  }
-  console.log('Installing Chromium for the browser tests (apt-get install chromium) ...');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execSync('apt-get update -qq && apt-get install -y -qq chromium', { stdio: 'inherit', env });
+  ensureDebianPackage('chromium', () => existsSync(chromiumPath));
 }

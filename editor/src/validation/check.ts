@@ -1,4 +1,4 @@
-import { defaultRegistry } from '@boomerang/engine/nodes';
+import { defaultRegistry, summarizeNodes } from '@boomerang/engine/nodes';
 import { validateGraph, type Journey, type Violation } from '@boomerang/engine/journey';
 import { ValidationAnswer } from '@boomerang/engine/api-shapes';
 import { api } from '../api/client.ts';
@@ -24,8 +24,5 @@ export async function checkOnServer(journey: Journey): Promise<{ violations: Vio
 
 /** The browser registry's one-line summary of a node's config, when it knows the type and the config is valid. */
 export function summaryOf(type: string, config: Record<string, unknown>): string | undefined {
-  const def = registry.get(type);
-  if (!def) return undefined;
-  const parsed = def.configSchema.safeParse(config);
-  return parsed.success ? def.summary(parsed.data) : undefined;
+  return summarizeNodes([{ id: 'node', type, config }], registry)['node'];
 }
