@@ -4,10 +4,12 @@ import type { EventStore } from '../events/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { HttpError } from './errors.ts';
+import { refuseUnstorableParams } from './params.ts';
 
 /** Read-only views: node types, templates, customers (traits, timeline, journeys, messages). */
 export function catalogRoutes(deps: { db: Database; store: EventStore; registry: NodeRegistry; templates: TemplateStore }): Router {
   const router = Router();
+  refuseUnstorableParams(router, 'userId');
   router.get('/v1/nodes', (_req, res) => {
     res.json({ nodes: deps.registry.describe() });
   });

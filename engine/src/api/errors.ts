@@ -24,7 +24,14 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
     return;
   }
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-    res.status(415).json({ error: { message: String(e.message) } });
+    res.status(415).json({ error: { message: `${e.message}; send UTF-8 JSON, optionally gzip, deflate or br encoded`, problems: [{ path: '(headers)', message: String(e.message) }] } });
+    return;
+  }
+  // express and its body parsers mark what the client got wrong with a 4xx status (a URL part
+  // that is not valid percent-encoding, a body that does not decompress): say so, not "internal".
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    const where = e.message?.startsWith('Failed to decode param') ? '(url)' : '(body)';
+    res.status(e.status).json({ error: { message: where === '(url)' ? `The URL is not valid percent-encoded UTF-8: ${e.message}` : `The request body could not be read: ${e.message}`, problems: [{ path: where, message: String(e.message) }] } });
     return;
   }
   console.error('[api]', error);

@@ -5,12 +5,14 @@ import { Plan } from '../interpreter/index.ts';
 import { compile, Journey, validateGraph } from '../journey/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { HttpError } from './errors.ts';
+import { refuseUnstorableParams } from './params.ts';
 import type { ExperimentsResponse } from './shapes.ts';
 
 /** Experiment results per split of a journey's live version, and the automatic-winner check. */
 export function experimentRoutes(deps: { db: Database; registry: NodeRegistry; now?: () => number }): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
+  refuseUnstorableParams(router, 'id');
 
   router.get('/v1/journeys/:id/experiments', async (req, res) => {
     const journey = await findJourney(deps.db, req.params.id);

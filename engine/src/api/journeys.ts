@@ -4,9 +4,11 @@ import { compile, Journey, validateGraph, type Violation } from '../journey/inde
 import { summarizeNodes, type NodeRegistry } from '../nodes/index.ts';
 import { estimatePower, simulate, type SimulationOptions } from '../simulate/index.ts';
 import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
-import { problemsOf } from '../events/index.ts';
+import { problemsOf, unstorableText } from '../events/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import { HttpError } from './errors.ts';
+import { refuseUnstorableParams } from './params.ts';
+import { VersionNumber } from './shapes.ts';
 import { inFlightByJourney } from './stats.ts';
 
 /** The body of a simulation request: how many synthetic customers, over how long, doing what. */
@@ -36,6 +38,7 @@ interface Deps { db: Database; registry: NodeRegistry; templates: TemplateStore 
 export function journeyRoutes(deps: Deps): Router {
   const router = Router();
   router.use('/v1/journeys', express.json({ limit: '2mb' }));
+  refuseUnstorableParams(router, 'id');
 
   const templateIds = async () => new Set((await deps.templates.list()).map((t) => t.id));
   const violationsOf = async (graph: unknown): Promise<Violation[]> => validateGraph(graph, { registry: deps.registry, templates: await templateIds() });
@@ -56,6 +59,8 @@ export function journeyRoutes(deps: Deps): Router {
   const parseJourney = (body: unknown) => {
     const parsed = Journey.safeParse(body);
     if (!parsed.success) throw new HttpError(400, 'The journey JSON is not valid', problemsOf(parsed.error));
+    const unstorable = unstorableText(parsed.data);
+    if (unstorable.length > 0) throw new HttpError(400, `The journey has text that cannot be stored, at ${unstorable[0]?.path}`, unstorable);
     return withVersions(parsed.data);
   };
 
@@ -93,6 +98,8 @@ export function journeyRoutes(deps: Deps): Router {
     const journey = await mustFind(req.params.id);
     const body = PublishRequest.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError(400, 'Invalid publish request', problemsOf(body.error));
+    const unstorable = unstorableText(body.data);
+    if (unstorable.length > 0) throw new HttpError(400, `The publish note has text that cannot be stored`, unstorable);
     const violations = await violationsOf(journey.draft);
     if (violations.length > 0) throw new HttpError(422, `The journey has ${violations.length} problem(s); fix them before publishing`, [], { violations });
     const graph = withVersions(Journey.parse(journey.draft));
@@ -115,8 +122,10 @@ export function journeyRoutes(deps: Deps): Router {
     res.json({ versions: versions.map(({ plan: _plan, ...v }) => v) });
   });
   router.get('/v1/journeys/:id/versions/:version', async (req, res) => {
-    const version = await findVersion(deps.db, req.params.id, Number(req.params.version));
-    if (!version) throw new HttpError(404, `Journey "${req.params.id}" has no version ${req.params.version}`);
+    const number = VersionNumber.safeParse(req.params.version);
+    if (!number.success) throw new HttpError(400, `"${req.params.version}" is not a version number: versions are whole numbers from 1`, problemsOf(number.error, 'version'));
+    const version = await findVersion(deps.db, req.params.id, number.data);
+    if (!version) throw new HttpError(404, `Journey "${req.params.id}" has no version ${number.data}`);
     res.json(version);
   });
   router.post('/v1/journeys/:id/simulate', async (req, res) => {

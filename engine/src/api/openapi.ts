@@ -1,9 +1,12 @@
 import { createDocument } from 'zod-openapi';
 import { z } from 'zod';
 import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
-import { Journey, Violation } from '../journey/index.ts';
+import { Journey } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
-import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer } from './shapes.ts';
+import {
+  CheckResponse, CustomerList, CustomerView, ErrorAnswer, EventNames, ExperimentsResponse, JourneyList, JourneyRecordShape, JourneyStats, MailList, NodeList, PreviewAnswer, PreviewRequest, PublishAnswer,
+  SimulationAnswer, TemplateList, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer, VersionInfo, VersionList, VersionNumber,
+} from './shapes.ts';
 import { StatsQuery } from './stats.ts';
 
 const ErrorBody = z.object({
@@ -11,18 +14,40 @@ const ErrorBody = z.object({
 });
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const ok = (description: string, schema?: z.ZodType) => ({ description, ...(schema ? json(schema) : {}) });
+const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+const fail = (description: string) => ok(description, ErrorBody);
+// The answers a route can give by what it reads: a key, path parameters, a query, a JSON body.
+const keyed = { 401: fail('Missing or wrong key') };
+const withPath = { 400: fail('Invalid input: each problem has a path and a message'), 404: fail('Nothing has that id (or the URL names no route)') };
+const withQuery = { 400: fail('Invalid input: each problem has a path and a message') };
 const errors = {
-  400: ok('Invalid input: each problem has a path and a message', ErrorBody),
-  401: ok('Missing or wrong key', ErrorBody),
+  400: fail('Invalid input: each problem has a path and a message'),
+  ...keyed,
+  413: fail('Too large'),
+  415: fail('Not UTF-8 JSON, or a content encoding other than gzip, deflate, br'),
 };
 const IngestResult = z.object({ success: z.boolean(), stored: z.number(), duplicates: z.number() });
 type Security = Array<Record<string, string[]>>;
 const idParam = { path: z.object({ id: z.string() }) };
+type Responses = Record<number, ReturnType<typeof ok>>;
+interface AdminOperation {
+  summary: string;
+  requestParams?: { path?: z.ZodObject; query?: z.ZodObject };
+  requestBody?: z.ZodType;
+  responses: Responses;
+}
+/** A management operation: the admin token, and every error its parameters and body can cause. */
+const adminOp = ({ summary, requestParams, requestBody, responses }: AdminOperation) => ({
+  summary,
+  security: [{ adminToken: [] }] as Security,
+  ...(requestParams ? { requestParams } : {}),
+  ...(requestBody ? { requestBody: json(requestBody) } : {}),
+  responses: { ...keyed, ...(requestParams?.path ? withPath : {}), ...(requestParams?.query ? withQuery : {}), ...(requestBody ? errors : {}), ...responses },
+});
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
 export function openApiDocument(publicUrl: string): ReturnType<typeof createDocument> {
   const ingest = (summary: string, body: z.ZodType) => ({ post: { summary, security: [{ writeKey: [] }, { writeKeyBearer: [] }] as Security, requestBody: json(body), responses: { 200: ok('Stored durably', IngestResult), ...errors, 413: ok('Too large', ErrorBody) } } });
-  const admin: Security = [{ adminToken: [] }];
   return createDocument({
     openapi: '3.1.0',
     info: { title: 'Boomerang API', version: '0.1.0', description: 'Segment-compatible ingest and journey management.' },
@@ -38,42 +63,63 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       '/v1/track': ingest('Record what a customer did', TrackCall),
       '/v1/identify': ingest('Record who a customer is (traits)', IdentifyCall),
       '/v1/batch': ingest('Record up to 500 KB of calls; valid ones are kept, invalid ones listed as rejected', BatchCall),
-      '/v1/nodes': { get: { summary: 'Node types with their config JSON Schema', security: admin, responses: { 200: ok('Node types') } } },
+      '/v1/nodes': { get: adminOp({ summary: 'Node types with their config JSON Schema', responses: { 200: ok('Node types', NodeList) } }) },
       '/v1/journeys': {
-        get: { summary: 'List journeys', security: admin, responses: { 200: ok('Journeys') } },
-        post: { summary: 'Create a draft journey', security: admin, requestBody: json(Journey), responses: { 201: ok('Created'), ...errors, 409: ok('Id taken', ErrorBody) } },
+        get: adminOp({ summary: 'List journeys', responses: { 200: ok('Journeys', JourneyList) } }),
+        post: adminOp({ summary: 'Create a draft journey', requestBody: Journey, responses: { 201: ok('Created', JourneyRecordShape), 409: fail('Id taken') } }),
       },
       '/v1/journeys/{id}': {
-        get: { summary: 'Read a journey', security: admin, requestParams: idParam, responses: { 200: ok('The journey'), 404: ok('Unknown journey', ErrorBody) } },
-        put: { summary: 'Save the draft', security: admin, requestParams: idParam, requestBody: json(Journey), responses: { 200: ok('Saved'), ...errors } },
+        get: adminOp({ summary: 'Read a journey', requestParams: idParam, responses: { 200: ok('The journey', JourneyRecordShape), 404: fail('Unknown journey') } }),
+        put: adminOp({ summary: 'Save the draft', requestParams: idParam, requestBody: Journey, responses: { 200: ok('Saved', JourneyRecordShape), 404: fail('Unknown journey') } }),
+        delete: adminOp({ summary: 'Delete a journey that was never published', requestParams: idParam, responses: { 204: ok('Deleted'), 404: fail('Unknown journey'), 409: fail('Published journeys are paused, not deleted') } }),
       },
-      '/v1/journeys/{id}/validate': { post: { summary: 'Validate the draft', security: admin, requestParams: idParam, responses: { 200: ok('Violations and node summaries', ValidationAnswer) } } },
-      '/v1/journeys/{id}/publish': { post: { summary: 'Publish the draft as the next numbered version', security: admin, requestParams: idParam, requestBody: json(PublishRequest), responses: { 200: ok('Published', z.object({ version: z.number() })), 422: ok('The draft has violations', z.object({ violations: z.array(Violation) })) } } },
-      '/v1/journeys/{id}/pause': { post: { summary: 'Stop enrolling new customers', security: admin, requestParams: idParam, responses: { 200: ok('Paused') } } },
-      '/v1/journeys/{id}/resume': { post: { summary: 'Enroll new customers again', security: admin, requestParams: idParam, responses: { 200: ok('Live') } } },
-      '/v1/journeys/{id}/versions': { get: { summary: 'Published versions', security: admin, requestParams: idParam, responses: { 200: ok('Versions') } } },
-      '/v1/journeys/{id}/simulate': { post: { summary: 'Run the draft over synthetic customers', security: admin, requestParams: idParam, requestBody: json(SimulationRequest), responses: { 200: ok('Counts per node and edge, emails per day') } } },
-      '/v1/journeys/{id}/experiments': { get: { summary: 'A/B split results: per arm exposed, converted, rate with Wilson interval, revenue, unsubscribes; versus control; SRM; the stopping rule; cumulative rate by day', security: admin, requestParams: idParam, responses: { 200: ok('Results per split', ExperimentsResponse), 404: ok('Unknown journey', ErrorBody) } } },
-      '/v1/journeys/{id}/experiments/check': { post: { summary: 'Apply automatic winners now (splits that opted in, rule met, guardrail not worse)', security: admin, requestParams: idParam, responses: { 200: ok('Winners published', CheckResponse) } } },
-      '/v1/journeys/{id}/stats': { get: { summary: 'Per-node counts (entered, waiting now, exited) of a published version', security: admin, requestParams: { ...idParam, query: StatsQuery }, responses: { 200: ok('Counts', JourneyStats), 404: ok('Unknown journey or version', ErrorBody) } } },
-      '/v1/starters': { get: { summary: 'The starter journeys (templates/journeys)', security: admin, responses: { 200: ok('Starter journeys', z.object({ starters: z.array(Journey) })) } } },
-      '/v1/event-names': { get: { summary: 'Event names seen so far, most frequent first', security: admin, responses: { 200: ok('Event names', EventNames) } } },
-      '/v1/templates': { get: { summary: 'Email templates', security: admin, responses: { 200: ok('Templates') } } },
+      '/v1/journeys/{id}/validate': { post: adminOp({ summary: 'Validate the draft, or the journey in the body when one is sent', requestParams: idParam, requestBody: Journey.optional(), responses: { 200: ok('Violations and node summaries', ValidationAnswer) } }) },
+      '/v1/journeys/{id}/publish': { post: adminOp({ summary: 'Publish the draft as the next numbered version', requestParams: idParam, requestBody: PublishRequest, responses: { 200: ok('Published', PublishAnswer), 422: ok('The draft has violations', ErrorAnswer) } }) },
+      '/v1/journeys/{id}/pause': { post: adminOp({ summary: 'Stop enrolling new customers', requestParams: idParam, responses: { 200: ok('Paused', JourneyRecordShape), 409: fail('Never published') } }) },
+      '/v1/journeys/{id}/resume': { post: adminOp({ summary: 'Enroll new customers again', requestParams: idParam, responses: { 200: ok('Live', JourneyRecordShape), 409: fail('Never published') } }) },
+      '/v1/journeys/{id}/versions': { get: adminOp({ summary: 'Published versions', requestParams: idParam, responses: { 200: ok('Versions', VersionList) } }) },
+      '/v1/journeys/{id}/versions/{version}': { get: adminOp({ summary: 'One published version with its compiled plan', requestParams: { path: z.object({ id: z.string(), version: VersionNumber }) }, responses: { 200: ok('The version', VersionInfo.extend({ plan: z.unknown() })), 404: fail('Unknown journey or version') } }) },
+      '/v1/journeys/{id}/simulate': { post: adminOp({ summary: 'Run the draft over synthetic customers', requestParams: idParam, requestBody: SimulationRequest, responses: { 200: ok('Counts per node and edge, emails per day', SimulationAnswer), 422: ok('The draft has violations', ErrorAnswer) } }) },
+      '/v1/journeys/{id}/experiments': { get: adminOp({ summary: 'A/B split results: per arm exposed, converted, rate with Wilson interval, revenue, unsubscribes; versus control; SRM; the stopping rule; cumulative rate by day', requestParams: idParam, responses: { 200: ok('Results per split', ExperimentsResponse), 404: fail('Unknown journey') } }) },
+      '/v1/journeys/{id}/experiments/check': { post: adminOp({ summary: 'Apply automatic winners now (splits that opted in, rule met, guardrail not worse)', requestParams: idParam, responses: { 200: ok('Winners published', CheckResponse), 404: fail('Unknown journey') } }) },
+      '/v1/journeys/{id}/stats': { get: adminOp({ summary: 'Per-node counts (entered, waiting now, exited) of a published version', requestParams: { ...idParam, query: StatsQuery }, responses: { 200: ok('Counts', JourneyStats), 404: fail('Unknown journey or version') } }) },
+      '/v1/starters': { get: adminOp({ summary: 'The starter journeys (templates/journeys)', responses: { 200: ok('Starter journeys', z.object({ starters: z.array(Journey) })) } }) },
+      '/v1/event-names': { get: adminOp({ summary: 'Event names seen so far, most frequent first', responses: { 200: ok('Event names', EventNames) } }) },
+      '/v1/customers': { get: adminOp({ summary: 'Customers, most recent first', responses: { 200: ok('Customers', CustomerList) } }) },
+      '/v1/customers/{userId}': { get: adminOp({ summary: 'One customer: traits, event timeline, journeys, messages', requestParams: { path: z.object({ userId: z.string() }) }, responses: { 200: ok('The customer', CustomerView), 404: fail('Never identified or tracked') } }) },
+      '/v1/templates': { get: adminOp({ summary: 'Email templates', responses: { 200: ok('Templates', TemplateList) } }) },
       '/v1/templates/{id}': {
-        get: { summary: 'A template\'s MJML source', security: admin, requestParams: idParam, responses: { 200: ok('The template', TemplateSourceShape), 404: ok('Unknown template', ErrorBody) } },
-        put: { summary: 'Save a template\'s MJML source (validated)', security: admin, requestParams: idParam, requestBody: json(TemplateSave), responses: { 200: ok('Saved', TemplateSourceShape), ...errors, 422: ok('Invalid MJML or Liquid; templateProblems lists lines', ErrorBody.extend({ templateProblems: z.array(TemplateProblem).optional() })) } },
+        get: adminOp({ summary: 'A template\'s MJML source', requestParams: idParam, responses: { 200: ok('The template', TemplateSourceShape), 404: fail('Unknown template') } }),
+        put: adminOp({ summary: 'Save a template\'s MJML source (validated)', requestParams: idParam, requestBody: TemplateSave, responses: { 200: ok('Saved', TemplateSourceShape), 405: fail('Templates are read-only on this server'), 422: ok('Invalid MJML or Liquid; templateProblems lists lines', ErrorAnswer) } }),
       },
-      '/v1/templates/{id}/preview': { post: { summary: 'Render a template for a stored or sample customer', security: admin, requestParams: idParam, requestBody: json(PreviewRequest), responses: { 200: ok('Subject, HTML and text', PreviewAnswer), ...errors, 404: ok('Unknown template or customer', ErrorBody) } } },
-      '/v1/templates/{id}/test': { post: { summary: 'Send one rendered copy of a template to an address', security: admin, requestParams: idParam, requestBody: json(TestSendRequest), responses: { 200: ok('Sent', TestSendAnswer), ...errors } } },
-      '/v1/outbox': { get: { summary: 'Mail received by the embedded SMTP sink', security: admin, responses: { 200: ok('Messages') } } },
+      '/v1/templates/{id}/preview': { post: adminOp({ summary: 'Render a template for a stored or sample customer', requestParams: idParam, requestBody: PreviewRequest, responses: { 200: ok('Subject, HTML and text', PreviewAnswer), 404: fail('Unknown template or customer'), 422: fail('The template does not render') } }) },
+      '/v1/templates/{id}/test': { post: adminOp({ summary: 'Send one rendered copy of a template to an address', requestParams: idParam, requestBody: TestSendRequest, responses: { 200: ok('Sent', TestSendAnswer), 404: fail('Unknown template or customer'), 422: fail('The template does not render'), 503: fail('No mail transport is configured') } }) },
+      '/v1/outbox': { get: adminOp({ summary: 'Mail received by the embedded SMTP sink', requestParams: { query: z.object({ to: z.string().optional(), limit: z.string().optional() }) }, responses: { 200: ok('Messages', MailList) } }) },
       '/s/{token}': {
         get: {
           summary: 'Record a survey answer from an email link: ?score=0..10 (NPS Submitted) or ?reason=... (Cancellation Survey Answered)',
           requestParams: { path: z.object({ token: z.string() }), query: z.object({ score: z.string().optional(), reason: z.string().optional() }) },
-          responses: { 200: ok('Answer recorded; a thank-you page'), 400: ok('A damaged link, or an answer the survey does not offer', ErrorBody) },
+          responses: { 200: html('Answer recorded; a thank-you page'), 400: fail('A damaged link, or an answer the survey does not offer') },
         },
       },
+      '/u/{token}': {
+        get: { summary: 'The unsubscribe page of an email link (following it never unsubscribes)', requestParams: { path: z.object({ token: z.string() }) }, responses: { 200: html('A page with the unsubscribe button'), 400: fail('A damaged link') } },
+        post: {
+          summary: 'Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click, form-encoded)', requestParams: { path: z.object({ token: z.string() }) },
+          responses: { 200: html('Unsubscribed'), 400: fail('A damaged link'), 413: fail('Too large'), 415: fail('Not UTF-8') },
+        },
+      },
+      '/outbox': { get: { summary: 'The embedded SMTP sink\'s mail as a page (for the machine running it)', responses: { 200: html('The outbox') } } },
+      '/outbox/{id}': { get: { summary: 'One received message as a page', requestParams: { path: z.object({ id: z.string() }) }, responses: { 200: html('The message'), 400: fail('The URL is not valid percent-encoding'), 404: fail('No such message') } } },
       '/healthz': { get: { summary: 'Liveness and readiness', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { 200: ok('The OpenAPI 3.1 document') } } },
+      '/': { get: { summary: 'The editor (or, without a built editor, a page linking the outbox and this document)', responses: { 200: html('The editor') } } },
+      '/v1/t': ingest('Short alias of /v1/track', TrackCall),
+      '/v1/i': ingest('Short alias of /v1/identify', IdentifyCall),
     },
+  }, {
+    // Answers are read by clients that should ignore fields they do not know (the server adds
+    // fields over time), so response objects are documented open rather than closed.
+    override: (ctx) => { if (ctx.io === 'output' && ctx.jsonSchema.additionalProperties === false) delete ctx.jsonSchema.additionalProperties; },
   });
 }

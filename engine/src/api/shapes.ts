@@ -20,6 +20,9 @@ export type JourneyRecordShape = z.infer<typeof JourneyRecordShape>;
 /** GET /v1/journeys. */
 export const JourneyList = z.object({ journeys: z.array(JourneyRecordShape) });
 
+/** A published version's number as a URL gives it: a whole number from 1 to what the database column holds (32 bits). */
+export const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
+
 /** A published version without its plan. */
 export const VersionInfo = z.object({ journeyId: z.string(), version: z.number(), note: z.string().nullable(), publishedAt: z.string(), graph: z.unknown() });
 export type VersionInfo = z.infer<typeof VersionInfo>;

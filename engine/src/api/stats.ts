@@ -2,9 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { findJourney, findVersion, type Database, type Queryable } from '../db/index.ts';
 import { HttpError } from './errors.ts';
+import { refuseUnstorableParams } from './params.ts';
+import { VersionNumber } from './shapes.ts';
 
 /** The query of GET /v1/journeys/:id/stats: which published version (default: the live one). */
-export const StatsQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+export const StatsQuery = z.object({ version: VersionNumber.optional() });
 
 const TriggerOf = z.object({ trigger: z.object({ nodeId: z.string() }) });
 
@@ -46,6 +48,7 @@ export async function inFlightByJourney(db: Queryable): Promise<Map<string, numb
 /** Live counts for the canvas and the event names seen, for the editor's suggestions. */
 export function statsRoutes(deps: { db: Database }): Router {
   const router = Router();
+  refuseUnstorableParams(router, 'id');
   router.get('/v1/journeys/:id/stats', async (req, res) => {
     const query = StatsQuery.safeParse(req.query);
     if (!query.success) throw new HttpError(400, 'Invalid stats query', query.error.issues.map((i) => ({ path: i.path.join('.') || 'version', message: i.message })));

@@ -2,12 +2,16 @@ import express, { Router } from 'express';
 import mjml2html from 'mjml';
 import { findCustomer, type Database } from '../db/index.ts';
 import { isTemplateId, renderPerRecipientWithoutCache, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
-import { problemsOf } from '../events/index.ts';
+import { problemsOf, unstorableText } from '../events/index.ts';
 import { HttpError } from './errors.ts';
+import { refuseUnstorableParams } from './params.ts';
 import { PreviewRequest, TemplateSave, TestSendRequest } from './shapes.ts';
 
 /** The customer a preview uses when none is chosen: every common trait filled in. */
 export const SAMPLE_TRAITS = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', company: 'Boomerang', plan: 'pro' };
+
+/** The longest template id: its file name (id + ".mjml") must fit the file system's 255-byte limit. */
+export const TEMPLATE_ID_MAX = 200;
 
 interface Deps {
   db: Database;
@@ -33,6 +37,12 @@ export async function mjmlProblems(source: string): Promise<Array<{ line: number
 export function templateRoutes(deps: Deps): Router {
   const router = Router();
   router.use('/v1/templates', express.json({ limit: '1mb' }));
+  refuseUnstorableParams(router, 'id');
+  // A template is a file named by its id: past the file system's name limit it cannot exist.
+  router.param('id', (_req, _res, next, id: string) => {
+    if (id.length > TEMPLATE_ID_MAX) throw new HttpError(400, `A template id has at most ${TEMPLATE_ID_MAX} characters; this one has ${id.length}`, [{ path: 'id', message: 'too long' }]);
+    next();
+  });
 
   const mustFind = async (id: string) => {
     const template = await deps.templates.get(id);
@@ -41,6 +51,8 @@ export function templateRoutes(deps: Deps): Router {
   };
   const traitsFor = async (body: { userId?: string | undefined; traits?: Record<string, unknown> | undefined }) => {
     if (body.userId) {
+      const unstorable = unstorableText(body.userId, 'userId');
+      if (unstorable.length > 0) throw new HttpError(400, `The userId ${unstorable[0]?.message.replace(/^the text /, '')}`, unstorable);
       const customer = await findCustomer(deps.db, body.userId);
       if (!customer) throw new HttpError(404, `No customer "${body.userId}" has been identified or tracked; leave it empty to use a sample customer`, [{ path: 'userId', message: 'unknown customer' }]);
       return customer.traits;
