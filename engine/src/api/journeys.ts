@@ -6,6 +6,7 @@ import { estimatePower, simulate, type SimulationOptions } from '../simulate/ind
 import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
 import { problemsOf, unstorableText } from '../events/index.ts';
 import type { TemplateStore } from '../email/index.ts';
+import { refuseDeepBodies } from './depth.ts';
 import { HttpError } from './errors.ts';
 import { refuseUnstorableParams } from './params.ts';
 import { VersionNumber } from './shapes.ts';
@@ -37,7 +38,7 @@ interface Deps { db: Database; registry: NodeRegistry; templates: TemplateStore 
 /** Journey management: drafts, validation, publishing numbered versions, pause/resume, simulation. */
 export function journeyRoutes(deps: Deps): Router {
   const router = Router();
-  router.use('/v1/journeys', express.json({ limit: '2mb' }));
+  router.use('/v1/journeys', express.json({ limit: '2mb' }), refuseDeepBodies);
   refuseUnstorableParams(router, 'id');
 
   const templateIds = async () => new Set((await deps.templates.list()).map((t) => t.id));

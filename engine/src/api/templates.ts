@@ -3,6 +3,7 @@ import mjml2html from 'mjml';
 import { findCustomer, type Database } from '../db/index.ts';
 import { isTemplateId, renderPerRecipientWithoutCache, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { problemsOf, unstorableText } from '../events/index.ts';
+import { refuseDeepBodies } from './depth.ts';
 import { HttpError } from './errors.ts';
 import { refuseUnstorableParams } from './params.ts';
 import { PreviewRequest, TemplateSave, TestSendRequest } from './shapes.ts';
@@ -36,7 +37,7 @@ export async function mjmlProblems(source: string): Promise<Array<{ line: number
 /** Email templates: read, save (validated MJML), preview for a customer, send a test. */
 export function templateRoutes(deps: Deps): Router {
   const router = Router();
-  router.use('/v1/templates', express.json({ limit: '1mb' }));
+  router.use('/v1/templates', express.json({ limit: '1mb' }), refuseDeepBodies);
   refuseUnstorableParams(router, 'id');
   // A template is a file named by its id: past the file system's name limit it cannot exist.
   router.param('id', (_req, _res, next, id: string) => {

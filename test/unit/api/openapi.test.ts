@@ -1,0 +1,128 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createApp } from '../../../engine/src/api/app.ts';
+import { nestedTooDeep } from '../../../engine/src/api/depth.ts';
+import { openApiDocument } from '../../../engine/src/api/openapi.ts';
+import { migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { FileTemplateStore } from '../../../engine/src/email/index.ts';
+import { EventStore } from '../../../engine/src/events/index.ts';
+import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
+
+// The OpenAPI document matches what the server does: every route the express app serves has an
+// entry (a new route without one fails here), and the fields the document marks required are the
+// ones the server refuses a body without.
+
+const ADMIN = 'admin-token';
+let db: Database;
+let app: ReturnType<typeof createApp>;
+let appWithoutEditor: ReturnType<typeof createApp>;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-openapi-')) });
+  await migrate(db);
+  // A built editor, so its routes are mounted as `npm start` mounts them.
+  const editorDir = mkdtempSync(join(tmpdir(), 'boomerang-editor-'));
+  writeFileSync(join(editorDir, 'index.html'), '<!doctype html><title>editor</title>');
+  const deps = {
+    db, store: new EventStore(db), registry: defaultRegistry(), templates: new FileTemplateStore(), writeKey: 'write', adminToken: ADMIN,
+    linkSecret: 'secret', publicUrl: 'http://localhost', health: async () => ({}),
+  };
+  app = createApp({ ...deps, editorDir });
+  // Without a built editor "/" is a page of links instead.
+  appWithoutEditor = createApp(deps);
+  server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}, 60_000);
+afterAll(async () => {
+  server?.close();
+  await db?.close();
+});
+
+// express 5 keeps its routes in app.router.stack; a nested router (a function) has a stack of its own.
+const Layer = z.looseObject({
+  route: z.looseObject({ path: z.union([z.string(), z.array(z.string())]), methods: z.record(z.string(), z.boolean()) }).optional(),
+  handle: z.unknown(),
+});
+const stackOf = (router: unknown) => z.array(Layer).optional().parse(typeof router === 'function' ? Reflect.get(router, 'stack') : undefined) ?? [];
+
+function servedRoutes(router: unknown): string[] {
+  return stackOf(router).flatMap((layer) => {
+    const route = layer.route;
+    if (!route) return servedRoutes(layer.handle);
+    const paths = Array.isArray(route.path) ? route.path : [route.path];
+    return paths.flatMap((path) => Object.keys(route.methods).map((method) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`));
+  });
+}
+
+const documented = () => Object.entries(openApiDocument('http://localhost').paths ?? {})
+  .flatMap(([path, item]) => Object.keys(item ?? {}).filter((k) => ['get', 'put', 'post', 'delete', 'patch'].includes(k)).map((method) => `${method} ${path}`));
+
+// The editor's own client-side routes: any other path answers its index.html.
+const EDITOR_FALLBACK = 'get /{*path}';
+
+describe('the OpenAPI document lists every route', () => {
+  it('has an entry for every method and path the express app serves', () => {
+    const served = [...servedRoutes(app.router), ...servedRoutes(appWithoutEditor.router)].filter((r) => r !== EDITOR_FALLBACK);
+    expect(served.length).toBeGreaterThan(30);
+    expect(served.filter((route) => !documented().includes(route))).toEqual([]);
+  });
+
+  it('documents no route the app does not serve (with or without a built editor)', () => {
+    const served = [...servedRoutes(app.router), ...servedRoutes(appWithoutEditor.router)];
+    expect(documented().filter((route) => !served.includes(route))).toEqual([]);
+  });
+});
+
+const bodySchema = (path: string, method: 'post' | 'put') =>
+  z.object({ required: z.array(z.string()).default([]) }).parse(z.object({ content: z.object({ 'application/json': z.object({ schema: z.unknown() }) }) })
+    .parse(z.record(z.string(), z.unknown()).parse(openApiDocument('http://localhost').paths?.[path]?.[method]).requestBody).content['application/json'].schema);
+
+describe('required fields in the document are the ones the server requires', () => {
+  // Hand-read from the zod schemas in engine/src/journey/schema.ts, events/segment.ts, api/shapes.ts.
+  const cases = [
+    { route: 'post /v1/journeys', path: '/v1/journeys', method: 'post', required: ['edges', 'id', 'name', 'nodes'], valid: { id: 'req-check', name: 'R', nodes: [], edges: [] } },
+    { route: 'put /v1/templates/{id}', path: '/v1/templates/{id}', method: 'put', required: ['source'], valid: { source: '<mjml></mjml>' } },
+    { route: 'post /v1/templates/{id}/test', path: '/v1/templates/{id}/test', method: 'post', required: ['to'], valid: { to: 'ada@example.com' } },
+    { route: 'post /v1/track', path: '/v1/track', method: 'post', required: ['event'], valid: { userId: 'u', event: 'E' } },
+    { route: 'post /v1/batch', path: '/v1/batch', method: 'post', required: ['batch'], valid: { batch: [] } },
+  ] as const;
+
+  it.each(cases)('$route requires exactly what the zod schema requires', ({ path, method, required }) => {
+    expect([...bodySchema(path, method).required].sort()).toEqual([...required].sort());
+  });
+
+  const url = (path: string) => path.replace('{id}', 'welcome-copy');
+  const auth = (path: string) => (path.startsWith('/v1/track') || path.startsWith('/v1/batch') ? `Bearer write` : `Bearer ${ADMIN}`);
+  it.each(cases)('$route answers 400 naming each required field left out', async ({ path, method, required, valid }) => {
+    for (const field of required) {
+      const body: Record<string, unknown> = { ...valid };
+      delete body[field];
+      const res = await fetch(`${base}${url(path)}`, { method: method.toUpperCase(), headers: { authorization: auth(path), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, `${method} ${path} without ${field}`).toBe(400);
+      const answer = z.object({ error: z.object({ problems: z.array(z.object({ path: z.string() })) }) }).parse(await res.json());
+      expect(answer.error.problems.map((p) => p.path)).toContain(field);
+    }
+  });
+});
+
+describe('bodies nested too deeply', () => {
+  it('finds the first place past the limit without recursing', () => {
+    expect(nestedTooDeep({ a: [[1]] }, 2)).toBe('a.0');
+    expect(nestedTooDeep({ a: [[1]] }, 3)).toBeUndefined();
+    expect(nestedTooDeep(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), 64)).toBe(Array.from({ length: 64 }, () => '0').join('.'));
+  });
+
+  it('answers a journey nesting 5,000 levels with 400 naming where', async () => {
+    const body = `{"id":"deep","name":"d","nodes":[{"id":"t","type":"trigger.event","config":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}],"edges":[]}`;
+    const res = await fetch(`${base}/v1/journeys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('nodes.0.config.x.0.0');
+  });
+});
