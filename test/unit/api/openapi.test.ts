@@ -69,7 +69,7 @@ const EDITOR_FALLBACK = 'get /{*path}';
 
 describe('the OpenAPI document lists every route', () => {
   it('has an entry for every method and path the express app serves', () => {
-    const served = [...servedRoutes(app.router), ...servedRoutes(appWithoutEditor.router)].filter((r) => r !== EDITOR_FALLBACK);
+    const served = [...new Set([...servedRoutes(app.router), ...servedRoutes(appWithoutEditor.router)])].filter((r) => r !== EDITOR_FALLBACK);
     expect(served.length).toBeGreaterThan(30);
     expect(served.filter((route) => !documented().includes(route))).toEqual([]);
   });
@@ -124,5 +124,40 @@ describe('bodies nested too deeply', () => {
     const res = await fetch(`${base}/v1/journeys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('nodes.0.config.x.0.0');
+  });
+});
+
+describe('bad input that once answered 500 answers 400 saying where', () => {
+  const admin = (method: string, path: string, body?: string) =>
+    fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) });
+  const problems = async (res: Response) => z.object({ error: z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }) }).parse(await res.json()).error.problems;
+
+  it('refuses a version past 32 bits in the stats query and in the versions path', async () => {
+    const stats = await admin('GET', '/v1/journeys/x/stats?version=99999999999');
+    expect(stats.status).toBe(400);
+    expect((await problems(stats))[0]?.path).toBe('version');
+    const version = await admin('GET', '/v1/journeys/x/versions/99999999999');
+    expect(version.status).toBe(400);
+    expect((await problems(version))[0]?.path).toBe('version');
+    expect((await admin('GET', '/v1/journeys/x/versions/2147483647')).status).toBe(404);
+  });
+
+  it('refuses a journey holding NUL or a lone surrogate, naming the field', async () => {
+    const nul = await admin('POST', '/v1/journeys', JSON.stringify({ id: 'nul', name: 'a\u0000b', nodes: [], edges: [] }));
+    expect(nul.status).toBe(400);
+    expect((await problems(nul)).map((p) => p.path)).toEqual(['name']);
+    const surrogate = '{"id":"sur","name":"s","nodes":[{"id":"t","type":"trigger.event","config":{"\\ud800":1}}],"edges":[]}';
+    const res = await admin('POST', '/v1/journeys', surrogate);
+    expect(res.status).toBe(400);
+    expect((await problems(res))[0]?.path).toBe('nodes.0.config.\\ud800');
+  });
+
+  it('refuses NUL in a journey id and a URL that is not valid percent-encoding', async () => {
+    const nul = await admin('GET', '/v1/journeys/a%00b');
+    expect(nul.status).toBe(400);
+    expect((await problems(nul))[0]?.path).toBe('id');
+    const broken = await admin('GET', '/v1/journeys/%E0%A4%A');
+    expect(broken.status).toBe(400);
+    expect((await problems(broken))[0]?.path).toBe('(url)');
   });
 });

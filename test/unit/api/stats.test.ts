@@ -19,7 +19,7 @@ beforeAll(async () => {
   await recordProgress(db, { workflowId: 'journey:onb:bob', journeyId: 'onb', version: 1, userId: 'bob', stepId: 'done', status: 'exit:exit-node', ended: true });
   // Someone in another version does not count.
   await db.query(`insert into enrollments (workflow_id, journey_id, user_id, version, status, step_id) values ('journey:onb:cy', 'onb', 'cy', 2, 'active', 'wait')`);
-});
+}, 60_000);
 afterAll(async () => { await db.close(); });
 
 describe('live counts per node', () => {
