@@ -35,7 +35,7 @@ interface Request { method: string; path: string; query: string; auth: string | 
 
 let stack: StackProcess;
 let document: z.infer<typeof Document>;
-const known = { journeys: ['fuzz-live', 'fuzz-draft'], templates: ['welcome', FUZZ_TEMPLATE], customers: ['fuzz-customer'] };
+const known = { journeys: ['fuzz-live', 'fuzz-draft', 'fuzz-delete'], templates: ['welcome', FUZZ_TEMPLATE], customers: ['fuzz-customer'] };
 
 async function send(request: Request): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = {};
@@ -88,7 +88,8 @@ function segmentFor(path: string, method: string, name: string): fc.Arbitrary<st
   const ids = name === 'version' ? ['1', '2']
     : name === 'userId' ? known.customers
     : path.startsWith('/v1/templates') ? (method === 'put' ? [FUZZ_TEMPLATE] : known.templates)
-    : path.startsWith('/v1/journeys') ? known.journeys : [];
+    // Only one journey is there to be deleted, so the others stay for the operations after DELETE.
+    : path.startsWith('/v1/journeys') ? (method === 'delete' ? ['fuzz-delete'] : known.journeys.filter((id) => id !== 'fuzz-delete')) : [];
   return ids.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...ids), weight: 2 }, { arbitrary: oddSegment, weight: 1 }) : oddSegment;
 }
 

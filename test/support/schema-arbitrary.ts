@@ -141,7 +141,7 @@ function mutate(value: unknown, path: Path, kind: Mutation, nasty: unknown, key:
     else copy[Number(head)] = mutate(copy[Number(head)], rest, kind, nasty, key);
     return copy;
   }
-  const record = { ...(value as Record<string, unknown>) };
+  const record: Record<string, unknown> = value !== null && typeof value === 'object' ? { ...value } : {};
   if (rest.length === 0 && kind === 'remove') delete record[String(head)];
   else record[String(head)] = mutate(record[String(head)], rest, kind, nasty, key);
   return record;
