@@ -5,6 +5,7 @@ import { Journey, Violation } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
 import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer } from './shapes.ts';
 import { StatsQuery } from './stats.ts';
+import { DeadLetterParams, DeadLetterQuery } from './dead-letters.ts';
 
 const ErrorBody = z.object({
   error: z.object({ message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
@@ -73,7 +74,10 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
           responses: { 200: ok('Answer recorded; a thank-you page'), 400: ok('A damaged link, or an answer the survey does not offer', ErrorBody) },
         },
       },
-      '/healthz': { get: { summary: 'Liveness and readiness', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
+      '/v1/dead-letters': { get: { summary: 'Events the router parked after their retries (event, customer, journey, error, attempts, first and last try)', security: admin, requestParams: { query: DeadLetterQuery }, responses: { 200: ok('Dead letters'), ...errors } } },
+      '/v1/dead-letters/{seq}/retry': { post: { summary: 'Put a parked event back in the routing queue', security: admin, requestParams: { path: DeadLetterParams }, responses: { 200: ok('Queued again'), ...errors, 404: ok('No such parked event', ErrorBody) } } },
+      '/v1/dead-letters/{seq}/discard': { post: { summary: 'Give up on a parked event', security: admin, requestParams: { path: DeadLetterParams }, responses: { 200: ok('Discarded'), ...errors, 404: ok('No such parked event', ErrorBody) } } },
+      '/healthz': { get: { summary: 'Liveness and readiness; routing lag (age of the oldest unrouted event) and the dead-letter count', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
     },
   });
 }
