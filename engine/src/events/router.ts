@@ -236,12 +236,13 @@ export class Router {
     if (!match) return undefined;
     const { userId } = event;
     const workflowId = enrollmentId(plan.journeyId, userId, match.key);
-    const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
-    if (claim === 'refused') return undefined;
     const delivered = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
     const input = { journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered };
+    // Checked before the enrollment is claimed, so a refused event leaves no enrollment without a run.
     const refusal = this.target.checkLimits === false ? undefined : temporalRefusal(workflowId, [input, delivered]);
     if (refusal) throw new RefusedEvent(`Journey "${plan.journeyId}" cannot take event ${event.messageId}: ${refusal}`, plan.journeyId);
+    const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
+    if (claim === 'refused') return undefined;
     try {
       await this.target.client.workflow.signalWithStart(this.target.workflowType, {
         workflowId, taskQueue: this.target.taskQueue, args: [input], signal: this.target.signalName, signalArgs: [delivered],

@@ -34,8 +34,14 @@ export function retryDelayMs(attempt: number, baseMs: number): number {
   return Math.min(baseMs * 4 ** Math.max(0, attempt - 1), 5 * 60_000);
 }
 
-/** A one-line description of an error for the dead-letter list. */
+/** A one-line description of an error and its causes (Temporal's client wraps the server's words in `cause`), for the dead-letter list. */
 export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 2000 ? `${message.slice(0, 2000)}...` : message;
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message && !parts.includes(message)) parts.push(message);
+    if (!(e instanceof Error)) break;
+  }
+  const text = parts.join(': ');
+  return text.length > 2000 ? `${text.slice(0, 2000)}...` : text;
 }
