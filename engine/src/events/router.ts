@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Plan } from '../interpreter/index.ts';
 import {
-  activeEnrollments, advanceRoutedTraits, claimEnrollment, claimEvents, completeEnrollment, enrollmentId, markRouted, nextRetryAt,
+  activeEnrollments, advanceRoutedTraits, claimEnrollment, claimEvents, claimJobRun, completeEnrollment, enrollmentId, markRouted, nextRetryAt,
   recordRoutingFailure, releaseEvents, type Database,
 } from '../db/index.ts';
 import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
@@ -66,7 +66,10 @@ export class Router {
     const every = (this.target.dateCheckMinutes ?? 60) * 60_000;
     const tick = () => {
       if (this.#dateCheck) return; // the previous pass is still going
-      this.#dateCheck = this.checkDates().catch((error: unknown) => this.onError(error)).finally(() => { this.#dateCheck = undefined; });
+      // With several routers, one of them runs each period's check.
+      this.#dateCheck = claimJobRun(this.db, 'date-check', every * 0.9)
+        .then((mine) => (mine ? this.checkDates() : undefined))
+        .catch((error: unknown) => this.onError(error)).finally(() => { this.#dateCheck = undefined; });
     };
     tick();
     this.#dateTimer = setInterval(tick, every);
