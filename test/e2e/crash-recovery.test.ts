@@ -55,7 +55,7 @@ describe('a crash in the middle of a journey', () => {
       const m = await api.outbox('fay@example.com');
       return m.length >= 2 ? m : undefined;
     }, 'the second email after the restart', 60_000);
-    await new Promise((r) => setTimeout(r, 2000)); // room for a duplicate to show up, if there were one
+    await api.settled(['fay']); // the run has ended: a duplicate, if there were one, would have been sent by now
     const subjects = (await api.outbox('fay@example.com')).map((m) => m.subject).sort();
     expect(subjects).toHaveLength(2);
     expect(new Set(subjects).size).toBe(2);

@@ -78,7 +78,7 @@ describe('the shop plugin on the real stack', () => {
       return done.length === 2 ? c.json.journeys : undefined;
     }, 'both cart runs to complete');
     expect(journeys.map((j: { workflowId: string }) => j.workflowId).sort()).toEqual(['journey:abandoned-carts:ada:c1', 'journey:abandoned-carts:ada:c3']);
-    await new Promise((r) => setTimeout(r, 500));
+    await api.settled(['ada']);
     expect(received('/slack')).toHaveLength(2);
   });
 
@@ -96,7 +96,7 @@ describe('the shop plugin on the real stack', () => {
     await api.identify({ userId: 'bob', traits: { firstName: 'Bob' } }); // plan unchanged: no second enrolment
     const [post] = await eventually(async () => (received('/pro').length ? received('/pro') : undefined), 'the went-pro webhook');
     expect(JSON.parse(post!.body)).toMatchObject({ userId: 'bob', trigger: { event: '$identify', properties: { plan: 'pro' } } });
-    await new Promise((r) => setTimeout(r, 500));
+    await api.settled(['bob']);
     expect(received('/pro')).toHaveLength(1);
   });
 
@@ -115,7 +115,7 @@ describe('the shop plugin on the real stack', () => {
     await api.identify({ userId: 'dee', traits: { email: 'dee@example.com', trialEndsAt: inFourDays } });
     const [post] = await eventually(async () => (received('/trial').length ? received('/trial') : undefined), 'the trial-ending webhook');
     expect(JSON.parse(post!.body)).toMatchObject({ userId: 'cy', trigger: { event: '$daily' } });
-    await new Promise((r) => setTimeout(r, 500));
+    await api.settled(['cy', 'dee']);
     expect(received('/trial')).toHaveLength(1);
   });
 });

@@ -60,7 +60,11 @@ describe('the daily check of date triggers', () => {
       await eventually(async () => (receiver.received.length >= 1 ? true : undefined), "Ada's run");
       await router.checkDates(Date.UTC(2026, 2, 8, 8)); // the next day: Bob's turn
       await eventually(async () => (receiver.received.length >= 2 ? true : undefined), "Bob's run");
-      await new Promise((r) => setTimeout(r, 500));
+      // Both runs have ended (the checks above were awaited), so no further post can come.
+      await eventually(async () => {
+        const runs = [...await customerEnrollments(world.db, 'ada'), ...await customerEnrollments(world.db, 'bob')];
+        return runs.length === 2 && runs.every((r) => r.status === 'completed') ? true : undefined;
+      }, 'both runs to end');
     });
     expect(posted()).toEqual(['ada', 'bob']);
     expect((await customerEnrollments(world.db, 'ada')).map((e) => e.workflowId)).toEqual(['journey:trial-ending:ada:2026-03-07']);

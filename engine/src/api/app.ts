@@ -1,12 +1,13 @@
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Database } from '../db/index.ts';
+import { routingLag, type Database } from '../db/index.ts';
 import type { Mailer, Renderer, TemplateStore } from '../email/index.ts';
 import type { EventStore } from '../events/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { requireKey } from './auth.ts';
 import { catalogRoutes } from './catalog.ts';
+import { deadLetterRoutes } from './dead-letters.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { experimentRoutes } from './experiments.ts';
 import { ingestRoutes } from './ingest.ts';
@@ -49,19 +50,22 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', async (_req, res) => {
     const parts = await deps.health();
     const healthy = Object.values(parts).every(Boolean);
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', parts });
+    // How far routing is behind (the age of the oldest unrouted event) and how many events are parked.
+    const routing = parts.database ? await routingLag(deps.db).catch(() => undefined) : undefined;
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', parts, ...(routing ? { routing } : {}) });
   });
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument(deps.publicUrl)); });
   app.use(ingestRoutes(deps));
   app.use(mailRoutes({ ...deps, requireAdmin }));
   app.use(surveyRoutes(deps));
-  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names'], requireAdmin);
+  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names', '/v1/dead-letters'], requireAdmin);
   app.use(catalogRoutes(deps));
   app.use(templateRoutes(deps));
   app.use(starterRoutes());
   app.use(statsRoutes(deps));
   app.use(journeyRoutes(deps));
   app.use(experimentRoutes(deps));
+  app.use(deadLetterRoutes(deps));
   app.use('/v1', () => { throw new HttpError(404, 'No such API endpoint; /openapi.json lists them'); });
 
   const editor = deps.editorDir;

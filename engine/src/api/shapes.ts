@@ -156,3 +156,19 @@ export const CheckResponse = z.object({
 });
 
 export { Journey };
+
+/** One event the router parked after its retries (GET /v1/dead-letters). */
+export const DeadLetterShape = z.object({
+  seq: z.number(), messageId: z.string(), type: z.string(), event: z.string().nullable(), userId: z.string().nullable(),
+  journeyId: z.string().nullable(), error: z.string(), attempts: z.number(), firstTriedAt: z.string(), lastTriedAt: z.string(),
+  status: z.enum(['parked', 'discarded', 'retried']), properties: z.record(z.string(), z.unknown()), traits: z.record(z.string(), z.unknown()), timestamp: z.string(),
+});
+export const DeadLetterList = z.object({ deadLetters: z.array(DeadLetterShape) });
+/** What /healthz says: each part up or down, and how far routing is behind. */
+export const HealthAnswer = z.object({
+  status: z.enum(['ok', 'degraded']),
+  parts: z.record(z.string(), z.boolean()),
+  routing: z.object({ oldestUnroutedSeconds: z.number(), unrouted: z.number(), deadLetters: z.number() }).optional(),
+});
+/** POST /v1/dead-letters/:seq/retry or /discard. */
+export const DeadLetterActionAnswer = z.object({ seq: z.number(), status: z.enum(['retried', 'discarded']) });

@@ -6,3 +6,6 @@ export * from './enrollments.ts';
 export * from './messages.ts';
 export * from './mailbox.ts';
 export * from './experiments.ts';
+export * from './outbox.ts';
+export * from './dead-letters.ts';
+export * from './job-runs.ts';

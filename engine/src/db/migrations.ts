@@ -145,20 +145,62 @@ create table experiment_decisions (
 );
 `,
   },
+  {
+    // 60-69: routing that never stalls (dead letters, several routers)
+    version: 60,
+    name: 'dead-letters',
+    sql: `
+-- per-event routing state: a failed event waits (attempts, next_attempt_at) while the rest flow on;
+-- a router leases the rows it is routing, so several routers never route one event side by side
+alter table event_outbox add column attempts int not null default 0;
+alter table event_outbox add column next_attempt_at timestamptz;
+alter table event_outbox add column first_tried_at timestamptz;
+alter table event_outbox add column last_error text;
+alter table event_outbox add column lease_owner text;
+alter table event_outbox add column lease_until timestamptz;
+-- events that could not be routed after their retries, kept for an operator to retry or discard
+create table dead_letters (
+  seq bigint primary key references events (seq),
+  user_id text,
+  journey_id text,
+  error text not null,
+  attempts int not null,
+  first_tried_at timestamptz not null,
+  last_tried_at timestamptz not null,
+  status text not null default 'parked' check (status in ('parked', 'discarded', 'retried')),
+  updated_at timestamptz not null default now()
+);
+create index dead_letters_parked on dead_letters (last_tried_at) where status = 'parked';
+-- periodic jobs that must run once across every process (the automatic-winner check)
+create table job_runs (
+  name text primary key,
+  last_run_at timestamptz not null
+);
+`,
+  },
 ];
 
-/** Applies every migration not yet applied, in order, each in its own transaction. */
+/** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */
+const MIGRATION_LOCK = 0x626f6f6d6572;
+
+/**
+ * Applies every migration not yet applied, in order, each in its own transaction. Each transaction
+ * first takes an advisory lock and then looks again at what is applied, so processes started together
+ * on one database apply every migration exactly once instead of crashing into each other.
+ */
 export async function migrate(db: Database): Promise<number[]> {
-  await db.exec('create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())');
-  const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).map((r) => r.version));
   const applied: number[] = [];
   for (const m of migrations) {
-    if (done.has(m.version)) continue;
-    await db.transaction(async (tx) => {
+    const ran = await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.query('create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())');
+      const [done] = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);
+      if (done) return false;
       for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
+      return true;
     });
-    applied.push(m.version);
+    if (ran) applied.push(m.version);
   }
   return applied;
 }

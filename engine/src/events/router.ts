@@ -1,20 +1,39 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Plan } from '../interpreter/index.ts';
-import { activeEnrollments, advanceRoutedTraits, claimEnrollment, completeEnrollment, enrollmentId, type Database } from '../db/index.ts';
+import {
+  activeEnrollments, advanceRoutedTraits, claimEnrollment, claimEvents, claimJobRun, completeEnrollment, enrollmentId, markRouted, nextRetryAt,
+  recordRoutingFailure, releaseEvents, type Database,
+} from '../db/index.ts';
 import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
+import { temporalRefusal } from '../temporal/limits.ts';
+import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-failure.ts';
 import type { EventStore, StoredEvent } from './store.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
 
 /** How the router reaches Temporal (workflow type, task queue, signal name) and how often it runs the daily date check. */
-export interface RouterTarget { client: Client; taskQueue: string; workflowType: string; signalName: string; dateCheckMinutes?: number }
+export interface RouterTarget {
+  client: Client; taskQueue: string; workflowType: string; signalName: string; dateCheckMinutes?: number;
+  /** How often one event is tried before it is parked as a dead letter (default 5), and the first retry's delay (default 1 s). */
+  retry?: { attempts?: number; baseDelayMs?: number };
+  /** Check Temporal's limits before calling it (default true; tests turn it off to see the server's own refusal handled). */
+  checkLimits?: boolean;
+}
 
 const BATCH = 200;
 const PARALLEL_CUSTOMERS = 16;
 
+/** What became of the events of one claimed batch. */
+interface BatchOutcome { routed: number[]; release: number[]; outage?: unknown }
+
 /**
  * Drains the event outbox into journeys: trigger matches start (or join) a customer's run with
  * signalWithStart; events a running journey waits for or exits on are signalled to it. It wakes on
- * the store's "appended" notification, never on a timer; after a failure it retries with backoff.
+ * the store's "appended" notification, and when a failed event is due again. An event that fails is
+ * retried a bounded number of times with backoff, then parked as a dead letter; meanwhile only its
+ * customer's later events wait behind it (per-customer order), everyone else's flow on. An outage
+ * (Temporal or the database unreachable) pauses routing with backoff and counts against no event.
+ * Several routers can run on one Postgres database: each claims (leases) the events it routes.
  * Triggers are asked through their node type (`matches`, `correlationKey`), built-in or plugin.
  * Identify calls reach triggers as IDENTIFY_EVENT with the traits before and after. Date triggers
  * get DAILY_EVENT: every `dateCheckMinutes` for every customer, and at once for a customer whose
@@ -32,6 +51,9 @@ export class Router {
   #unsubscribe: (() => Promise<void>) | undefined;
   #dateTimer: NodeJS.Timeout | undefined;
   #dateCheck: Promise<void> | undefined;
+  #dueTimer: NodeJS.Timeout | undefined;
+  /** This router's name on the events it leases. */
+  readonly id = `router-${randomUUID()}`;
   /** Errors seen while routing, for logs. */
   onError: (error: unknown) => void = (error) => console.error('[router]', error);
 
@@ -44,7 +66,10 @@ export class Router {
     const every = (this.target.dateCheckMinutes ?? 60) * 60_000;
     const tick = () => {
       if (this.#dateCheck) return; // the previous pass is still going
-      this.#dateCheck = this.checkDates().catch((error: unknown) => this.onError(error)).finally(() => { this.#dateCheck = undefined; });
+      // With several routers, one of them runs each period's check.
+      this.#dateCheck = claimJobRun(this.db, 'date-check', every * 0.9)
+        .then((mine) => (mine ? this.checkDates() : undefined))
+        .catch((error: unknown) => this.onError(error)).finally(() => { this.#dateCheck = undefined; });
     };
     tick();
     this.#dateTimer = setInterval(tick, every);
@@ -73,6 +98,7 @@ export class Router {
     this.#stopped = true;
     await this.#unsubscribe?.();
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#dueTimer);
     clearInterval(this.#dateTimer);
     await this.#running;
     await this.#dateCheck;
@@ -96,13 +122,18 @@ export class Router {
   async #drain(): Promise<void> {
     try {
       for (;;) {
-        const events = await this.store.pending(BATCH);
-        if (events.length === 0 || this.#stopped) break;
-        const live = await this.#liveJourneys();
-        await this.#routeBatch(events, live);
-        await this.store.routed(events.map((e) => e.seq));
+        if (this.#stopped) break;
+        const claimed = await claimEvents(this.db, this.id, BATCH);
+        if (claimed.length === 0) break;
+        const events = await this.store.bySeq(claimed.map((c) => c.seq));
+        const attempts = new Map(claimed.map((c) => [c.seq, c.attempts]));
+        const outcome = await this.#routeBatch(events, await this.#liveJourneys(), attempts);
+        await markRouted(this.db, outcome.routed);
+        await releaseEvents(this.db, this.id, outcome.release);
+        if (outcome.outage !== undefined) throw outcome.outage;
       }
       this.#retryDelayMs = 500;
+      await this.#wakeWhenDue();
     } catch (error) {
       this.onError(error);
       if (!this.#stopped) {
@@ -110,6 +141,24 @@ export class Router {
         this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 30_000);
       }
     }
+  }
+
+  /** Schedules a pass for when the next event waiting for a retry is due. */
+  async #wakeWhenDue(): Promise<void> {
+    const due = await nextRetryAt(this.db);
+    clearTimeout(this.#dueTimer);
+    if (due && !this.#stopped) this.#dueTimer = setTimeout(() => this.wake(), Math.max(10, due.getTime() - Date.now() + 10));
+  }
+
+  /** Records that routing `e` failed: retried later, or parked once its attempts are used up (or at once when refused). */
+  async #failed(e: StoredEvent, attemptsBefore: number, error: unknown): Promise<void> {
+    const attempts = attemptsBefore + 1;
+    const maxAttempts = this.target.retry?.attempts ?? 5;
+    const park = error instanceof RefusedEvent || attempts >= maxAttempts;
+    const journeyId = error instanceof RefusedEvent ? error.journeyId : (error as { journeyId?: string }).journeyId;
+    this.onError(new Error(`Routing event ${e.messageId} (customer ${e.userId ?? '-'}) failed on attempt ${attempts}${park ? '; parked as a dead letter' : ''}: ${describeError(error)}`));
+    await recordRoutingFailure(this.db, { seq: e.seq, userId: e.userId ?? null, journeyId, error: describeError(error), attempts },
+      park ? { park: true } : { park: false, retryInMs: retryDelayMs(attempts, this.target.retry?.baseDelayMs ?? 1000) });
   }
 
   async #liveJourneys(): Promise<Plan[]> {
@@ -139,7 +188,8 @@ export class Router {
     return row.plan;
   }
 
-  async #routeBatch(events: StoredEvent[], live: Plan[]): Promise<void> {
+  async #routeBatch(events: StoredEvent[], live: Plan[], attempts: Map<number, number>): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { routed: [], release: [] };
     // Only events that a live trigger or some run's wait/exit-on could use cost any work.
     const triggers = new Set(live.flatMap(triggerEvents));
     const listened = await this.#listenedTo();
@@ -149,23 +199,38 @@ export class Router {
       const identified = [...new Set(events.filter((e) => e.type === 'identify' && e.userId).map((e) => e.userId!))];
       if (identified.length > 0) await this.db.query('update customers set routed_traits = traits where user_id = any($1::text[])', [identified]);
     }
-    const relevant = events.filter((e) => e.userId && (e.type === 'identify'
+    const relevant = (e: StoredEvent) => e.userId !== undefined && (e.type === 'identify'
       ? traitTriggers
-      : e.event !== undefined && (triggers.has(e.event) || listened.has(e.event))));
-    if (relevant.length === 0) return;
-    const userIds = [...new Set(relevant.map((e) => e.userId!))];
+      : e.event !== undefined && (triggers.has(e.event) || listened.has(e.event)));
+    const work = events.filter(relevant);
+    for (const e of events) if (!relevant(e)) outcome.routed.push(e.seq);
+    if (work.length === 0) return outcome;
+    const userIds = [...new Set(work.map((e) => e.userId!))];
     const traits = new Map((await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
       'select user_id, traits from customers where user_id = any($1::text[])', [userIds])).map((r) => [r.user_id, r.traits]));
-    // Events of one customer stay in order; different customers are routed side by side.
+    // Events of one customer stay in order; different customers are routed side by side. When one of a
+    // customer's events fails, their later events of this batch go back unrouted, to wait behind it.
     const byCustomer = new Map<string, StoredEvent[]>();
-    for (const e of relevant) byCustomer.set(e.userId!, [...(byCustomer.get(e.userId!) ?? []), e]);
+    for (const e of work) byCustomer.set(e.userId!, [...(byCustomer.get(e.userId!) ?? []), e]);
     const queue = [...byCustomer.values()];
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        for (const e of next) await this.#route(e, live, traits.get(e.userId!) ?? {}, listened);
+        for (const [i, e] of next.entries()) {
+          if (outcome.outage !== undefined) { outcome.release.push(...next.slice(i).map((x) => x.seq)); break; }
+          try {
+            await this.#route(e, live, traits.get(e.userId!) ?? {}, listened);
+            outcome.routed.push(e.seq);
+          } catch (error) {
+            if (isOutage(error)) outcome.outage = error;
+            else await this.#failed(e, attempts.get(e.seq) ?? 0, error);
+            outcome.release.push(...next.slice(isOutage(error) ? i : i + 1).map((x) => x.seq));
+            break;
+          }
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, queue.length) }, worker));
+    return outcome;
   }
 
   /** Starts (or joins) the customer's run of `plan` when its trigger takes `event`; returns the workflow id if it did. */
@@ -174,14 +239,27 @@ export class Router {
     if (!match) return undefined;
     const { userId } = event;
     const workflowId = enrollmentId(plan.journeyId, userId, match.key);
+    const delivered = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
+    const input = { journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered };
+    // Checked before the enrollment is claimed, so a refused event leaves no enrollment without a run.
+    const refusal = this.target.checkLimits === false ? undefined : temporalRefusal(workflowId, [input, delivered]);
+    if (refusal) throw new RefusedEvent(`Journey "${plan.journeyId}" cannot take event ${event.messageId}: ${refusal}`, plan.journeyId);
     const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
     if (claim === 'refused') return undefined;
-    const delivered = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
-    await this.target.client.workflow.signalWithStart(this.target.workflowType, {
-      workflowId, taskQueue: this.target.taskQueue,
-      args: [{ journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered }],
-      signal: this.target.signalName, signalArgs: [delivered],
-    });
+    try {
+      await this.target.client.workflow.signalWithStart(this.target.workflowType, {
+        workflowId, taskQueue: this.target.taskQueue, args: [input], signal: this.target.signalName, signalArgs: [delivered],
+        // A run the database still calls active must not be started afresh if it has in fact ended:
+        // that would re-enter a customer whose journey allows no re-entry.
+        workflowIdReusePolicy: claim === 'active' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE',
+      });
+    } catch (error) {
+      if (claim === 'active' && error instanceof WorkflowExecutionAlreadyStartedError) {
+        await completeEnrollment(this.db, workflowId);
+        return plan.reEntry === 'after-exit' ? this.#enrol(plan, event) : undefined;
+      }
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { journeyId: plan.journeyId });
+    }
     return workflowId;
   }
 

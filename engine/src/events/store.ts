@@ -1,4 +1,4 @@
-import type { Database } from '../db/index.ts';
+import { EVENTS_APPENDED, type Database } from '../db/index.ts';
 import type { IncomingEvent } from './segment.ts';
 
 /** A stored event, as the router and the customer timeline read it. */
@@ -14,8 +14,7 @@ function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; tra
   return [...merged].map(([user_id, traits]) => ({ user_id, traits }));
 }
 
-/** The notification channel on which stored events announce themselves to routers. */
-const APPENDED = 'boomerang_events_appended';
+const APPENDED = EVENTS_APPENDED;
 
 /**
  * Durable event store. `append` writes events, their outbox rows and customer traits in one
@@ -62,16 +61,10 @@ export class EventStore {
     return this.db.listen(APPENDED, listener);
   }
 
-  /** The oldest events still waiting to be routed. */
-  async pending(limit: number): Promise<StoredEvent[]> {
-    const rows = await this.db.query<EventRow>(
-      `select e.* from event_outbox o join events e on e.seq = o.seq order by o.seq limit $1`, [limit]);
+  /** The stored events with these sequence numbers, in sequence order. */
+  async bySeq(seqs: number[]): Promise<StoredEvent[]> {
+    const rows = await this.db.query<EventRow>('select * from events where seq = any($1::bigint[]) order by seq', [seqs]);
     return rows.map(toStoredEvent);
-  }
-
-  /** Marks events as routed. */
-  async routed(seqs: number[]): Promise<void> {
-    await this.db.query('delete from event_outbox where seq = any($1::bigint[])', [seqs]);
   }
 
   /** A customer's most recent events, newest first. */

@@ -6,7 +6,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
 import type { Config } from '../config/index.ts';
-import { keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
+import { claimJobRun, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
 import { createMailer, createRenderer, FileTemplateStore, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { EventStore, Router } from '../events/index.ts';
 import { applyAutomaticWinners } from '../experiments/index.ts';
@@ -106,8 +106,9 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       await router.start();
       const r = router;
       stops.push(() => r.stop());
-      // Automatic winners are decided where events are routed: one process, so one decision per split.
-      const decide = () => applyAutomaticWinners(db, registry, Date.now())
+      // Every router process runs the check, but each period only the one that claims it decides.
+      const decide = () => claimJobRun(db, 'automatic-winners', EXPERIMENT_CHECK_MS * 0.9)
+        .then((mine) => (mine ? applyAutomaticWinners(db, registry, Date.now()) : []))
         .then((won) => { for (const w of won) log(`Automatic winner: ${w.journeyId}/${w.splitId} -> ${w.winner} (version ${w.publishedVersion})`); })
         .catch((error: unknown) => console.error('[experiments]', error));
       const timer = setInterval(() => { void decide(); }, EXPERIMENT_CHECK_MS);
