@@ -1,3 +1,4 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 // No request makes a 5xx: for every operation /openapi.json lists, requests built from its schemas
 // (valid ones and mutations: wrong types, missing and extra fields, NUL, lone surrogates, huge
 // strings and numbers, deep nesting, odd path and query values, wrong or missing keys, bodies that
-// are not JSON) get a status the document declares for that operation, and the server stays healthy.
+// are not JSON) get a status the document declares for that operation, with a JSON body matching the
+// schema it gives for that status, and the server stays healthy.
 //   npx vitest run --config test/vitest.config.ts test/e2e/fuzz-api.test.ts   (FUZZ_RUNS=200 for more)
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -22,7 +24,7 @@ const Parameter = z.object({ in: z.string(), name: z.string(), required: z.boole
 const Operation = z.object({
   parameters: z.array(Parameter).optional(),
   requestBody: z.object({ content: z.record(z.string(), z.object({ schema: JsonSchema.optional() })) }).optional(),
-  responses: z.record(z.string(), z.unknown()),
+  responses: z.record(z.string(), z.object({ content: z.record(z.string(), z.object({ schema: z.unknown().optional() })).optional() })),
   security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
 });
 const Document = z.object({
@@ -37,7 +39,7 @@ let stack: StackProcess;
 let document: z.infer<typeof Document>;
 const known = { journeys: ['fuzz-live', 'fuzz-draft', 'fuzz-delete'], templates: ['welcome', FUZZ_TEMPLATE], customers: ['fuzz-customer'] };
 
-async function send(request: Request): Promise<{ status: number; text: string }> {
+async function send(request: Request): Promise<{ status: number; text: string; type: string }> {
   const headers: Record<string, string> = {};
   if (request.auth !== undefined) headers.authorization = request.auth;
   if (request.contentType !== undefined) headers['content-type'] = request.contentType;
@@ -46,7 +48,7 @@ async function send(request: Request): Promise<{ status: number; text: string }>
     method: request.method, headers, redirect: 'manual',
     ...(request.body !== undefined ? { body: request.body } : {}), signal: AbortSignal.timeout(60_000),
   });
-  return { status: res.status, text: await res.text() };
+  return { status: res.status, text: await res.text(), type: res.headers.get('content-type') ?? '' };
 }
 
 beforeAll(async () => {
@@ -125,12 +127,22 @@ function bodyFor(operation: Operation): fc.Arbitrary<Pick<Request, 'body' | 'con
 const operations = (): Array<[string, string, Operation]> => Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, op]): [string, string, Operation] => [path, method, Operation.parse(op)]));
 
+// Answers are checked against the schema the document gives for their status (JSON Schema 2020-12, as OpenAPI 3.1 uses).
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false });
+function answerSchemas(operation: Operation): Map<number, ValidateFunction> {
+  return new Map(Object.entries(operation.responses).flatMap(([status, response]) => {
+    const schema = response.content?.['application/json']?.schema;
+    return schema && typeof schema === 'object' ? [[Number(status), ajv.compile({ ...schema, components: document.components })] as const] : [];
+  }));
+}
+
 describe('every operation of /openapi.json under generated and mutated requests', () => {
   it('answers only statuses the document declares, never a 5xx, and stays healthy', async () => {
     const failures: string[] = [];
     expect(operations().length).toBeGreaterThan(20);
     for (const [path, method, operation] of operations()) {
       const declared = new Set(Object.keys(operation.responses).map(Number));
+      const schemas = answerSchemas(operation);
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
       const request = fc.record({
         segments: fc.tuple(...names.map((n) => segmentFor(path, method, n))),
@@ -144,6 +156,10 @@ describe('every operation of /openapi.json under generated and mutated requests'
         const res = await send(req);
         if (res.status >= 500 || !declared.has(res.status)) {
           throw new Error(`${req.method} ${req.path.slice(0, 200)}${req.query.slice(0, 200)} answered ${res.status} (declared: ${[...declared].join(', ')}): ${res.text.slice(0, 300)}`);
+        }
+        const validate = schemas.get(res.status);
+        if (validate && res.type.startsWith('application/json') && !validate(JSON.parse(res.text))) {
+          throw new Error(`${req.method} ${req.path.slice(0, 200)} answered ${res.status} with a body the document does not describe: ${ajv.errorsText(validate.errors)}; body: ${res.text.slice(0, 300)}`);
         }
       }), { numRuns: path === '/healthz' ? 5 : RUNS, endOnFailure: true });
       if (outcome.failed) failures.push(`${method.toUpperCase()} ${path}: ${String(outcome.errorInstance)} (seed ${outcome.seed}, path "${outcome.counterexamplePath}") request: ${JSON.stringify(outcome.counterexample?.[0]).slice(0, 800)}`);
