@@ -29,6 +29,7 @@ const errors = {
 };
 const IngestResult = z.object({ success: z.boolean(), stored: z.number(), duplicates: z.number() });
 type Security = Array<Record<string, string[]>>;
+const admin: Security = [{ adminToken: [] }];
 const idParam = { path: z.object({ id: z.string() }) };
 type Responses = Record<number, ReturnType<typeof ok>>;
 interface AdminOperation {
@@ -40,7 +41,7 @@ interface AdminOperation {
 /** A management operation: the admin token, and every error its parameters and body can cause. */
 const adminOp = ({ summary, requestParams, requestBody, responses }: AdminOperation) => ({
   summary,
-  security: [{ adminToken: [] }] as Security,
+  security: admin,
   ...(requestParams ? { requestParams } : {}),
   ...(requestBody ? { requestBody: json(requestBody) } : {}),
   responses: { ...keyed, ...(requestParams?.path ? withPath : {}), ...(requestParams?.query ? withQuery : {}), ...(requestBody ? errors : {}), ...responses },
