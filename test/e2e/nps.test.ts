@@ -15,7 +15,7 @@ interface Node { id: string; type: string; config: Record<string, unknown> }
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  stack = await startStack(await stackEnv());
+  stack = await startStack(await stackEnv({ WEBHOOK_ALLOW: '127.0.0.1' }));
   api = apiClient(stack.url, keys);
   const draft = (await api.admin('GET', '/v1/journeys/nps-feedback')).json.draft as { nodes: Node[] };
   const nodes = draft.nodes.map((n) => {
