@@ -69,8 +69,14 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       '/v1/outbox': { get: { summary: 'Mail received by the embedded SMTP sink', security: admin, responses: { 200: ok('Messages') } } },
       '/s/{token}': {
         get: {
-          summary: 'Record a survey answer from an email link: ?score=0..10 (NPS Submitted) or ?reason=... (Cancellation Survey Answered)',
+          summary: 'The survey page of an email link, with ?score=0..10 or ?reason=... selected; records nothing (link scanners open links)',
           requestParams: { path: z.object({ token: z.string() }), query: z.object({ score: z.string().optional(), reason: z.string().optional() }) },
+          responses: { 200: ok('The survey page with one Send button'), 400: ok('A damaged link, or an answer the survey does not offer', ErrorBody) },
+        },
+        post: {
+          summary: 'Record a survey answer (form field score or reason): NPS Submitted or Cancellation Survey Answered; the same answer twice is recorded once',
+          requestParams: { path: z.object({ token: z.string() }) },
+          requestBody: { content: { 'application/x-www-form-urlencoded': { schema: z.object({ score: z.string().optional(), reason: z.string().optional() }) } } },
           responses: { 200: ok('Answer recorded; a thank-you page'), 400: ok('A damaged link, or an answer the survey does not offer', ErrorBody) },
         },
       },
