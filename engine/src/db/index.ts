@@ -6,3 +6,6 @@ export * from './enrollments.ts';
 export * from './messages.ts';
 export * from './mailbox.ts';
 export * from './experiments.ts';
+export * from './identities.ts';
+export * from './groups.ts';
+export * from './customer-locks.ts';
