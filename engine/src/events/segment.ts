@@ -19,7 +19,7 @@ export function storableTime(ms: number): boolean {
 }
 
 /** ISO 8601 as libraries write it: offset `Z`, `+01:00` or `+0100`; without an offset it is read as UTC. */
-const Timestamp = z.string().max(64).transform((text, ctx) => {
+const Timestamp = z.string().max(64).meta({ format: 'date-time', description: 'ISO 8601, years 0001-9999' }).transform((text, ctx) => {
   const iso = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const shape = z.iso.datetime({ offset: true }).or(z.iso.date()).safeParse(iso);
   const local = !shape.success && z.iso.datetime({ local: true }).safeParse(iso).success;
