@@ -1,13 +1,14 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, toolsDir } from '../../engine/bin/tools.mjs';
+import { ensureDebianPackage, repoRoot, toolsDir } from '../../engine/bin/tools.mjs';
 
 // Installs the official Segment client libraries the compatibility tests run, from the package
 // registries into the git-ignored tools folder (Python: a venv; Java: Maven's own ~/.m2 cache), once.
 
 const fixtures = join(repoRoot, 'test/fixtures/clients');
+const runs = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
 
 /** A venv with test/fixtures/clients/python/requirements.txt installed; returns its python. */
@@ -17,6 +18,7 @@ export function pythonWithSegment(): string {
   const python = join(venv, 'bin/python');
   const done = join(venv, '.installed');
   if (!existsSync(done)) {
+    ensureDebianPackage('python3-venv', () => runs('python3', ['-m', 'venv', '--help']) && runs('python3', ['-m', 'ensurepip', '--version']));
     mkdirSync(toolsDir, { recursive: true });
     execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
     execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], { stdio: 'inherit' });
@@ -30,6 +32,8 @@ export function javaSegmentClasspath(): string {
   const pom = join(fixtures, 'java/pom.xml');
   const file = join(toolsDir, `segment-java-${digest(pom)}.classpath`);
   if (!existsSync(file)) {
+    ensureDebianPackage('default-jdk-headless', () => runs('javac', ['-version']));
+    ensureDebianPackage('maven', () => runs('mvn', ['-v']));
     mkdirSync(toolsDir, { recursive: true });
     execFileSync('mvn', ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${file}`], { stdio: 'inherit' });
   }
