@@ -15,6 +15,7 @@ export const CALL_PATHS: Record<CallType, string[]> = {
   identify: ['/v1/identify', '/v1/i'], track: ['/v1/track', '/v1/t'], page: ['/v1/page', '/v1/p'],
   screen: ['/v1/screen', '/v1/s'], group: ['/v1/group', '/v1/g'], alias: ['/v1/alias', '/v1/a'],
 };
+const CALL_TYPES: CallType[] = ['identify', 'track', 'page', 'screen', 'group', 'alias'];
 /** The batch call; Segment's Java library posts it to /v1/import. */
 export const BATCH_PATHS = ['/v1/batch', '/v1/b', '/v1/import'];
 
@@ -65,8 +66,8 @@ export function ingestRoutes(deps: { store: EventStore; writeKey: string }): Rou
   const auth = requireWriteKey(deps.writeKey);
   const body = (limit: number) => express.json({ limit, type: () => true });
 
-  for (const [type, paths] of Object.entries(CALL_PATHS) as Array<[CallType, string[]]>) {
-    router.post(paths, auth.beforeBody, body(EVENT_LIMIT_BYTES), auth.afterBody, async (req, res) => {
+  for (const type of CALL_TYPES) {
+    router.post(CALL_PATHS[type], auth.beforeBody, body(EVENT_LIMIT_BYTES), auth.afterBody, async (req, res) => {
       const event = readCall(type, req.body, new Date(), '');
       if (Array.isArray(event)) throw new HttpError(400, `Invalid ${type} call`, event);
       const { stored, rejected } = await deps.store.append([event]);

@@ -59,6 +59,14 @@ describe('an anonymous visitor becomes a customer', () => {
     expect(await owners('anon-c')).toEqual(['cy', 'cy', 'cy']);
   });
 
+  it('moved anonymous events leave the routing queue: they are not routed after the fact', async () => {
+    await store.append([event({ anonymousId: 'anon-e', event: 'Early' })]);
+    const queued = async () => (await store.pending(1000)).filter((e) => e.anonymousId === 'anon-e').map((e) => e.event);
+    expect(await queued()).toEqual(['Early']);
+    await store.append([event({ type: 'identify', event: undefined, anonymousId: 'anon-e', userId: 'eve' }), event({ anonymousId: 'anon-e', event: 'Later' })]);
+    expect(await queued()).toEqual([undefined, 'Later']);
+  });
+
   it('an anonymous-only event of an unknown visitor stays anonymous', async () => {
     await store.append([event({ anonymousId: 'anon-d' })]);
     expect(await owners('anon-d')).toEqual([null]);
