@@ -1,6 +1,6 @@
 import { createDocument } from 'zod-openapi';
 import { z } from 'zod';
-import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
+import { AliasCall, BatchCall, GroupCall, IdentifyCall, PageCall, ScreenCall, TrackCall } from '../events/index.ts';
 import { Journey, Violation } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
 import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer } from './shapes.ts';
@@ -17,12 +17,25 @@ const errors = {
   401: ok('Missing or wrong key', ErrorBody),
 };
 const IngestResult = z.object({ success: z.boolean(), stored: z.number(), duplicates: z.number() });
+const BatchResult = IngestResult.extend({
+  rejected: z.array(z.object({ index: z.number(), messageId: z.string().optional(), problems: z.array(z.object({ path: z.string(), message: z.string() })) })),
+});
+/** The same operation at each of Segment's paths for it (full and short). */
+const ingestPaths = <T>(paths: string[], operation: T) => Object.fromEntries(paths.map((p) => [p, operation]));
 type Security = Array<Record<string, string[]>>;
 const idParam = { path: z.object({ id: z.string() }) };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
 export function openApiDocument(publicUrl: string): ReturnType<typeof createDocument> {
-  const ingest = (summary: string, body: z.ZodType) => ({ post: { summary, security: [{ writeKey: [] }, { writeKeyBearer: [] }] as Security, requestBody: json(body), responses: { 200: ok('Stored durably', IngestResult), ...errors, 413: ok('Too large', ErrorBody) } } });
+  const ingestResponses = {
+    200: ok('Stored durably', IngestResult), ...errors,
+    413: ok('Too large: over 32 KB per call or 500 KB per batch, after gzip/deflate is undone', ErrorBody),
+    415: ok('A Content-Encoding other than gzip, deflate or br, or an unsupported charset', ErrorBody),
+  };
+  const ingest = (summary: string, body: z.ZodType, batch = false) => ({ post: {
+    summary, security: [{ writeKey: [] }, { writeKeyBearer: [] }, {}] as Security, requestBody: json(body),
+    responses: batch ? { ...ingestResponses, 200: ok('Valid calls stored durably; invalid ones listed by index', BatchResult) } : ingestResponses,
+  } });
   const admin: Security = [{ adminToken: [] }];
   return createDocument({
     openapi: '3.1.0',
@@ -36,9 +49,13 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       },
     },
     paths: {
-      '/v1/track': ingest('Record what a customer did', TrackCall),
-      '/v1/identify': ingest('Record who a customer is (traits)', IdentifyCall),
-      '/v1/batch': ingest('Record up to 500 KB of calls; valid ones are kept, invalid ones listed as rejected', BatchCall),
+      ...ingestPaths(['/v1/track', '/v1/t'], ingest('Record what a customer did', TrackCall)),
+      ...ingestPaths(['/v1/identify', '/v1/i'], ingest('Record who a customer is (traits, at most 64 KB merged per customer)', IdentifyCall)),
+      ...ingestPaths(['/v1/page', '/v1/p'], ingest('Record a page view, stored as the event "Page Viewed" with name and category among its properties', PageCall)),
+      ...ingestPaths(['/v1/screen', '/v1/s'], ingest('Record an app screen view, stored as the event "Screen Viewed"', ScreenCall)),
+      ...ingestPaths(['/v1/group', '/v1/g'], ingest('Link the customer to a group (account) and merge the group\'s traits', GroupCall)),
+      ...ingestPaths(['/v1/alias', '/v1/a'], ingest('Say that previousId (an anonymous id) is userId: its events become the customer\'s', AliasCall)),
+      ...ingestPaths(['/v1/batch', '/v1/b', '/v1/import'], ingest('Record up to 500 KB of calls of any type; valid ones are kept, invalid ones listed as rejected', BatchCall, true)),
       '/v1/nodes': { get: { summary: 'Node types with their config JSON Schema', security: admin, responses: { 200: ok('Node types') } } },
       '/v1/journeys': {
         get: { summary: 'List journeys', security: admin, responses: { 200: ok('Journeys') } },
