@@ -5,7 +5,8 @@ import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // The nps-feedback starter on the real stack, its 7-day pause shortened to a second: the survey email's
-// score links record "NPS Submitted" through the signed link endpoint, and the answer picks the follow-up.
+// score links open the survey page with that score selected; its Send button records "NPS Submitted",
+// and the answer picks the follow-up.
 const keys = { writeKey: 'wk_test_write_key', adminToken: 'adm_test_admin_token' };
 let stack: StackProcess;
 let api: ReturnType<typeof apiClient>;
@@ -15,7 +16,7 @@ interface Node { id: string; type: string; config: Record<string, unknown> }
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  stack = await startStack(await stackEnv());
+  stack = await startStack(await stackEnv({ WEBHOOK_ALLOW: '127.0.0.1' }));
   api = apiClient(stack.url, keys);
   const draft = (await api.admin('GET', '/v1/journeys/nps-feedback')).json.draft as { nodes: Node[] };
   const nodes = draft.nodes.map((n) => {
@@ -40,6 +41,21 @@ async function scoreLink(email: string, score: number): Promise<string> {
   return match![1]!.replace(/^http:\/\/localhost:\d+/, stack.url);
 }
 
+/** Opens the email's link as the browser does: the survey page, with the clicked score selected and one Send button. */
+async function openSurvey(link: string, score: number): Promise<URL> {
+  const page = await fetch(link);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toMatch(new RegExp(`value="${score}" required checked`));
+  expect(html.match(/<button type="submit">Send<\/button>/g)).toHaveLength(1);
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  expect(action, 'the form posts back to the link').toBeDefined();
+  return new URL(action!, link);
+}
+
+/** Presses Send on the survey page with `score` chosen. */
+const send = (form: URL, score: number) => fetch(form, { method: 'POST', body: new URLSearchParams({ score: String(score) }) });
+
 const subjects = async (email: string) => (await api.outbox(email)).map((m) => m.subject);
 
 describe('the NPS feedback starter end to end', () => {
@@ -52,7 +68,12 @@ describe('the NPS feedback starter end to end', () => {
       return c.json.journeys?.[0]?.stepId === 'wait-for-score' ? true : undefined;
     }, 'Ada waiting for her score');
 
-    const answer = await fetch(link);
+    // A link scanner or the mail program's prefetcher opens the link: nothing is recorded.
+    const form = await openSurvey(link, 9);
+    const scanned = await api.admin('GET', '/v1/customers/ada');
+    expect(scanned.json.events.map((e: { event?: string }) => e.event)).not.toContain('NPS Submitted');
+
+    const answer = await send(form, 9);
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('Thank you');
 
@@ -71,7 +92,7 @@ describe('the NPS feedback starter end to end', () => {
       const c = await api.admin('GET', '/v1/customers/bob');
       return c.json.journeys?.[0]?.stepId === 'wait-for-score' ? true : undefined;
     }, 'Bob waiting for his score');
-    expect((await fetch(link)).status).toBe(200);
+    expect((await send(await openSurvey(link, 3), 3)).status).toBe(200);
     const [alert] = await eventually(async () => (receiver.received.length ? receiver.received : undefined), 'the detractor alert');
     expect(JSON.parse(alert!.body)).toMatchObject({ userId: 'bob', data: { alert: 'NPS detractor' } });
     expect(await subjects('bob@example.com')).toContain('We are sorry, and we want to fix it');
@@ -81,5 +102,6 @@ describe('the NPS feedback starter end to end', () => {
     const link = await scoreLink('ada@example.com', 9);
     expect((await fetch(link.replace('/s/', '/s/x'))).status).toBe(400);
     expect((await fetch(link.replace('score=9', 'score=11'))).status).toBe(400);
+    expect((await send(new URL(link.replace(/\?.*$/, '')), 11)).status).toBe(400);
   });
 });

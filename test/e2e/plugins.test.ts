@@ -15,7 +15,7 @@ let receiver: Receiver;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  stack = await startStack(await stackEnv({ BOOMERANG_PLUGINS: './templates/plugins/shop/index.ts', WEBHOOK_SECRET: SECRET }));
+  stack = await startStack(await stackEnv({ BOOMERANG_PLUGINS: './templates/plugins/shop/index.ts', WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW: '127.0.0.1' }));
   api = apiClient(stack.url, keys);
 });
 afterAll(async () => {

@@ -17,8 +17,13 @@ export interface ActivityWorld {
   close(): Promise<void>;
 }
 
-/** Opens a fresh database and SMTP sink and builds the real activities over them (built-in nodes unless a registry is given). */
-export async function activityWorld(opts: { registry?: NodeRegistry; webhookSecret?: string } = {}): Promise<ActivityWorld> {
+/**
+ * Opens a fresh database and SMTP sink and builds the real activities over them (built-in nodes unless a
+ * registry is given). `webhookAllow` sets WEBHOOK_ALLOW for this test file's process, as an operator sets
+ * it for a worker (test receivers listen on 127.0.0.1, which webhooks refuse otherwise).
+ */
+export async function activityWorld(opts: { registry?: NodeRegistry; webhookSecret?: string; webhookAllow?: string } = {}): Promise<ActivityWorld> {
+  if (opts.webhookAllow !== undefined) process.env.WEBHOOK_ALLOW = opts.webhookAllow;
   const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-activities-')) });
   await migrate(db);
   const sink = await startSmtpSink({ port: 0, onMessage: (mail) => keepMail(db, { ...mail, messageId: mail.messageId ?? null, from: mail.from ?? null, subject: mail.subject ?? null, html: mail.html ?? null, text: mail.text ?? null }) });

@@ -25,7 +25,7 @@ const taskQueue = 'date-check';
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
-  world = await activityWorld();
+  world = await activityWorld({ webhookAllow: '127.0.0.1' });
   receiver = await startReceiver();
   bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
   const graph = Journey.parse({

@@ -21,7 +21,7 @@ let receiver: Receiver;
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
-  world = await activityWorld({ webhookSecret: SECRET });
+  world = await activityWorld({ webhookSecret: SECRET, webhookAllow: '127.0.0.1' });
   bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
   receiver = await startReceiver();
 });

@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { HttpError } from './errors.ts';
 
-function same(a: string, b: string): boolean {
+/** Compares a given key with the expected one in constant time. */
+export function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

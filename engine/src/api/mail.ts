@@ -15,16 +15,26 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
     res.json({ messages: await listMail(deps.db, { ...(to ? { to } : {}), limit }) });
   });
 
-  // The outbox page is for people on the machine running Boomerang's embedded sink; it shows
-  // test mail, so it needs no sign-in beyond reaching the port.
-  router.get('/outbox', async (_req, res) => {
+  // The outbox pages show every customer's mail (with their unsubscribe and survey links), so they need
+  // the admin token like /v1/outbox. A browser is asked for it by the Basic-auth challenge.
+  const signedIn: express.RequestHandler = (req, res, next) => {
+    try {
+      deps.requireAdmin(req, res, next);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status !== 401) throw error;
+      res.status(401).set('WWW-Authenticate', 'Basic realm="Boomerang", charset="UTF-8"').type('html')
+        .send(page('Sign in', `<h1>Sign in</h1><p>${escapeHtml(error.message)}.</p><p>In the browser's sign-in box, enter the admin token as the user name; the password is not used.</p>`));
+    }
+  };
+  router.get('/outbox', signedIn, async (_req, res) => {
     const mail = await listMail(deps.db, { limit: 100 });
     const rows = mail.map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/outbox/${m.id}">${escapeHtml(m.subject ?? '(no subject)')}</a></td></tr>`);
     res.type('html').send(page('Outbox', `<h1>Outbox</h1><p>${mail.length} message(s) received by the embedded SMTP sink.</p>
       <table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows.join('')}</tbody></table>`));
   });
-  router.get('/outbox/:id', async (req, res) => {
-    const m = await findMail(deps.db, Number(req.params.id));
+  router.get('/outbox/:id', signedIn, async (req, res) => {
+    const id = String(req.params.id);
+    const m = /^\d{1,15}$/.test(id) ? await findMail(deps.db, Number(id)) : undefined;
     if (!m) throw new HttpError(404, 'No such message');
     const headers = Object.entries(m.headers).map(([k, v]) => `<div><b>${escapeHtml(k)}:</b> ${escapeHtml(v)}</div>`).join('');
     res.type('html').send(page(m.subject ?? 'Message', `<p><a href="/outbox">&larr; Outbox</a></p><h1>${escapeHtml(m.subject ?? '')}</h1>

@@ -1,6 +1,6 @@
 import { createDocument } from 'zod-openapi';
 import { z } from 'zod';
-import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
+import { AliasCall, BatchCall, GroupCall, IdentifyCall, PageCall, ScreenCall, TrackCall } from '../events/index.ts';
 import { Journey } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
 import {
@@ -28,6 +28,11 @@ const errors = {
   415: fail('Not UTF-8 JSON, or a content encoding other than gzip, deflate, br'),
 };
 const IngestResult = z.object({ success: z.boolean(), stored: z.number(), duplicates: z.number() });
+const BatchResult = IngestResult.extend({
+  rejected: z.array(z.object({ index: z.number(), messageId: z.string().optional(), problems: z.array(z.object({ path: z.string(), message: z.string() })) })),
+});
+/** The same operation at each of Segment's paths for it (full and short). */
+const ingestPaths = <T>(paths: string[], operation: T) => Object.fromEntries(paths.map((p) => [p, operation]));
 type Security = Array<Record<string, string[]>>;
 const admin: Security = [{ adminToken: [] }];
 const idParam = { path: z.object({ id: z.string() }) };
@@ -49,7 +54,15 @@ const adminOp = ({ summary, requestParams, requestBody, responses }: AdminOperat
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
 export function openApiDocument(publicUrl: string): ReturnType<typeof createDocument> {
-  const ingest = (summary: string, body: z.ZodType) => ({ post: { summary, security: [{ writeKey: [] }, { writeKeyBearer: [] }] as Security, requestBody: json(body), responses: { 200: ok('Stored durably', IngestResult), ...errors, 413: ok('Too large', ErrorBody) } } });
+  const ingestResponses = {
+    200: ok('Stored durably', IngestResult), ...errors,
+    413: ok('Too large: over 32 KB per call or 500 KB per batch, after gzip/deflate is undone', ErrorBody),
+    415: ok('A Content-Encoding other than gzip, deflate or br, or an unsupported charset', ErrorBody),
+  };
+  const ingest = (summary: string, body: z.ZodType, batch = false) => ({ post: {
+    summary, security: [{ writeKey: [] }, { writeKeyBearer: [] }, {}] as Security, requestBody: json(body),
+    responses: batch ? { ...ingestResponses, 200: ok('Valid calls stored durably; invalid ones listed by index', BatchResult) } : ingestResponses,
+  } });
   return createDocument({
     openapi: '3.1.0',
     info: { title: 'Boomerang API', version: '0.1.0', description: 'Segment-compatible ingest and journey management.' },
@@ -62,9 +75,13 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       },
     },
     paths: {
-      '/v1/track': ingest('Record what a customer did', TrackCall),
-      '/v1/identify': ingest('Record who a customer is (traits)', IdentifyCall),
-      '/v1/batch': ingest('Record up to 500 KB of calls; valid ones are kept, invalid ones listed as rejected', BatchCall),
+      ...ingestPaths(['/v1/track', '/v1/t'], ingest('Record what a customer did', TrackCall)),
+      ...ingestPaths(['/v1/identify', '/v1/i'], ingest('Record who a customer is (traits, at most 64 KB merged per customer)', IdentifyCall)),
+      ...ingestPaths(['/v1/page', '/v1/p'], ingest('Record a page view, stored as the event "Page Viewed" with name and category among its properties', PageCall)),
+      ...ingestPaths(['/v1/screen', '/v1/s'], ingest('Record an app screen view, stored as the event "Screen Viewed"', ScreenCall)),
+      ...ingestPaths(['/v1/group', '/v1/g'], ingest('Link the customer to a group (account) and merge the group\'s traits', GroupCall)),
+      ...ingestPaths(['/v1/alias', '/v1/a'], ingest('Say that previousId (an anonymous id) is userId: its events become the customer\'s', AliasCall)),
+      ...ingestPaths(['/v1/batch', '/v1/b', '/v1/import'], ingest('Record up to 500 KB of calls of any type; valid ones are kept, invalid ones listed as rejected', BatchCall, true)),
       '/v1/nodes': { get: adminOp({ summary: 'Node types with their config JSON Schema', responses: { 200: ok('Node types', NodeList) } }) },
       '/v1/journeys': {
         get: adminOp({ summary: 'List journeys', responses: { 200: ok('Journeys', JourneyList) } }),
@@ -99,9 +116,15 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       '/v1/outbox': { get: adminOp({ summary: 'Mail received by the embedded SMTP sink', requestParams: { query: z.object({ to: z.string().optional(), limit: z.string().optional() }) }, responses: { 200: ok('Messages', MailList) } }) },
       '/s/{token}': {
         get: {
-          summary: 'Record a survey answer from an email link: ?score=0..10 (NPS Submitted) or ?reason=... (Cancellation Survey Answered)',
+          summary: 'The survey page of an email link, with ?score=0..10 or ?reason=... selected; records nothing (link scanners open links)',
           requestParams: { path: z.object({ token: z.string() }), query: z.object({ score: z.string().optional(), reason: z.string().optional() }) },
-          responses: { 200: html('Answer recorded; a thank-you page'), 400: fail('A damaged link, or an answer the survey does not offer') },
+          responses: { 200: html('The survey page with one Send button'), 400: fail('A damaged link, or an answer the survey does not offer') },
+        },
+        post: {
+          summary: 'Record a survey answer (form field score or reason): NPS Submitted or Cancellation Survey Answered; the same answer twice is recorded once',
+          requestParams: { path: z.object({ token: z.string() }) },
+          requestBody: { content: { 'application/x-www-form-urlencoded': { schema: z.object({ score: z.string().optional(), reason: z.string().optional() }) } } },
+          responses: { 200: html('Answer recorded; a thank-you page'), 400: fail('A damaged link, or an answer the survey does not offer'), 413: fail('Too large'), 415: fail('Not UTF-8') },
         },
       },
       '/v1/dead-letters': { get: adminOp({ summary: 'Events the router parked after their retries (event, customer, journey, error, attempts, first and last try)', requestParams: { query: DeadLetterQuery }, responses: { 200: ok('Dead letters') } }) },
@@ -114,13 +137,11 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
           responses: { 200: html('Unsubscribed'), 400: fail('A damaged link'), 413: fail('Too large'), 415: fail('Not UTF-8') },
         },
       },
-      '/outbox': { get: { summary: 'The embedded SMTP sink\'s mail as a page (for the machine running it)', responses: { 200: html('The outbox') } } },
-      '/outbox/{id}': { get: { summary: 'One received message as a page', requestParams: { path: z.object({ id: z.string() }) }, responses: { 200: html('The message'), 400: fail('The URL is not valid percent-encoding'), 404: fail('No such message') } } },
+      '/outbox': { get: { summary: 'The embedded SMTP sink\'s mail as a page (the admin token as Basic-auth username or Bearer)', security: admin, responses: { 200: html('The outbox'), 401: html('A sign-in prompt') } } },
+      '/outbox/{id}': { get: { summary: 'One received message as a page', security: admin, requestParams: { path: z.object({ id: z.string() }) }, responses: { 200: html('The message'), 400: fail('The URL is not valid percent-encoding'), 401: html('A sign-in prompt'), 404: fail('No such message') } } },
       '/healthz': { get: { summary: 'Liveness and readiness; routing lag (age of the oldest unrouted event) and the dead-letter count', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: ok('The OpenAPI 3.1 document') } } },
       '/': { get: { summary: 'The editor (or, without a built editor, a page linking the outbox and this document)', responses: { 200: html('The editor') } } },
-      '/v1/t': ingest('Short alias of /v1/track', TrackCall),
-      '/v1/i': ingest('Short alias of /v1/identify', IdentifyCall),
     },
   }, {
     // Answers are read by clients that should ignore fields they do not know (the server adds

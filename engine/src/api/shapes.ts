@@ -89,7 +89,9 @@ export const MailList = z.object({ messages: z.array(MailShape) });
 /** GET /v1/customers/:userId: the single view of a customer. */
 export const CustomerView = z.object({
   customer: z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), unsubscribedAt: z.string().nullable(), createdAt: z.string() }),
-  events: z.array(z.object({ seq: z.number(), type: z.string(), event: z.string().nullable().optional(), properties: z.record(z.string(), z.unknown()).optional(), timestamp: z.string() })),
+  groups: z.array(z.object({ groupId: z.string(), traits: z.record(z.string(), z.unknown()), joinedAt: z.string() })),
+  anonymousIds: z.array(z.string()),
+  events: z.array(z.object({ seq: z.number(), type: z.string(), event: z.string().nullable().optional(), properties: z.record(z.string(), z.unknown()).optional(), anonymousId: z.string().optional(), groupId: z.string().optional(), timestamp: z.string() })),
   journeys: z.array(z.object({ journeyId: z.string(), version: z.number(), status: z.string(), stepId: z.string().nullable() })),
   messages: z.array(z.object({ template: z.string(), subject: z.string().nullable(), status: z.string(), journeyId: z.string().nullable(), stepId: z.string().nullable(), createdAt: z.string() })),
 });

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/index.ts';
+import { ConfigError, keyLocations, loadConfig } from '../config/index.ts';
 import { startBoomerang } from '../runtime/boomerang.ts';
 
 const usage = `Usage: boomerang <command>
@@ -17,9 +17,8 @@ async function start(): Promise<void> {
     throw error;
   }
   const boomerang = await startBoomerang(config);
-  console.log(`Write key (ingest):   ${config.writeKey}`);
-  console.log(`Admin token (API):    ${config.adminToken}`);
-  console.log(`Webhook secret:       ${config.webhookSecret}`);
+  // Where the keys are, never their values: start-up output ends up in terminals, CI logs and log stores.
+  for (const line of keyLocations(config)) console.log(line);
   console.log(`Temporal:             ${boomerang.temporalAddress}${config.temporalAddress ? '' : ` (Web UI http://localhost:${config.temporalDevPort + 1000})`}`);
   console.log(`Outbox:               ${boomerang.url}/outbox`);
   console.log(`Boomerang ready: ${boomerang.url}`);

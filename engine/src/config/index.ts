@@ -2,12 +2,18 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { linkKeyring } from '../email/index.ts';
+import { badWebhookAllowEntries } from '../nodes/index.ts';
+import { shownValue } from './secrets.ts';
+
+export { keyLocations, shownValue } from './secrets.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** The environment Boomerang reads at start-up (see the configuration table in README.md). */
 export const Environment = z.object({
   PORT: port.default(3000),
+  HOST: z.string().regex(/^[^\s/]+$/, 'must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
@@ -17,11 +23,15 @@ export const Environment = z.object({
   SMTP_SINK_PORT: port.default(2525),
   MAIL_FROM: z.string().min(3).default('Boomerang <hello@localhost>'),
   PUBLIC_URL: z.url().optional(),
-  WRITE_KEY: z.string().min(8).optional(),
-  ADMIN_TOKEN: z.string().min(8).optional(),
-  LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  WRITE_KEY: z.string().min(8, 'use at least 8 characters').optional(),
+  ADMIN_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
+  LINK_SECRET: z.string().refine((s) => s.split(',').every((k) => k.trim().length >= 32), 'use at least 32 characters per secret (several secrets: comma separated, newest first)').optional(),
   BOOMERANG_PLUGINS: z.string().regex(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$/, 'a comma-separated list of plugin module paths or npm package names').optional(),
   WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  WEBHOOK_ALLOW: z.string().superRefine((s, ctx) => {
+    const bad = badWebhookAllowEntries(s);
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
+  }).optional(),
   DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   BOOMERANG_ROLES: z.string().regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router').default('api,worker,router'),
 });
@@ -30,7 +40,13 @@ export type Environment = z.infer<typeof Environment>;
 /** Resolved configuration: the environment plus the keys generated once into DATA_DIR. */
 export interface Config {
   port: number;
+  /** The interface the HTTP server binds (HOST). */
+  host: string;
   dataDir: string;
+  /** Where the generated keys are kept (DATA_DIR/keys.json). */
+  keysFile: string;
+  /** The key variables set in the environment (they win over the keys file). */
+  keysFromEnvironment: ReadonlySet<'WRITE_KEY' | 'ADMIN_TOKEN' | 'LINK_SECRET' | 'WEBHOOK_SECRET'>;
   databaseUrl: string | undefined;
   temporalAddress: string | undefined;
   temporalDevPort: number;
@@ -41,13 +57,13 @@ export interface Config {
   publicUrl: string;
   writeKey: string;
   adminToken: string;
-  /** Secret for unsubscribe and survey link signatures; never leaves DATA_DIR. */
+  /** The keys signing customer links (LINK_SECRET: one or more secrets, comma separated, newest first); never printed. */
   linkSecret: string;
   roles: ReadonlySet<'api' | 'worker' | 'router'>;
   taskQueue: string;
   /** Plugin modules from BOOMERANG_PLUGINS (paths or package names); boomerang.config.ts may add more. */
   plugins: string[];
-  /** Signs outgoing webhooks (HMAC-SHA256); derived from the link secret unless WEBHOOK_SECRET is set. */
+  /** Signs outgoing webhooks (HMAC-SHA256); derived from the oldest link secret (so adding a new one keeps it) unless WEBHOOK_SECRET is set. */
   webhookSecret: string;
   /** How often the router checks date triggers (date-property) for every customer. */
   dateCheckMinutes: number;
@@ -58,8 +74,7 @@ export class ConfigError extends Error {}
 
 interface Keys { writeKey: string; adminToken: string; linkSecret: string }
 
-function loadOrCreateKeys(dataDir: string): Keys {
-  const file = join(dataDir, 'keys.json');
+function loadOrCreateKeys(file: string): Keys {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Keys;
   const keys: Keys = {
     writeKey: `wk_${randomBytes(16).toString('hex')}`,
@@ -74,16 +89,23 @@ function loadOrCreateKeys(dataDir: string): Keys {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Environment.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), env[String(i.path[0])])})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const keys = loadOrCreateKeys(dataDir);
+  const keysFile = join(dataDir, 'keys.json');
+  const keys = loadOrCreateKeys(keysFile);
+  const linkSecret = e.LINK_SECRET ?? keys.linkSecret;
+  const oldestLinkKey = linkKeyring(linkSecret).at(-1)?.secret ?? linkSecret;
+  const keyVariables = ['WRITE_KEY', 'ADMIN_TOKEN', 'LINK_SECRET', 'WEBHOOK_SECRET'] as const;
   return {
     port: e.PORT,
+    host: e.HOST,
     dataDir,
+    keysFile,
+    keysFromEnvironment: new Set(keyVariables.filter((v) => e[v] !== undefined)),
     databaseUrl: e.DATABASE_URL,
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalDevPort: e.TEMPORAL_DEV_PORT,
@@ -94,11 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     writeKey: e.WRITE_KEY ?? keys.writeKey,
     adminToken: e.ADMIN_TOKEN ?? keys.adminToken,
-    linkSecret: e.LINK_SECRET ?? keys.linkSecret,
+    linkSecret,
     roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
     taskQueue: 'boomerang-journeys',
     plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
-    webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', e.LINK_SECRET ?? keys.linkSecret).update('webhook-signing').digest('hex'),
+    webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', oldestLinkKey).update('webhook-signing').digest('hex'),
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
   };
 }

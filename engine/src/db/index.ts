@@ -9,3 +9,6 @@ export * from './experiments.ts';
 export * from './outbox.ts';
 export * from './dead-letters.ts';
 export * from './job-runs.ts';
+export * from './identities.ts';
+export * from './groups.ts';
+export * from './customer-locks.ts';

@@ -146,6 +146,39 @@ create table experiment_decisions (
 `,
   },
   {
+    // 30-39: the whole Segment tracking API (page, screen, group, alias, clock skew)
+    version: 30,
+    name: 'segment-calls',
+    sql: `
+alter table events add column group_id text;
+alter table events add column previous_id text;
+-- the sender's clocks as sent (events.timestamp is corrected for their skew)
+alter table events add column original_timestamp timestamptz;
+alter table events add column sent_at timestamptz;
+create index events_anonymous on events (anonymous_id) where user_id is null;
+-- anonymous visitors known to be a customer (identify with both ids, or alias), the first link wins
+create table anonymous_ids (
+  anonymous_id text primary key,
+  user_id text not null,
+  linked_at timestamptz not null default now()
+);
+create index anonymous_ids_user on anonymous_ids (user_id);
+-- accounts from group calls, their traits merged call after call
+create table groups (
+  group_id text primary key,
+  traits jsonb not null default '{}',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create table customer_groups (
+  user_id text not null,
+  group_id text not null references groups (group_id),
+  joined_at timestamptz not null default now(),
+  primary key (user_id, group_id)
+);
+`,
+  },
+  {
     // 60-69: routing that never stalls (dead letters, several routers)
     version: 60,
     name: 'dead-letters',

@@ -1,7 +1,8 @@
-// The email module: template storage, MJML + Liquid rendering, unsubscribe links, SMTP out and the dev SMTP sink.
+// The email module: template storage, MJML + Liquid rendering, signed customer links (unsubscribe, surveys), SMTP out and the dev SMTP sink.
 export { FileTemplateStore, defaultTemplateDir, isTemplateId, templateVersion, type Template, type TemplateInfo, type TemplateSource, type TemplateStore } from './templates.ts';
 export { createRenderer, renderPerRecipientWithoutCache, type RenderVars, type RenderedEmail, type RenderStats, type Renderer } from './render.ts';
-export { signClaim, signUnsubscribeToken, verifyClaim, verifyUnsubscribeToken, unsubscribeHeaders, type UnsubscribeClaim } from './unsubscribe.ts';
+export { keyId, linkKeyring, LinkPurpose, signLink, verifyLink, type LinkCheck } from './links.ts';
+export { signUnsubscribeToken, verifyUnsubscribeToken, unsubscribeHeaders, type UnsubscribeClaim } from './unsubscribe.ts';
 export { CancellationReason, surveyLinks, surveys, verifySurveyToken, type SurveyName } from './survey-links.ts';
 export { createMailer, smtpOptions, type Mailer, type OutgoingMail, type SendResult } from './transport.ts';
 export { startSmtpSink, type ReceivedMail, type SmtpSink, type SmtpSinkOptions } from './sink.ts';

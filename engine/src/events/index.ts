@@ -1,5 +1,6 @@
 export * from './segment.ts';
-export { normalizeCall } from './normalize.ts';
-export { EventStore, type StoredEvent } from './store.ts';
+export { normalizeCall, eventTime, PAGE_VIEWED, SCREEN_VIEWED, type BatchEnvelope } from './normalize.ts';
+export { EventStore, type StoredEvent, type AppendResult } from './store.ts';
 export { Router, type RouterTarget } from './router.ts';
 export { unstorableText } from './storable.ts';
+export { CUSTOMER_TRAITS_LIMIT_BYTES, traitBoundProblem } from './trait-bound.ts';

@@ -1,5 +1,6 @@
-import { EVENTS_APPENDED, type Database } from '../db/index.ts';
-import type { IncomingEvent } from './segment.ts';
+import { applyGroupCalls, EVENTS_APPENDED, linkAnonymousIds, linkedCustomers, lockKeys, traitsOfCustomers, type AnonymousLink, type Database, type Queryable } from '../db/index.ts';
+import type { CallType, IncomingEvent, Problem } from './segment.ts';
+import { traitBoundProblem } from './trait-bound.ts';
 
 /** A stored event, as the router and the customer timeline read it. */
 export interface StoredEvent extends IncomingEvent { seq: number; receivedAt: string }
@@ -16,6 +17,58 @@ function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; tra
 
 const APPENDED = EVENTS_APPENDED;
 
+/** What `append` did: events stored, repeated messageIds ignored, and events refused by their index in the input. */
+export interface AppendResult { stored: number; duplicates: number; rejected: Array<{ index: number; problem: Problem }> }
+
+/** An identify that changes traits: it is held to the traits bound. */
+const bringsTraits = (e: IncomingEvent) => e.type === 'identify' && Boolean(e.userId) && Object.keys(e.traits).length > 0;
+
+/** The anonymous id a call says is this customer: an identify with both ids, or an alias. */
+function linkOf(e: IncomingEvent): AnonymousLink[] {
+  if (e.type === 'alias' && e.previousId && e.userId && e.previousId !== e.userId) return [{ anonymousId: e.previousId, userId: e.userId }];
+  if (e.type === 'identify' && e.anonymousId && e.userId) return [{ anonymousId: e.anonymousId, userId: e.userId }];
+  return [];
+}
+
+/** An event that needs nothing but the one insert statement: it names its customer, brings no traits, links nothing. */
+const plain = (e: IncomingEvent) => Boolean(e.userId) && !bringsTraits(e) && e.type !== 'group' && linkOf(e).length === 0;
+
+/**
+ * One statement (so one round trip and one implicit transaction): the events, their outbox rows and
+ * the customers they name (identify traits merged; other calls only make sure the customer exists).
+ * It notifies the routers (Postgres NOTIFY, delivered on commit). Returns the messageIds that were new.
+ */
+async function insertEvents(db: Queryable, events: IncomingEvent[]): Promise<{ stored: Set<string> }> {
+  if (events.length === 0) return { stored: new Set() };
+  const rows = events.map((e) => ({
+    message_id: e.messageId, type: e.type, user_id: e.userId ?? null, anonymous_id: e.anonymousId ?? null,
+    event: e.event ?? null, properties: e.properties, traits: e.traits, context: e.context, timestamp: e.timestamp,
+    group_id: e.groupId ?? null, previous_id: e.previousId ?? null, original_timestamp: e.originalTimestamp ?? null, sent_at: e.sentAt ?? null,
+  }));
+  const [result] = await db.query<{ stored: string[] }>(
+    `with incoming as (
+       select * from jsonb_to_recordset($1::jsonb) as x(message_id text, type text, user_id text, anonymous_id text, event text,
+         properties jsonb, traits jsonb, context jsonb, timestamp timestamptz, group_id text, previous_id text,
+         original_timestamp timestamptz, sent_at timestamptz)
+     ), stored as (
+       insert into events (message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp, group_id, previous_id, original_timestamp, sent_at)
+       select message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp, group_id, previous_id, original_timestamp, sent_at from incoming
+       on conflict (message_id) do nothing returning seq, message_id
+     ), queued as (
+       insert into event_outbox (seq) select seq from stored
+     ), customers_named as (
+       insert into customers (user_id, traits)
+       select user_id, traits from jsonb_to_recordset($2::jsonb) as c(user_id text, traits jsonb)
+       where exists (select 1 from stored)
+       on conflict (user_id) do update set traits = customers.traits || excluded.traits, updated_at = now()
+       where excluded.traits <> '{}'::jsonb
+     )
+     select coalesce((select jsonb_agg(message_id) from stored), '[]'::jsonb) as stored,
+       (select count(*) from (select pg_notify('${APPENDED}', '') from stored limit 1) n) as notified`,
+    [JSON.stringify(rows), JSON.stringify(traitsByCustomer(events))]);
+  return { stored: new Set(result?.stored ?? []) };
+}
+
 /**
  * Durable event store. `append` writes events, their outbox rows and customer traits in one
  * transaction; when it resolves the events survive a crash. The same statement notifies the
@@ -24,36 +77,48 @@ const APPENDED = EVENTS_APPENDED;
 export class EventStore {
   constructor(readonly db: Database) {}
 
-  /** Stores events durably; repeated messageIds are ignored. Returns how many were new. */
-  async append(events: IncomingEvent[]): Promise<{ stored: number; duplicates: number }> {
-    if (events.length === 0) return { stored: 0, duplicates: 0 };
-    const rows = events.map((e) => ({
-      message_id: e.messageId, type: e.type, user_id: e.userId ?? null, anonymous_id: e.anonymousId ?? null,
-      event: e.event ?? null, properties: e.properties, traits: e.traits, context: e.context, timestamp: e.timestamp,
-    }));
-    // One statement (so one round trip and one implicit transaction): the events, their outbox rows
-    // and the customers they name (identify traits merged; a track only makes sure the customer exists).
-    const [result] = await this.db.query<{ stored: number }>(
-      `with incoming as (
-         select * from jsonb_to_recordset($1::jsonb) as x(message_id text, type text, user_id text, anonymous_id text, event text,
-           properties jsonb, traits jsonb, context jsonb, timestamp timestamptz)
-       ), stored as (
-         insert into events (message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp)
-         select message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp from incoming
-         on conflict (message_id) do nothing returning seq
-       ), queued as (
-         insert into event_outbox (seq) select seq from stored
-       ), customers_named as (
-         insert into customers (user_id, traits)
-         select user_id, traits from jsonb_to_recordset($2::jsonb) as c(user_id text, traits jsonb)
-         where exists (select 1 from stored)
-         on conflict (user_id) do update set traits = customers.traits || excluded.traits, updated_at = now()
-         where excluded.traits <> '{}'::jsonb
-       )
-       select count(*)::int as stored, (select count(*) from (select pg_notify('${APPENDED}', '') from stored limit 1) n) as notified from stored`,
-      [JSON.stringify(rows), JSON.stringify(traitsByCustomer(events))]);
-    const stored = result?.stored ?? 0;
-    return { stored, duplicates: events.length - stored };
+  /**
+   * Stores events durably; repeated messageIds are ignored. Identify and alias calls link anonymous
+   * ids to customers (moving that visitor's earlier events to the customer), later anonymous-only
+   * events of a linked id get its customer, group calls merge group traits, and an identify that
+   * would make its customer's traits heavier than CUSTOMER_TRAITS_LIMIT_BYTES is rejected (by its index).
+   */
+  async append(events: IncomingEvent[]): Promise<AppendResult> {
+    if (events.length === 0) return { stored: 0, duplicates: 0, rejected: [] };
+    if (events.every(plain)) {
+      const { stored } = await insertEvents(this.db, events);
+      return { stored: stored.size, duplicates: events.length - stored.size, rejected: [] };
+    }
+    return this.db.transaction(async (tx) => {
+      const links = events.flatMap(linkOf);
+      const anonymous = [...links.map((l) => l.anonymousId), ...events.filter((e) => !e.userId && e.anonymousId).map((e) => e.anonymousId!)];
+      // Anonymous ids first, customers second: every writer locks in that order, so none deadlock.
+      await lockKeys(tx, anonymous.map((id) => `anonymous:${id}`));
+      const customerOf = await linkedCustomers(tx, [...new Set(anonymous)]);
+      for (const l of links) if (!customerOf.has(l.anonymousId)) customerOf.set(l.anonymousId, l.userId);
+      const resolved = events.map((e) => (e.userId || !e.anonymousId ? e : { ...e, userId: customerOf.get(e.anonymousId) }));
+
+      const identified = [...new Set(resolved.filter(bringsTraits).map((e) => e.userId!))];
+      await lockKeys(tx, identified.map((id) => `customer:${id}`));
+      const traits = await traitsOfCustomers(tx, identified);
+      const accepted: IncomingEvent[] = [];
+      const rejected: AppendResult['rejected'] = [];
+      resolved.forEach((e, index) => {
+        if (bringsTraits(e)) {
+          const before = traits.get(e.userId!) ?? {};
+          const problem = traitBoundProblem(before, e.traits);
+          if (problem) { rejected.push({ index, problem }); return; }
+          traits.set(e.userId!, { ...before, ...e.traits });
+        }
+        accepted.push(e);
+      });
+
+      const { stored } = await insertEvents(tx, accepted);
+      const fresh = accepted.filter((e) => stored.has(e.messageId));
+      await linkAnonymousIds(tx, fresh.flatMap(linkOf));
+      await applyGroupCalls(tx, fresh.filter((e) => e.type === 'group' && e.groupId).map((e) => ({ groupId: e.groupId!, userId: e.userId, traits: e.traits })));
+      return { stored: stored.size, duplicates: accepted.length - stored.size, rejected };
+    });
   }
 
   /** Calls `listener` whenever new events were stored, by any process; resolves to the unsubscribe function. */
@@ -75,7 +140,8 @@ export class EventStore {
 }
 
 interface EventRow {
-  seq: number | string; message_id: string; type: 'track' | 'identify'; user_id: string | null; anonymous_id: string | null;
+  seq: number | string; message_id: string; type: CallType; user_id: string | null; anonymous_id: string | null;
+  group_id?: string | null; previous_id?: string | null;
   event: string | null; properties: Record<string, unknown>; traits: Record<string, unknown>; context: Record<string, unknown>;
   timestamp: Date | string; received_at: Date | string;
 }
@@ -84,6 +150,7 @@ function toStoredEvent(r: EventRow): StoredEvent {
   return {
     seq: Number(r.seq), messageId: r.message_id, type: r.type, userId: r.user_id ?? undefined, anonymousId: r.anonymous_id ?? undefined,
     event: r.event ?? undefined, properties: r.properties, traits: r.traits, context: r.context,
+    ...(r.group_id ? { groupId: r.group_id } : {}), ...(r.previous_id ? { previousId: r.previous_id } : {}),
     timestamp: new Date(r.timestamp).toISOString(), receivedAt: new Date(r.received_at).toISOString(),
   };
 }

@@ -11,5 +11,6 @@ export { builtinNodes, defaultRegistry, splitArms } from './builtins/index.ts';
 export { applyTraitChange } from './builtins/update-customer.ts';
 export { Duration, TimeUnit, describeDuration, durationMs } from './builtins/duration.ts';
 export { deliverWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, type WebhookRequest } from './builtins/webhook-delivery.ts';
+export { badWebhookAllowEntries, parseWebhookAllow, webhookRefusal, type WebhookAllowList } from './builtins/webhook-address.ts';
 export { configFor, type ConfigResult } from './versions.ts';
 export { summarizeNodes } from './summary.ts';

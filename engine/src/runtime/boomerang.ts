@@ -128,7 +128,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         }),
       });
       const server: Server = await new Promise((resolve, reject) => {
-        const s = app.listen(config.port, () => resolve(s));
+        const s = app.listen(config.port, config.host, () => resolve(s));
         s.once('error', reject);
       });
       stops.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../engine/src/config/index.ts';
+import { ConfigError, keyLocations, loadConfig } from '../../../engine/src/config/index.ts';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'boomerang-config-'));
 
@@ -14,10 +14,10 @@ describe('start-up configuration', () => {
     ['TEMPORAL_ADDRESS', 'temporal.example.com'],
     ['SMTP_URL', 'http://mail.example.com'],
     ['PUBLIC_URL', 'not a url'],
-    ['WRITE_KEY', 'short'],
     ['BOOMERANG_ROLES', 'api,mailer'],
     ['BOOMERANG_PLUGINS', './shop,,./billing'],
-    ['WEBHOOK_SECRET', 'too-short'],
+    ['WEBHOOK_ALLOW', '127.0.0.1, not a host'],
+    ['HOST', 'local host'],
     ['DATE_CHECK_MINUTES', '0'],
   ])('stops on a bad %s (%s) with a message naming the variable and the value', (name, value) => {
     const load = () => loadConfig({ DATA_DIR: dataDir(), [name]: value });
@@ -25,9 +25,32 @@ describe('start-up configuration', () => {
     expect(load).toThrow(new RegExp(`${name}: .*got "${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
   });
 
+  it.each([
+    ['WRITE_KEY', 'short'],
+    ['ADMIN_TOKEN', 'adm_x'],
+    ['LINK_SECRET', 'a-link-secret-that-is-too-short'],
+    ['LINK_SECRET', `${'n'.repeat(40)},old-and-short`],
+    ['WEBHOOK_SECRET', 'too-short'],
+  ])('stops on a bad %s naming the variable and what is wrong, without showing the secret', (name, value) => {
+    const load = () => loadConfig({ DATA_DIR: dataDir(), [name]: value });
+    expect(load).toThrow(new RegExp(`${name}: .*at least .*got a secret of ${value.length} characters \\(not shown\\)`));
+    expect(load).not.toThrow(value);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://boomerang:s3cret-pw@db:3306/boomerang', 'mysql://boomerang:****@db:3306/boomerang'],
+    ['SMTP_URL', 'http://mailer:p%40ss:word@mail.example.com', 'http://mailer:****@mail.example.com'],
+  ])('stops on a bad %s showing the URL with its password masked', (name, value, shown) => {
+    const load = () => loadConfig({ DATA_DIR: dataDir(), [name]: value });
+    expect(load).toThrow(`${name}: must start with`);
+    expect(load).toThrow(`got "${shown}"`);
+    expect(load).not.toThrow(/s3cret-pw|word@/);
+  });
+
   it('applies the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
     expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
     expect(config.temporalDevPort).toBe(7233);
     expect(config.temporalNamespace).toBe('default');
     expect(config.publicUrl).toBe('http://localhost:3000');
@@ -59,5 +82,21 @@ describe('start-up configuration', () => {
     expect(second.writeKey).toBe(first.writeKey);
     expect(second.adminToken).toBe(first.adminToken);
     expect(loadConfig({ DATA_DIR: dir, WRITE_KEY: 'wk_from_environment' }).writeKey).toBe('wk_from_environment');
+  });
+
+  it('keeps the webhook secret when a new link secret is put in front of the old one', () => {
+    const old = 'o'.repeat(40);
+    const before = loadConfig({ DATA_DIR: dataDir(), LINK_SECRET: old });
+    const rotated = loadConfig({ DATA_DIR: dataDir(), LINK_SECRET: `${'n'.repeat(40)},${old}` });
+    expect(rotated.webhookSecret).toBe(before.webhookSecret);
+  });
+
+  it('says where the keys are and which come from the environment, never their values', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'adm_from_environment' });
+    const lines = keyLocations(config).join('\n');
+    expect(lines).toContain(`Write key (ingest):   in ${join(dir, 'keys.json')} ("writeKey")`);
+    expect(lines).toContain('Admin token (API):    from ADMIN_TOKEN');
+    for (const secret of [config.writeKey, config.adminToken, config.linkSecret, config.webhookSecret]) expect(lines).not.toContain(secret);
   });
 });

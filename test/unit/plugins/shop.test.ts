@@ -32,7 +32,7 @@ describe('the Cart Abandoned trigger', () => {
 describe('the Slack message action', () => {
   let receiver: Receiver;
   let world: ActivityWorld;
-  beforeAll(async () => { receiver = await startReceiver(); world = await activityWorld({ webhookSecret: 'shop-secret-0123456789' }); }, 60_000);
+  beforeAll(async () => { receiver = await startReceiver(); world = await activityWorld({ webhookSecret: 'shop-secret-0123456789', webhookAllow: '127.0.0.1' }); }, 60_000);
   afterAll(async () => { await receiver.close(); await world.close(); });
 
   it('fills placeholders from the customer and the event', () => {

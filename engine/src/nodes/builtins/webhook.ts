@@ -9,7 +9,7 @@ export const webhook = defineAction({
   label: 'Call a webhook',
   group: 'Integrations',
   icon: 'webhook',
-  description: 'POSTs the customer, the triggering event and your extra fields as signed JSON to a URL. Server errors, 429 and timeouts are retried with backoff; other 4xx answers are not.',
+  description: 'POSTs the customer, the triggering event and your extra fields as signed JSON to a URL. Server errors, 429 and timeouts are retried with backoff; other 4xx answers and redirects are not. Only public addresses are called, unless WEBHOOK_ALLOW lists the host.',
   configSchema: z.object({
     url: z.url({ protocol: /^https?$/ }),
     data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),

@@ -1,0 +1,25 @@
+// Secrets in the configuration are never printed: not in start-up output, not in configuration errors.
+
+/** Variables whose whole value is a secret. */
+const SECRET_VARIABLES = new Set(['WRITE_KEY', 'ADMIN_TOKEN', 'LINK_SECRET', 'WEBHOOK_SECRET']);
+/** Variables that are URLs which may carry a password (`scheme://user:password@host`). */
+const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
+
+/** `value` of variable `name` as it may appear in a message: secrets replaced by a description, URL passwords by `****`. */
+export function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_VARIABLES.has(name)) return `a secret of ${value.length} characters (not shown)`;
+  if (URL_VARIABLES.has(name)) return JSON.stringify(value.replace(/^([^:/?#]*:\/\/[^:/?#@]*):[^/?#]*@/, '$1:****@'));
+  return JSON.stringify(value);
+}
+
+/** Where each key comes from, for the start-up output: the keys file or the environment, never the value. */
+export function keyLocations(config: { keysFile: string; keysFromEnvironment: ReadonlySet<string> }): string[] {
+  const where = (variable: string, field: string) => config.keysFromEnvironment.has(variable) ? `from ${variable}` : `in ${config.keysFile} ("${field}")`;
+  return [
+    `Write key (ingest):   ${where('WRITE_KEY', 'writeKey')}`,
+    `Admin token (API):    ${where('ADMIN_TOKEN', 'adminToken')}`,
+    `Link secret:          ${where('LINK_SECRET', 'linkSecret')}`,
+    `Webhook secret:       ${config.keysFromEnvironment.has('WEBHOOK_SECRET') ? 'from WEBHOOK_SECRET' : 'derived from the link secret (set WEBHOOK_SECRET to choose it)'}`,
+  ];
+}
