@@ -4,6 +4,7 @@ import {
   type CallType, type EventStore, type IncomingEvent, type Problem,
 } from '../events/index.ts';
 import { credentialOf, same } from './auth.ts';
+import { MAX_JSON_DEPTH, nestedTooDeep, refuseDeepBodies } from './depth.ts';
 import { HttpError } from './errors.ts';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch (after gzip or deflate is undone). */
@@ -67,7 +68,7 @@ export function ingestRoutes(deps: { store: EventStore; writeKey: string }): Rou
   const body = (limit: number) => express.json({ limit, type: () => true });
 
   for (const type of CALL_TYPES) {
-    router.post(CALL_PATHS[type], auth.beforeBody, body(EVENT_LIMIT_BYTES), auth.afterBody, async (req, res) => {
+    router.post(CALL_PATHS[type], auth.beforeBody, body(EVENT_LIMIT_BYTES), auth.afterBody, refuseDeepBodies, async (req, res) => {
       const event = readCall(type, req.body, new Date(), '');
       if (Array.isArray(event)) throw new HttpError(400, `Invalid ${type} call`, event);
       const { stored, rejected } = await deps.store.append([event]);
@@ -80,6 +81,8 @@ export function ingestRoutes(deps: { store: EventStore; writeKey: string }): Rou
     const receivedAt = new Date();
     const raw: unknown = req.body;
     const envelope = isRecord(raw) ? Object.fromEntries(Object.entries(raw).filter(([key]) => key !== 'batch')) : raw;
+    const deepEnvelope = nestedTooDeep(envelope, MAX_JSON_DEPTH);
+    if (deepEnvelope !== undefined) throw new HttpError(400, 'Invalid batch call', [{ path: deepEnvelope.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
     const unstorable = unstorableText(envelope);
     if (unstorable.length > 0) throw new HttpError(400, 'Invalid batch call', unstorable);
     const parsed = BatchCall.safeParse(raw);
@@ -89,6 +92,12 @@ export function ingestRoutes(deps: { store: EventStore; writeKey: string }): Rou
     parsed.data.batch.forEach((item, index) => {
       const messageId = isRecord(item) && (typeof item.messageId === 'string' || typeof item.messageId === 'number') ? String(item.messageId) : undefined;
       const prefix = `batch.${index}`;
+      // Measured without recursion first, so a body of thousands of nested arrays is refused, not a crash.
+      const deep = nestedTooDeep(item, MAX_JSON_DEPTH);
+      if (deep !== undefined) {
+        rejected.push({ index, messageId, problems: [{ path: `${prefix}.${deep}`.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }] });
+        return;
+      }
       if (bytesOf(item) > EVENT_LIMIT_BYTES) {
         rejected.push({ index, messageId, problems: [{ path: prefix, message: `the event is ${bytesOf(item)} bytes; the limit is ${EVENT_LIMIT_BYTES}` }] });
         return;

@@ -11,7 +11,8 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
 
   router.get('/v1/outbox', deps.requireAdmin, async (req, res) => {
     const to = typeof req.query.to === 'string' ? req.query.to : undefined;
-    const limit = Math.min(Number(req.query.limit ?? 50) || 50, 500);
+    const asked = Number(req.query.limit ?? 50);
+    const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 500) : 50;
     res.json({ messages: await listMail(deps.db, { ...(to ? { to } : {}), limit }) });
   });
 
