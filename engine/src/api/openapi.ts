@@ -4,7 +4,7 @@ import { AliasCall, BatchCall, GroupCall, IdentifyCall, PageCall, ScreenCall, Tr
 import { Journey } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
 import {
-  CheckResponse, CustomerList, CustomerView, ErrorAnswer, EventNames, ExperimentsResponse, JourneyList, JourneyRecordShape, JourneyStats, MailList, NodeList, PreviewAnswer, PreviewRequest, PublishAnswer,
+  CheckResponse, CustomerList, CustomerView, DeadLetterActionAnswer, DeadLetterList, ErrorAnswer, EventNames, ExperimentsResponse, HealthAnswer, JourneyList, JourneyRecordShape, JourneyStats, MailList, NodeList, PreviewAnswer, PreviewRequest, PublishAnswer,
   SimulationAnswer, TemplateList, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer, VersionInfo, VersionList, VersionNumber,
 } from './shapes.ts';
 import { StatsQuery } from './stats.ts';
@@ -127,9 +127,9 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
           responses: { 200: html('Answer recorded; a thank-you page'), 400: fail('A damaged link, or an answer the survey does not offer'), 413: fail('Too large'), 415: fail('Not UTF-8') },
         },
       },
-      '/v1/dead-letters': { get: adminOp({ summary: 'Events the router parked after their retries (event, customer, journey, error, attempts, first and last try)', requestParams: { query: DeadLetterQuery }, responses: { 200: ok('Dead letters') } }) },
-      '/v1/dead-letters/{seq}/retry': { post: adminOp({ summary: 'Put a parked event back in the routing queue', requestParams: { path: DeadLetterParams }, responses: { 200: ok('Queued again'), 404: fail('No such parked event') } }) },
-      '/v1/dead-letters/{seq}/discard': { post: adminOp({ summary: 'Give up on a parked event', requestParams: { path: DeadLetterParams }, responses: { 200: ok('Discarded'), 404: fail('No such parked event') } }) },
+      '/v1/dead-letters': { get: adminOp({ summary: 'Events the router parked after their retries (event, customer, journey, error, attempts, first and last try)', requestParams: { query: DeadLetterQuery }, responses: { 200: ok('Dead letters', DeadLetterList) } }) },
+      '/v1/dead-letters/{seq}/retry': { post: adminOp({ summary: 'Put a parked event back in the routing queue', requestParams: { path: DeadLetterParams }, responses: { 200: ok('Queued again', DeadLetterActionAnswer), 404: fail('No such parked event') } }) },
+      '/v1/dead-letters/{seq}/discard': { post: adminOp({ summary: 'Give up on a parked event', requestParams: { path: DeadLetterParams }, responses: { 200: ok('Discarded', DeadLetterActionAnswer), 404: fail('No such parked event') } }) },
       '/u/{token}': {
         get: { summary: 'The unsubscribe page of an email link (following it never unsubscribes)', requestParams: { path: z.object({ token: z.string() }) }, responses: { 200: html('A page with the unsubscribe button'), 400: fail('A damaged link') } },
         post: {
@@ -139,7 +139,7 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       },
       '/outbox': { get: { summary: 'The embedded SMTP sink\'s mail as a page (the admin token as Basic-auth username or Bearer)', security: admin, responses: { 200: html('The outbox'), 401: html('A sign-in prompt') } } },
       '/outbox/{id}': { get: { summary: 'One received message as a page', security: admin, requestParams: { path: z.object({ id: z.string() }) }, responses: { 200: html('The message'), 400: fail('The URL is not valid percent-encoding'), 401: html('A sign-in prompt'), 404: fail('No such message') } } },
-      '/healthz': { get: { summary: 'Liveness and readiness; routing lag (age of the oldest unrouted event) and the dead-letter count', responses: { 200: ok('Healthy'), 503: ok('A part is down') } } },
+      '/healthz': { get: { summary: 'Liveness and readiness; routing lag (age of the oldest unrouted event) and the dead-letter count', responses: { 200: ok('Healthy', HealthAnswer), 503: ok('A part is down', HealthAnswer) } } },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: ok('The OpenAPI 3.1 document') } } },
       '/': { get: { summary: 'The editor (or, without a built editor, a page linking the outbox and this document)', responses: { 200: html('The editor') } } },
     },
