@@ -9,7 +9,7 @@ import { loadConfig } from '../../engine/src/config/index.ts';
 import { startBoomerang, type Boomerang } from '../../engine/src/runtime/boomerang.ts';
 import { renderPerRecipientWithoutCache } from '../../engine/src/email/index.ts';
 import { repoRoot } from '../../engine/bin/tools.mjs';
-import { freePort } from '../support/ports.ts';
+import { freeDevServerPort, freePort } from '../support/ports.ts';
 import { apiClient } from '../support/api.ts';
 import { benchEditor } from './editor.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
@@ -108,7 +108,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
     ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), SMTP_SINK_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freePort()), WRITE_KEY: keys.writeKey, ADMIN_TOKEN: keys.adminToken,
+    TEMPORAL_DEV_PORT: String(await freeDevServerPort()), WRITE_KEY: keys.writeKey, ADMIN_TOKEN: keys.adminToken,
   };
   const config = loadConfig(env);
   const b = await startBoomerang(config, () => undefined);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../engine/src/temporal/dev-server.ts';
 import { apiClient } from '../support/api.ts';
-import { eventually, freePort } from '../support/ports.ts';
+import { eventually, freeDevServerPort } from '../support/ports.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // Boomerang is killed with SIGKILL mid-journey and started again on the same data: the
@@ -16,7 +16,7 @@ let env: Record<string, string>;
 const keys = { writeKey: 'wk_test_write_key', adminToken: 'adm_test_admin_token' };
 
 beforeAll(async () => {
-  temporal = await startDevServer({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-temporal-')), port: await freePort(), namespace: 'default' });
+  temporal = await startDevServer({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-temporal-')), port: await freeDevServerPort(), namespace: 'default' });
   env = await stackEnv({ TEMPORAL_ADDRESS: temporal.address });
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../engine/src/email/index.ts';
 import { startDevServer, type DevServer } from '../../engine/src/temporal/dev-server.ts';
 import { apiClient } from '../support/api.ts';
-import { eventually, freePort } from '../support/ports.ts';
+import { eventually, freeDevServerPort } from '../support/ports.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
@@ -23,7 +23,7 @@ const processes: StackProcess[] = [];
 
 beforeAll(async () => {
   postgres = await startPostgres();
-  temporal = await startDevServer({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-temporal-')), port: await freePort(), namespace: 'default' });
+  temporal = await startDevServer({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-temporal-')), port: await freeDevServerPort(), namespace: 'default' });
   relay = await startSmtpSink({ port: 0, onMessage: async (m) => { mail.push(m); } });
   const shared = {
     DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, SMTP_URL: `smtp://127.0.0.1:${relay.port}`,

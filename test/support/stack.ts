@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../engine/bin/tools.mjs';
-import { freePort } from './ports.ts';
+import { freeDevServerPort, freePort } from './ports.ts';
 
 /** A `boomerang start` process, as a user runs it, with its own data dir and ports. */
 export interface StackProcess {
@@ -22,7 +22,7 @@ export async function stackEnv(overrides: Record<string, string> = {}): Promise<
     DATA_DIR: mkdtempSync(join(tmpdir(), 'boomerang-e2e-')),
     PORT: String(await freePort()),
     SMTP_SINK_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freeDevServerPort()),
     WRITE_KEY: 'wk_test_write_key',
     ADMIN_TOKEN: 'adm_test_admin_token',
     ...overrides,
