@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, patched, proxyActivities, proxyLocalActivities, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import { advance, begin, isExitEvent, matchesEvent, type Command, type Input, type Plan } from '@boomerang/engine/interpreter';
-import type { JourneyActivities, StepActivity } from '@boomerang/engine/activities';
+import type { JourneyActivities, SendFailureType, StepActivity } from '@boomerang/engine/activities';
 import { eventSignal, progressQuery, type DeliveredEvent } from './signals.ts';
 
 /** What the router starts a run with: the plan is pinned here, so later publishes never touch this run. */
@@ -22,7 +22,7 @@ export const ACTION_FAILURES_PATCH = 'action-failures-recorded';
 /** A run that fails for any other reason still closes its enrollment (re-entry rules then hold). */
 export const CLOSE_ON_FAILURE_PATCH = 'enrollment-closed-on-failure';
 /** The failure type of a send that may have reached the mail server: never retried, recorded "in-doubt". */
-export const SEND_IN_DOUBT = 'SendInDoubt';
+export const SEND_IN_DOUBT: SendFailureType = 'SendInDoubt';
 
 const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'recordExposure'>>({
   startToCloseTimeout: '10 seconds',

@@ -3,7 +3,7 @@ import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';
 import type { ExposureInput, ProgressInput, StepActivity } from './types.ts';
 
-export type { ExposureInput, JourneyActivities, ProgressInput, StepActivity, StepInput, StepResult } from './types.ts';
+export type { ExposureInput, JourneyActivities, ProgressInput, SendFailureType, StepActivity, StepInput, StepResult } from './types.ts';
 export { nodeActivity, type ActionServices } from './node-activity.ts';
 
 /** Everything the activities need, injected once when the worker starts. */

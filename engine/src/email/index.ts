@@ -3,5 +3,5 @@ export { FileTemplateStore, defaultTemplateDir, isTemplateId, templateVersion, t
 export { createRenderer, renderPerRecipientWithoutCache, type RenderVars, type RenderedEmail, type RenderStats, type Renderer } from './render.ts';
 export { signClaim, signUnsubscribeToken, verifyClaim, verifyUnsubscribeToken, unsubscribeHeaders, type UnsubscribeClaim } from './unsubscribe.ts';
 export { CancellationReason, surveyLinks, surveys, verifySurveyToken, type SurveyName } from './survey-links.ts';
-export { createMailer, smtpOptions, type Mailer, type OutgoingMail, type SendResult } from './transport.ts';
+export { createMailer, smtpOptions, SmtpSendError, type Mailer, type OutgoingMail, type SendResult } from './transport.ts';
 export { startSmtpSink, type ReceivedMail, type SmtpSink, type SmtpSinkOptions } from './sink.ts';
