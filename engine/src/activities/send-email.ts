@@ -37,8 +37,8 @@ export async function sendJourneyEmail(deps: SendEmailDeps, input: StepInput, em
   return { traits, emailSent: sent };
 }
 
-/** One claimed send: what to render and for whom. */
-export interface ClaimedSend { key: string; userId: string; template: string; content: SendContent; traits: Record<string, unknown>; unsubscribed: boolean }
+/** One claimed send: what to render and for whom; `messageKey` (default `key`) makes its Message-ID. */
+export interface ClaimedSend { key: string; messageKey?: string; userId: string; template: string; content: SendContent; traits: Record<string, unknown>; unsubscribed: boolean }
 
 /**
  * Sends a claimed message and records the outcome (sent, skipped, failed or in-doubt); true when it
@@ -68,7 +68,8 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     throw failure(`Template ${template} could not be rendered: ${String(error)}`, 'TemplateBroken', false);
   }
   try {
-    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@boomerang>`;
+    // A resend keeps the original's Message-ID, so a mail program that got both can tell they are one email.
+    const messageId = `<${createHash('sha256').update(send.messageKey ?? key).digest('hex').slice(0, 32)}@boomerang>`;
     const sent = await deps.mailer.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: unsubscribeHeaders(unsubscribeUrl), messageId });
     await finishSend(deps.db, key, { status: 'sent', recipient: to, subject: rendered.subject, templateVersion: rendered.templateVersion, smtpMessageId: sent.messageId });
     return true;
