@@ -4,6 +4,7 @@ import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
 import { Journey, Violation } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
 import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer } from './shapes.ts';
+import { ResendAnswer, SendsAnswer, SendsQuery } from './sends.ts';
 import { StatsQuery } from './stats.ts';
 
 const ErrorBody = z.object({
@@ -65,6 +66,8 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       },
       '/v1/templates/{id}/preview': { post: { summary: 'Render a template for a stored or sample customer', security: admin, requestParams: idParam, requestBody: json(PreviewRequest), responses: { 200: ok('Subject, HTML and text', PreviewAnswer), ...errors, 404: ok('Unknown template or customer', ErrorBody) } } },
       '/v1/templates/{id}/test': { post: { summary: 'Send one rendered copy of a template to an address', security: admin, requestParams: idParam, requestBody: json(TestSendRequest), responses: { 200: ok('Sent', TestSendAnswer), ...errors } } },
+      '/v1/sends': { get: { summary: 'Sends by status (default failed,in-doubt: the ones that need a person), newest first, each with its latest resend', security: admin, requestParams: { query: SendsQuery }, responses: { 200: ok('Sends', SendsAnswer), ...errors } } },
+      '/v1/sends/{key}/resend': { post: { summary: 'Send a failed or in-doubt email again now; the Idempotency-Key header makes a repeated request send nothing more', security: admin, requestParams: { path: z.object({ key: z.string() }), header: z.object({ 'idempotency-key': z.string() }) }, responses: { 201: ok('Resent: the outcome (sent, failed, in-doubt, skipped-...)', ResendAnswer), 200: ok('This request was answered before; its resend', ResendAnswer), ...errors, 404: ok('Unknown send', ErrorBody), 409: ok('Not failed or in doubt', ErrorBody) } } },
       '/v1/outbox': { get: { summary: 'Mail received by the embedded SMTP sink', security: admin, responses: { 200: ok('Messages') } } },
       '/s/{token}': {
         get: {
