@@ -5,6 +5,7 @@ import { JourneyPage } from '../journey/JourneyPage.tsx';
 import { JourneyList } from '../journeys/JourneyList.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
+import { SendsPage } from '../pages/SendsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from './route.ts';
 
@@ -17,6 +18,7 @@ function Page({ route }: { route: Route }) {
     case 'journey': return <JourneyPage key={`${route.id}@${route.version ?? 'draft'}`} id={route.id} {...(route.version ? { version: route.version } : {})} />;
     case 'templates': return <Suspense fallback={<p className="page">Loading the template editor…</p>}><TemplatesPage {...(route.id ? { id: route.id } : {})} /></Suspense>;
     case 'outbox': return <OutboxPage />;
+    case 'sends': return <SendsPage />;
     case 'customers': return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
   }
 }
@@ -35,6 +37,7 @@ export function App() {
         <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>Journeys</a>
         <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>Templates</a>
         <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>Customers</a>
+        <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>Sends</a>
         <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>Outbox</a>
         <span className="spacer" />
         <button type="button" className="link" onClick={() => { forgetToken(); setSignedIn(false); }}>Sign out</button>

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'journey'; id: string; version?: number }
   | { page: 'templates'; id?: string }
   | { page: 'outbox' }
+  | { page: 'sends' }
   | { page: 'customers'; id?: string };
 
 /** The page a hash names; unknown hashes show the journeys list. */
@@ -16,6 +17,7 @@ export function routeOf(hash: string): Route {
   if (page === 'journeys' && id) return extra === 'versions' && version ? { page: 'journey', id, version: Number(version) } : { page: 'journey', id };
   if (page === 'templates') return id ? { page, id } : { page };
   if (page === 'outbox') return { page };
+  if (page === 'sends') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
   return { page: 'journeys' };
 }
@@ -27,6 +29,7 @@ export function hashOf(route: Route): string {
     case 'journey': return `#/journeys/${encodeURIComponent(route.id)}${route.version ? `/versions/${route.version}` : ''}`;
     case 'templates': return `#/templates${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     case 'outbox': return '#/outbox';
+    case 'sends': return '#/sends';
     case 'customers': return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }
 }

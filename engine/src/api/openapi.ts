@@ -4,7 +4,8 @@ import { BatchCall, IdentifyCall, TrackCall } from '../events/index.ts';
 import { Journey, Violation } from '../journey/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
 import { CheckResponse, EventNames, ExperimentsResponse, JourneyStats, PreviewAnswer, PreviewRequest, TemplateProblem, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer } from './shapes.ts';
-import { ResendAnswer, SendsAnswer, SendsQuery } from './sends.ts';
+import { ResendAnswer, SendsAnswer } from './send-shapes.ts';
+import { SendsQuery } from './sends.ts';
 import { StatsQuery } from './stats.ts';
 
 const ErrorBody = z.object({

@@ -4,26 +4,13 @@ import { resendEmail } from '../activities/index.ts';
 import { listSendsByStatus, type Database } from '../db/index.ts';
 import type { Mailer, Renderer } from '../email/index.ts';
 import { HttpError } from './errors.ts';
-
-/** Statuses a send can be listed by. */
-export const SendStatusName = z.enum(['sending', 'sent', 'failed', 'in-doubt', 'skipped-unsubscribed', 'skipped-no-email', 'skipped-invalid-email']);
+import { SendStatusName } from './send-shapes.ts';
 
 /** The query of GET /v1/sends: statuses, comma-separated (default: the ones that need a person), and how many. */
 export const SendsQuery = z.object({
   status: z.string().default('failed,in-doubt').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(SendStatusName).min(1)),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-
-/** One send as the API shows it. */
-export const SendShape = z.object({
-  idempotencyKey: z.string(), userId: z.string(), journeyId: z.string().nullable(), version: z.number().nullable(), stepId: z.string().nullable(),
-  template: z.string(), recipient: z.string().nullable(), subject: z.string().nullable(), status: SendStatusName, error: z.string().nullable(),
-  createdAt: z.string(), sentAt: z.string().nullable(), resendOf: z.string().nullable(),
-});
-/** GET /v1/sends: the sends, each with its latest resend. */
-export const SendsAnswer = z.object({ sends: z.array(SendShape.extend({ lastResend: z.object({ idempotencyKey: z.string(), status: SendStatusName, at: z.string() }).nullable() })) });
-/** POST /v1/sends/:key/resend: the resend's own line of the message log; `repeated` when this request had been answered before. */
-export const ResendAnswer = z.object({ resend: SendShape, repeated: z.boolean() });
 
 const RequestId = z.string().min(1).max(200);
 

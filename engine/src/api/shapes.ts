@@ -3,6 +3,7 @@ import { ExperimentGoal, Journey, Violation } from '../journey/schema.ts';
 
 // What the management API answers, as zod schemas shared by the server (OpenAPI) and the editor,
 // which parses every response with them. Isomorphic: zod and the journey schema only.
+export { ResendAnswer, SendShape, SendsAnswer, SendStatusName } from './send-shapes.ts';
 
 /** A journey in the list and on its page: the draft plus its publishing state and live counts. */
 export const JourneyRecordShape = z.object({
