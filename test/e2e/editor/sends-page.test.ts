@@ -11,13 +11,20 @@ beforeAll(async () => { smtp = await startScriptedSmtp(); smtp.script(['drop-aft
 const session = editorSession({ env: { get SMTP_URL() { return smtp.url; } } });
 
 describe('failed and in-doubt sends in the editor', () => {
-  it('offers "If it fails" on an email step, "continue" by default', async () => {
+  it('offers "If it fails" on a new email step, "continue" by default, and saves a change with the draft', async () => {
     await signIn(session.page, session.stack.url, session.keys.adminToken);
-    await session.page.goto(`${session.stack.url}/#/journeys/onboarding`);
-    await canvasOf(session.page).node('welcome').click();
-    const form = session.page.getByRole('form', { name: 'Settings of welcome' });
-    expect(await form.getByLabel('If it fails').inputValue()).toBe('continue');
+    await session.page.getByLabel('Name').fill('Failures');
+    await session.page.getByRole('button', { name: 'Create journey' }).click();
+    await session.page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: 'Send email' }).click();
+    await canvasOf(session.page).node('send-email').click();
+    const form = session.page.getByRole('form', { name: 'Settings of send-email' });
+    const setting = form.getByLabel('If it fails');
+    expect(await setting.inputValue()).toBe('continue');
+    expect(await setting.locator('option').allTextContents()).toEqual(expect.arrayContaining(['continue', 'exit']));
     expect(await form.getByLabel('Keep trying for (hours)').inputValue()).toBe('24');
+    await setting.selectOption('exit');
+    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/failures')).json.draft.nodes, { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ id: 'send-email', config: expect.objectContaining({ onFailure: 'exit', retryForHours: 24 }) })]);
   });
 
   it('lists the in-doubt welcome email, and Resend delivers it exactly once', async () => {
