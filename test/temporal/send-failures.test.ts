@@ -7,6 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTestServer } from '../../engine/bin/tools.mjs';
 import { createActivities, nodeActivity, resendEmail, type ActivityTable, type StepInput } from '../../engine/src/activities/index.ts';
+import { nodeCounts } from '../../engine/src/api/stats.ts';
 import { claimEnrollment, listMessages, mergeTraits } from '../../engine/src/db/index.ts';
 import { createMailer, type Mailer } from '../../engine/src/email/index.ts';
 import type { Plan } from '../../engine/src/interpreter/index.ts';
@@ -52,8 +53,8 @@ beforeEach(async () => {
 });
 
 /** start -> hello (an email, with `emailConfig`) -> mark (sets traits.after = true): whether the run went on shows on the customer. */
-const planFor = (emailConfig: Record<string, unknown> = {}): Plan => compile(Journey.parse({
-  id: 'sends', name: 'Sends', settings: { reEntry: 'never' },
+const planFor = (emailConfig: Record<string, unknown> = {}, id = 'sends'): Plan => compile(Journey.parse({
+  id, name: 'Sends', settings: { reEntry: 'never' },
   nodes: [
     { id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } },
     { id: 'hello', type: 'send-email', config: { template: 'welcome', ...emailConfig } },
@@ -76,7 +77,7 @@ async function run(plan: Plan, opts: { table?: ActivityTable; during?: (handle: 
     const trigger = { messageId: `${userId}-trigger`, event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() };
     const handle = await env.client.workflow.start('journeyWorkflow', { taskQueue, workflowId, args: [{ journeyId: plan.journeyId, version: 1, plan, userId, traits: {}, trigger }] });
     if (opts.during) await opts.during(handle);
-    const outcome = await handle.result();
+    const outcome = await handle.result().catch((error: unknown) => ({ failedWith: error instanceof Error ? error.name : String(error) }));
     const { startTime, closeTime } = await handle.describe();
     const history = await handle.fetchHistory();
     const sendAttempts = (history.events ?? []).flatMap((e) => (e.activityTaskStartedEventAttributes ? [Number(e.activityTaskStartedEventAttributes.attempt)] : []));
@@ -125,12 +126,31 @@ describe('an SMTP outage', () => {
 
   it('past a 2-hour window set to exit: the run ends "failed" on the step, nothing after it runs, enrollment closed', async () => {
     smtp.script([], 'refuse-451');
-    const result = await run(planFor({ retryForHours: 2, onFailure: 'exit' }));
+    const result = await run(planFor({ retryForHours: 2, onFailure: 'exit' }, 'sends-exit'));
     expect(result.ranMs).toBeGreaterThanOrEqual(2 * HOUR - 10 * MINUTE);
     expect(result.ranMs).toBeLessThan(2 * HOUR + MINUTE);
     expect(result.outcome).toMatchObject({ reason: 'failed', stepId: 'hello' });
     expect(result.visits.slice(-2)).toEqual(['hello:failed', 'hello:exit:failed']);
     expect(result.went).toBe(false);
+    expect(result.enrollment).toBe('completed');
+    expect(await result.reEnters()).toBe('refused');
+    // The canvas counts the failed step; the step after it was never reached.
+    expect(await nodeCounts(world.db, 'sends-exit', 1, 'start')).toEqual({
+      start: { entered: 1, waiting: 0, exited: 0 }, hello: { entered: 1, waiting: 0, exited: 1, failed: 1 },
+    });
+  });
+});
+
+describe('a run that ends any other way', () => {
+  it('closes its enrollment when it is cancelled mid-delay, so re-entry "never" still holds', async () => {
+    const waiting = compile(Journey.parse({
+      id: 'cancelled', name: 'Cancelled', settings: { reEntry: 'never' },
+      nodes: [{ id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } }, { id: 'pause', type: 'delay', config: { mode: 'duration', amount: 3, unit: 'days' } }],
+      edges: [{ from: 'start', to: 'pause' }],
+    }), { registry: defaultRegistry(), version: 1 });
+    const result = await run(waiting, { during: async (handle) => { await env.sleep(HOUR); await handle.cancel(); } });
+    expect(result.outcome).toEqual({ failedWith: 'WorkflowFailedError' });
+    expect(result.visits).toEqual(['pause:delay', 'pause:exit:failed']);
     expect(result.enrollment).toBe('completed');
     expect(await result.reEnters()).toBe('refused');
   });

@@ -63,7 +63,7 @@ export const TestSendAnswer = z.object({ sent: z.boolean(), to: z.string(), subj
 export const TemplateProblem = z.object({ line: z.number(), tag: z.string(), message: z.string() });
 
 /** GET /v1/journeys/:id/stats?version=n: counts per node for one published version. */
-export const NodeStats = z.object({ entered: z.number(), waiting: z.number(), exited: z.number() });
+export const NodeStats = z.object({ entered: z.number(), waiting: z.number(), exited: z.number(), failed: z.number().optional() });
 export const JourneyStats = z.object({ version: z.number().nullable(), nodes: z.record(z.string(), NodeStats) });
 export type JourneyStats = z.infer<typeof JourneyStats>;
 
