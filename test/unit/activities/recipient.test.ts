@@ -34,6 +34,10 @@ describe('the recipient of a journey email', () => {
     expect(recipient.ok ? '' : recipient.reason).toContain('email trait');
   });
 
+  it('says why an address with spaces around it is skipped, rather than sending to a trimmed guess', () => {
+    expect(recipientOf({ email: ' ada@example.com ' })).toMatchObject({ ok: false, reason: expect.stringContaining('spaces around the address') });
+  });
+
   it.each([
     ['a number', 42],
     ['a list', ['a@x.com']],
