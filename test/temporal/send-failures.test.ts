@@ -198,6 +198,28 @@ describe('exactly once wherever SMTP allows', () => {
     expect(result.messages.map((m) => m.status)).toEqual(['sent']);
   });
 
+  it('an admin resend while the journey is still retrying: the journey\'s next attempt sends nothing more', async () => {
+    // The activity as the worker runs it, called directly: attempt 1 is refused (451), an admin resends,
+    // then attempt 2 comes (Temporal's retry) and must find the email already on its way.
+    const def = defaultRegistry().get('send-email');
+    if (def?.kind !== 'action') throw new Error('send-email is an action');
+    const attempt = nodeActivity(def, { ...world.services, mailer });
+    const userId = 'retrying';
+    await mergeTraits(world.db, userId, { email: 'retrying@example.com', firstName: 'Rita' });
+    const input: StepInput = {
+      workflowId: 'journey:sends:retrying', runId: 'run-1', journeyId: 'sends', version: 1, userId, stepId: 'hello', iteration: 1,
+      nodeType: 'send-email', nodeVersion: 1, config: { template: 'welcome' }, traits: {},
+      trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
+    };
+    smtp.script(['refuse-451'], 'accept');
+    await expect(attempt(input)).rejects.toThrow(/451/);
+    const [failed] = await listMessages(world.db, { userId });
+    expect(failed?.status).toBe('failed');
+    expect(await resendEmail(world.services, failed!.idempotencyKey, 'admin-click')).toMatchObject({ ok: true, resend: { status: 'sent' } });
+    expect(await attempt(input)).toMatchObject({ emailSent: false });
+    expect(smtp.delivered().map((t) => t.to)).toEqual(['retrying@example.com']);
+  });
+
   it('a replayed workflow sends nothing again', async () => {
     const result = await run(planFor());
     expect(smtp.delivered()).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { claimSend, findCustomer, findSend, type MessageRecord, type SendContent } from '../db/index.ts';
+import { claimResend, findCustomer, findSend, type MessageRecord, type SendContent } from '../db/index.ts';
 import { deliverClaimed, type SendEmailDeps } from './send-email.ts';
 
 /** What a resend request came to: the resend's own record, or why there is nothing to resend. */
@@ -18,15 +18,15 @@ const NO_CONTENT: SendContent = { subject: null, event: { event: '', properties:
 export async function resendEmail(deps: SendEmailDeps, originalKey: string, requestId: string): Promise<ResendResult> {
   const original = await findSend(deps.db, originalKey);
   if (!original) return { ok: false, problem: 'unknown-send', message: `There is no send "${originalKey}"; GET /v1/sends lists failed and in-doubt ones` };
-  if (original.status !== 'failed' && original.status !== 'in-doubt') {
-    return { ok: false, problem: 'not-resendable', message: `Send "${originalKey}" is ${original.status}; only failed and in-doubt sends can be resent` };
-  }
   const key = `${originalKey}:resend:${requestId}`;
   const content = original.content ?? NO_CONTENT;
-  const claim = await claimSend(deps.db, {
+  const claim = await claimResend(deps.db, originalKey, {
     idempotencyKey: key, userId: original.userId, journeyId: original.journeyId, version: original.version, stepId: original.stepId,
-    template: original.template, content, resendOf: originalKey,
+    template: original.template, content,
   });
+  if (typeof claim === 'object') {
+    return { ok: false, problem: 'not-resendable', message: `Send "${originalKey}" is ${claim.notResendable ?? 'gone'}; only failed and in-doubt sends can be resent` };
+  }
   if (claim === 'claimed') {
     const customer = await findCustomer(deps.db, original.userId);
     try {
