@@ -1,4 +1,4 @@
-import type { Queryable } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 
 /** What the message log says about one send. */
 export type SendStatus = 'sending' | 'sent' | 'failed' | 'in-doubt' | 'skipped-unsubscribed' | 'skipped-no-email' | 'skipped-invalid-email';
@@ -37,20 +37,46 @@ export interface SendSubject {
 }
 
 /**
- * Claims the right to send. 'claimed': go ahead (a new send, or one that failed cleanly). 'done': an
- * earlier attempt finished (sent or skipped). 'in-doubt': an earlier attempt died mid-send or ended
- * without the server's answer; it may have reached the SMTP server, so it is never sent again here.
+ * Claims the right to send. 'claimed': go ahead (a new send, or one that failed cleanly and has not
+ * been resent since). 'done': an earlier attempt finished (sent or skipped), or an admin resent it.
+ * 'in-doubt': an earlier attempt died mid-send or ended without the server's answer; it may have
+ * reached the SMTP server, so it is never sent again here.
  */
-export async function claimSend(db: Queryable, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt'> {
-  const inserted = await db.query(
+export async function claimSend(db: Database, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt'> {
+  return db.transaction((tx) => claimWithin(tx, s));
+}
+
+/**
+ * Claims a resend of a failed or in-doubt send, keyed by the request (see claimSend for the answers).
+ * The original's row is locked first, as a retrying attempt's claim locks it, so a resend and the
+ * journey's own next attempt never both go out.
+ */
+export async function claimResend(db: Database, originalKey: string, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt' | { notResendable: SendStatus | null }> {
+  return db.transaction(async (tx) => {
+    const [original] = await tx.query<{ status: SendStatus }>('select status from messages where idempotency_key = $1 for update', [originalKey]);
+    if (original?.status !== 'failed' && original?.status !== 'in-doubt') return { notResendable: original?.status ?? null };
+    return claimWithin(tx, { ...s, resendOf: originalKey });
+  });
+}
+
+async function claimWithin(tx: Queryable, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt'> {
+  const inserted = await tx.query(
     `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status, content, resend_of)
      values ($1, $2, $3, $4, $5, $6, 'sending', $7, $8) on conflict (idempotency_key) do nothing returning idempotency_key`,
     [s.idempotencyKey, s.userId, s.journeyId, s.version, s.stepId, s.template, JSON.stringify(s.content), s.resendOf ?? null]);
   if (inserted.length > 0) return 'claimed';
-  const retried = await db.query(`update messages set status = 'sending', error = null where idempotency_key = $1 and status = 'failed' returning idempotency_key`, [s.idempotencyKey]);
-  if (retried.length > 0) return 'claimed';
-  const marked = await db.query(`update messages set status = 'in-doubt' where idempotency_key = $1 and status in ('sending', 'in-doubt') returning idempotency_key`, [s.idempotencyKey]);
-  return marked.length > 0 ? 'in-doubt' : 'done';
+  const [row] = await tx.query<{ status: SendStatus }>('select status from messages where idempotency_key = $1 for update', [s.idempotencyKey]);
+  if (row?.status === 'failed') {
+    const resent = await tx.query(`select 1 from messages where resend_of = $1 and status in ('sending', 'sent', 'in-doubt') limit 1`, [s.idempotencyKey]);
+    if (resent.length > 0) return 'done'; // an admin sent it again meanwhile
+    await tx.query(`update messages set status = 'sending', error = null where idempotency_key = $1`, [s.idempotencyKey]);
+    return 'claimed';
+  }
+  if (row?.status === 'sending' || row?.status === 'in-doubt') {
+    await tx.query(`update messages set status = 'in-doubt' where idempotency_key = $1`, [s.idempotencyKey]);
+    return 'in-doubt';
+  }
+  return 'done';
 }
 
 /** One line of the message log by its key, or undefined. */
