@@ -220,6 +220,25 @@ describe('exactly once wherever SMTP allows', () => {
     expect(smtp.delivered().map((t) => t.to)).toEqual(['retrying@example.com']);
   });
 
+  it('an attempt that finds an earlier one died mid-send stops, in doubt, and sends nothing', async () => {
+    const def = defaultRegistry().get('send-email');
+    if (def?.kind !== 'action') throw new Error('send-email is an action');
+    const attempt = nodeActivity(def, { ...world.services, mailer });
+    const userId = 'died';
+    await mergeTraits(world.db, userId, { email: 'died@example.com' });
+    const input: StepInput = {
+      workflowId: 'journey:sends:died', runId: 'run-1', journeyId: 'sends', version: 1, userId, stepId: 'hello', iteration: 1,
+      nodeType: 'send-email', nodeVersion: 1, config: { template: 'welcome' }, traits: {},
+      trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
+    };
+    // What a worker that died between claiming and the server's answer leaves behind: a "sending" line.
+    await world.db.query(`insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'sending')`,
+      [`${input.workflowId}:${input.runId}:hello:1`, userId]);
+    await expect(attempt(input)).rejects.toMatchObject({ type: 'SendInDoubt', nonRetryable: true });
+    expect((await listMessages(world.db, { userId })).map((m) => m.status)).toEqual(['in-doubt']);
+    expect(smtp.transactions).toBe(0);
+  });
+
   it('a replayed workflow sends nothing again', async () => {
     const result = await run(planFor());
     expect(smtp.delivered()).toHaveLength(1);
