@@ -12,7 +12,8 @@ import { activityWorld, type ActivityWorld } from '../support/worker-env.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 
 // The webhook node through Temporal (time-skipping server, real activities, a real HTTP receiver):
-// retries with backoff on 500 and 429, none on other 4xx, and each attempt's timeout is honoured.
+// retries with backoff on 500 and 429, none on other 4xx, and each attempt's timeout is honoured; when
+// it gives up, the run ends with reason "failed" (the webhook's default onFailure).
 const SECRET = 'webhook-test-secret-0123456789';
 let env: TestWorkflowEnvironment;
 let world: ActivityWorld;
@@ -37,13 +38,6 @@ const planFor = (config: Record<string, unknown>) => compile(Journey.parse({
   edges: [{ from: 'start', to: 'hook' }],
 }), { registry: defaultRegistry(), version: 1 });
 
-/** The messages of an error and its causes, joined: the workflow failure wraps the activity's. */
-function causes(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
-  return messages.join(' <- ');
-}
-
 let runs = 0;
 async function callWebhook(statuses: number[], opts: { delayMs?: number; timeoutSeconds?: number } = {}) {
   runs += 1;
@@ -57,14 +51,17 @@ async function callWebhook(statuses: number[], opts: { delayMs?: number; timeout
     const handle = await env.client.workflow.start('journeyWorkflow', {
       taskQueue, workflowId: `journey:hooks:u${runs}`, args: [{ journeyId: 'hooks', version: 1, plan, userId: `u${runs}`, traits: { email: 'u@example.com' }, trigger }],
     });
-    return handle.result().then((outcome) => ({ ok: true as const, outcome }), (error: unknown) => ({ ok: false as const, error }));
+    const outcome = await handle.result();
+    // Why the last attempt failed, as Temporal recorded it (the run itself ends normally, "failed").
+    const failures = (await handle.fetchHistory()).events?.flatMap((e) => e.activityTaskFailedEventAttributes?.failure?.message ?? []) ?? [];
+    return { outcome, failures };
   });
 }
 
 describe('the webhook node', () => {
   it('POSTs signed JSON the receiver can verify', async () => {
     const result = await callWebhook([200]);
-    expect(result.ok).toBe(true);
+    expect(result.outcome.reason).toBe('completed');
     const [request] = receiver.received;
     expect(request?.headers['content-type']).toBe('application/json');
     expect(JSON.parse(request!.body)).toMatchObject({ journeyId: 'hooks', stepId: 'hook', traits: { email: 'u@example.com' }, trigger: { event: 'Signed Up' }, data: { source: 'test' } });
@@ -75,33 +72,33 @@ describe('the webhook node', () => {
 
   it('retries after 500s and succeeds on the third attempt, with the same idempotency key', async () => {
     const result = await callWebhook([500, 500, 200]);
-    expect(result.ok).toBe(true);
+    expect(result.outcome.reason).toBe('completed');
     expect(receiver.received).toHaveLength(3);
     expect(new Set(receiver.received.map((r) => r.headers['idempotency-key'])).size).toBe(1);
   });
 
   it('retries after 429 Too Many Requests', async () => {
     const result = await callWebhook([429, 200]);
-    expect(result.ok).toBe(true);
+    expect(result.outcome.reason).toBe('completed');
     expect(receiver.received).toHaveLength(2);
   });
 
-  it('gives up after the declared 5 attempts when the receiver keeps failing', async () => {
+  it('gives up after the declared 5 attempts when the receiver keeps failing: the run ends "failed" there (the webhook default)', async () => {
     const result = await callWebhook([503]);
-    expect(result.ok).toBe(false);
+    expect(result.outcome).toMatchObject({ reason: 'failed', stepId: 'hook' });
     expect(receiver.received).toHaveLength(5);
   });
 
-  it('does not retry a 400: the run fails after one call', async () => {
+  it('does not retry a 400: the run ends "failed" after one call', async () => {
     const result = await callWebhook([400]);
-    expect(result.ok).toBe(false);
+    expect(result.outcome).toMatchObject({ reason: 'failed', stepId: 'hook' });
     expect(receiver.received).toHaveLength(1);
-    expect(result.ok ? '' : causes(result.error)).toContain('answered 400 Bad Request');
+    expect(result.failures.join(' ')).toContain('answered 400 Bad Request');
   });
 
   it('abandons an attempt after the configured timeout and tries again', async () => {
     const result = await callWebhook([200], { delayMs: 3_000, timeoutSeconds: 1 });
-    expect(result.ok).toBe(false);
+    expect(result.outcome.reason).toBe('failed');
     expect(receiver.received).toHaveLength(5);
     // each attempt was given up after about 1 s: the 5 attempts took far less than 5 x 3 s of real time
     const span = receiver.received.at(-1)!.atMs - receiver.received[0]!.atMs;

@@ -1,6 +1,6 @@
-import { condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, patched, proxyActivities, proxyLocalActivities, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import { advance, begin, isExitEvent, matchesEvent, type Command, type Input, type Plan } from '@boomerang/engine/interpreter';
-import type { JourneyActivities, StepActivity } from '@boomerang/engine/activities';
+import type { JourneyActivities, SendFailureType, StepActivity } from '@boomerang/engine/activities';
 import { eventSignal, progressQuery, type DeliveredEvent } from './signals.ts';
 
 /** What the router starts a run with: the plan is pinned here, so later publishes never touch this run. */
@@ -14,7 +14,15 @@ export interface JourneyInput {
 }
 
 /** How a run ended. */
-export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on'; stepId: string | null; emailsSent: number }
+export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on' | 'failed'; stepId: string | null; emailsSent: number }
+
+// Behaviour added after runs were recorded, each behind its own patch so older histories replay:
+/** An action that gives up is recorded as a failed (or in-doubt) step and the run follows the step's onFailure. */
+export const ACTION_FAILURES_PATCH = 'action-failures-recorded';
+/** A run that fails for any other reason still closes its enrollment (re-entry rules then hold). */
+export const CLOSE_ON_FAILURE_PATCH = 'enrollment-closed-on-failure';
+/** The failure type of a send that may have reached the mail server: never retried, recorded "in-doubt". */
+export const SEND_IN_DOUBT: SendFailureType = 'SendInDoubt';
 
 const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'recordExposure'>>({
   startToCloseTimeout: '10 seconds',
@@ -57,55 +65,74 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
     recordedUpTo = state.path.length;
     return progress.recordProgress({ workflowId, journeyId, version, userId, stepId, status, ended, passed });
   };
-  for (;;) {
-    current = command;
-    if (exitRequested && command.kind !== 'exit') command = { kind: 'exit', stepId: command.stepId, reason: 'exit-on' };
-    if (command.kind === 'exit') {
-      await record(command.stepId, `exit:${command.reason}`, true);
-      return { reason: command.reason, stepId: command.stepId, emailsSent };
+  try {
+    for (;;) {
+      current = command;
+      if (exitRequested && command.kind !== 'exit') command = { kind: 'exit', stepId: command.stepId, reason: 'exit-on' };
+      if (command.kind === 'exit') {
+        await record(command.stepId, `exit:${command.reason}`, true);
+        return { reason: command.reason, stepId: command.stepId, emailsSent };
+      }
+      let answer: Input;
+      if (command.kind === 'sleep') {
+        await record(command.stepId, 'delay');
+        await condition(() => exitRequested, Math.max(1, command.untilMs - Date.now()));
+        answer = { kind: 'timer', nowMs: Date.now() };
+      } else if (command.kind === 'wait') {
+        await record(command.stepId, 'waiting');
+        inbox = []; // only events after the wait began count
+        const match = command.match;
+        const found = () => inbox.find((e) => matchesEvent(match, e));
+        const arrived = await condition(() => exitRequested || found() !== undefined, Math.max(1, command.deadlineMs - Date.now()));
+        const event = arrived ? found() : undefined;
+        answer = event ? { kind: 'event', nowMs: Date.now(), event } : { kind: 'timeout', nowMs: Date.now() };
+      } else if (command.kind === 'expose') {
+        // Plans without a split never get here, so runs started before splits existed replay unchanged.
+        await progress.recordExposure({
+          workflowId, journeyId, version, userId, splitId: command.stepId, experimentKey: command.experimentKey,
+          variant: command.variant, exposedAt: new Date().toISOString(),
+        });
+        answer = { kind: 'exposed', nowMs: Date.now() };
+      } else {
+        const act = proxyActivities<Record<string, StepActivity>>({
+          startToCloseTimeout: command.startToCloseTimeoutMs,
+          // A window for all attempts (an email through an SMTP outage); plans without one are bounded by attempts alone.
+          ...(command.retryForMs === undefined ? {} : { scheduleToCloseTimeout: command.retryForMs }),
+          // The node's declared backoff; plans without one keep the original 1 s, doubling, at most 5 minutes.
+          retry: {
+            maximumAttempts: command.maximumAttempts,
+            initialInterval: command.retry?.initialIntervalMs ?? '1 second',
+            backoffCoefficient: command.retry?.backoffCoefficient ?? 2,
+            maximumInterval: command.retry?.maximumIntervalMs ?? '5 minutes',
+          },
+        });
+        const run = act[command.activity];
+        if (!run) throw new Error(`No activity named ${command.activity}`); // unreachable: proxies exist for every name
+        try {
+          const result = await run({
+            workflowId, runId, journeyId, version, userId, stepId: command.stepId, iteration: command.iteration,
+            nodeType: command.nodeType, nodeVersion: plan.nodeVersions[command.stepId], config: command.config, trigger: input.trigger, traits,
+          });
+          if (result.emailSent) emailsSent += 1;
+          traits = result.traits;
+          answer = { kind: 'acted', nowMs: Date.now(), traits: result.traits };
+        } catch (error) {
+          if (!(error instanceof ActivityFailure) || !patched(ACTION_FAILURES_PATCH)) throw error;
+          const outcome = error.cause instanceof ApplicationFailure && error.cause.type === SEND_IN_DOUBT ? 'in-doubt' : 'failed';
+          await record(command.stepId, outcome);
+          answer = { kind: 'failed', nowMs: Date.now(), outcome };
+        }
+      }
+      if (exitRequested) continue;
+      ({ state, command } = advance(plan, state, answer));
     }
-    let answer: Input;
-    if (command.kind === 'sleep') {
-      await record(command.stepId, 'delay');
-      await condition(() => exitRequested, Math.max(1, command.untilMs - Date.now()));
-      answer = { kind: 'timer', nowMs: Date.now() };
-    } else if (command.kind === 'wait') {
-      await record(command.stepId, 'waiting');
-      inbox = []; // only events after the wait began count
-      const match = command.match;
-      const found = () => inbox.find((e) => matchesEvent(match, e));
-      const arrived = await condition(() => exitRequested || found() !== undefined, Math.max(1, command.deadlineMs - Date.now()));
-      const event = arrived ? found() : undefined;
-      answer = event ? { kind: 'event', nowMs: Date.now(), event } : { kind: 'timeout', nowMs: Date.now() };
-    } else if (command.kind === 'expose') {
-      // Plans without a split never get here, so runs started before splits existed replay unchanged.
-      await progress.recordExposure({
-        workflowId, journeyId, version, userId, splitId: command.stepId, experimentKey: command.experimentKey,
-        variant: command.variant, exposedAt: new Date().toISOString(),
-      });
-      answer = { kind: 'exposed', nowMs: Date.now() };
-    } else {
-      const act = proxyActivities<Record<string, StepActivity>>({
-        startToCloseTimeout: command.startToCloseTimeoutMs,
-        // The node's declared backoff; plans without one keep the original 1 s, doubling, at most 5 minutes.
-        retry: {
-          maximumAttempts: command.maximumAttempts,
-          initialInterval: command.retry?.initialIntervalMs ?? '1 second',
-          backoffCoefficient: command.retry?.backoffCoefficient ?? 2,
-          maximumInterval: command.retry?.maximumIntervalMs ?? '5 minutes',
-        },
-      });
-      const run = act[command.activity];
-      if (!run) throw new Error(`No activity named ${command.activity}`); // unreachable: proxies exist for every name
-      const result = await run({
-        workflowId, runId, journeyId, version, userId, stepId: command.stepId, iteration: command.iteration,
-        nodeType: command.nodeType, nodeVersion: plan.nodeVersions[command.stepId], config: command.config, trigger: input.trigger, traits,
-      });
-      if (result.emailSent) emailsSent += 1;
-      traits = result.traits;
-      answer = { kind: 'acted', nowMs: Date.now(), traits: result.traits };
+  } catch (error) {
+    // A Temporal failure (an activity, a cancellation) ends the run: say so, so the enrollment is closed and
+    // re-entry rules hold. Any other error only fails this workflow task, which Temporal retries.
+    if (error instanceof TemporalFailure && patched(CLOSE_ON_FAILURE_PATCH)) {
+      const stepId = current && current.kind !== 'exit' ? current.stepId : null;
+      await CancellationScope.nonCancellable(() => record(stepId, 'exit:failed', true)).catch(() => undefined);
     }
-    if (exitRequested) continue;
-    ({ state, command } = advance(plan, state, answer));
+    throw error;
   }
 }

@@ -22,13 +22,13 @@ const ADVICE: Record<number, string> = {
   503: 'A part of Boomerang is down; check the terminal running `npm start`.',
 };
 
-/** Calls the management API with the session's admin token and parses the answer with `shape`. */
-export async function api<S extends z.ZodType>(method: string, path: string, shape: S, body?: unknown, token = savedToken()): Promise<z.infer<S>> {
+/** Calls the management API with the session's admin token (plus any `headers`) and parses the answer with `shape`. */
+export async function api<S extends z.ZodType>(method: string, path: string, shape: S, body?: unknown, token = savedToken(), headers: Record<string, string> = {}): Promise<z.infer<S>> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {

@@ -6,6 +6,7 @@ import { JourneyList } from '../journeys/JourneyList.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
+import { SendsPage } from '../pages/SendsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from './route.ts';
 
@@ -19,6 +20,7 @@ function Page({ route }: { route: Route }) {
     case 'templates': return <Suspense fallback={<p className="page">Loading the template editor…</p>}><TemplatesPage {...(route.id ? { id: route.id } : {})} /></Suspense>;
     case 'outbox': return <OutboxPage />;
     case 'routing': return <RoutingPage />;
+    case 'sends': return <SendsPage />;
     case 'customers': return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
   }
 }
@@ -37,6 +39,7 @@ export function App() {
         <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>Journeys</a>
         <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>Templates</a>
         <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>Customers</a>
+        <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>Sends</a>
         <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>Outbox</a>
         <a href="#/routing" aria-current={route.page === 'routing' ? 'page' : undefined}>Routing</a>
         <span className="spacer" />

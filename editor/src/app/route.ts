@@ -9,6 +9,7 @@ export type Route =
   | { page: 'templates'; id?: string }
   | { page: 'outbox' }
   | { page: 'routing' }
+  | { page: 'sends' }
   | { page: 'customers'; id?: string };
 
 /** The page a hash names; unknown hashes show the journeys list. */
@@ -18,6 +19,7 @@ export function routeOf(hash: string): Route {
   if (page === 'templates') return id ? { page, id } : { page };
   if (page === 'outbox') return { page };
   if (page === 'routing') return { page };
+  if (page === 'sends') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
   return { page: 'journeys' };
 }
@@ -30,6 +32,7 @@ export function hashOf(route: Route): string {
     case 'templates': return `#/templates${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     case 'outbox': return '#/outbox';
     case 'routing': return '#/routing';
+    case 'sends': return '#/sends';
     case 'customers': return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }
 }

@@ -43,7 +43,7 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
       <div className="step-head"><span className="step-icon" aria-hidden>{glyphOf(description?.icon ?? '')}</span><span className="step-label">{label}</span><span className="step-id">{id}</span></div>
       <div className="step-summary">{summary}</div>
       {counts && <div className="step-counts" aria-label={`Counts for ${id}`}>
-        <span>entered {counts.entered}</span><span>waiting {counts.waiting}</span><span>exited {counts.exited}</span>
+        <span>entered {counts.entered}</span><span>waiting {counts.waiting}</span><span>exited {counts.exited}</span>{counts.failed ? <span className="failed">failed {counts.failed}</span> : null}
       </div>}
       {problems && <div className="step-problem" role="note">{problems[0]?.message}</div>}
       {branches.map((branch, i) => (

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Counts shown on each node: from the live journey or from a simulation. */
-export interface Counts { entered: number; waiting: number; exited: number }
+export interface Counts { entered: number; waiting: number; exited: number; failed?: number | undefined }
 
 interface StatsState {
   /** Where the counts come from, shown in the toolbar. */

@@ -3,8 +3,9 @@ import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';
 import type { ExposureInput, ProgressInput, StepActivity } from './types.ts';
 
-export type { ExposureInput, JourneyActivities, ProgressInput, StepActivity, StepInput, StepResult } from './types.ts';
+export type { ExposureInput, JourneyActivities, ProgressInput, SendFailureType, StepActivity, StepInput, StepResult } from './types.ts';
 export { nodeActivity, type ActionServices } from './node-activity.ts';
+export { resendEmail, type ResendResult } from './resend.ts';
 
 /** Everything the activities need, injected once when the worker starts. */
 export interface ActivityDeps extends ActionServices { registry: NodeRegistry }

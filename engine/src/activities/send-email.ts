@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { claimSend, findCustomer, finishSend, type Database } from '../db/index.ts';
+import { claimSend, findCustomer, finishSend, type Database, type SendContent } from '../db/index.ts';
 import { signUnsubscribeToken, unsubscribeHeaders, type Mailer, type Renderer } from '../email/index.ts';
 import { surveyLinks } from '../email/survey-links.ts';
-import type { StepInput, StepResult } from './types.ts';
+import { recipientOf } from './recipient.ts';
+import { classifySendFailure } from './send-outcome.ts';
+import type { SendFailureType, StepInput, StepResult } from './types.ts';
 
 /** What sending email needs from the outside world. */
 export interface SendEmailDeps { db: Database; renderer: Renderer; mailer: Mailer; publicUrl: string; linkSecret: string }
@@ -11,45 +13,72 @@ export interface SendEmailDeps { db: Database; renderer: Renderer; mailer: Maile
 /** Which email a step sends: the template and an optional subject overriding its `<mj-title>`. */
 export interface EmailChoice { template: string; subject?: string | undefined }
 
+const failure = (message: string, type: SendFailureType, retryable: boolean) =>
+  retryable ? ApplicationFailure.retryable(message, type) : ApplicationFailure.nonRetryable(message, type);
+
 /**
  * Renders and sends one journey email. The message log's idempotency key (workflow, run, step,
- * iteration) makes a retried or replayed activity send at most once; consent is checked here, at the
- * last moment, so an unsubscribed customer is never emailed.
+ * iteration) makes a retried or replayed activity send at most once: a clean refusal is `failed` and
+ * claimed again by the next attempt; a send that may have reached the server is `in-doubt` and never
+ * repeated (the attempt fails with "SendInDoubt", which the workflow records). Consent is checked here,
+ * at the last moment, so an unsubscribed customer is never emailed.
  */
 export async function sendJourneyEmail(deps: SendEmailDeps, input: StepInput, email: EmailChoice): Promise<StepResult> {
-  const { template } = email;
-  const subject = email.subject ? email.subject : undefined;
   const key = `${input.workflowId}:${input.runId}:${input.stepId}:${input.iteration}`;
+  const content: SendContent = { subject: email.subject ? email.subject : null, event: { event: input.trigger.event, properties: input.trigger.properties } };
   const customer = await findCustomer(deps.db, input.userId);
   const traits = customer?.traits ?? input.traits;
-  const claim = await claimSend(deps.db, { idempotencyKey: key, userId: input.userId, journeyId: input.journeyId, version: input.version, stepId: input.stepId, template });
+  const claim = await claimSend(deps.db, { idempotencyKey: key, userId: input.userId, journeyId: input.journeyId, version: input.version, stepId: input.stepId, template: email.template, content });
+  if (claim === 'in-doubt') {
+    throw failure(`The email of step "${input.stepId}" may already have reached the mail server (an earlier attempt broke off mid-send); it is not sent again automatically. Resend it from the Sends page if it never arrived.`, 'SendInDoubt', false);
+  }
   if (claim !== 'claimed') return { traits, emailSent: false };
-  if (customer?.unsubscribedAt) {
+  const sent = await deliverClaimed(deps, { key, userId: input.userId, template: email.template, content, traits, unsubscribed: Boolean(customer?.unsubscribedAt) });
+  return { traits, emailSent: sent };
+}
+
+/** One claimed send: what to render and for whom; `messageKey` (default `key`) makes its Message-ID. */
+export interface ClaimedSend { key: string; messageKey?: string; userId: string; template: string; content: SendContent; traits: Record<string, unknown>; unsubscribed: boolean }
+
+/**
+ * Sends a claimed message and records the outcome (sent, skipped, failed or in-doubt); true when it
+ * left. Throws an ApplicationFailure when it did not go out: retryable for a clean failure,
+ * non-retryable for a permanent refusal ("SendRefused") or an ambiguous end ("SendInDoubt").
+ */
+export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Promise<boolean> {
+  const { key, template, traits } = send;
+  if (send.unsubscribed) {
     await finishSend(deps.db, key, { status: 'skipped-unsubscribed' });
-    return { traits, emailSent: false };
+    return false;
   }
-  const to = typeof traits.email === 'string' ? traits.email : undefined;
-  if (!to) {
-    await finishSend(deps.db, key, { status: 'skipped-no-email', error: 'the customer has no email trait' });
-    return { traits, emailSent: false };
+  const recipient = recipientOf(traits);
+  if (!recipient.ok) {
+    await finishSend(deps.db, key, { status: recipient.status, error: recipient.reason });
+    return false;
   }
-  const unsubscribeUrl = `${deps.publicUrl}/u/${signUnsubscribeToken(deps.linkSecret, { userId: input.userId })}`;
-  const surveys = surveyLinks(deps.publicUrl, deps.linkSecret, input.userId);
+  const to = recipient.address;
+  const unsubscribeUrl = `${deps.publicUrl}/u/${signUnsubscribeToken(deps.linkSecret, { userId: send.userId })}`;
+  const surveys = surveyLinks(deps.publicUrl, deps.linkSecret, send.userId);
   let rendered;
   try {
-    rendered = await deps.renderer.render(template, { traits, event: { event: input.trigger.event, properties: input.trigger.properties }, unsubscribeUrl, surveys, subject });
+    rendered = await deps.renderer.render(template, { traits, event: send.content.event, unsubscribeUrl, surveys, subject: send.content.subject ?? undefined });
   } catch (error) {
     // a broken template will not mend itself by retrying
     await finishSend(deps.db, key, { status: 'failed', error: String(error) });
-    throw ApplicationFailure.nonRetryable(`Template ${template} could not be rendered: ${String(error)}`);
+    throw failure(`Template ${template} could not be rendered: ${String(error)}`, 'TemplateBroken', false);
   }
   try {
-    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@boomerang>`;
+    // A resend keeps the original's Message-ID, so a mail program that got both can tell they are one email.
+    const messageId = `<${createHash('sha256').update(send.messageKey ?? key).digest('hex').slice(0, 32)}@boomerang>`;
     const sent = await deps.mailer.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: unsubscribeHeaders(unsubscribeUrl), messageId });
     await finishSend(deps.db, key, { status: 'sent', recipient: to, subject: rendered.subject, templateVersion: rendered.templateVersion, smtpMessageId: sent.messageId });
-    return { traits, emailSent: true };
+    return true;
   } catch (error) {
-    await finishSend(deps.db, key, { status: 'failed', recipient: to, error: String(error) });
-    throw error;
+    const verdict = classifySendFailure(error);
+    const why = error instanceof Error ? error.message : String(error);
+    await finishSend(deps.db, key, { status: verdict === 'in-doubt' ? 'in-doubt' : 'failed', recipient: to, subject: rendered.subject, error: why });
+    if (verdict === 'in-doubt') throw failure(`The mail server may have taken the email to ${to} but did not confirm it (${why}); it is not sent again automatically`, 'SendInDoubt', false);
+    if (verdict === 'refused') throw failure(`The mail server refused the email to ${to} for good: ${why}`, 'SendRefused', false);
+    throw failure(`The email to ${to} could not be sent, trying again: ${why}`, 'SendFailed', true);
   }
 }

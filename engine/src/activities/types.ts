@@ -21,6 +21,12 @@ export interface StepInput {
 /** What a step activity returns: the customer's traits afterwards, and whether an email left. */
 export interface StepResult { traits: Record<string, unknown>; emailSent: boolean }
 
+/**
+ * ApplicationFailure types of a send that did not go out. The workflow records "SendInDoubt" as an
+ * in-doubt step (the email may have arrived, so the run goes on); every other failure as failed.
+ */
+export type SendFailureType = 'SendFailed' | 'SendRefused' | 'SendInDoubt' | 'TemplateBroken';
+
 /** The shape of every step activity (send email, update customer, custom actions). */
 export type StepActivity = (input: StepInput) => Promise<StepResult>;
 

@@ -15,6 +15,7 @@ import { journeyRoutes } from './journeys.ts';
 import { mailRoutes } from './mail.ts';
 import { openApiDocument } from './openapi.ts';
 import { page } from './page.ts';
+import { sendRoutes } from './sends.ts';
 import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
 import { statsRoutes } from './stats.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/openapi.json', (_req, res) => { res.json(openApiDocument(deps.publicUrl)); });
   app.use(ingestRoutes(deps));
   app.use(mailRoutes({ ...deps, requireAdmin }));
+  app.use(sendRoutes({ ...deps, requireAdmin }));
   app.use(surveyRoutes(deps));
   app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names', '/v1/dead-letters'], requireAdmin);
   app.use(catalogRoutes(deps));

@@ -7,6 +7,8 @@ import {
   CheckResponse, CustomerList, CustomerView, DeadLetterActionAnswer, DeadLetterList, ErrorAnswer, EventNames, ExperimentsResponse, HealthAnswer, JourneyList, JourneyRecordShape, JourneyStats, MailList, NodeList, PreviewAnswer, PreviewRequest, PublishAnswer,
   SimulationAnswer, TemplateList, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest, ValidationAnswer, VersionInfo, VersionList, VersionNumber,
 } from './shapes.ts';
+import { ResendAnswer, SendsAnswer } from './send-shapes.ts';
+import { SendsQuery } from './sends.ts';
 import { StatsQuery } from './stats.ts';
 import { DeadLetterParams, DeadLetterQuery } from './dead-letters.ts';
 
@@ -39,7 +41,7 @@ const idParam = { path: z.object({ id: z.string() }) };
 type Responses = Record<number, ReturnType<typeof ok>>;
 interface AdminOperation {
   summary: string;
-  requestParams?: { path?: z.ZodObject; query?: z.ZodObject };
+  requestParams?: { path?: z.ZodObject; query?: z.ZodObject; header?: z.ZodObject };
   requestBody?: z.ZodType;
   responses: Responses;
 }
@@ -49,7 +51,7 @@ const adminOp = ({ summary, requestParams, requestBody, responses }: AdminOperat
   security: admin,
   ...(requestParams ? { requestParams } : {}),
   ...(requestBody ? { requestBody: json(requestBody) } : {}),
-  responses: { ...keyed, ...(requestParams?.path ? withPath : {}), ...(requestParams?.query ? withQuery : {}), ...(requestBody ? errors : {}), ...responses },
+  responses: { ...keyed, ...(requestParams?.path ? withPath : {}), ...(requestParams?.query || requestParams?.header ? withQuery : {}), ...(requestBody ? errors : {}), ...responses },
 });
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
@@ -113,6 +115,8 @@ export function openApiDocument(publicUrl: string): ReturnType<typeof createDocu
       },
       '/v1/templates/{id}/preview': { post: adminOp({ summary: 'Render a template for a stored or sample customer', requestParams: idParam, requestBody: PreviewRequest, responses: { 200: ok('Subject, HTML and text', PreviewAnswer), 404: fail('Unknown template or customer'), 422: fail('The template does not render') } }) },
       '/v1/templates/{id}/test': { post: adminOp({ summary: 'Send one rendered copy of a template to an address', requestParams: idParam, requestBody: TestSendRequest, responses: { 200: ok('Sent', TestSendAnswer), 404: fail('Unknown template or customer'), 422: fail('The template does not render'), 503: fail('No mail transport is configured') } }) },
+      '/v1/sends': { get: adminOp({ summary: 'Sends by status (default failed,in-doubt: the ones that need a person), newest first, each with its latest resend', requestParams: { query: SendsQuery }, responses: { 200: ok('Sends', SendsAnswer) } }) },
+      '/v1/sends/{key}/resend': { post: adminOp({ summary: 'Send a failed or in-doubt email again now; the Idempotency-Key header makes a repeated request send nothing more', requestParams: { path: z.object({ key: z.string() }), header: z.object({ 'idempotency-key': z.string() }) }, responses: { 201: ok('Resent: the outcome (sent, failed, in-doubt, skipped-...)', ResendAnswer), 200: ok('This request was answered before; its resend', ResendAnswer), 404: fail('Unknown send'), 409: fail('Not failed or in doubt') } }) },
       '/v1/outbox': { get: adminOp({ summary: 'Mail received by the embedded SMTP sink', requestParams: { query: z.object({ to: z.string().optional(), limit: z.string().optional() }) }, responses: { 200: ok('Messages', MailList) } }) },
       '/s/{token}': {
         get: {

@@ -3,6 +3,7 @@ import { ExperimentGoal, Journey, Violation } from '../journey/schema.ts';
 
 // What the management API answers, as zod schemas shared by the server (OpenAPI) and the editor,
 // which parses every response with them. Isomorphic: zod and the journey schema only.
+export { ResendAnswer, SendShape, SendsAnswer, SendStatusName } from './send-shapes.ts';
 
 /** A journey in the list and on its page: the draft plus its publishing state and live counts. */
 export const JourneyRecordShape = z.object({
@@ -65,7 +66,7 @@ export const TestSendAnswer = z.object({ sent: z.boolean(), to: z.string(), subj
 export const TemplateProblem = z.object({ line: z.number(), tag: z.string(), message: z.string() });
 
 /** GET /v1/journeys/:id/stats?version=n: counts per node for one published version. */
-export const NodeStats = z.object({ entered: z.number(), waiting: z.number(), exited: z.number() });
+export const NodeStats = z.object({ entered: z.number(), waiting: z.number(), exited: z.number(), failed: z.number().optional() });
 export const JourneyStats = z.object({ version: z.number().nullable(), nodes: z.record(z.string(), NodeStats) });
 export type JourneyStats = z.infer<typeof JourneyStats>;
 

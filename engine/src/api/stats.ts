@@ -10,12 +10,13 @@ export const StatsQuery = z.object({ version: VersionNumber.optional() });
 
 const TriggerOf = z.object({ trigger: z.object({ nodeId: z.string() }) });
 
-interface Counts { entered: number; waiting: number; exited: number }
+interface Counts { entered: number; waiting: number; exited: number; failed?: number }
 
 /**
  * Per-node counts of one published version. entered: customers who reached the node (the trigger:
  * customers enrolled; every other step: the run's step records, which also list the steps passed
- * without a pause, plus sends); waiting: customers on it now; exited: runs that ended on it.
+ * without a pause, plus sends); waiting: customers on it now; exited: runs that ended on it; failed
+ * (actions only, when any): customers whose action gave up there or left its email in doubt.
  */
 export async function nodeCounts(db: Queryable, journeyId: string, version: number, triggerId: string | null): Promise<Record<string, Counts>> {
   const counts: Record<string, Counts> = {};
@@ -32,6 +33,9 @@ export async function nodeCounts(db: Queryable, journeyId: string, version: numb
   const exited = await db.query<{ step_id: string; n: number }>(
     `select step_id, count(*)::int as n from step_visits where journey_id = $1 and version = $2 and status like 'exit:%' and step_id is not null group by step_id`, [journeyId, version]);
   for (const r of exited) at(r.step_id).exited = r.n;
+  const failed = await db.query<{ step_id: string; n: number }>(
+    `select step_id, count(distinct user_id)::int as n from step_visits where journey_id = $1 and version = $2 and status in ('failed', 'in-doubt') and step_id is not null group by step_id`, [journeyId, version]);
+  for (const r of failed) at(r.step_id).failed = r.n;
   if (triggerId !== null) {
     const [enrolled] = await db.query<{ n: number }>('select count(*)::int as n from enrollments where journey_id = $1 and version = $2', [journeyId, version]);
     at(triggerId).entered = enrolled?.n ?? 0;

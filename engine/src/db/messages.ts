@@ -1,46 +1,105 @@
-import type { Queryable } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 
 /** What the message log says about one send. */
-export type SendStatus = 'sending' | 'sent' | 'failed' | 'in-doubt' | 'skipped-unsubscribed' | 'skipped-no-email';
+export type SendStatus = 'sending' | 'sent' | 'failed' | 'in-doubt' | 'skipped-unsubscribed' | 'skipped-no-email' | 'skipped-invalid-email';
+
+/** What a send renders besides the template and the customer's traits: kept so the send can be repeated (a resend). */
+export interface SendContent { subject: string | null; event: { event: string; properties: Record<string, unknown> } }
 
 /** One line of the message log. */
 export interface MessageRecord {
   idempotencyKey: string; userId: string; journeyId: string | null; version: number | null; stepId: string | null;
   template: string; templateVersion: string | null; recipient: string | null; subject: string | null;
   status: SendStatus; smtpMessageId: string | null; error: string | null; createdAt: string; sentAt: string | null;
+  /** The send this one repeats (a resend), or null. */
+  resendOf: string | null;
+  content: SendContent | null;
 }
 
 interface MessageRow {
   idempotency_key: string; user_id: string; journey_id: string | null; version: number | null; step_id: string | null;
   template: string; template_version: string | null; recipient: string | null; subject: string | null;
   status: SendStatus; smtp_message_id: string | null; error: string | null; created_at: Date; sent_at: Date | null;
+  resend_of: string | null; content: SendContent | null;
 }
 
 const toRecord = (r: MessageRow): MessageRecord => ({
   idempotencyKey: r.idempotency_key, userId: r.user_id, journeyId: r.journey_id, version: r.version, stepId: r.step_id,
   template: r.template, templateVersion: r.template_version, recipient: r.recipient, subject: r.subject, status: r.status,
   smtpMessageId: r.smtp_message_id, error: r.error, createdAt: new Date(r.created_at).toISOString(),
-  sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+  sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null, resendOf: r.resend_of ?? null, content: r.content ?? null,
 });
 
 /** Who, where and what a send is about. */
-export interface SendSubject { idempotencyKey: string; userId: string; journeyId: string; version: number; stepId: string; template: string }
+export interface SendSubject {
+  idempotencyKey: string; userId: string; journeyId: string | null; version: number | null; stepId: string | null; template: string;
+  content: SendContent; resendOf?: string | undefined;
+}
 
 /**
- * Claims the right to send. 'claimed': go ahead. 'done': an earlier attempt finished (sent or
- * skipped). 'in-doubt': an earlier attempt died mid-send; it may have reached the SMTP server, so we
- * never send again (at most once).
+ * Claims the right to send. 'claimed': go ahead (a new send, or one that failed cleanly and has not
+ * been resent since). 'done': an earlier attempt finished (sent or skipped), or an admin resent it.
+ * 'in-doubt': an earlier attempt died mid-send or ended without the server's answer; it may have
+ * reached the SMTP server, so it is never sent again here.
  */
-export async function claimSend(db: Queryable, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt'> {
-  const inserted = await db.query(
-    `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status)
-     values ($1, $2, $3, $4, $5, $6, 'sending') on conflict (idempotency_key) do nothing returning idempotency_key`,
-    [s.idempotencyKey, s.userId, s.journeyId, s.version, s.stepId, s.template]);
+export async function claimSend(db: Database, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt'> {
+  return db.transaction((tx) => claimWithin(tx, s));
+}
+
+/**
+ * Claims a resend of a failed or in-doubt send, keyed by the request (see claimSend for the answers).
+ * The original's row is locked first, as a retrying attempt's claim locks it, so a resend and the
+ * journey's own next attempt never both go out.
+ */
+export async function claimResend(db: Database, originalKey: string, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt' | { notResendable: SendStatus | null }> {
+  return db.transaction(async (tx) => {
+    const [original] = await tx.query<{ status: SendStatus }>('select status from messages where idempotency_key = $1 for update', [originalKey]);
+    if (original?.status !== 'failed' && original?.status !== 'in-doubt') return { notResendable: original?.status ?? null };
+    return claimWithin(tx, { ...s, resendOf: originalKey });
+  });
+}
+
+async function claimWithin(tx: Queryable, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt'> {
+  const inserted = await tx.query(
+    `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status, content, resend_of)
+     values ($1, $2, $3, $4, $5, $6, 'sending', $7, $8) on conflict (idempotency_key) do nothing returning idempotency_key`,
+    [s.idempotencyKey, s.userId, s.journeyId, s.version, s.stepId, s.template, JSON.stringify(s.content), s.resendOf ?? null]);
   if (inserted.length > 0) return 'claimed';
-  const retried = await db.query(`update messages set status = 'sending', error = null where idempotency_key = $1 and status = 'failed' returning idempotency_key`, [s.idempotencyKey]);
-  if (retried.length > 0) return 'claimed';
-  const marked = await db.query(`update messages set status = 'in-doubt' where idempotency_key = $1 and status = 'sending' returning idempotency_key`, [s.idempotencyKey]);
-  return marked.length > 0 ? 'in-doubt' : 'done';
+  const [row] = await tx.query<{ status: SendStatus }>('select status from messages where idempotency_key = $1 for update', [s.idempotencyKey]);
+  if (row?.status === 'failed') {
+    const resent = await tx.query(`select 1 from messages where resend_of = $1 and status in ('sending', 'sent', 'in-doubt') limit 1`, [s.idempotencyKey]);
+    if (resent.length > 0) return 'done'; // an admin sent it again meanwhile
+    await tx.query(`update messages set status = 'sending', error = null where idempotency_key = $1`, [s.idempotencyKey]);
+    return 'claimed';
+  }
+  if (row?.status === 'sending' || row?.status === 'in-doubt') {
+    await tx.query(`update messages set status = 'in-doubt' where idempotency_key = $1`, [s.idempotencyKey]);
+    return 'in-doubt';
+  }
+  return 'done';
+}
+
+/** One line of the message log by its key, or undefined. */
+export async function findSend(db: Queryable, key: string): Promise<MessageRecord | undefined> {
+  const [row] = await db.query<MessageRow>('select * from messages where idempotency_key = $1', [key]);
+  return row ? toRecord(row) : undefined;
+}
+
+/** A send that needs a person: failed or in-doubt, with its latest resend (if any). */
+export interface SendNeedingAttention extends MessageRecord { lastResend: { idempotencyKey: string; status: SendStatus; at: string } | null }
+
+/** Sends in the given statuses, newest first, each with its latest resend. */
+export async function listSendsByStatus(db: Queryable, statuses: SendStatus[], limit = 100): Promise<SendNeedingAttention[]> {
+  const rows = await db.query<MessageRow & { resend_key: string | null; resend_status: SendStatus | null; resend_at: Date | null }>(
+    `select m.*, r.idempotency_key as resend_key, r.status as resend_status, r.created_at as resend_at
+       from messages m
+       left join lateral (select idempotency_key, status, created_at from messages where resend_of = m.idempotency_key order by created_at desc limit 1) r on true
+      where m.status = any($1::text[]) and m.resend_of is null
+      order by m.created_at desc limit $2`, [statuses, limit]);
+  return rows.map((r) => ({
+    ...toRecord(r),
+    lastResend: r.resend_key && r.resend_status && r.resend_at ? { idempotencyKey: r.resend_key, status: r.resend_status, at: new Date(r.resend_at).toISOString() } : null,
+  }));
 }
 
 /** Records the outcome of a claimed send. */

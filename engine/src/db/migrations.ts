@@ -179,6 +179,19 @@ create table customer_groups (
 `,
   },
   {
+    // 50-59: sends that need a person (failed, in-doubt) and their resends
+    version: 50,
+    name: 'send-content-and-resends',
+    sql: `
+-- what a send renders besides template and traits (subject override, trigger event), so it can be sent again
+alter table messages add column content jsonb;
+-- a resend points at the send it repeats
+alter table messages add column resend_of text;
+create index messages_resend_of on messages (resend_of) where resend_of is not null;
+create index messages_needing_attention on messages (created_at) where status in ('failed', 'in-doubt');
+`,
+  },
+  {
     // 60-69: routing that never stalls (dead letters, several routers)
     version: 60,
     name: 'dead-letters',

@@ -4,5 +4,5 @@ export { createRenderer, renderPerRecipientWithoutCache, type RenderVars, type R
 export { keyId, linkKeyring, LinkPurpose, signLink, verifyLink, type LinkCheck } from './links.ts';
 export { signUnsubscribeToken, verifyUnsubscribeToken, unsubscribeHeaders, type UnsubscribeClaim } from './unsubscribe.ts';
 export { CancellationReason, surveyLinks, surveys, verifySurveyToken, type SurveyName } from './survey-links.ts';
-export { createMailer, smtpOptions, type Mailer, type OutgoingMail, type SendResult } from './transport.ts';
+export { createMailer, smtpOptions, SmtpSendError, type Mailer, type OutgoingMail, type SendResult } from './transport.ts';
 export { startSmtpSink, type ReceivedMail, type SmtpSink, type SmtpSinkOptions } from './sink.ts';

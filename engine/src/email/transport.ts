@@ -12,9 +12,36 @@ export interface OutgoingMail {
 /** What the SMTP server accepted. */
 export interface SendResult { messageId: string; accepted: string[] }
 
+/**
+ * Why a send did not go through: nodemailer's error fields (`code` such as ECONNECTION or EENVELOPE,
+ * the SMTP `command` in flight, the server's `responseCode`) and whether the whole message had been
+ * handed to the server first, after which it may have been accepted although no reply came.
+ */
+export class SmtpSendError extends Error {
+  readonly code: string | undefined;
+  readonly command: string | undefined;
+  readonly responseCode: number | undefined;
+  readonly dataSent: boolean;
+  constructor(error: unknown, dataSent: boolean) {
+    super(error instanceof Error ? error.message : String(error), { cause: error });
+    this.name = 'SmtpSendError';
+    const field = (name: string): unknown => (error instanceof Error ? Reflect.get(error, name) : undefined);
+    const code = field('code');
+    const command = field('command');
+    const responseCode = field('responseCode');
+    this.code = typeof code === 'string' ? code : undefined;
+    this.command = typeof command === 'string' ? command : undefined;
+    this.responseCode = typeof responseCode === 'number' ? responseCode : undefined;
+    this.dataSent = dataSent;
+  }
+}
+
+/** Notes when one message's data has all been read out to the SMTP connection (see the stream plugin below). */
+class DataProbe { sent = false }
+
 /** Sends email over a pool of SMTP connections. */
 export interface Mailer {
-  /** Sends one email; rejects when the server refuses it. */
+  /** Sends one email; rejects with an SmtpSendError when the server refuses it or the send breaks off. */
   send(mail: OutgoingMail): Promise<SendResult>;
   /** Closes the pooled connections. */
   close(): Promise<void>;
@@ -36,19 +63,34 @@ export function smtpOptions(smtpUrl: string): SMTPPool.Options {
     // A local plain-text server (the dev sink) offers no STARTTLS; elsewhere upgrade when offered.
     ignoreTLS: !secure && LOOPBACK.has(url.hostname),
     ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}),
+    // Well inside the send activity's 60 s: a silent server ends the attempt here, where it can be classified.
+    connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000,
   };
 }
 
 /** Creates a pooled SMTP mailer sending as `from`. */
 export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
   const transport = createTransport(smtpOptions(opts.smtpUrl));
+  // The last stage of each message's stream: once it has been read to the end, the server has (nearly)
+  // all of it, so a connection lost from then on leaves the outcome unknown.
+  transport.use('stream', (mail, done) => {
+    const probe: unknown = Reflect.get(mail.data, 'dataProbe');
+    if (probe instanceof DataProbe) mail.message.processFunc((output) => output.once('end', () => { probe.sent = true; }));
+    done();
+  });
   return {
     async send(mail) {
-      const info = await transport.sendMail({
+      const dataProbe = new DataProbe();
+      const options = {
         from: opts.from, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text,
-        headers: mail.headers, messageId: mail.messageId,
-      });
-      return { messageId: info.messageId, accepted: [...info.accepted] };
+        headers: mail.headers, messageId: mail.messageId, dataProbe,
+      };
+      try {
+        const info = await transport.sendMail(options);
+        return { messageId: info.messageId, accepted: [...info.accepted] };
+      } catch (error) {
+        throw new SmtpSendError(error, dataProbe.sent);
+      }
     },
     async close() { transport.close(); },
   };

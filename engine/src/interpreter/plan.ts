@@ -53,6 +53,10 @@ export const ActionStep = z.object({
   maximumAttempts: z.number().int().positive(),
   /** Backoff between attempts as the node declares it; absent: 1 s, doubling, at most 5 minutes. */
   retry: z.object({ initialIntervalMs: z.number().positive().optional(), backoffCoefficient: z.number().min(1).optional(), maximumIntervalMs: z.number().positive().optional() }).optional(),
+  /** How long the attempts may go on in all (e.g. an email through an SMTP outage); absent: only maximumAttempts bounds them. */
+  retryForMs: z.number().positive().optional(),
+  /** When the attempts run out: go on to `next`, or end the run with reason `failed`. Absent (plans compiled before it existed): exit. */
+  onFailure: z.enum(['continue', 'exit']).optional(),
 });
 export type ActionStep = z.infer<typeof ActionStep>;
 

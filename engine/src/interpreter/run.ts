@@ -29,7 +29,7 @@ export interface RunState {
 }
 
 /** Why a run ended. */
-export type ExitReason = 'completed' | 'exit-node' | 'exit-on';
+export type ExitReason = 'completed' | 'exit-node' | 'exit-on' | 'failed';
 
 /** What the driver must do next; its answer comes back as an Input. */
 export type Command =
@@ -39,6 +39,8 @@ export type Command =
       kind: 'act'; stepId: StepId; nodeType: string; activity: string; config: Record<string, unknown>;
       /** How many times this step has been entered in this run, 1-based: part of the idempotency key. */
       iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: ActionStep['retry'];
+      /** How long the attempts may go on in all; absent: only maximumAttempts bounds them. */
+      retryForMs?: number;
     }
   | { kind: 'exit'; stepId: StepId | null; reason: ExitReason }
   /** The customer reached a split and landed in `variant`: record the exposure, then answer `exposed`. */
@@ -50,6 +52,11 @@ export type Input =
   | { kind: 'event'; nowMs: number; event: JourneyEvent }
   | { kind: 'timeout'; nowMs: number }
   | { kind: 'acted'; nowMs: number; traits?: Record<string, unknown> }
+  /**
+   * The action gave up: `failed` (its attempts ran out or it was refused for good) follows the step's
+   * onFailure; `in-doubt` (an email that may have left) always goes on, as if it had been sent.
+   */
+  | { kind: 'failed'; nowMs: number; outcome: 'failed' | 'in-doubt' }
   | { kind: 'exposed'; nowMs: number };
 
 /** One arrow followed, for per-edge counts. */
@@ -106,8 +113,11 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
       case 'wait':
         return { state, command: { kind: 'wait', stepId: step.id, match: step.match, deadlineMs: nowMs + step.timeoutMs }, moves };
       case 'action': {
-        const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts, retry } = step;
-        const command: Command = { kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts, ...(retry ? { retry } : {}) };
+        const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts, retry, retryForMs } = step;
+        const command: Command = {
+          kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts,
+          ...(retry ? { retry } : {}), ...(retryForMs === undefined ? {} : { retryForMs }),
+        };
         return { state, command, moves };
       }
       case 'exit':
@@ -154,6 +164,12 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
       if (input.kind !== 'event' || !matchesEvent(step.match, input.event)) throw mismatch();
       return enter(plan, { ...state, received: input.event }, step.id, 'received', step.received, input.nowMs);
     case 'action': {
+      if (input.kind === 'failed') {
+        if (input.outcome === 'failed' && (step.onFailure ?? 'exit') === 'exit') {
+          return { state: { ...state, stepId: null }, command: { kind: 'exit', stepId: step.id, reason: 'failed' }, moves: [] };
+        }
+        return enter(plan, state, step.id, 'next', step.next, input.nowMs);
+      }
       if (input.kind !== 'acted') throw mismatch();
       const traits = input.traits ? { ...state.traits, ...input.traits } : state.traits;
       return enter(plan, { ...state, traits }, step.id, 'next', step.next, input.nowMs);

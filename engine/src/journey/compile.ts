@@ -1,5 +1,5 @@
 import type { Plan, Step } from '../interpreter/plan.ts';
-import { configFor, type NodeRegistry } from '../nodes/index.ts';
+import { configFor, OnFailure, type NodeRegistry } from '../nodes/index.ts';
 import type { Journey } from './schema.ts';
 import { validateGraph } from './validate.ts';
 
@@ -31,7 +31,9 @@ export function compile(journey: Journey, opts: CompileOptions): Plan {
       const events = def.events(config);
       trigger = { nodeId: node.id, event: events[0] ?? def.type, where: [], nodeType: def.type, config, events };
     } else {
-      steps[node.id] = def.toStep(config, { nodeId: node.id, next: next(node.id) });
+      const step = def.toStep(config, { nodeId: node.id, next: next(node.id) });
+      // Every action says what happens when it gives up (configFor gave it the node type's default).
+      steps[node.id] = step.kind === 'action' && def.kind === 'action' ? { ...step, onFailure: OnFailure.parse(read.config['onFailure']) } : step;
     }
   }
   if (!trigger) throw new Error(`Journey "${journey.id}" has no trigger`); // validated above

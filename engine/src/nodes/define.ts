@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import type { Step, StepId } from '../interpreter/plan.ts';
+import { z } from 'zod';
+import type { ActionStep, Step, StepId } from '../interpreter/plan.ts';
 import { branchesIn, type BranchesFrom } from './branches.ts';
 import type { ActionContext, ActionInput, ActionOutcome, TriggerEvent } from './context.ts';
 
@@ -21,6 +21,33 @@ export interface RetryPolicy { initialIntervalMs?: number; backoffCoefficient?: 
 
 /** How an action's activity is run by Temporal: its name, how long one attempt may take, how often it is tried. */
 export interface ActivitySpec { name: string; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: RetryPolicy }
+
+/** What a run does when an action gives up (its attempts ran out, or it was refused for good). */
+export const OnFailure = z.enum(['continue', 'exit']);
+export type OnFailure = z.infer<typeof OnFailure>;
+
+/**
+ * The `onFailure` field every action's config has next to the node's own fields (the registry adds it
+ * to the form's schema and `configFor` reads it), defaulting to what the node type declares.
+ */
+export function onFailureSetting(def: { onFailure?: OnFailure | undefined }) {
+  return OnFailure.default(def.onFailure ?? 'exit').meta({
+    title: 'If it fails',
+    description: 'When every attempt has failed: "continue" goes on to the next step, "exit" ends the run (reason "failed"). The failed step is counted on the canvas either way.',
+  });
+}
+
+/**
+ * The step an action compiles to by default: one activity call followed by `next`.
+ * @example actionStep('send-email', { name: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 10 }, { template: 'welcome' }, ctx)
+ */
+export function actionStep(type: string, activity: ActivitySpec, config: Record<string, unknown>, ctx: StepContext): ActionStep {
+  return {
+    kind: 'action', id: ctx.nodeId, nodeType: type, activity: activity.name, config, next: ctx.next('next'),
+    startToCloseTimeoutMs: activity.startToCloseTimeoutMs, maximumAttempts: activity.maximumAttempts,
+    ...(activity.retry ? { retry: activity.retry } : {}),
+  };
+}
 
 interface Common<S extends z.ZodObject> {
   type: string;
@@ -63,6 +90,8 @@ export interface TriggerDefinition<S extends z.ZodObject = z.ZodObject> extends 
 export interface ActionDefinition<S extends z.ZodObject = z.ZodObject> extends Common<S> {
   kind: 'action';
   activity: ActivitySpec;
+  /** What a run does by default when this action gives up; each node can choose otherwise (its config's `onFailure`). Default "exit". */
+  onFailure?: OnFailure;
   /** The side effect, run by the worker as a Temporal activity (retried per `activity`). */
   run(input: ActionInput, config: z.infer<S>, context: ActionContext): Promise<ActionOutcome | void>;
   /** What the simulator assumes the action does: an email it sends, traits it changes. Without it the action changes nothing there. */
@@ -102,18 +131,15 @@ export function defineTrigger<S extends z.ZodObject>(def: Described<TriggerDefin
 }
 
 /**
- * Defines an action node; without a toStep it compiles to one activity call followed by `next`.
+ * Defines an action node; without a toStep it compiles to one activity call followed by `next`. The
+ * compiler adds the config's `onFailure` to the step (default: the definition's `onFailure`, else "exit").
  * @example defineAction({ type: 'slack-message', version: 1, ..., activity: { name: 'slackMessage', startToCloseTimeoutMs: 10_000, maximumAttempts: 5 }, run: async (input, config, ctx) => { ... } })
  */
 export function defineAction<S extends z.ZodObject>(
   def: Omit<Described<ActionDefinition<S>>, 'toStep'> & { toStep?: ActionDefinition<S>['toStep'] },
 ): ActionDefinition<S> {
   const { activity, type } = def;
-  const toStep = def.toStep ?? ((config: z.infer<S>, ctx: StepContext): Step => ({
-    kind: 'action', id: ctx.nodeId, nodeType: type, activity: activity.name, config, next: ctx.next('next'),
-    startToCloseTimeoutMs: activity.startToCloseTimeoutMs, maximumAttempts: activity.maximumAttempts,
-    ...(activity.retry ? { retry: activity.retry } : {}),
-  }));
+  const toStep = def.toStep ?? ((config: z.infer<S>, ctx: StepContext): Step => actionStep(type, activity, config, ctx));
   return { ...def, ...configBranches(def), kind: 'action', toStep, branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
 }
 

@@ -1,6 +1,6 @@
 // The node registry and the built-in nodes. Custom nodes use the same define* functions.
 export {
-  defineAction, defineFlow, defineTrigger,
+  actionStep, defineAction, defineFlow, defineTrigger, OnFailure, onFailureSetting,
   type ActionDefinition, type ActivitySpec, type FlowDefinition, type NodeDefinition, type NodeGroup, type RetryPolicy, type SimulatedEffect, type StepContext,
   type TriggerDefinition,
 } from './define.ts';

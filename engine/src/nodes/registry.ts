@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BranchesFrom } from './branches.ts';
-import type { NodeDefinition } from './define.ts';
+import { onFailureSetting, type NodeDefinition } from './define.ts';
 
 /** A node type as GET /v1/nodes shows it: plain JSON, config as JSON Schema. */
 export interface NodeDescription {
@@ -54,7 +54,8 @@ export function createRegistry(defs: readonly NodeDefinition[] = []): NodeRegist
       type: def.type, version: def.version, kind: def.kind, label: def.label, group: def.group, icon: def.icon,
       description: def.description, branches: [...def.branches], requiredBranches: [...def.requiredBranches],
       ...(def.branchesFrom ? { branchesFrom: { ...def.branchesFrom } } : {}),
-      configSchema: z.toJSONSchema(def.configSchema, { io: 'input' }), source,
+      // An action's form also offers its `onFailure` setting, read by configFor next to the node's own fields.
+      configSchema: z.toJSONSchema(def.kind === 'action' ? def.configSchema.safeExtend({ onFailure: onFailureSetting(def) }) : def.configSchema, { io: 'input' }), source,
     })),
   };
   for (const def of defs) registry.register(def);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { NodeDefinition } from './define.ts';
+import { z as zod } from 'zod';
+import { onFailureSetting, type NodeDefinition, type OnFailure } from './define.ts';
 
 /** A node's config read for the installed version of its type: parsed, or why it cannot be. */
 export type ConfigResult<S extends z.ZodObject = z.ZodObject> =
@@ -28,7 +29,18 @@ export function configFor<S extends z.ZodObject>(def: NodeDefinition<S>, node: {
       return { ok: false, problem: 'outdated-node-version', message: `was saved with version ${saved} of "${def.type}", and moving it to version ${def.version} failed: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
-  const parsed = def.configSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problem: 'invalid-config', issues: parsed.error.issues };
-  return { ok: true, config: parsed.data, migratedFrom: saved < def.version ? saved : null };
+  const migratedFrom = saved < def.version ? saved : null;
+  if (def.kind !== 'action') {
+    const parsed = def.configSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, problem: 'invalid-config', issues: parsed.error.issues };
+    return { ok: true, config: parsed.data, migratedFrom };
+  }
+  // An action's `onFailure` is the engine's setting, not the node's: read apart, so strict node schemas never see it.
+  const { onFailure: _saved, ...own } = raw;
+  const parsed = def.configSchema.safeParse(own);
+  const setting = zod.object({ onFailure: onFailureSetting(def) }).safeParse({ onFailure: node.config['onFailure'] });
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...(setting.success ? [] : setting.error.issues)];
+  if (!parsed.success || !setting.success) return { ok: false, problem: 'invalid-config', issues };
+  const onFailure: OnFailure = setting.data.onFailure;
+  return { ok: true, config: { ...parsed.data, onFailure }, migratedFrom };
 }

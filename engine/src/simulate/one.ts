@@ -13,6 +13,8 @@ export interface CustomerScript {
   /** Properties of the event that starts the run (default none). */
   triggerProperties?: Record<string, unknown>;
   events: ScriptedEvent[];
+  /** Action steps that give up for this customer (their attempts run out): the run follows each step's onFailure. */
+  failingSteps?: string[];
 }
 
 /** An event a synthetic customer sends; with `arm`, only if they were exposed to that arm of a split by then. */
@@ -40,7 +42,7 @@ export interface CustomerRun {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once with their simulated effect. */
+/** Runs one customer through the plan on a virtual clock: timers fire instantly, actions succeed at once with their simulated effect (or give up, where the script says). */
 export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegistry = defaultRegistry()): CustomerRun {
   const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
   const scripted = script.events
@@ -67,6 +69,10 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     if (command.kind === 'expose') {
       run.exposures.push({ stepId: command.stepId, experimentKey: command.experimentKey, variant: command.variant, atMs: now });
       ({ state, command } = record(advance(plan, state, { kind: 'exposed', nowMs: now })));
+      continue;
+    }
+    if (command.kind === 'act' && script.failingSteps?.includes(command.stepId)) {
+      ({ state, command } = record(advance(plan, state, { kind: 'failed', nowMs: now, outcome: 'failed' })));
       continue;
     }
     if (command.kind === 'act') {

@@ -30,8 +30,17 @@ describe('config JSON Schema -> form fields', () => {
   });
 
   it('maps a map of traits to name/value pairs and a node without settings to no fields', () => {
-    expect(kinds('update-customer')).toEqual([['set', 'pairs', false], ['increment', 'pairs', false]]);
+    expect(kinds('update-customer')).toEqual([['set', 'pairs', false], ['increment', 'pairs', false], ['onFailure', 'select', false]]);
     expect(fieldsOf(described['exit'])).toEqual([]);
+  });
+
+  it('offers every action its "If it fails" setting, with the default its node type declares', () => {
+    for (const type of ['send-email', 'update-customer', 'webhook']) {
+      expect(fieldsOf(described[type]).find((f) => f.name === 'onFailure')).toMatchObject({ kind: 'select', label: 'If it fails', options: ['continue', 'exit'] });
+    }
+    expect(defaultConfig(described['send-email'])).toMatchObject({ onFailure: 'continue', retryForHours: 24 });
+    expect(defaultConfig(described['webhook'])).toMatchObject({ onFailure: 'exit' });
+    expect(fieldsOf(described['delay']).some((f) => f.name === 'onFailure')).toBe(false);
   });
 
   it('falls back to a JSON field for a shape it does not know, instead of failing', () => {
@@ -41,7 +50,7 @@ describe('config JSON Schema -> form fields', () => {
   it('starts new nodes from the schema defaults', () => {
     expect(defaultConfig(described['delay'])).toEqual({ mode: 'duration', weekdays: [1, 2, 3, 4, 5, 6, 7] });
     expect(defaultConfig(described['wait-for-event'])).toEqual({ where: [] });
-    expect(defaultConfig(described['update-customer'])).toEqual({ set: {}, increment: {} });
+    expect(defaultConfig(described['update-customer'])).toEqual({ set: {}, increment: {}, onFailure: 'exit' });
   });
 
   it('reads typed values and writes optional fields away when emptied', () => {

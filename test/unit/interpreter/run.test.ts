@@ -22,20 +22,25 @@ function drive(plan: Plan, inputs: Input[], traits: Record<string, unknown> = {}
   return { commands, state };
 }
 
-const sendEmail = { nodeType: 'send-email', activity: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 10 };
+// An email step as the send-email node compiles it: retries at most 10 minutes apart for 24 hours.
+const sendEmail = {
+  nodeType: 'send-email', activity: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 1_000,
+  retry: { initialIntervalMs: 1_000, backoffCoefficient: 2, maximumIntervalMs: 600_000 }, retryForMs: 24 * 3_600_000,
+};
+const mail = (template: string) => ({ template, retryForHours: 24, onFailure: 'continue' });
 const onboardingPlan = build(onboarding);
 
 describe('the onboarding journey, step by step', () => {
   it.each<[string, Input[], Command[]]>([
     ['activated within the wait', [{ kind: 'acted', nowMs: T0 }, { kind: 'event', nowMs: T0 + DAY, event: activated }], [
-      { kind: 'act', stepId: 'welcome', config: { template: 'welcome' }, iteration: 1, ...sendEmail },
+      { kind: 'act', stepId: 'welcome', config: mail('welcome'), iteration: 1, ...sendEmail },
       { kind: 'wait', stepId: 'wait-activated', match: { event: 'Activated', where: [] }, deadlineMs: T0 + 2 * DAY },
       { kind: 'exit', stepId: 'activated', reason: 'exit-node' },
     ]],
     ['timed out', [{ kind: 'acted', nowMs: T0 }, { kind: 'timeout', nowMs: T0 + 2 * DAY }, { kind: 'acted', nowMs: T0 + 2 * DAY }], [
-      { kind: 'act', stepId: 'welcome', config: { template: 'welcome' }, iteration: 1, ...sendEmail },
+      { kind: 'act', stepId: 'welcome', config: mail('welcome'), iteration: 1, ...sendEmail },
       { kind: 'wait', stepId: 'wait-activated', match: { event: 'Activated', where: [] }, deadlineMs: T0 + 2 * DAY },
-      { kind: 'act', stepId: 'tips', config: { template: 'tips' }, iteration: 1, ...sendEmail },
+      { kind: 'act', stepId: 'tips', config: mail('tips'), iteration: 1, ...sendEmail },
       { kind: 'exit', stepId: 'done', reason: 'exit-node' },
     ]],
   ])('%s', (_name, inputs, expected) => {
@@ -92,8 +97,8 @@ describe('conditions and actions', () => {
     [edge('start', 'vip'), edge('vip', 'yes-mail', 'yes'), edge('vip', 'no-exit', 'no')]));
 
   it.each<[string, string, Record<string, unknown>, Command]>([
-    ['trigger property matches', 'trigger', {}, { kind: 'act', stepId: 'yes-mail', config: { template: 'yes-mail' }, iteration: 1, ...sendEmail }],
-    ['trait matches', 'traits', { plan: 'pro' }, { kind: 'act', stepId: 'yes-mail', config: { template: 'yes-mail' }, iteration: 1, ...sendEmail }],
+    ['trigger property matches', 'trigger', {}, { kind: 'act', stepId: 'yes-mail', config: mail('yes-mail'), iteration: 1, ...sendEmail }],
+    ['trait matches', 'traits', { plan: 'pro' }, { kind: 'act', stepId: 'yes-mail', config: mail('yes-mail'), iteration: 1, ...sendEmail }],
     ['trait does not match', 'traits', { plan: 'free' }, { kind: 'exit', stepId: 'no-exit', reason: 'exit-node' }],
   ])('a branch on %s goes straight on without a command', (_name, source, traits, first) => {
     expect(drive(vip(source), [], traits).commands).toEqual([first]);

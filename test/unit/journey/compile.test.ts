@@ -7,6 +7,12 @@ import { drip, edge, journey, node, onboarding, trigger, email } from './journey
 const registry = defaultRegistry();
 const build = (raw: unknown, version = 1) => compile(Journey.parse(raw), { registry, version });
 
+// An email step: 60 s per attempt, at most 10 minutes between attempts, for 24 hours; it goes on when it fails.
+const emailStep = {
+  startToCloseTimeoutMs: 60_000, maximumAttempts: 1_000, retry: { initialIntervalMs: 1_000, backoffCoefficient: 2, maximumIntervalMs: 600_000 },
+  retryForMs: 86_400_000, onFailure: 'continue',
+};
+
 describe('compile', () => {
   it('turns the onboarding journey into steps keyed by node id', () => {
     const plan = build(onboarding, 3);
@@ -16,10 +22,10 @@ describe('compile', () => {
       interestingEvents: ['Activated'], templates: ['welcome', 'tips'],
     });
     expect(plan.steps).toEqual({
-      'welcome': { kind: 'action', id: 'welcome', nodeType: 'send-email', activity: 'sendEmail', config: { template: 'welcome' }, next: 'wait-activated', startToCloseTimeoutMs: 60_000, maximumAttempts: 10 },
+      'welcome': { kind: 'action', id: 'welcome', nodeType: 'send-email', activity: 'sendEmail', config: { template: 'welcome', retryForHours: 24, onFailure: 'continue' }, next: 'wait-activated', ...emailStep },
       'wait-activated': { kind: 'wait', id: 'wait-activated', match: { event: 'Activated', where: [] }, timeoutMs: 2 * 86_400_000, received: 'activated', timeout: 'tips' },
       'activated': { kind: 'exit', id: 'activated' },
-      'tips': { kind: 'action', id: 'tips', nodeType: 'send-email', activity: 'sendEmail', config: { template: 'tips' }, next: 'done', startToCloseTimeoutMs: 60_000, maximumAttempts: 10 },
+      'tips': { kind: 'action', id: 'tips', nodeType: 'send-email', activity: 'sendEmail', config: { template: 'tips', retryForHours: 24, onFailure: 'continue' }, next: 'done', ...emailStep },
       'done': { kind: 'exit', id: 'done' },
     });
     expect(plan.nodeVersions).toEqual({ 'signed-up': 1, 'welcome': 1, 'wait-activated': 1, 'activated': 1, 'tips': 1, 'done': 1 });

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { defineAction } from '../define.ts';
+import { actionStep, defineAction, type ActivitySpec } from '../define.ts';
+
+const HOUR_MS = 3_600_000;
+
+// Through an SMTP outage the attempts go on for the node's window (retryForHours), at most 10 minutes
+// apart; the attempt count only backs the window up (24 h of 10-minute gaps is under 150 attempts).
+const activity: ActivitySpec = {
+  name: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 1_000,
+  retry: { initialIntervalMs: 1_000, backoffCoefficient: 2, maximumIntervalMs: 10 * 60_000 },
+};
 
 /** Sends one email template to the customer. */
 export const sendEmail = defineAction({
@@ -8,11 +17,21 @@ export const sendEmail = defineAction({
   label: 'Send email',
   group: 'Messages',
   icon: 'mail',
-  description: 'Sends an email template to the customer, personalised with their traits.',
-  configSchema: z.object({ template: z.string().min(1), subject: z.string().optional() }),
-  activity: { name: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 10 },
+  description: 'Sends an email template to the customer, personalised with their traits. Through an SMTP outage it keeps trying (at most 10 minutes apart) for "Keep trying for" hours.',
+  configSchema: z.object({
+    template: z.string().min(1),
+    subject: z.string().optional(),
+    retryForHours: z.number().positive().max(72).default(24).meta({
+      title: 'Keep trying for (hours)',
+      description: 'How long to keep retrying while the mail server is down or answers "try later"; then the step counts as failed.',
+    }),
+  }),
+  activity,
+  // One email that could not be sent should not cost the customer the rest of the journey.
+  onFailure: 'continue',
   summary: (config) => `Send "${config.template}"`,
   templates: (config) => [config.template],
   simulate: (config) => ({ email: config.template }),
+  toStep: (config, ctx) => ({ ...actionStep('send-email', activity, config, ctx), retryForMs: config.retryForHours * HOUR_MS }),
   run: async (_input, config, context) => ({ emailSent: (await context.sendEmail({ template: config.template, subject: config.subject })).sent }),
 });
