@@ -50,6 +50,11 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
   });
+  // smtp-server reports a client's broken connection (a sender killed mid-message resets it) as an
+  // 'error' on the server; unheard, that event would end the whole process.
+  server.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error('[smtp-sink]', error.message);
+  });
   const address = server.server.address();
   if (address === null || typeof address === 'string') throw new Error('The SMTP sink is not listening on a TCP port');
   return { port: address.port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailer, startSmtpSink, unsubscribeHeaders, type Mailer, type ReceivedMail, type SmtpSink } from '../../../engine/src/email/index.ts';
 
@@ -14,6 +15,26 @@ async function pair(onMessage: (mail: ReceivedMail) => Promise<void>) {
 }
 
 describe('mailer and sink over SMTP', () => {
+  it('keeps serving after a sender resets its connection mid-transaction (as a killed sender does)', async () => {
+    const received: ReceivedMail[] = [];
+    const { sink, mailer } = await pair(async (mail) => { received.push(mail); });
+    await new Promise<void>((resolve) => {
+      const socket = connect(sink.port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve());
+      let said = '';
+      let step = 0;
+      socket.on('data', (chunk) => {
+        said += chunk.toString();
+        if (step === 0 && said.includes('220 ')) { step = 1; socket.write('EHLO killed.example\r\n'); }
+        else if (step === 1 && /\r\n250 /.test(said)) { step = 2; socket.write('MAIL FROM:<a@example.com>\r\n'); said = ''; }
+        else if (step === 2 && said.startsWith('250')) { step = 3; socket.resetAndDestroy(); }
+      });
+    });
+    await mailer.send({ to: 'bea@example.com', subject: 'Still here', html: '<p>x</p>', text: 'x' });
+    expect(received.map((m) => m.subject)).toEqual(['Still here']);
+  });
+
   it('delivers subject, both parts, recipients and the one-click unsubscribe headers', async () => {
     const received: ReceivedMail[] = [];
     const { sink, mailer } = await pair(async (mail) => { received.push(mail); });
