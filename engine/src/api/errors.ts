@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import type { Problem } from '../events/index.ts';
+import { isOutage, type Problem } from '../events/index.ts';
 
 /** An error a client caused: its status, a message saying what to do, and the problems by path. */
 export class HttpError extends Error {
@@ -32,6 +32,19 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     const where = e.message?.startsWith('Failed to decode param') ? '(url)' : '(body)';
     res.status(e.status).json({ error: { message: where === '(url)' ? `The URL is not valid percent-encoded UTF-8: ${e.message}` : `The request body could not be read: ${e.message}`, problems: [{ path: where, message: String(e.message) }] } });
+    return;
+  }
+  // A value the database refused (text it cannot hold, a number or date out of its range) that no
+  // check caught first: still the request's fault. Logged, since a check with a path should catch it.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^22/.test(code)) {
+    console.warn('[api] a value reached the database unchecked:', e.message);
+    res.status(400).json({ error: { message: `A value in the request cannot be stored: ${e.message}`, problems: [{ path: '(request)', message: String(e.message) }] } });
+    return;
+  }
+  if (isOutage(error)) {
+    console.error('[api] unavailable:', e.message);
+    res.status(503).set('retry-after', '5').json({ error: { message: 'A part of Boomerang (the database or Temporal) cannot be reached right now; try again in a few seconds' } });
     return;
   }
   console.error('[api]', error);

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { findMail, listMail, unsubscribe, type Database } from '../db/index.ts';
 import { verifyUnsubscribeToken } from '../email/index.ts';
-import type { EventStore } from '../events/index.ts';
+import { unstorableText, type EventStore } from '../events/index.ts';
 import { HttpError } from './errors.ts';
 import { page, escapeHtml } from './page.ts';
 
@@ -11,6 +11,8 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
 
   router.get('/v1/outbox', deps.requireAdmin, async (req, res) => {
     const to = typeof req.query.to === 'string' ? req.query.to : undefined;
+    const unstorable = unstorableText(to, 'query.to');
+    if (unstorable.length > 0) throw new HttpError(400, 'Invalid query', unstorable);
     const asked = Number(req.query.limit ?? 50);
     const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 500) : 50;
     res.json({ messages: await listMail(deps.db, { ...(to ? { to } : {}), limit }) });

@@ -20,7 +20,8 @@ const ok = (description: string, schema?: z.ZodType) => ({ description, ...(sche
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const fail = (description: string) => ok(description, ErrorBody);
 // The answers a route can give by what it reads: a key, path parameters, a query, a JSON body.
-const keyed = { 401: fail('Missing or wrong key') };
+const unavailable = { 503: fail('The database or Temporal cannot be reached right now; try again (Retry-After)') };
+const keyed = { 401: fail('Missing or wrong key'), ...unavailable };
 const withPath = { 400: fail('Invalid input: each problem has a path and a message'), 404: fail('Nothing has that id (or the URL names no route)') };
 const withQuery = { 400: fail('Invalid input: each problem has a path and a message') };
 const errors = {
@@ -57,7 +58,7 @@ const adminOp = ({ summary, requestParams, requestBody, responses }: AdminOperat
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
 export function openApiDocument(publicUrl: string): ReturnType<typeof createDocument> {
   const ingestResponses = {
-    200: ok('Stored durably', IngestResult), ...errors,
+    200: ok('Stored durably', IngestResult), ...errors, ...unavailable,
     413: ok('Too large: over 32 KB per call or 500 KB per batch, after gzip/deflate is undone', ErrorBody),
     415: ok('A Content-Encoding other than gzip, deflate or br, or an unsupported charset', ErrorBody),
   };

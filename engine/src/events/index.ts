@@ -4,3 +4,4 @@ export { EventStore, type StoredEvent, type AppendResult } from './store.ts';
 export { Router, type RouterTarget } from './router.ts';
 export { unstorableText } from './storable.ts';
 export { CUSTOMER_TRAITS_LIMIT_BYTES, traitBoundProblem } from './trait-bound.ts';
+export { describeError, isOutage } from './routing-failure.ts';
