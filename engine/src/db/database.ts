@@ -105,7 +105,13 @@ function postgresDatabase(pool: pg.Pool, connectionString: string): Database {
 
 /** Opens Postgres when `databaseUrl` is set, else the embedded PGlite database in `dataDir`. */
 export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  if (opts.databaseUrl) return postgresDatabase(new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }), opts.databaseUrl);
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client whose server went away (Postgres restarting) is reported here; unheard, the event
+    // would end the process. The pool drops that client and opens a new one on the next query.
+    pool.on('error', (error) => console.error('[database] a pooled connection was lost:', error.message));
+    return postgresDatabase(pool, opts.databaseUrl);
+  }
   const db = await PGlite.create({ dataDir: join(opts.dataDir, 'pglite') });
   return pgliteDatabase(db);
 }
