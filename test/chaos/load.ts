@@ -17,7 +17,12 @@ export interface LoadBatch {
 export interface LoadRecord { batches: LoadBatch[] }
 
 /** Options of the load tool: where to send, how many batches in flight, how long to keep retrying one batch. */
-export interface LoadOptions { url: () => string; writeKey: string; inFlight: number; retryForMs: number; onAcknowledged?: (acknowledged: number) => void }
+export interface LoadOptions {
+  url: () => string; writeKey: string; inFlight: number; retryForMs: number;
+  onAcknowledged?: (acknowledged: number) => void;
+  /** Says why retrying is pointless (the API process crashed), which stops the tool early. */
+  giveUp?: () => string | undefined;
+}
 
 /** What `/v1/batch` answers with 200. */
 const BatchAnswer = z.object({ stored: z.number().int(), duplicates: z.number().int() });
@@ -43,7 +48,7 @@ export async function streamBatches(batches: Array<Array<{ messageId: string }>>
     const batch = record.batches[i]!;
     const body = JSON.stringify({ batch: batches[i] });
     const started = Date.now();
-    for (let attempt = 0; Date.now() - started < opts.retryForMs; attempt += 1) {
+    for (let attempt = 0; Date.now() - started < opts.retryForMs && !opts.giveUp?.(); attempt += 1) {
       try {
         const res = await fetch(`${opts.url()}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
         const text = await res.text();

@@ -31,7 +31,7 @@ export function cohort(prefix: string, count: number, perBatch: number): Cohort 
 
 /** Sends a cohort's batches through the world's API with the load tool (retrying unacknowledged ones). */
 export function signUp(world: World, batches: Cohort['batches'], opts: { inFlight?: number; onAcknowledged?: (n: number) => void } = {}): Promise<LoadRecord> {
-  return streamBatches(batches, { url: () => world.apiMember().url, writeKey: KEYS.writeKey, inFlight: opts.inFlight ?? 2, retryForMs: 120_000, ...(opts.onAcknowledged ? { onAcknowledged: opts.onAcknowledged } : {}) });
+  return streamBatches(batches, { url: () => world.apiMember().url, writeKey: KEYS.writeKey, inFlight: opts.inFlight ?? 2, retryForMs: 120_000, giveUp: () => world.crash(), ...(opts.onAcknowledged ? { onAcknowledged: opts.onAcknowledged } : {}) });
 }
 
 /** Fails unless every batch was acknowledged in the end; notes how many needed more than one attempt. */
@@ -70,6 +70,8 @@ export async function runScenario(
     await body(world, notes);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
+    const crash = world?.crash();
+    if (crash && !error.includes(crash)) error = `${error}\n${crash}`;
   }
   try {
     if (world) inDoubt = await world.inDoubt();

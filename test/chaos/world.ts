@@ -25,6 +25,8 @@ export interface Member {
   kill(): Promise<void>;
   /** Starts it again with the same data dir, ports and keys. */
   start(): Promise<void>;
+  /** Whether it has exited without being killed or stopped by the harness (a crash), with its last output. */
+  crashed(): string | undefined;
 }
 
 /** The Temporal dev server of a world, run apart from Boomerang so killing Boomerang leaves it up. */
@@ -48,6 +50,8 @@ export interface World {
   api(): ReturnType<typeof apiClient>;
   /** The first process that serves the API. */
   apiMember(): Member;
+  /** What the first process that crashed left behind, if one did. */
+  crash(): string | undefined;
   /** Runs SQL on the world's database from the harness (its own pool, which survives restarts). */
   sql<T extends object>(text: string, params?: unknown[]): Promise<T[]>;
   /** Waits until every event is routed and no run is left running; fails early when a process has died. */
@@ -55,6 +59,11 @@ export interface World {
   /** The sends Boomerang's message log reports as in doubt, by recipient and subject. */
   inDoubt(): Promise<InDoubtSend[]>;
   close(): Promise<void>;
+}
+
+/** The end of a crashed process's output without the objects Node dumps beside an error (indented lines). */
+function lastWords(output: string): string {
+  return output.split('\n').filter((line) => line.trim() && !/^\s/.test(line)).slice(-12).map((line) => `  | ${line.slice(0, 300)}`).join('\n');
 }
 
 /** Starts a world whose Boomerang processes have the given roles (name -> BOOMERANG_ROLES), all on one Postgres. */
@@ -85,14 +94,17 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
     for (const [name, memberRoles] of Object.entries(roles)) {
       const env = await stackEnv({ ...shared, BOOMERANG_ROLES: memberRoles });
       let current: StackProcess | undefined;
+      let killed = false;
       const member: Member = {
         name, roles: memberRoles, url: `http://127.0.0.1:${env.PORT}`,
         process: () => { if (!current) throw new Error(`${name} was never started`); return current; },
-        async kill() { await current?.kill(); },
-        async start() { current = await startStack(env, 180_000); },
+        async kill() { killed = true; await current?.kill(); },
+        async start() { current = await startStack(env, 180_000); killed = false; },
+        crashed: () => (current && !killed && !current.running()
+          ? `${name} (${memberRoles}) exited on its own; its output ends:\n${lastWords(current.output())}` : undefined),
       };
       members.set(name, member);
-      opened.push(async () => { if (current?.running()) await current.stop(); });
+      opened.push(async () => { if (current?.running()) { killed = true; await current.stop(); } });
     }
     // Started together, as an orchestrator would; they migrate the same database under a lock.
     await Promise.all([...members.values()].map((m) => m.start()));
@@ -102,6 +114,7 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
       if (!found) throw new Error('no process of this world serves the API');
       return found;
     };
+    const crashOf = () => [...members.values()].map((m) => m.crashed()).find((c) => c !== undefined);
     const sql = async <T extends object>(text: string, params: unknown[] = []) => (await pool.query<T>(text, params)).rows;
     const count = async (query: string) => (await client.workflow.count(query)).count;
     return {
@@ -109,13 +122,13 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
       member: (name) => { const m = members.get(name); if (!m) throw new Error(`no process named ${name}`); return m; },
       api: () => apiClient(apiMember().url, KEYS),
       apiMember,
+      crash: crashOf,
       sql,
       async settle(timeoutMs) {
         const api = apiClient(apiMember().url, KEYS);
         await eventually(async () => {
-          for (const m of members.values()) {
-            if (!m.process().running()) throw new Error(`${m.name} (${m.roles}) exited on its own; its last output:\n${m.process().output().slice(-3000)}`);
-          }
+          const crash = crashOf();
+          if (crash) throw new Error(crash);
           const health = await api.raw('GET', '/healthz', undefined, undefined).catch(() => undefined);
           if (health?.json?.routing?.unrouted !== 0) return undefined;
           const running = await count('ExecutionStatus="Running"').catch(() => undefined);
