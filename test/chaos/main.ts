@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { resultDetails, resultLine } from './report.ts';
 import { FULL_SIZES, SCENARIOS, type ChaosSizes } from './scenarios/index.ts';
 
-// `npm run chaos [-- <scenario> ... --customers N --kills N --smtp-outage-seconds N --down-seconds N --delay-seconds N]`:
+// `npm run chaos [-- <scenario> ... --customers N --kills N --smtp-outage-seconds N --smtp-crash-seconds N --down-seconds N --delay-seconds N]`:
 // runs each scenario on a fresh stack on 127.0.0.1, prints one line per scenario, exits 1 when any fails.
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    customers: { type: 'string' }, kills: { type: 'string' }, 'smtp-outage-seconds': { type: 'string' },
+    customers: { type: 'string' }, kills: { type: 'string' }, 'smtp-outage-seconds': { type: 'string' }, 'smtp-crash-seconds': { type: 'string' },
     'down-seconds': { type: 'string' }, 'delay-seconds': { type: 'string' }, 'settle-minutes': { type: 'string' }, quiet: { type: 'boolean' },
   },
 });
@@ -23,6 +23,7 @@ const sizes: ChaosSizes = {
   customers: count('customers', values.customers, FULL_SIZES.customers),
   kills: count('kills', values.kills, FULL_SIZES.kills),
   smtpOutageMs: count('smtp-outage-seconds', values['smtp-outage-seconds'], FULL_SIZES.smtpOutageMs, 1000),
+  smtpCrashMs: count('smtp-crash-seconds', values['smtp-crash-seconds'], FULL_SIZES.smtpCrashMs, 1000),
   downMs: count('down-seconds', values['down-seconds'], FULL_SIZES.downMs, 1000),
   delaySeconds: count('delay-seconds', values['delay-seconds'], FULL_SIZES.delaySeconds),
   settleMs: count('settle-minutes', values['settle-minutes'], FULL_SIZES.settleMs, 60_000),

@@ -1,4 +1,4 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { startSmtpSink, type ReceivedMail } from '../../engine/src/email/index.ts';
 import type { ExpectedEmail } from './tally.ts';
 
@@ -11,8 +11,11 @@ export interface CountingRelay {
   url: string;
   /** Every message received so far, one entry per envelope recipient. */
   delivered(): ExpectedEmail[];
-  /** Stops listening and drops open connections: new ones are refused until `up()`. */
-  down(): Promise<void>;
+  /**
+   * Stops listening: new connections are refused until `up()`. Open ones get the reply they are
+   * waiting for and are then closed; with `abrupt`, they are cut at once, even mid-message.
+   */
+  down(opts?: { abrupt?: boolean }): Promise<void>;
   /** Listens again on the same port. */
   up(): Promise<void>;
   close(): Promise<void>;
@@ -27,6 +30,9 @@ const listen = (server: Server, port: number) => new Promise<number>((resolve, r
   });
 });
 
+/** One connection through the door, and whether its client is waiting for the relay's reply. */
+interface Passage { client: Socket; upstream: Socket; awaitingReply: boolean; closing: boolean }
+
 /**
  * Starts a counting relay on a free port of 127.0.0.1: Boomerang's SMTP sink (startSmtpSink) behind a
  * TCP front door. The door is what goes down in an outage, and it absorbs connections that a killed
@@ -35,24 +41,37 @@ const listen = (server: Server, port: number) => new Promise<number>((resolve, r
 export async function startCountingRelay(): Promise<CountingRelay> {
   const received: ReceivedMail[] = [];
   const sink = await startSmtpSink({ port: 0, onMessage: async (mail) => { received.push(mail); } });
-  const open = new Set<Socket>();
+  const open = new Set<Passage>();
+  const cut = (p: Passage) => { open.delete(p); p.client.destroy(); p.upstream.destroy(); };
   const door = createServer((client) => {
-    const upstream = connect({ host: '127.0.0.1', port: sink.port });
-    open.add(client);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.on('error', () => upstream.end());
-    upstream.on('error', () => client.destroy());
-    client.on('close', () => { open.delete(client); upstream.end(); });
-    upstream.on('close', () => client.destroy());
+    const p: Passage = { client, upstream: connect({ host: '127.0.0.1', port: sink.port }), awaitingReply: false, closing: false };
+    open.add(p);
+    client.on('data', (chunk) => {
+      if (p.closing) { cut(p); return; } // the relay is going down: the client's next command is not taken
+      p.awaitingReply = true;
+      p.upstream.write(chunk);
+    });
+    p.upstream.on('data', (chunk) => {
+      p.awaitingReply = false;
+      client.write(chunk, () => { if (p.closing) cut(p); });
+    });
+    client.on('error', () => cut(p));
+    p.upstream.on('error', () => cut(p));
+    client.on('close', () => cut(p));
+    p.upstream.on('close', () => cut(p));
   });
   const port = await listen(door, 0);
   let listening = true;
-  const down = async () => {
+  const down = async (opts: { abrupt?: boolean } = {}) => {
     if (!listening) return;
     listening = false;
     const closed = new Promise<void>((resolve) => door.close(() => resolve()));
-    for (const s of open) s.destroy();
+    for (const p of open) {
+      p.closing = true;
+      // A graceful outage answers what it was asked and takes nothing more; an abrupt one (a crash)
+      // may cut a client off after its message was taken but before it heard so.
+      if (opts.abrupt || !p.awaitingReply) cut(p);
+    }
     await closed;
   };
   return {

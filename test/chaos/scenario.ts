@@ -35,11 +35,11 @@ export function signUp(world: World, batches: Cohort['batches'], opts: { inFligh
 }
 
 /** Fails unless every batch was acknowledged in the end; notes how many needed more than one attempt. */
-export function expectAllAcknowledged(load: LoadRecord, notes: string[]): void {
+export function expectAllAcknowledged(load: LoadRecord, notes: string[], phase = 'sign-ups'): void {
   const unacknowledged = load.batches.filter((b) => !b.acknowledged);
   const retried = load.batches.filter((b) => b.answers.length > 1);
-  notes.push(`${load.batches.length} batches, ${retried.length} sent more than once (${[...new Set(retried.flatMap((b) => b.answers.filter((a) => a !== 200)))].join(', ') || '-'})`);
-  if (unacknowledged.length > 0) throw new Error(`${unacknowledged.length} batches were never acknowledged, e.g. batch ${unacknowledged[0]!.index}: ${unacknowledged[0]!.answers.join(', ')}`);
+  notes.push(`${phase}: ${load.batches.length} batches, ${retried.length} sent more than once (${[...new Set(retried.flatMap((b) => b.answers.filter((a) => a !== 200)))].join(', ') || '-'})`);
+  if (unacknowledged.length > 0) throw new Error(`${phase}: ${unacknowledged.length} batches were never acknowledged, e.g. batch ${unacknowledged[0]!.index}: ${unacknowledged[0]!.answers.join(', ')}`);
 }
 
 /**

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 import { startDevServer, type DevServer } from '../../engine/src/temporal/dev-server.ts';
 import { apiClient } from '../support/api.ts';
 import { eventually, freePort } from '../support/ports.ts';
@@ -66,6 +67,17 @@ function lastWords(output: string): string {
   return output.split('\n').filter((line) => line.trim() && !/^\s/.test(line)).slice(-12).map((line) => `  | ${line.slice(0, 300)}`).join('\n');
 }
 
+let bundled: Promise<string> | undefined;
+/** Builds the workflow bundle once per harness process, into a cache dir of its own, so that each world's worker finds it ready. */
+function bundleCache(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'boomerang-chaos-bundle-'));
+    await workflowBundle(dir);
+    return dir;
+  })();
+  return bundled;
+}
+
 /** Starts a world whose Boomerang processes have the given roles (name -> BOOMERANG_ROLES), all on one Postgres. */
 export async function openWorld(roles: Record<string, string>, log: (line: string) => void = () => undefined): Promise<World> {
   const opened: Array<() => Promise<void>> = [];
@@ -74,6 +86,7 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
     const postgres = await startPostgres();
     opened.push(() => postgres.stop());
     const temporalOpts = { dataDir: mkdtempSync(join(tmpdir(), 'boomerang-chaos-temporal-')), port: await freePort(), namespace: 'default' };
+    opened.push(async () => rmSync(temporalOpts.dataDir, { recursive: true, force: true }));
     let dev: DevServer = await startDevServer(temporalOpts);
     opened.push(() => dev.stop());
     const temporal: Temporal = {
@@ -92,7 +105,11 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
     const shared = { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, SMTP_URL: relay.url, LINK_SECRET: 'a-link-secret-shared-by-every-chaos-process', WRITE_KEY: KEYS.writeKey, ADMIN_TOKEN: KEYS.adminToken };
     const members = new Map<string, Member>();
     for (const [name, memberRoles] of Object.entries(roles)) {
-      const env = await stackEnv({ ...shared, BOOMERANG_ROLES: memberRoles });
+      const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-chaos-'));
+      opened.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+      const cache = await bundleCache();
+      for (const file of readdirSync(cache)) copyFileSync(join(cache, file), join(dataDir, file));
+      const env = await stackEnv({ ...shared, DATA_DIR: dataDir, BOOMERANG_ROLES: memberRoles });
       let current: StackProcess | undefined;
       let killed = false;
       const member: Member = {
