@@ -4,9 +4,10 @@ import type { ScenarioResult } from './scenario.ts';
 export function resultLine(r: ScenarioResult): string {
   const t = r.tally;
   const doubts = t.inDoubt.map((d) => `${d.recipient} "${d.subject}" delivered ${d.delivered}`).join('; ');
+  const undelivered = t.inDoubt.filter((d) => d.delivered === 0).length;
   return [
     r.name.padEnd(17), `customers ${t.customers}`, `emails expected ${t.expected}`, `sent ${t.sent}`, `lost ${t.lost.length}`,
-    `duplicated ${t.duplicated.length}`, `in-doubt ${t.inDoubt.length}${doubts ? ` [${doubts}]` : ''}`, r.passed ? 'PASS' : 'FAIL', `${r.seconds} s`,
+    `duplicated ${t.duplicated.length}`, `in-doubt ${t.inDoubt.length}${doubts ? ` (${undelivered} never delivered) [${doubts}]` : ''}`, r.passed ? 'PASS' : 'FAIL', `${r.seconds} s`,
   ].join('  ');
 }
 
