@@ -72,6 +72,7 @@ let bundled: Promise<string> | undefined;
 function bundleCache(): Promise<string> {
   bundled ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'boomerang-chaos-bundle-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     await workflowBundle(dir);
     return dir;
   })();
