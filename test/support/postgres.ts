@@ -6,7 +6,12 @@ import { postgresBinDir } from '../../engine/bin/tools.mjs';
 import { eventually, freePort } from './ports.ts';
 
 /** A throwaway PostgreSQL server on 127.0.0.1, for tests of the DATABASE_URL path. */
-export interface PostgresServer { url: string; stop(): Promise<void> }
+export interface PostgresServer {
+  url: string;
+  stop(): Promise<void>;
+  /** Stops the server (pg_ctl, fast mode: clients are cut off), runs `whileDown`, and starts it again on the same data dir and port. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
+}
 
 /** Initialises a cluster in a temp dir and starts it (as the `postgres` user when run as root: the server refuses root). */
 export async function startPostgres(): Promise<PostgresServer> {
@@ -19,21 +24,33 @@ export async function startPostgres(): Promise<PostgresServer> {
   const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
   execFileSync(...run(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'boomerang', '--no-sync']), { stdio: 'ignore' });
   const port = await freePort();
-  const server: ChildProcess = spawn(...run(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']), { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const launch = () => {
+    const server: ChildProcess = spawn(...run(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']), { stdio: 'ignore' });
+    return new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  };
+  let exited = launch();
   const pg = (await import('pg')).default;
-  const admin = `postgres://boomerang@127.0.0.1:${port}/postgres`;
-  await eventually(async () => {
-    const client = new pg.Client({ connectionString: admin });
-    try { await client.connect(); await client.query('create database boomerang'); return true; } catch { return undefined; } finally { await client.end().catch(() => undefined); }
+  const accepting = (database: string, sql: string) => eventually(async () => {
+    const client = new pg.Client({ connectionString: `postgres://boomerang@127.0.0.1:${port}/${database}` });
+    try { await client.connect(); await client.query(sql); return true; } catch { return undefined; } finally { await client.end().catch(() => undefined); }
   }, 'PostgreSQL to accept connections', 30_000, 200);
+  await accepting('postgres', 'create database boomerang');
+  // Through pg_ctl: when run as root, `server` is runuser, which does not pass signals on.
+  const shutDown = async () => {
+    execFileSync(...run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), 'stop', '-m', 'fast']), { stdio: 'ignore' });
+    await exited;
+  };
   return {
     url: `postgres://boomerang@127.0.0.1:${port}/boomerang`,
     async stop() {
-      // Through pg_ctl: when run as root, `server` is runuser, which does not pass signals on.
-      execFileSync(...run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), 'stop', '-m', 'fast']), { stdio: 'ignore' });
-      await exited;
+      await shutDown();
       rmSync(dir, { recursive: true, force: true });
+    },
+    async restart(whileDown) {
+      await shutDown();
+      await whileDown?.();
+      exited = launch();
+      await accepting('boomerang', 'select 1');
     },
   };
 }

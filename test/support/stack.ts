@@ -10,6 +10,8 @@ export interface StackProcess {
   url: string;
   env: Record<string, string>;
   output: () => string;
+  /** Whether the process is still running (false once it has exited, e.g. after a crash). */
+  running: () => boolean;
   /** Stops it the hard way (SIGKILL), as a crash would. */
   kill(): Promise<void>;
   /** Stops it with SIGTERM and waits for a clean exit. */
@@ -50,6 +52,7 @@ export async function startStack(env: Record<string, string>, timeoutMs = 120_00
     url: `http://127.0.0.1:${env.PORT}`,
     env,
     output: () => output,
+    running: () => child.exitCode === null && child.signalCode === null,
     async kill() { child.kill('SIGKILL'); await exited; },
     async stop() { child.kill('SIGTERM'); return exited; },
   };
