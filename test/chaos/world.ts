@@ -6,7 +6,7 @@ import pg from 'pg';
 import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 import { startDevServer, type DevServer } from '../../engine/src/temporal/dev-server.ts';
 import { apiClient } from '../support/api.ts';
-import { eventually, freePort } from '../support/ports.ts';
+import { eventually, freeDevServerPort, freePort } from '../support/ports.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 import { subjectOfStep } from './drip.ts';
@@ -86,7 +86,7 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
   try {
     const postgres = await startPostgres();
     opened.push(() => postgres.stop());
-    const temporalOpts = { dataDir: mkdtempSync(join(tmpdir(), 'boomerang-chaos-temporal-')), port: await freePort(), namespace: 'default' };
+    const temporalOpts = { dataDir: mkdtempSync(join(tmpdir(), 'boomerang-chaos-temporal-')), port: await freeDevServerPort(), namespace: 'default' };
     opened.push(async () => rmSync(temporalOpts.dataDir, { recursive: true, force: true }));
     let dev: DevServer = await startDevServer(temporalOpts);
     opened.push(() => dev.stop());

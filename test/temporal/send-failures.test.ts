@@ -239,6 +239,26 @@ describe('exactly once wherever SMTP allows', () => {
     expect(smtp.transactions).toBe(0);
   });
 
+  it('an attempt that finds an earlier one died before handing the email to SMTP takes it over and sends it once', async () => {
+    const def = defaultRegistry().get('send-email');
+    if (def?.kind !== 'action') throw new Error('send-email is an action');
+    const attempt = nodeActivity(def, { ...world.services, mailer });
+    const userId = 'died-early';
+    await mergeTraits(world.db, userId, { email: 'died-early@example.com' });
+    const input: StepInput = {
+      workflowId: 'journey:sends:died-early', runId: 'run-1', journeyId: 'sends', version: 1, userId, stepId: 'hello', iteration: 1,
+      nodeType: 'send-email', nodeVersion: 1, config: { template: 'welcome' }, traits: {},
+      trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
+    };
+    // What a worker killed while rendering leaves behind: a claimed line that never reached SMTP.
+    await world.db.query(`insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'preparing')`,
+      [`${input.workflowId}:${input.runId}:hello:1`, userId]);
+    smtp.script([], 'accept');
+    expect(await attempt(input)).toMatchObject({ emailSent: true });
+    expect((await listMessages(world.db, { userId })).map((m) => m.status)).toEqual(['sent']);
+    expect(smtp.delivered().map((t) => t.to)).toEqual(['died-early@example.com']);
+  });
+
   it('a replayed workflow sends nothing again', async () => {
     const result = await run(planFor());
     expect(smtp.delivered()).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { claimSend, findCustomer, finishSend, type Database, type SendContent } from '../db/index.ts';
+import { claimSend, findCustomer, finishSend, startSending, type Database, type SendContent } from '../db/index.ts';
 import { signUnsubscribeToken, unsubscribeHeaders, type Mailer, type Renderer } from '../email/index.ts';
 import { surveyLinks } from '../email/survey-links.ts';
 import { recipientOf } from './recipient.ts';
@@ -67,6 +67,8 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     await finishSend(deps.db, key, { status: 'failed', error: String(error) });
     throw failure(`Template ${template} could not be rendered: ${String(error)}`, 'TemplateBroken', false);
   }
+  // Only now can an attempt that breaks off have reached the mail server; another attempt that got here first wins.
+  if (!(await startSending(deps.db, key))) return false;
   try {
     // A resend keeps the original's Message-ID, so a mail program that got both can tell they are one email.
     const messageId = `<${createHash('sha256').update(send.messageKey ?? key).digest('hex').slice(0, 32)}@boomerang>`;

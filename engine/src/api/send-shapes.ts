@@ -3,7 +3,7 @@ import { z } from 'zod';
 // What the sends API answers, shared by the server (OpenAPI) and the editor's Sends page. Isomorphic: zod only.
 
 /** Statuses a send can be listed by. */
-export const SendStatusName = z.enum(['sending', 'sent', 'failed', 'in-doubt', 'skipped-unsubscribed', 'skipped-no-email', 'skipped-invalid-email']);
+export const SendStatusName = z.enum(['preparing', 'sending', 'sent', 'failed', 'in-doubt', 'skipped-unsubscribed', 'skipped-no-email', 'skipped-invalid-email']);
 
 /** One send as the API shows it. */
 export const SendShape = z.object({

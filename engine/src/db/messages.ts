@@ -1,7 +1,7 @@
 import type { Database, Queryable } from './database.ts';
 
 /** What the message log says about one send. */
-export type SendStatus = 'sending' | 'sent' | 'failed' | 'in-doubt' | 'skipped-unsubscribed' | 'skipped-no-email' | 'skipped-invalid-email';
+export type SendStatus = 'preparing' | 'sending' | 'sent' | 'failed' | 'in-doubt' | 'skipped-unsubscribed' | 'skipped-no-email' | 'skipped-invalid-email';
 
 /** What a send renders besides the template and the customer's traits: kept so the send can be repeated (a resend). */
 export interface SendContent { subject: string | null; event: { event: string; properties: Record<string, unknown> } }
@@ -62,14 +62,15 @@ export async function claimResend(db: Database, originalKey: string, s: SendSubj
 async function claimWithin(tx: Queryable, s: SendSubject): Promise<'claimed' | 'done' | 'in-doubt'> {
   const inserted = await tx.query(
     `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status, content, resend_of)
-     values ($1, $2, $3, $4, $5, $6, 'sending', $7, $8) on conflict (idempotency_key) do nothing returning idempotency_key`,
+     values ($1, $2, $3, $4, $5, $6, 'preparing', $7, $8) on conflict (idempotency_key) do nothing returning idempotency_key`,
     [s.idempotencyKey, s.userId, s.journeyId, s.version, s.stepId, s.template, JSON.stringify(s.content), s.resendOf ?? null]);
   if (inserted.length > 0) return 'claimed';
   const [row] = await tx.query<{ status: SendStatus }>('select status from messages where idempotency_key = $1 for update', [s.idempotencyKey]);
-  if (row?.status === 'failed') {
-    const resent = await tx.query(`select 1 from messages where resend_of = $1 and status in ('sending', 'sent', 'in-doubt') limit 1`, [s.idempotencyKey]);
+  // 'preparing': an earlier attempt died before handing the email to SMTP, so nothing left; take it over.
+  if (row?.status === 'failed' || row?.status === 'preparing') {
+    const resent = await tx.query(`select 1 from messages where resend_of = $1 and status in ('preparing', 'sending', 'sent', 'in-doubt') limit 1`, [s.idempotencyKey]);
     if (resent.length > 0) return 'done'; // an admin sent it again meanwhile
-    await tx.query(`update messages set status = 'sending', error = null where idempotency_key = $1`, [s.idempotencyKey]);
+    await tx.query(`update messages set status = 'preparing', error = null where idempotency_key = $1`, [s.idempotencyKey]);
     return 'claimed';
   }
   if (row?.status === 'sending' || row?.status === 'in-doubt') {
@@ -77,6 +78,15 @@ async function claimWithin(tx: Queryable, s: SendSubject): Promise<'claimed' | '
     return 'in-doubt';
   }
   return 'done';
+}
+
+/**
+ * Marks a claimed send as handed to SMTP, right before it is: from here on a broken-off attempt is
+ * in doubt. False when another attempt got there first (this one then must not send).
+ */
+export async function startSending(db: Queryable, key: string): Promise<boolean> {
+  const rows = await db.query(`update messages set status = 'sending' where idempotency_key = $1 and status = 'preparing' returning idempotency_key`, [key]);
+  return rows.length > 0;
 }
 
 /** One line of the message log by its key, or undefined. */
