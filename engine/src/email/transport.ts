@@ -65,6 +65,10 @@ export function smtpOptions(smtpUrl: string): SMTPPool.Options {
     ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}),
     // Well inside the send activity's 60 s: a silent server ends the attempt here, where it can be classified.
     connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000,
+    // The pool would quietly send a message again on another connection when its connection closed
+    // mid-send (5 times by default): a duplicate whenever the server had already taken it. Failing
+    // instead lets the send be classified (retry when nothing left, in doubt when it may have).
+    maxRequeues: 0,
   };
 }
 
