@@ -16,12 +16,10 @@ export interface ClaimedEvent { seq: number; userId: string | null; attempts: nu
  * (FOR UPDATE SKIP LOCKED), and so are the customers they belong to.
  */
 export async function claimEvents(db: Database, owner: string, limit: number): Promise<ClaimedEvent[]> {
+  // Embedded PGlite belongs to one process, so it has one router: nothing to lease, nobody to wait for.
+  if (db.kind === 'pglite') return heldBack(await freeEvents(db, limit, ''), new Map());
   return db.transaction(async (tx) => {
-    const free = await tx.query<{ seq: string | number; user_id: string | null; attempts: number; waiting: boolean }>(
-      `select o.seq, e.user_id, o.attempts, coalesce(o.next_attempt_at > now(), false) as waiting
-       from event_outbox o join events e on e.seq = o.seq
-       where o.lease_until is null or o.lease_until < now()
-       order by o.seq limit $1 for update of o skip locked`, [limit]);
+    const free = await freeEvents(tx, limit, 'for update of o skip locked');
     if (free.length === 0) return [];
     // A customer's earliest unrouted event outside this set (leased by another router, or locked by one
     // claiming right now) holds back their events in it.
@@ -29,23 +27,46 @@ export async function claimEvents(db: Database, owner: string, limit: number): P
     const earliest = new Map((await tx.query<{ user_id: string; first: string | number }>(
       `select e.user_id, min(o.seq) as first from event_outbox o join events e on e.seq = o.seq
        where e.user_id = any($1::text[]) group by e.user_id`, [customers])).map((r) => [r.user_id, Number(r.first)]));
-    const held = new Set<string>();
-    const claimed: ClaimedEvent[] = [];
-    for (const row of free) {
-      const seq = Number(row.seq);
-      const customer = row.user_id;
-      if (customer !== null) {
-        if (held.has(customer)) continue;
-        if (row.waiting || (claimed.every((c) => c.userId !== customer) && earliest.get(customer) !== seq)) { held.add(customer); continue; }
-      } else if (row.waiting) continue;
-      claimed.push({ seq, userId: customer, attempts: row.attempts });
-    }
+    const claimed = heldBack(free, earliest);
     if (claimed.length > 0) {
       await tx.query(`update event_outbox set lease_owner = $1, lease_until = now() + make_interval(secs => $3)
                       where seq = any($2::bigint[])`, [owner, claimed.map((c) => c.seq), LEASE_SECONDS]);
     }
     return claimed;
   });
+}
+
+interface FreeRow { seq: string | number; user_id: string | null; attempts: number; waiting: boolean }
+
+/** Unrouted events no router holds, oldest first (`lock`: how to lock them, on Postgres). */
+function freeEvents(db: Queryable, limit: number, lock: string): Promise<FreeRow[]> {
+  return db.query<FreeRow>(
+    `select o.seq, e.user_id, o.attempts, coalesce(o.next_attempt_at > now(), false) as waiting
+     from event_outbox o join events e on e.seq = o.seq
+     where o.lease_until is null or o.lease_until < now()
+     order by o.seq limit $1 ${lock}`, [limit]);
+}
+
+/**
+ * The free events that may be routed now, in order: a customer's events stop at the first one that
+ * waits for a retry, and, when `earliest` knows the customer, start only at their earliest unrouted event.
+ */
+function heldBack(free: FreeRow[], earliest: Map<string, number>): ClaimedEvent[] {
+  const held = new Set<string>();
+  const claimed: ClaimedEvent[] = [];
+  const started = new Set<string>();
+  for (const row of free) {
+    const seq = Number(row.seq);
+    const customer = row.user_id;
+    if (customer !== null) {
+      if (held.has(customer)) continue;
+      const first = earliest.get(customer);
+      if (row.waiting || (!started.has(customer) && first !== undefined && first !== seq)) { held.add(customer); continue; }
+      started.add(customer);
+    } else if (row.waiting) continue;
+    claimed.push({ seq, userId: customer, attempts: row.attempts });
+  }
+  return claimed;
 }
 
 /** Removes routed events from the outbox. */

@@ -52,6 +52,8 @@ export class Router {
   #dateTimer: NodeJS.Timeout | undefined;
   #dateCheck: Promise<void> | undefined;
   #dueTimer: NodeJS.Timeout | undefined;
+  /** Whether some event may be waiting for a retry (true at start: an earlier process may have left one). */
+  #retriesMayWait = true;
   /** This router's name on the events it leases. */
   readonly id = `router-${randomUUID()}`;
   /** Errors seen while routing, for logs. */
@@ -145,7 +147,9 @@ export class Router {
 
   /** Schedules a pass for when the next event waiting for a retry is due. */
   async #wakeWhenDue(): Promise<void> {
+    if (!this.#retriesMayWait) return; // the common case: a pass without failures costs no extra query
     const due = await nextRetryAt(this.db);
+    this.#retriesMayWait = due !== undefined;
     clearTimeout(this.#dueTimer);
     if (due && !this.#stopped) this.#dueTimer = setTimeout(() => this.wake(), Math.max(10, due.getTime() - Date.now() + 10));
   }
@@ -157,6 +161,7 @@ export class Router {
     const park = error instanceof RefusedEvent || attempts >= maxAttempts;
     const journeyId = error instanceof RefusedEvent ? error.journeyId : (error as { journeyId?: string }).journeyId;
     this.onError(new Error(`Routing event ${e.messageId} (customer ${e.userId ?? '-'}) failed on attempt ${attempts}${park ? '; parked as a dead letter' : ''}: ${describeError(error)}`));
+    if (!park) this.#retriesMayWait = true;
     await recordRoutingFailure(this.db, { seq: e.seq, userId: e.userId ?? null, journeyId, error: describeError(error), attempts },
       park ? { park: true } : { park: false, retryInMs: retryDelayMs(attempts, this.target.retry?.baseDelayMs ?? 1000) });
   }
