@@ -31,11 +31,16 @@ export type OnFailure = z.infer<typeof OnFailure>;
  * to the form's schema and `configFor` reads it), defaulting to what the node type declares.
  */
 export function onFailureSetting(def: { onFailure?: OnFailure | undefined }) {
-  return OnFailure.default(def.onFailure ?? 'exit').meta({
-    title: 'If it fails',
-    description: 'When every attempt has failed: "continue" goes on to the next step, "exit" ends the run (reason "failed"). The failed step is counted on the canvas either way.',
-  });
+  return ON_FAILURE_SETTINGS[def.onFailure ?? 'exit'];
 }
+
+// Built once per default: zod schemas are costly to build, and configFor reads every action node on
+// every validation (the editor validates after each edit).
+const settingWithDefault = (fallback: OnFailure) => OnFailure.default(fallback).meta({
+  title: 'If it fails',
+  description: 'When every attempt has failed: "continue" goes on to the next step, "exit" ends the run (reason "failed"). The failed step is counted on the canvas either way.',
+});
+const ON_FAILURE_SETTINGS = { continue: settingWithDefault('continue'), exit: settingWithDefault('exit') };
 
 /**
  * The step an action compiles to by default: one activity call followed by `next`.

@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { onFailureSetting, type NodeDefinition, type OnFailure } from './define.ts';
 
+/** The reader of an action's `onFailure` setting, per default, built once (see onFailureSetting). */
+const SETTING_READERS = {
+  continue: zod.object({ onFailure: onFailureSetting({ onFailure: 'continue' }) }),
+  exit: zod.object({ onFailure: onFailureSetting({ onFailure: 'exit' }) }),
+};
+
 /** A node's config read for the installed version of its type: parsed, or why it cannot be. */
 export type ConfigResult<S extends z.ZodObject = z.ZodObject> =
   | { ok: true; config: z.infer<S>; migratedFrom: number | null }
@@ -38,7 +44,7 @@ export function configFor<S extends z.ZodObject>(def: NodeDefinition<S>, node: {
   // An action's `onFailure` is the engine's setting, not the node's: read apart, so strict node schemas never see it.
   const { onFailure: _saved, ...own } = raw;
   const parsed = def.configSchema.safeParse(own);
-  const setting = zod.object({ onFailure: onFailureSetting(def) }).safeParse({ onFailure: node.config['onFailure'] });
+  const setting = SETTING_READERS[def.onFailure ?? 'exit'].safeParse({ onFailure: node.config['onFailure'] });
   const issues = [...(parsed.success ? [] : parsed.error.issues), ...(setting.success ? [] : setting.error.issues)];
   if (!parsed.success || !setting.success) return { ok: false, problem: 'invalid-config', issues };
   const onFailure: OnFailure = setting.data.onFailure;
