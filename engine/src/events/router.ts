@@ -22,6 +22,8 @@ export interface RouterTarget {
 
 const BATCH = 200;
 const PARALLEL_CUSTOMERS = 16;
+/** How often a router looks for work nobody announced (see start). */
+const SWEEP_MS = 30_000;
 
 /** What became of the events of one claimed batch. */
 interface BatchOutcome { routed: number[]; release: number[]; outage?: unknown }
@@ -54,6 +56,7 @@ export class Router {
   #dueTimer: NodeJS.Timeout | undefined;
   /** Whether some event may be waiting for a retry (true at start: an earlier process may have left one). */
   #retriesMayWait = true;
+  #sweepTimer: NodeJS.Timeout | undefined;
   /** This router's name on the events it leases. */
   readonly id = `router-${randomUUID()}`;
   /** Errors seen while routing, for logs. */
@@ -65,6 +68,9 @@ export class Router {
   async start(): Promise<void> {
     this.#unsubscribe = await this.store.onAppended(() => this.wake());
     this.wake();
+    // A pass now and then, so work no notification announces is picked up: the expired leases of a
+    // router that died, and retries another router scheduled before it went away.
+    this.#sweepTimer = setInterval(() => this.wake(), SWEEP_MS);
     const every = (this.target.dateCheckMinutes ?? 60) * 60_000;
     const tick = () => {
       if (this.#dateCheck) return; // the previous pass is still going
@@ -101,6 +107,7 @@ export class Router {
     await this.#unsubscribe?.();
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#dueTimer);
+    clearInterval(this.#sweepTimer);
     clearInterval(this.#dateTimer);
     await this.#running;
     await this.#dateCheck;
