@@ -12,9 +12,8 @@ export function canvasOf(page: Page) {
     publish: () => page.getByRole('button', { name: 'Publish', exact: true }),
     /** Drags from one handle to another with the mouse, as a user connects two steps. */
     async connect(from: Locator, to: Locator): Promise<void> {
-      const a = await from.boundingBox();
-      const b = await to.boundingBox();
-      if (!a || !b) throw new Error('handle not visible');
+      const a = await restingBox(from);
+      const b = await restingBox(to);
       await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
       await page.mouse.down();
       await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
@@ -22,6 +21,25 @@ export function canvasOf(page: Page) {
       await page.mouse.up();
     },
   };
+}
+
+/**
+ * The box of an element once it has stopped moving (auto layout, then an animated fit view): read on
+ * every other animation frame until it has kept still for `stillMs`, so a drag starts where the handle is.
+ */
+export async function restingBox(target: Locator, stillMs = 200, timeoutMs = 10_000): Promise<{ x: number; y: number; width: number; height: number }> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await target.boundingBox();
+  let stillSince = Date.now();
+  for (;;) {
+    await target.page().evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const now = await target.boundingBox();
+    const same = now && last && now.x === last.x && now.y === last.y && now.width === last.width && now.height === last.height;
+    if (!same) stillSince = Date.now();
+    else if (Date.now() - stillSince >= stillMs) return now;
+    if (Date.now() > deadline) throw new Error(`element still moving or not visible after ${timeoutMs} ms`);
+    last = now;
+  }
 }
 
 /** Signs in on the editor's start page with the admin token. */

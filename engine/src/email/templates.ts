@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,12 +50,15 @@ export class FileTemplateStore implements TemplateSource {
   // Sending reads a template per email: keep each file's content until the folder watcher (inotify)
   // says it changed. Without a watcher nothing is cached.
   readonly #cache = new Map<string, Template>();
+  // Bumped by every change the watcher reports, so a read that raced a change is not kept as current.
+  #changes = 0;
   #watcher: FSWatcher | undefined | null;
 
   #watching(): boolean {
     if (this.#watcher === undefined) {
       try {
         this.#watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+          this.#changes += 1;
           if (name) this.#cache.delete(String(name).replace(/\.mjml$/, ''));
           else this.#cache.clear();
         });
@@ -82,15 +85,27 @@ export class FileTemplateStore implements TemplateSource {
     if (cached) return cached;
     try {
       const watching = this.#watching();
+      const changesBefore = this.#changes;
       const source = await readFile(join(this.dir, id + EXTENSION), 'utf8');
       const template = { id, source, version: templateVersion(source) };
-      if (watching) this.#cache.set(id, template);
+      if (watching && this.#changes === changesBefore) this.#cache.set(id, template);
       return template;
     } catch (error) {
       if (isMissingFile(error)) return undefined;
       throw error;
     }
   }
+}
+
+/**
+ * Writes a template in one step (a temporary file renamed over the old one), so a send that reads it
+ * meanwhile sees the old version or the new one, never half of it.
+ */
+export async function saveTemplateFile(store: FileTemplateStore, id: string, source: string): Promise<void> {
+  const file = join(store.dir, id + EXTENSION);
+  const partial = join(store.dir, `.${id}.${process.pid}.partial`);
+  await writeFile(partial, source);
+  await rename(partial, file);
 }
 
 const isMissingFile = (error: unknown): boolean =>

@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -7,7 +6,7 @@ import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
 import type { Config } from '../config/index.ts';
 import { claimJobRun, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
-import { createMailer, createRenderer, FileTemplateStore, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import { createMailer, createRenderer, FileTemplateStore, saveTemplateFile, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { EventStore, Router } from '../events/index.ts';
 import { applyAutomaticWinners } from '../experiments/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
@@ -121,7 +120,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       const app = createApp({
         db, store, registry, templates, writeKey: config.writeKey, adminToken: config.adminToken, linkSecret: config.linkSecret,
         publicUrl: config.publicUrl, editorDir: join(repoRoot, 'editor', 'dist'), renderer, mailer,
-        saveTemplate: (id, source) => writeFile(join(templates.dir, `${id}.mjml`), source),
+        saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await db.query('select 1').then(() => true, () => false),
           temporal: await connection.workflowService.getSystemInfo({}).then(() => true, () => false),

@@ -62,7 +62,7 @@ describe('the journey editor in Chromium', () => {
 
   it('connects the delay between "tips" and "done": no problems left, Publish enabled', async () => {
     await session.page.getByRole('button', { name: 'Auto layout' }).click();
-    await session.page.waitForTimeout(500);
+    // The layout animates into place; connect() waits for both handles to come to rest before dragging.
     await connect(session.page.getByLabel('tips: next way out'), session.page.getByLabel('Into delay'));
     await connect(session.page.getByLabel('delay: next way out'), session.page.getByLabel('Into done'));
     await expect.poll(() => problemsHeading().textContent()).toBe('No problems');

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRenderer, FileTemplateStore, renderPerRecipientWithoutCache, type RenderVars } from '../../../engine/src/email/index.ts';
+import { createRenderer, FileTemplateStore, renderPerRecipientWithoutCache, saveTemplateFile, type RenderVars } from '../../../engine/src/email/index.ts';
 
 const vars = (traits: Record<string, unknown>, extra: Partial<RenderVars> = {}): RenderVars =>
   ({ traits, unsubscribeUrl: 'https://example.com/u/token-123', ...extra });
@@ -74,13 +74,15 @@ describe('the compile cache', () => {
 
   it('compiles MJML once for many renders and again when the source changes', async () => {
     await writeFile(join(dir, 'note.mjml'), mjml('Hello {{ traits.firstName }}', 'Version one for {{ traits.firstName }}'));
-    const renderer = createRenderer({ store: new FileTemplateStore(dir) });
+    const store = new FileTemplateStore(dir);
+    const renderer = createRenderer({ store });
     const first = await Promise.all(Array.from({ length: 100 }, (_, i) => renderer.render('note', vars({ firstName: `C${i}` }))));
     expect(first[42]?.text).toContain('Version one for C42');
     expect(renderer.stats()).toEqual({ compiles: 1, renders: 100 });
 
-    await writeFile(join(dir, 'note.mjml'), mjml('Hello {{ traits.firstName }}', 'Version two for {{ traits.firstName }}'));
-    // The store learns of the edit from a file watcher, a moment after the write.
+    await saveTemplateFile(store, 'note', mjml('Hello {{ traits.firstName }}', 'Version two for {{ traits.firstName }}'));
+    // The store learns of the edit from a file watcher, a moment after the write; the save is one rename,
+    // so no render ever sees half a file.
     let second = await renderer.render('note', vars({ firstName: 'Ada' }));
     for (let i = 0; i < 100 && !second.text.includes('Version two'); i++) {
       await new Promise((r) => setTimeout(r, 20));
