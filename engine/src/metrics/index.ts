@@ -7,3 +7,4 @@ export { probabilityOfBeingBest } from './best.ts';
 export { analyseExperiment, plannedPerArm, type ArmCounts, type ArmResult, type ExperimentAnalysis, type ExperimentSetup, type ExperimentStatus, type StoppingRule } from './experiment.ts';
 export { countArms, cumulativeByDay, type CustomerOutcome, type DayPoint } from './outcomes.ts';
 export { goalOutcomes, type ExposureAt, type GoalCandidate } from './goal.ts';
+export { meanAndVariance, welchInterval, type MeanDifference, type Moments } from './welch.ts';
