@@ -32,12 +32,13 @@ export const FieldHints = z.object({ widget: Widget.optional(), showWhen: ShowWh
 export type FieldHints = z.infer<typeof FieldHints>;
 
 /**
- * `schema` with form hints for the editor, kept next to its other metadata (title, description).
+ * `schema` with form hints for the editor; its other metadata (title, description) is kept, as zod
+ * carries a copy's metadata over from the schema it was made from. A hint that is no hint throws here.
  * @example withHints(z.string().min(1), { widget: 'trait' })
  * @example withHints(TimeUnit.optional(), { showWhen: { field: 'mode', equals: 'duration' } })
  */
 export function withHints<S extends z.ZodType>(schema: S, hints: FieldHints): S {
-  return schema.meta({ ...schema.meta(), ...FieldHints.parse(hints) });
+  return schema.meta(FieldHints.parse(hints));
 }
 
 /** The parts of a JSON Schema the check walks through; anything else is not looked at. */
