@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ShowWhen, Widget } from '@boomerang/engine/nodes';
+import { ShowWhen, Widget, WIDGET_TYPE } from '@boomerang/engine/nodes';
 
 // Turns a node's config JSON Schema (from GET /v1/nodes) into form fields. Nothing here knows a node
 // type or a property name: a field's kind is the widget its schema asks for (the engine's field hints,
@@ -68,22 +68,22 @@ const WEEKDAYS: Choice[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map
 
 /** The field a widget hint asks for, or undefined when the schema lacks what that widget needs (the plain form is used then). */
 function hintedField(widget: Widget, s: SchemaPart, base: Base): Field | undefined {
-  const t = types(s);
+  if (!types(s).includes(WIDGET_TYPE[widget])) return undefined;
   switch (widget) {
-    case 'event': return t.includes('string') ? { ...base, kind: 'text', suggest: 'events', ...exampleOf(s) } : undefined;
-    case 'trait': return t.includes('string') ? { ...base, kind: 'text', suggest: 'traits', ...exampleOf(s) } : undefined;
-    case 'multiline': return t.includes('string') ? { ...base, kind: 'text', multiline: true, ...exampleOf(s) } : undefined;
-    case 'template': return t.includes('string') ? { ...base, kind: 'template' } : undefined;
+    case 'event': return { ...base, kind: 'text', suggest: 'events', ...exampleOf(s) };
+    case 'trait': return { ...base, kind: 'text', suggest: 'traits', ...exampleOf(s) };
+    case 'multiline': return { ...base, kind: 'text', multiline: true, ...exampleOf(s) };
+    case 'template': return { ...base, kind: 'template' };
     case 'duration': {
       const units = stringEnum(part(s.properties?.['unit']));
-      return t.includes('object') && units ? { ...base, kind: 'duration', units } : undefined;
+      return units ? { ...base, kind: 'duration', units } : undefined;
     }
     case 'filters': {
       const ops = stringEnum(part(part(s.items)?.properties?.['op']));
-      return t.includes('array') && ops ? { ...base, kind: 'filters', ops } : undefined;
+      return ops ? { ...base, kind: 'filters', ops } : undefined;
     }
-    case 'events': return t.includes('array') ? { ...base, kind: 'events' } : undefined;
-    case 'weekdays': return t.includes('array') ? { ...base, kind: 'choices', options: WEEKDAYS } : undefined;
+    case 'events': return { ...base, kind: 'events' };
+    case 'weekdays': return { ...base, kind: 'choices', options: WEEKDAYS };
   }
 }
 
