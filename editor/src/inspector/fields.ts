@@ -66,25 +66,30 @@ const exampleOf = (s: SchemaPart) => {
 
 const WEEKDAYS: Choice[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((label, i) => ({ value: i + 1, label }));
 
-/** The field a widget hint asks for, or undefined when the schema lacks what that widget needs (the plain form is used then). */
+/**
+ * The field each widget asks for, or undefined when the schema lacks what the widget needs (the plain
+ * form is used then). A Record, so a widget added to the engine's vocabulary is a type error here until drawn.
+ */
+const HINTED: Record<Widget, (s: SchemaPart, base: Base) => Field | undefined> = {
+  event: (s, base) => ({ ...base, kind: 'text', suggest: 'events', ...exampleOf(s) }),
+  trait: (s, base) => ({ ...base, kind: 'text', suggest: 'traits', ...exampleOf(s) }),
+  multiline: (s, base) => ({ ...base, kind: 'text', multiline: true, ...exampleOf(s) }),
+  template: (_s, base) => ({ ...base, kind: 'template' }),
+  duration: (s, base) => {
+    const units = stringEnum(part(s.properties?.['unit']));
+    return units ? { ...base, kind: 'duration', units } : undefined;
+  },
+  filters: (s, base) => {
+    const ops = stringEnum(part(part(s.items)?.properties?.['op']));
+    return ops ? { ...base, kind: 'filters', ops } : undefined;
+  },
+  events: (_s, base) => ({ ...base, kind: 'events' }),
+  weekdays: (_s, base) => ({ ...base, kind: 'choices', options: WEEKDAYS }),
+};
+
+/** The field a widget hint asks for, when the field is of the JSON type the widget edits. */
 function hintedField(widget: Widget, s: SchemaPart, base: Base): Field | undefined {
-  if (!types(s).includes(WIDGET_TYPE[widget])) return undefined;
-  switch (widget) {
-    case 'event': return { ...base, kind: 'text', suggest: 'events', ...exampleOf(s) };
-    case 'trait': return { ...base, kind: 'text', suggest: 'traits', ...exampleOf(s) };
-    case 'multiline': return { ...base, kind: 'text', multiline: true, ...exampleOf(s) };
-    case 'template': return { ...base, kind: 'template' };
-    case 'duration': {
-      const units = stringEnum(part(s.properties?.['unit']));
-      return units ? { ...base, kind: 'duration', units } : undefined;
-    }
-    case 'filters': {
-      const ops = stringEnum(part(part(s.items)?.properties?.['op']));
-      return ops ? { ...base, kind: 'filters', ops } : undefined;
-    }
-    case 'events': return { ...base, kind: 'events' };
-    case 'weekdays': return { ...base, kind: 'choices', options: WEEKDAYS };
-  }
+  return types(s).includes(WIDGET_TYPE[widget]) ? HINTED[widget](s, base) : undefined;
 }
 
 /** The plain form of a JSON type: text, number, select, checkbox, name/value pairs, a group, a list, else JSON. */
