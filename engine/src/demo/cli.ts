@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     onBatch: (batch) => {
       sent += batch.calls;
       const now = performance.now();
-      if (now - lastPrint < 2000) return;
+      if (now - lastPrint < 5000) return;
       lastPrint = now;
       console.log(`  ${number(sent)} calls sent, ${number(customers)} customers made, ${number(Math.round(sent / ((now - started) / 1000)))} calls/s`);
     },
