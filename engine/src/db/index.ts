@@ -12,3 +12,4 @@ export * from './job-runs.ts';
 export * from './identities.ts';
 export * from './groups.ts';
 export * from './customer-locks.ts';
+export { getRetentionSettings, saveRetentionSettings } from './retention-settings.ts';
