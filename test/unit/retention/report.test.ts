@@ -40,8 +40,8 @@ import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 // Signed up in March: e (Mar 1 00:00), f (Mar 2 00:00), j (Mar 5). e activated 30 min later (1800 s), f 2 days later
 // (172800 s), j only before signing up (does not count). a signed up in January (outside). Rate 2/3;
 // median of [1800, 172800] = 87300 s; distribution: under 1 hour 1, 1 to 7 days 1.
-// Cancellations in March: b (contract end Jun 1: early), c (contract end Mar 1: not early), f ("soon": not a date).
-// Early cancellation rate = 1 / 2 stating a date = 0.5, of 3 cancellations.
+// Cancellations in March: b (contract end Jun 1: early), f (Dec 31: early), c (Mar 1: not early), and x, who never
+// subscribed, with contract end "soon" (not a date). Early cancellation rate = 2 / 3 stating a date, of 4 cancellations.
 // MRR as a trait (identify): t1 100 -> 120 (expansion 20), t2 50 -> 0 (churned 50), t3 "40" from Mar 5 (new 40);
 // t4's identify has no mrr. Start 150, end 160; NRR (150 + 20 - 50) / 150 = 0.8.
 // Earliest event is 2026-01-01: less than a year before Apr 1, so YoY ARR growth is undefined.
@@ -64,7 +64,8 @@ const HISTORY: IncomingEvent[] = [
   started('c', '02-02T09:00:00', 80), cancelled('c', '03-03T09:00:00', '2026-03-01'), started('c', '03-20T09:00:00', 80),
   started('d', '01-05T09:00:00', 40), cancelled('d', '02-10T09:00:00'), started('d', '03-15T09:00:00', 60),
   started('e', '03-08T09:00:00', 30),
-  started('f', '03-09T09:00:00', 20), cancelled('f', '03-25T09:00:00', 'soon'),
+  started('f', '03-09T09:00:00', 20), cancelled('f', '03-25T09:00:00', '2026-12-31'),
+  cancelled('x', '03-26T09:00:00', 'soon'),
   started('g', '02-20T09:00:00', 200, 'EUR'), changed('g', '03-12T09:00:00', 120, 'EUR'),
   started('h', '02-25T09:00:00', 70), changed('h', '03-28T09:00:00', 30),
   track('a', 'Order Completed', '02-14T10:00:00', { revenue: 100 }), track('a', 'Order Completed', '03-06T10:00:00', { revenue: 40 }),
@@ -158,7 +159,7 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
   });
 
   it('early cancellation rate from the contract end the cancellation states; a property that is not a date is left out', async () => {
-    expect((await march()).earlyCancellationRate).toMatchObject({ value: 0.5, inputs: { early: 1, withContractEnd: 2, cancellations: 3 } });
+    expect((await march()).earlyCancellationRate).toMatchObject({ value: 2 / 3, inputs: { early: 2, withContractEnd: 3, cancellations: 4 } });
   });
 
   it('MRR read from an mrr trait set by identify calls', async () => {
