@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRetentionSettings, migrate, openDatabase, saveRetentionSettings, type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { RetentionReport, retentionReport, RetentionSettings, type BucketReport } from '../../../engine/src/retention/index.ts';
+import { cohortReport, lifecycleReport, RetentionReport, retentionReport, RetentionSettings, type BucketReport } from '../../../engine/src/retention/index.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 
 // One hand-worked March 2026 (UTC) of a small subscription business that also sells one-off orders,
@@ -190,6 +190,14 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
       .toEqual({ violations: expect.arrayContaining([expect.objectContaining({ path: 'granularity' })]) });
     expect(await retentionReport(db, RetentionSettings.parse({}), { start: '2000-01-01T00:00:00Z', end: '2026-01-01T00:00:00Z', granularity: 'day' }))
       .toEqual({ violations: [expect.objectContaining({ path: 'granularity', message: expect.stringMatching(/more than 400/) })] });
+  });
+
+  it('bad cohort and lifecycle requests are refused with where and what', async () => {
+    const s = RetentionSettings.parse({});
+    expect(await cohortReport(db, s, { start: '2026-01-01T00:00:00Z', end: '2026-04-01T00:00:00Z', unit: 'day' }))
+      .toEqual({ violations: [expect.objectContaining({ path: 'unit' })] });
+    expect(await lifecycleReport(db, s, { start: '2026-04-01T00:00:00Z', end: '2026-01-01T00:00:00Z', granularity: 'week' }))
+      .toEqual({ violations: [{ path: 'end', message: 'start must be before end' }] });
   });
 
   it('settings are stored in one row; bad settings come back as violations with paths and nothing is stored', async () => {
