@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
 import { cohortReport, lifecycleReport, retentionReport, RetentionSettings } from '../../../engine/src/retention/index.ts';
-import { referenceCustomers, referenceLifecycle, referenceTriangle, type HistoryEvent } from './reference.ts';
+import { referenceCustomers, referenceLifecycle, referenceShopCustomers, referenceTriangle, type HistoryEvent } from './reference.ts';
 
 // Property tests: random histories ingested into a real PGlite through the event store; the cohort
 // triangle, lifecycle counts, customer counts, MRR movements and stickiness must equal the brute-force
@@ -119,5 +119,17 @@ describe('against a brute-force reference on random histories', () => {
     }), PROPERTY);
     expect(seen.wonBackOrNew).toBeGreaterThan(PROPERTY.numRuns / 4);
     expect(seen.churned).toBeGreaterThan(PROPERTY.numRuns / 4);
+  }, 180_000);
+
+  it('shop customers (no order for N days) per week: CS, CE and CN', async () => {
+    await fc.assert(fc.asyncProperty(historyArb, fc.integer({ min: 1, max: 40 }), async (history, days) => {
+      await ingest(history);
+      const shop = RetentionSettings.parse({ timeZone: ZONE, churn: { kind: 'no-order', days } });
+      const report = await retentionReport(db, shop, { start: iso(at('2026-02-23T00:00:00')), end: iso(at('2026-04-13T00:00:00')), granularity: 'week' });
+      if ('violations' in report) throw new Error(JSON.stringify(report.violations));
+      for (const bucket of report.buckets) {
+        expect(bucket.customerRetentionRate.inputs).toEqual(referenceShopCustomers(history, Date.parse(bucket.start), Date.parse(bucket.end), days, ZONE));
+      }
+    }), PROPERTY);
   }, 180_000);
 });

@@ -104,3 +104,13 @@ export function referenceCustomers(history: HistoryEvent[], start: number, end: 
   r.activeDays = days.size;
   return r;
 }
+
+/** Shop customers by brute force: someone with an order in the `days` local days before each instant. */
+export function referenceShopCustomers(history: HistoryEvent[], start: number, end: number, days: number, zone: string) {
+  const at = (t: number) => new Set(history
+    .filter((e) => e.event === 'Order Completed' && e.at < t && e.at >= DateTime.fromMillis(t, { zone }).minus({ days }).toMillis())
+    .map((e) => e.userId));
+  const s = at(start);
+  const e = at(end);
+  return { CS: s.size, CE: e.size, CN: [...e].filter((u) => !s.has(u)).length };
+}

@@ -175,6 +175,14 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
     expect(m.customerRetentionRate).toEqual({ value: 0.5, inputs: { CS: 2, CE: 4, CN: 3 }, formula: '(CE - CN) / CS' });
   });
 
+  it('YoY ARR growth once the events reach back a year: Feb 2027 against Mar 1 2026 -> (12 x 350 - 12 x 300) / (12 x 300) = 1/6', async () => {
+    // Nothing happens after March 2026, so MRR on 2027-03-01 is the 350 of 2026-04-01; a year before, on 2026-03-01, it was 300.
+    const report = await retentionReport(db, RetentionSettings.parse({}), { start: '2027-02-01T00:00:00Z', end: '2027-03-01T00:00:00Z', granularity: 'month' });
+    if ('violations' in report) throw new Error('refused');
+    expect(report.buckets[0]!.yearOverYearArrGrowth.inputs).toEqual({ arrNow: 4200, arrYearAgo: 3600 });
+    expect(report.buckets[0]!.yearOverYearArrGrowth.value).toBeCloseTo(1 / 6, 12);
+  });
+
   it('an empty period gives undefined rates with reasons in words, not 0 or 100%', async () => {
     const report = await retentionReport(db, RetentionSettings.parse({}), { start: '2020-01-01T00:00:00Z', end: '2020-01-08T00:00:00Z', granularity: 'week' });
     if ('violations' in report) throw new Error('refused');
