@@ -24,6 +24,9 @@ const NAMES = ['Signed Up', 'Order Completed', 'Order Completed', 'Subscription 
 const instant = fc.oneof(
   fc.integer({ min: FROM, max: TO }),
   fc.tuple(fc.constantFrom(...BOUNDARIES), fc.constantFrom(-1, 0, 1, 3_600_000)).map(([b, d]) => b + d),
+  // any local midnight, or just before it (half an hour falls inside the hour a DST change moves)
+  fc.tuple(fc.integer({ min: 0, max: 139 }), fc.constantFrom(-1_800_000, -1, 0, 1))
+    .map(([day, d]) => DateTime.fromMillis(FROM, { zone: ZONE }).plus({ days: day }).toMillis() + d),
 );
 const historyArb = fc.array(fc.record({
   user: fc.integer({ min: 0, max: 5 }), name: fc.constantFrom(...NAMES), at: instant, mrr: fc.constantFrom(10, 20, 30),
