@@ -113,7 +113,8 @@ describe('against a brute-force reference on random histories', () => {
         const r = bucket.recurringRevenue;
         expect({
           ...bucket.customerRetentionRate.inputs, mrrStart: r.mrrAtStart.value, mrrEnd: r.mrrAtEnd.value,
-          ...Object.fromEntries(['new', 'reactivation', 'expansion', 'contraction', 'churned'].map((k) => [k, r.movements[k as keyof typeof r.movements].value])),
+          new: r.movements.new.value, reactivation: r.movements.reactivation.value, expansion: r.movements.expansion.value,
+          contraction: r.movements.contraction.value, churned: r.movements.churned.value,
           activeDays: bucket.stickiness.inputs.customerDays, activeInPeriod: bucket.stickiness.inputs.activeInPeriod,
         }).toEqual(want);
         if (want.CN > 0) seen.wonBackOrNew++;
