@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { DeadLetterActionAnswer, DeadLetterList, HealthAnswer } from '@boomerang/engine/api-shapes';
 import { api, messageOf } from '../api/client.ts';
-import { hashOf } from '../app/route.ts';
+import { hashOf } from '../navigation/route.ts';
 
 type DeadLetter = z.infer<typeof DeadLetterList>['deadLetters'][number];
 type Routing = NonNullable<z.infer<typeof HealthAnswer>['routing']>;
