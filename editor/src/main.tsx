@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
-import './styles.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/editor.css';
 import { App } from './shell/App.tsx';
 
 const root = document.getElementById('root');
