@@ -100,7 +100,9 @@ describe('every page of the editor, as a person sees it', () => {
     await session.page.goto(`${session.stack.url}/#/journeys/drip-cadence-test`);
     await session.page.getByRole('button', { name: 'Fit view', exact: true }).click();
     await canvasOf(session.page).node('cadence').click();
-    await session.page.getByRole('region', { name: 'Experiment' }).waitFor();
+    const panel = session.page.getByRole('region', { name: 'Experiment' });
+    await panel.waitFor();
+    await panel.scrollIntoViewIfNeeded();
     await shoot('experiment');
   });
 
