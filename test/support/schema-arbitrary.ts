@@ -69,14 +69,27 @@ function numberOf(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   return integer ? fc.integer({ min: Math.ceil(low), max: Math.floor(high) }) : fc.double({ min: low, max: high, noNaN: true, noDefaultInfinity: true });
 }
 
+/** Both schemas at once, as far as the generator reads them: properties and required fields joined, the later schema's other keywords winning. */
+function merged(a: JsonSchema, b: JsonSchema): JsonSchema {
+  const required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
+  return {
+    ...a, ...b,
+    ...(a.properties || b.properties ? { properties: { ...a.properties, ...b.properties } } : {}),
+    ...(required.length > 0 ? { required } : {}),
+    ...(b.type ?? a.type ? { type: b.type ?? a.type } : {}),
+  };
+}
+
 /** Values that follow `schema` (required fields present, optional ones sometimes, small sizes). */
 export function valueOf(schema: JsonSchema, resolve: Resolve, depth = 0): fc.Arbitrary<unknown> {
   if (schema.$ref) return valueOf(resolve(schema.$ref), resolve, depth);
   if ('const' in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  const choices = schema.anyOf ?? schema.oneOf;
-  if (choices) return fc.oneof(...choices.map((c) => valueOf(c, resolve, depth)));
-  if (schema.allOf) return valueOf(Object.assign({}, ...schema.allOf), resolve, depth);
+  const { anyOf, oneOf, allOf, ...rest } = schema;
+  const choices = anyOf ?? oneOf;
+  // A choice beside properties (e.g. "userId or anonymousId required") narrows them: each choice is merged into the rest.
+  if (choices) return fc.oneof(...choices.map((c) => valueOf(merged(rest, c), resolve, depth)));
+  if (allOf) return valueOf(allOf.map((s) => (s.$ref ? resolve(s.$ref) : s)).reduce(merged, rest), resolve, depth);
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   if (types.length === 0) return depth > 2 ? fc.constant(null) : fc.jsonValue({ maxDepth: 2 });
   return fc.oneof(...types.map((type) => {

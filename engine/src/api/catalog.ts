@@ -11,7 +11,7 @@ import { CustomerList, CustomerView, NodeList, TemplateList } from './shapes.ts'
 export function catalogRoutes(deps: { db: Database; store: EventStore; registry: NodeRegistry; templates: TemplateStore }): Route[] {
   return [
     defineRoute({
-      method: 'get', path: '/v1/nodes', auth: 'admin', summary: 'Node types with their config JSON Schema', responses: { 200: { description: 'Node types', schema: NodeList } },
+      method: 'get', path: '/v1/nodes', auth: 'admin', summary: 'Node types with their config JSON Schema', canBeUnavailable: false, responses: { 200: { description: 'Node types', schema: NodeList } },
       handler: ({ res }) => { res.json({ nodes: deps.registry.describe() }); },
     }),
     defineRoute({

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   BatchCall, BatchItem, CALLS, normalizeCall, problemsOf, unstorableText,
   type CallType, type EventStore, type IncomingEvent, type Problem,
@@ -45,6 +46,20 @@ const SUMMARIES: Record<CallType, string> = {
   group: 'Link the customer to a group (account) and merge the group\'s traits',
   alias: 'Say that previousId (an anonymous id) is userId: its events become the customer\'s',
 };
+const PresentId = { anyOf: [{ type: 'string', minLength: 1, maxLength: 256 }, { type: 'number' }] };
+/**
+ * A call schema as the document shows it: the refinement "userId or anonymousId" that JSON Schema
+ * cannot see from zod, written out as the two ways to satisfy it (alias needs userId anyway).
+ */
+function documented<T extends z.ZodType>(type: CallType, schema: T): T {
+  if (type === 'alias') return schema;
+  return schema.meta({ override: { anyOf: [{ required: ['userId'], properties: { userId: PresentId } }, { required: ['anonymousId'], properties: { anonymousId: PresentId } }] } });
+}
+/** A batch as the document shows it: a list of calls, each with its type (read leniently: one bad call does not refuse the others). */
+const DocumentedBatch = BatchCall.extend({
+  batch: z.array(z.union(CALL_TYPES.map((type) => z.object({ type: z.literal(type) }).and(documented(type, CALLS[type]))))).min(1),
+});
+
 const answers: Record<number, Answer> = {
   200: { description: 'Stored durably', schema: IngestResult },
   413: 'Too large: over 32 KB per call or 500 KB per batch, after gzip/deflate is undone',
@@ -68,7 +83,7 @@ export function ingestRoutes(deps: { store: EventStore }): Route[] {
   const calls = CALL_TYPES.map((type) => defineRoute({
     method: 'post', path: CALL_PATHS[type], auth: 'write-key', summary: SUMMARIES[type],
     body: {
-      schema: CALLS[type], invalid: `Invalid ${type} call`, limit: EVENT_LIMIT_BYTES, anyContentType: true,
+      schema: documented(type, CALLS[type]), invalid: `Invalid ${type} call`, limit: EVENT_LIMIT_BYTES, anyContentType: true,
       read: (raw: unknown): IncomingEvent => {
         const event = readCall(type, raw, new Date(), '');
         if (Array.isArray(event)) throw new HttpError(400, `Invalid ${type} call`, event);
@@ -86,7 +101,7 @@ export function ingestRoutes(deps: { store: EventStore }): Route[] {
   const batch = defineRoute({
     method: 'post', path: BATCH_PATHS, auth: 'write-key', summary: 'Record up to 500 KB of calls of any type; valid ones are kept, invalid ones listed as rejected',
     // Each call is measured and checked on its own below, so one bad call does not refuse the others.
-    body: { schema: BatchCall, invalid: 'Invalid batch call', limit: BATCH_LIMIT_BYTES, anyContentType: true, depthChecked: false, read: readBatch },
+    body: { schema: DocumentedBatch, invalid: 'Invalid batch call', limit: BATCH_LIMIT_BYTES, anyContentType: true, depthChecked: false, read: readBatch },
     responses: { ...answers, 200: { description: 'Valid calls stored durably; invalid ones listed by index', schema: BatchResult } },
     handler: async ({ body, res }) => {
       const receivedAt = new Date();

@@ -7,8 +7,10 @@ import { defineRoute, type Route } from './route.ts';
 import { surveyPage, thankYouPage } from './survey-page.ts';
 
 const Token = { schema: z.object({ token: z.string() }), invalid: 'Invalid link' };
-/** An answer as a link or the form gives it; which field, and which values, depend on the survey the link is for. */
-const SurveyAnswer = z.object({ score: z.string().optional(), reason: z.string().optional() });
+/** An answer as a link gives it: the field of the link's survey (score for NPS, reason for cancellation) selects a choice. */
+const SurveyAnswer = z.object({ score: surveys.nps.answer.shape.score.optional(), reason: surveys.cancellation.answer.shape.reason.optional() });
+/** An answer as the survey page's form posts it: the field of the link's survey is required. */
+const PostedAnswer = SurveyAnswer.meta({ override: { anyOf: [{ required: ['score'] }, { required: ['reason'] }] } });
 const DAMAGED = 'A damaged link, or an answer the survey does not offer';
 
 /**
@@ -47,7 +49,7 @@ export function surveyRoutes(deps: { store: EventStore; linkSecret: string }): R
     defineRoute({
       method: 'post', path: '/s/:token', auth: 'none', params: Token,
       summary: 'Record a survey answer (form field score or reason): NPS Submitted or Cancellation Survey Answered; the same answer twice is recorded once',
-      body: { schema: SurveyAnswer, invalid: 'Invalid answer', limit: '1kb', form: true, read: asGiven },
+      body: { schema: PostedAnswer, invalid: 'Invalid answer', limit: '1kb', form: true, read: asGiven },
       responses: { 200: { description: 'Answer recorded; a thank-you page', html: true }, 400: DAMAGED },
       handler: async ({ params, body, res }) => {
         const claim = claimOf(params.token);
