@@ -56,10 +56,11 @@ const SMALL = 50;
 function stringOf(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 24, minLength + 24));
+  // A pattern is what the server checks (zod writes one for emails, stricter than RFC 5322), so it comes first.
+  if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   if (schema.format === 'email') return fc.emailAddress();
   if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
   if (schema.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-  if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   return fc.string({ minLength, maxLength, unit: 'grapheme' });
 }
 
@@ -99,7 +100,8 @@ export function valueOf(schema: JsonSchema, resolve: Resolve, depth = 0): fc.Arb
       case 'number': return numberOf(schema, false);
       case 'boolean': return fc.boolean();
       case 'null': return fc.constant(null);
-      case 'array': return fc.array(schema.items && depth < 4 ? valueOf(schema.items, resolve, depth + 1) : fc.constant(null),
+      // Past the depth limit an array is left empty where it may be, rather than filled with nulls its schema refuses.
+      case 'array': return schema.items && depth >= 4 && (schema.minItems ?? 0) === 0 ? fc.constant([]) : fc.array(schema.items ? valueOf(schema.items, resolve, depth + 1) : fc.constant(null),
         { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
       default: return objectOf(schema, resolve, depth);
     }

@@ -204,8 +204,10 @@ export const PublishRequest = z.object({ note: z.string().max(500).optional() })
 export const StatsQuery = z.object({ version: VersionNumber.optional() });
 
 /** The query of GET /v1/sends: statuses, comma-separated (default: the ones that need a person), and how many. */
+const statusName = `(${SendStatusName.options.join('|')})`;
 export const SendsQuery = z.object({
-  status: z.string().default('failed,in-doubt').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(SendStatusName).min(1)),
+  // The pattern tells the document's readers what the list may hold; the statuses are checked one by one (naming which is wrong).
+  status: z.string().meta({ pattern: `^${statusName}(,${statusName})*$`, description: 'statuses, comma-separated' }).default('failed,in-doubt').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(SendStatusName).min(1)),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
