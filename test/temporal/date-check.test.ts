@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ensureTestServer } from '../../engine/bin/tools.mjs';
 import { createJourney, customerEnrollments, mergeTraits, publishVersion } from '../../engine/src/db/index.ts';
 import { EventStore, Router } from '../../engine/src/events/index.ts';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 import { eventually } from '../support/ports.ts';

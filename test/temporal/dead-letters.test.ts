@@ -9,7 +9,7 @@ import {
   type Database,
 } from '../../engine/src/db/index.ts';
 import { EventStore, Router, type IncomingEvent, type RouterTarget } from '../../engine/src/events/index.ts';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { cartAbandoned } from '../../templates/plugins/shop/index.ts';
 import { eventually } from '../support/ports.ts';

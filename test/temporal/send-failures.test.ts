@@ -11,7 +11,7 @@ import { nodeCounts } from '../../engine/src/api/stats.ts';
 import { claimEnrollment, listMessages, mergeTraits } from '../../engine/src/db/index.ts';
 import { createMailer, type Mailer } from '../../engine/src/email/index.ts';
 import type { Plan } from '../../engine/src/interpreter/index.ts';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 import { startScriptedSmtp, type ScriptedSmtp } from '../support/scripted-smtp.ts';

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { compile, Journey, validateGraph, type Violation } from '../journey/index.ts';
+import { compile, Journey, validateGraph, type Violation } from '../compiler/index.ts';
 import { summarizeNodes, type NodeRegistry } from '../nodes/index.ts';
 import { estimatePower, simulate, type SimulationOptions } from '../simulate/index.ts';
 import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';

@@ -1,7 +1,7 @@
 import { createDocument } from 'zod-openapi';
 import { z } from 'zod';
 import { AliasCall, BatchCall, GroupCall, IdentifyCall, PageCall, ScreenCall, TrackCall } from '../events/index.ts';
-import { Journey } from '../journey/index.ts';
+import { Journey } from '../model/index.ts';
 import { PublishRequest, SimulationRequest } from './journeys.ts';
 import {
   CheckResponse, CustomerList, CustomerView, DeadLetterActionAnswer, DeadLetterList, ErrorAnswer, EventNames, ExperimentsResponse, HealthAnswer, JourneyList, JourneyRecordShape, JourneyStats, MailList, NodeList, PreviewAnswer, PreviewRequest, PublishAnswer,

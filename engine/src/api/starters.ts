@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { starterJourneys } from '../runtime/starters.ts';
+import { starterJourneys } from '../starters/index.ts';
 
 /** The starter library (templates/journeys), for "create from a starter". */
 export function starterRoutes(): Router {

@@ -4,9 +4,11 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { linkKeyring } from '../email/index.ts';
 import { badWebhookAllowEntries } from '../nodes/index.ts';
+import { installPaths, type InstallPaths } from './paths.ts';
 import { shownValue } from './secrets.ts';
 
 export { keyLocations, shownValue } from './secrets.ts';
+export { installPaths, type InstallPaths } from './paths.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -67,6 +69,8 @@ export interface Config {
   webhookSecret: string;
   /** How often the router checks date triggers (date-property) for every customer. */
   dateCheckMinutes: number;
+  /** Where Boomerang's own files are (editor build, starter library, workflow code, cached binaries). */
+  paths: InstallPaths;
 }
 
 /** A start-up configuration problem, naming the variable. */
@@ -122,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', oldestLinkKey).update('webhook-signing').digest('hex'),
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
+    paths: installPaths(),
   };
 }

@@ -1,6 +1,6 @@
 import { findDecision, goalEventsOf, listExposures, unsubscribesOf, type ExperimentDecision, type Queryable } from '../db/index.ts';
 import { experimentKey, HOLDOUT, type Plan, type SplitStep } from '../interpreter/index.ts';
-import type { ExperimentGoal } from '../journey/index.ts';
+import type { ExperimentGoal } from '../model/index.ts';
 import {
   analyseExperiment, countArms, cumulativeByDay, goalOutcomes, plannedPerArm, type ArmCounts, type DayPoint, type ExperimentAnalysis,
 } from '../metrics/index.ts';

@@ -1,6 +1,6 @@
 import { findDecision, findJourney, liveVersions, publishVersion, recordDecision, saveDraft, type Database } from '../db/index.ts';
 import { Plan, type SplitStep } from '../interpreter/index.ts';
-import { compile, Journey } from '../journey/index.ts';
+import { compile, Journey } from '../compiler/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { splitResults, splitsOf } from './results.ts';
 

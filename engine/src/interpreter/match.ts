@@ -1,5 +1,4 @@
-import type { EventMatch, PropertyFilter } from '../journey/schema.ts';
-import type { JourneyEvent } from './run.ts';
+import type { EventMatch, JourneyEvent, PropertyFilter } from '../model/index.ts';
 import type { Plan } from './plan.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,18 +1,8 @@
-import { z } from 'zod';
-import { EventMatch } from '../journey/schema.ts';
+import type { EventMatch, JourneyEvent } from '../model/index.ts';
 import { assignArm, experimentKey } from './assignment.ts';
 import { customerZone, nextLocalTime } from './local-time.ts';
 import { matchesEvent, matchesFilter } from './match.ts';
 import type { ActionStep, Plan, SplitStep, Step, StepId } from './plan.ts';
-
-/** A customer event as the interpreter sees it (Segment track shape, trimmed). */
-export const JourneyEvent = z.object({
-  messageId: z.string(),
-  event: z.string(),
-  properties: z.record(z.string(), z.unknown()),
-  timestamp: z.string(),
-});
-export type JourneyEvent = z.infer<typeof JourneyEvent>;
 
 /** Where one customer's run stands; plain JSON so a workflow or a simulator can hold it. */
 export interface RunState {

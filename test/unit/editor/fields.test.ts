@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { JourneySettings } from '../../../engine/src/journey/index.ts';
+import { JourneySettings } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { defaultConfig, fieldsOf, labelOf, scalarOf, withField } from '../../../editor/src/inspector/fields.ts';
 
