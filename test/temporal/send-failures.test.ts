@@ -7,7 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTestServer } from '../../engine/bin/tools.mjs';
 import { createActivities, nodeActivity, resendEmail, type ActivityTable, type StepInput } from '../../engine/src/activities/index.ts';
-import { nodeCounts } from '../../engine/src/api/stats.ts';
+import { nodeCounts } from '../../engine/src/db/index.ts';
 import { claimEnrollment, listMessages, mergeTraits } from '../../engine/src/db/index.ts';
 import { createMailer, type Mailer } from '../../engine/src/email/index.ts';
 import type { Plan } from '../../engine/src/interpreter/index.ts';

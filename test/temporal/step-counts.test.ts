@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeCounts } from '../../engine/src/api/stats.ts';
+import { nodeCounts } from '../../engine/src/db/index.ts';
 import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.ts';

@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { compile, Journey, validateGraph, type Violation } from '../compiler/index.ts';
 import { summarizeNodes, type NodeRegistry } from '../nodes/index.ts';
 import { estimatePower, simulate, type SimulationOptions } from '../simulate/index.ts';
-import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
+import { createJourney, inFlightByJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
 import { problemsOf, unstorableText } from '../events/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import { refuseDeepBodies } from './depth.ts';
 import { HttpError } from './errors.ts';
 import { refuseUnstorableParams } from './params.ts';
 import { VersionNumber } from './shapes.ts';
-import { inFlightByJourney } from './stats.ts';
 
 /** The body of a simulation request: how many synthetic customers, over how long, doing what. */
 export const SimulationRequest = z.object({

@@ -12,3 +12,6 @@ export * from './job-runs.ts';
 export * from './identities.ts';
 export * from './groups.ts';
 export * from './customer-locks.ts';
+export * from './journey-stats.ts';
+export * from './events.ts';
+export * from './health.ts';

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Plan } from '../interpreter/index.ts';
 import {
-  activeEnrollments, advanceRoutedTraits, claimEnrollment, claimEvents, claimJobRun, completeEnrollment, enrollmentId, markRouted, nextRetryAt,
-  recordRoutingFailure, releaseEvents, type Database,
+  activeEnrollments, advanceRoutedTraits, catchUpRoutedTraits, claimEnrollment, claimEvents, claimJobRun, completeEnrollment, customersAfter, enrollmentId,
+  findVersion, liveVersions, markRouted, nextRetryAt, publishedVersionCount, publishedVersionKeys, recordRoutingFailure, releaseEvents, traitsOfCustomers,
+  type Database, type JourneyVersion,
 } from '../db/index.ts';
 import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
 import { temporalRefusal } from '../temporal/limits.ts';
@@ -89,15 +90,14 @@ export class Router {
     if (plans.length === 0) return;
     let after = '';
     for (;;) {
-      const page = await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
-        'select user_id, traits from customers where user_id > $1 order by user_id limit 500', [after]);
-      for (const row of page) {
+      const page = await customersAfter(this.db, after, 500);
+      for (const customer of page) {
         if (this.#stopped) return;
-        for (const plan of plans) await this.#enrol(plan, dailyEvent(row.user_id, row.traits, plan.timezone, nowMs));
+        for (const plan of plans) await this.#enrol(plan, dailyEvent(customer.userId, customer.traits, plan.timezone, nowMs));
       }
       const last = page.at(-1);
       if (!last || page.length < 500) return;
-      after = last.user_id;
+      after = last.userId;
     }
   }
 
@@ -174,18 +174,16 @@ export class Router {
   }
 
   async #liveJourneys(): Promise<Plan[]> {
-    const rows = await this.db.query<{ id: string; live_version: number }>(`select id, live_version from journeys where status = 'live'`);
-    return Promise.all(rows.map((r) => this.#plan(r.id, r.live_version)));
+    return (await liveVersions(this.db)).map((v) => this.#remember(v));
   }
 
   /** Event names some run could react to: every published version's waits and exit-on events. */
   async #listenedTo(): Promise<ReadonlySet<string>> {
-    const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from journey_versions');
-    if (!this.#listened || this.#listenedVersions !== row?.n) {
-      const rows = await this.db.query<{ journey_id: string; version: number }>('select journey_id, version from journey_versions');
-      const plans = await Promise.all(rows.map((r) => this.#plan(r.journey_id, r.version)));
+    const published = await publishedVersionCount(this.db);
+    if (!this.#listened || this.#listenedVersions !== published) {
+      const plans = await Promise.all((await publishedVersionKeys(this.db)).map((v) => this.#plan(v.journeyId, v.version)));
       this.#listened = new Set(plans.flatMap((p) => p.interestingEvents));
-      this.#listenedVersions = row?.n ?? 0;
+      this.#listenedVersions = published;
     }
     return this.#listened;
   }
@@ -194,10 +192,20 @@ export class Router {
     const key = `${journeyId}@${version}`;
     const cached = this.#plans.get(key);
     if (cached) return cached;
-    const [row] = await this.db.query<{ plan: Plan }>('select plan from journey_versions where journey_id = $1 and version = $2', [journeyId, version]);
-    if (!row) throw new Error(`Journey ${journeyId} has no version ${version}`);
-    this.#plans.set(key, row.plan);
-    return row.plan;
+    const stored = await findVersion(this.db, journeyId, version);
+    if (!stored) throw new Error(`Journey ${journeyId} has no version ${version}`);
+    return this.#remember(stored);
+  }
+
+  /** The plan of a published version, kept for next time (a published version never changes). */
+  #remember(stored: JourneyVersion): Plan {
+    const key = `${stored.journeyId}@${stored.version}`;
+    const cached = this.#plans.get(key);
+    if (cached) return cached;
+    // Trust boundary: journey_versions.plan is only ever written by publishVersion, from compile().
+    const plan = stored.plan as Plan;
+    this.#plans.set(key, plan);
+    return plan;
   }
 
   async #routeBatch(events: StoredEvent[], live: Plan[], attempts: Map<number, number>): Promise<BatchOutcome> {
@@ -209,7 +217,7 @@ export class Router {
     if (!traitTriggers) {
       // No live trigger looks at identify calls: just keep "previous traits" current, one statement per batch.
       const identified = [...new Set(events.filter((e) => e.type === 'identify' && e.userId).map((e) => e.userId!))];
-      if (identified.length > 0) await this.db.query('update customers set routed_traits = traits where user_id = any($1::text[])', [identified]);
+      if (identified.length > 0) await catchUpRoutedTraits(this.db, identified);
     }
     const relevant = (e: StoredEvent) => e.userId !== undefined && (e.type === 'identify'
       ? traitTriggers
@@ -218,8 +226,7 @@ export class Router {
     for (const e of events) if (!relevant(e)) outcome.routed.push(e.seq);
     if (work.length === 0) return outcome;
     const userIds = [...new Set(work.map((e) => e.userId!))];
-    const traits = new Map((await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
-      'select user_id, traits from customers where user_id = any($1::text[])', [userIds])).map((r) => [r.user_id, r.traits]));
+    const traits = await traitsOfCustomers(this.db, userIds);
     // Events of one customer stay in order; different customers are routed side by side. When one of a
     // customer's events fails, their later events of this batch go back unrouted, to wait behind it.
     const byCustomer = new Map<string, StoredEvent[]>();

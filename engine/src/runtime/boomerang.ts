@@ -6,7 +6,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
 import type { Config } from '../config/index.ts';
-import { claimJobRun, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
+import { claimJobRun, databaseAnswers, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
 import { createMailer, createRenderer, FileTemplateStore, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { EventStore, Router } from '../events/index.ts';
 import { applyAutomaticWinners } from '../experiments/index.ts';
@@ -122,7 +122,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         publicUrl: config.publicUrl, editorDir: config.paths.editorDist, renderer, mailer,
         saveTemplate: (id, source) => writeFile(join(templates.dir, `${id}.mjml`), source),
         health: async () => ({
-          database: await db.query('select 1').then(() => true, () => false),
+          database: await databaseAnswers(db),
           temporal: await connection.workflowService.getSystemInfo({}).then(() => true, () => false),
         }),
       });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { brokenImportRules, type BrokenRule } from './import-graph.ts';
+import { sqlOutside } from './sql-outside-db.ts';
 
 // The engine's layers, lowest first: a folder may import the ones before it, never one after it.
 const layers = ['model', 'interpreter', 'nodes', 'compiler'];
@@ -27,4 +29,12 @@ describe('the import graph', () => {
     const broken = await brokenImportRules(['engine/src'], rules);
     expect(shown(broken)).toEqual([]);
   }, 60_000);
+});
+
+describe('the database', () => {
+  it('is reached through engine/src/db only: no SQL anywhere else in engine/src', () => {
+    const engine = fileURLToPath(new URL('../../../engine/src', import.meta.url));
+    const found = sqlOutside(engine, (file) => file.startsWith(`${engine}/db/`));
+    expect(found.map((s) => `${s.file.slice(engine.length + 1)}:${s.line} ${s.text}`)).toEqual([]);
+  });
 });
