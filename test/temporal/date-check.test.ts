@@ -52,7 +52,7 @@ const posted = () => receiver.received.map((r) => (JSON.parse(r.body) as { userI
 
 describe('the daily check of date triggers', () => {
   it('enrols the customers whose date is today, once per date', async () => {
-    const router = new Router(world.db, new EventStore(world.db), registry, { client: env.client, taskQueue, workflowType: 'journeyWorkflow', signalName: 'event' });
+    const router = new Router(world.db, new EventStore(world.db), registry, { client: env.client, taskQueue });
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
     await worker.runUntil(async () => {
       await router.checkDates(Date.UTC(2026, 2, 7, 8));

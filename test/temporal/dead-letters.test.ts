@@ -51,7 +51,7 @@ const exists = (workflowId: string) => env.client.workflow.getHandle(workflowId)
 
 async function routeWith(target: Partial<RouterTarget>, during: () => Promise<void>): Promise<string[]> {
   const errors: string[] = [];
-  const router = new Router(db, store, registry, { client: env.client, taskQueue: 'dead-letters', workflowType: 'journeyWorkflow', signalName: 'event', ...target });
+  const router = new Router(db, store, registry, { client: env.client, taskQueue: 'dead-letters', ...target });
   router.onError = (error) => errors.push(String(error));
   await router.start();
   try {

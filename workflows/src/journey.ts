@@ -1,20 +1,10 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, patched, proxyActivities, proxyLocalActivities, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
-import { advance, begin, isExitEvent, matchesEvent, type Command, type Input, type Plan } from '@boomerang/engine/interpreter';
-import type { JourneyActivities, SendFailureType, StepActivity } from '@boomerang/engine/activities';
-import { eventSignal, progressQuery, type DeliveredEvent } from './signals.ts';
+import { advance, begin, isExitEvent, matchesEvent, type Command, type Input } from '@boomerang/engine/interpreter';
+import type { SendFailureType, StepActivity } from '@boomerang/engine/activities';
+import type { DeliveredEvent, JourneyActivities, JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
+import { eventSignal, progressQuery } from './signals.ts';
 
-/** What the router starts a run with: the plan is pinned here, so later publishes never touch this run. */
-export interface JourneyInput {
-  journeyId: string;
-  version: number;
-  plan: Plan;
-  userId: string;
-  traits: Record<string, unknown>;
-  trigger: DeliveredEvent;
-}
-
-/** How a run ended. */
-export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on' | 'failed'; stepId: string | null; emailsSent: number }
+export type { JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
 
 // Behaviour added after runs were recorded, each behind its own patch so older histories replay:
 /** An action that gives up is recorded as a failed (or in-doubt) step and the run follows the step's onFailure. */

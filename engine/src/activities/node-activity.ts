@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { changeTraits, type Database } from '../db/index.ts';
 import { configFor, type ActionContext, type ActionDefinition } from '../nodes/index.ts';
 import { sendJourneyEmail, type SendEmailDeps } from './send-email.ts';
-import type { StepActivity, StepInput } from './types.ts';
+import type { StepActivity, StepInput } from '../temporal/contract.ts';
 
 /** The engine services an action's run reaches through its context. */
 export interface ActionServices extends SendEmailDeps { db: Database; webhookSecret: string }

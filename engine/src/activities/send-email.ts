@@ -5,7 +5,7 @@ import { signUnsubscribeToken, unsubscribeHeaders, type Mailer, type Renderer } 
 import { surveyLinks } from '../email/survey-links.ts';
 import { recipientOf } from './recipient.ts';
 import { classifySendFailure } from './send-outcome.ts';
-import type { SendFailureType, StepInput, StepResult } from './types.ts';
+import type { SendFailureType, StepInput, StepResult } from '../temporal/contract.ts';
 
 /** What sending email needs from the outside world. */
 export interface SendEmailDeps { db: Database; renderer: Renderer; mailer: Mailer; publicUrl: string; linkSecret: string }

@@ -3,12 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { linkKeyring } from '../email/index.ts';
+import { DEFAULT_TASK_QUEUE } from '../temporal/contract.ts';
 import { badWebhookAllowEntries } from '../nodes/index.ts';
-import { installPaths, type InstallPaths } from './paths.ts';
+import { installPaths, type InstallPaths } from '../install/index.ts';
 import { shownValue } from './secrets.ts';
 
 export { keyLocations, shownValue } from './secrets.ts';
-export { installPaths, type InstallPaths } from './paths.ts';
+export { installPaths, type InstallPaths } from '../install/index.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -122,7 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.ADMIN_TOKEN ?? keys.adminToken,
     linkSecret,
     roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
-    taskQueue: 'boomerang-journeys',
+    taskQueue: DEFAULT_TASK_QUEUE,
     plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', oldestLinkKey).update('webhook-signing').digest('hex'),
     dateCheckMinutes: e.DATE_CHECK_MINUTES,

@@ -7,14 +7,15 @@ import {
   type Database, type JourneyVersion,
 } from '../db/index.ts';
 import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
+import { EVENT_SIGNAL, JOURNEY_WORKFLOW, type DeliveredEvent, type JourneyInput } from '../temporal/contract.ts';
 import { temporalRefusal } from '../temporal/limits.ts';
 import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-failure.ts';
 import type { EventStore, StoredEvent } from './store.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
 
-/** How the router reaches Temporal (workflow type, task queue, signal name) and how often it runs the daily date check. */
+/** How the router reaches Temporal (client, task queue) and how often it runs the daily date check. */
 export interface RouterTarget {
-  client: Client; taskQueue: string; workflowType: string; signalName: string; dateCheckMinutes?: number;
+  client: Client; taskQueue: string; dateCheckMinutes?: number;
   /** How often one event is tried before it is parked as a dead letter (default 5), and the first retry's delay (default 1 s). */
   retry?: { attempts?: number; baseDelayMs?: number };
   /** Check Temporal's limits before calling it (default true; tests turn it off to see the server's own refusal handled). */
@@ -258,16 +259,16 @@ export class Router {
     if (!match) return undefined;
     const { userId } = event;
     const workflowId = enrollmentId(plan.journeyId, userId, match.key);
-    const delivered = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
-    const input = { journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered };
+    const delivered: DeliveredEvent = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
+    const input: JourneyInput = { journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered };
     // Checked before the enrollment is claimed, so a refused event leaves no enrollment without a run.
     const refusal = this.target.checkLimits === false ? undefined : temporalRefusal(workflowId, [input, delivered]);
     if (refusal) throw new RefusedEvent(`Journey "${plan.journeyId}" cannot take event ${event.messageId}: ${refusal}`, plan.journeyId);
     const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
     if (claim === 'refused') return undefined;
     try {
-      await this.target.client.workflow.signalWithStart(this.target.workflowType, {
-        workflowId, taskQueue: this.target.taskQueue, args: [input], signal: this.target.signalName, signalArgs: [delivered],
+      await this.target.client.workflow.signalWithStart(JOURNEY_WORKFLOW, {
+        workflowId, taskQueue: this.target.taskQueue, args: [input], signal: EVENT_SIGNAL, signalArgs: [delivered],
         // A run the database still calls active must not be started afresh if it has in fact ended:
         // that would re-enter a customer whose journey allows no re-entry.
         workflowIdReusePolicy: claim === 'active' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE',
@@ -303,13 +304,13 @@ export class Router {
       if (workflowId) started.add(workflowId);
     }
     if (!listened.has(e.event)) return;
-    const delivered = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
+    const delivered: DeliveredEvent = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
     for (const enrollment of await activeEnrollments(this.db, userId)) {
       if (started.has(enrollment.workflowId)) continue;
       const plan = await this.#plan(enrollment.journeyId, enrollment.version);
       if (!plan.interestingEvents.includes(e.event)) continue;
       try {
-        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(this.target.signalName, delivered);
+        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(EVENT_SIGNAL, delivered);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) await completeEnrollment(this.db, enrollment.workflowId);
         else throw error;

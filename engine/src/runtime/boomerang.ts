@@ -101,7 +101,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
 
     let router: Router | undefined;
     if (config.roles.has('router')) {
-      router = new Router(db, store, registry, { client, taskQueue: config.taskQueue, workflowType: 'journeyWorkflow', signalName: 'event', dateCheckMinutes: config.dateCheckMinutes });
+      router = new Router(db, store, registry, { client, taskQueue: config.taskQueue, dateCheckMinutes: config.dateCheckMinutes });
       await router.start();
       const r = router;
       stops.push(() => r.stop());

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installPaths } from '../config/index.ts';
+import { installPaths } from '../install/index.ts';
 import { createJourney, type Database } from '../db/index.ts';
 import { Journey } from '../model/index.ts';
 

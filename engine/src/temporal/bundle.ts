@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { installPaths } from '../config/index.ts';
+import { installPaths } from '../install/index.ts';
 
 // The cache remembers which files webpack read to build the bundle (its file dependencies), so it is
 // keyed on exactly what the workflow code imports, wherever that lives, and on nothing else.

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { installPaths } from '../config/index.ts';
+import { installPaths } from '../install/index.ts';
 import { findTemporalCli } from './cli.ts';
 
 /** A running embedded Temporal dev server (the Temporal CLI's `server start-dev`). */
