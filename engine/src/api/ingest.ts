@@ -5,6 +5,7 @@ import {
 } from '../events/index.ts';
 import { credentialOf, same } from './auth.ts';
 import { MAX_JSON_DEPTH, nestedTooDeep, refuseDeepBodies } from './depth.ts';
+import { isRecord } from '../model/index.ts';
 import { HttpError } from './errors.ts';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch (after gzip or deflate is undone). */
@@ -21,7 +22,6 @@ const CALL_TYPES: CallType[] = ['identify', 'track', 'page', 'screen', 'group', 
 export const BATCH_PATHS = ['/v1/batch', '/v1/b', '/v1/import'];
 
 const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A batch entry refused: its index, its messageId when it has one, and what is wrong where. */
 interface Rejected { index: number; messageId?: string | undefined; problems: Problem[] }

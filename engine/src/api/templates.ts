@@ -7,6 +7,7 @@ import { refuseDeepBodies } from './depth.ts';
 import { HttpError } from './errors.ts';
 import { refuseUnstorableParams } from './params.ts';
 import { PreviewRequest, TemplateSave, TestSendRequest } from './shapes.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** The customer a preview uses when none is chosen: every common trait filled in. */
 export const SAMPLE_TRAITS = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', company: 'Boomerang', plan: 'pro' };
@@ -30,7 +31,7 @@ export async function mjmlProblems(source: string): Promise<Array<{ line: number
     const result = await mjml2html(source, { validationLevel: 'soft', keepComments: false });
     return result.errors.map((e) => ({ line: e.line, tag: e.tagName, message: e.message }));
   } catch (error) {
-    return [{ line: 1, tag: 'mjml', message: error instanceof Error ? error.message : String(error) }];
+    return [{ line: 1, tag: 'mjml', message: messageOf(error) }];
   }
 }
 
@@ -66,7 +67,7 @@ export function templateRoutes(deps: Deps): Router {
     try {
       return deps.renderer ? await deps.renderer.render(template.id, vars) : await renderPerRecipientWithoutCache(template.source, vars);
     } catch (error) {
-      throw new HttpError(422, error instanceof Error ? error.message : String(error));
+      throw new HttpError(422, messageOf(error));
     }
   };
 
@@ -87,7 +88,7 @@ export function templateRoutes(deps: Deps): Router {
     try {
       await renderPerRecipientWithoutCache(body.data.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
     } catch (error) {
-      throw new HttpError(422, error instanceof Error ? error.message : String(error), [{ path: 'source', message: 'invalid Liquid' }]);
+      throw new HttpError(422, messageOf(error), [{ path: 'source', message: 'invalid Liquid' }]);
     }
     await deps.saveTemplate(req.params.id, body.data.source);
     res.json(await mustFind(req.params.id));

@@ -2,6 +2,7 @@ import { convert } from 'html-to-text';
 import { Liquid, type Template as LiquidTemplate } from 'liquidjs';
 import { compileMjml } from './compile.ts';
 import { templateVersion, titleOf, type TemplateSource } from './templates.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** What a template can refer to when rendered for one customer. */
 export interface RenderVars {
@@ -100,7 +101,7 @@ function parseLiquid(liquid: Liquid, source: string, what: string): LiquidTempla
   try {
     return liquid.parse(source);
   } catch (error) {
-    throw new Error(`${what} has invalid Liquid: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${what} has invalid Liquid: ${messageOf(error)}`, { cause: error });
   }
 }
 

@@ -12,6 +12,7 @@ import { temporalRefusal } from '../temporal/limits.ts';
 import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-failure.ts';
 import type { EventStore, StoredEvent } from './store.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
+import { asError } from '../errors/index.ts';
 
 /** How the router reaches Temporal (client, task queue) and how often it runs the daily date check. */
 export interface RouterTarget {
@@ -278,7 +279,7 @@ export class Router {
         await completeEnrollment(this.db, workflowId);
         return plan.reEntry === 'after-exit' ? this.#enrol(plan, event) : undefined;
       }
-      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { journeyId: plan.journeyId });
+      throw Object.assign(asError(error), { journeyId: plan.journeyId });
     }
     return workflowId;
   }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { matchesEvent, type Plan } from '../interpreter/index.ts';
 import { configFor, DAILY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** Event names a plan's trigger listens to. */
 export function triggerEvents(plan: Plan): string[] {
@@ -34,7 +35,7 @@ export function enrolment(plan: Plan, registry: NodeRegistry, event: TriggerEven
     const key = def.correlationKey?.(event, read.config);
     return { key: key ? key : undefined };
   } catch (error) {
-    onError(new Error(`The "${nodeType}" trigger of journey "${plan.journeyId}" failed on event ${event.messageId}: ${error instanceof Error ? error.message : String(error)}`));
+    onError(new Error(`The "${nodeType}" trigger of journey "${plan.journeyId}" failed on event ${event.messageId}: ${messageOf(error)}`));
     return null;
   }
 }

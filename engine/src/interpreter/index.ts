@@ -2,6 +2,7 @@
 export { ActionStep, BranchStep, DelayStep, ExitStep, Plan, SplitStep, Step, StepId, WaitStep } from './plan.ts';
 export { armsFingerprint, assignArm, experimentKey, murmur3, type Weighted } from './assignment.ts';
 export { JourneyEvent } from '../model/index.ts';
-export { HOLDOUT, advance, armOf, begin, exitOn, type Command, type ExitReason, type Input, type Move, type RunState, type Transition } from './run.ts';
+export { HOLDOUT, armsWithHoldout, splitsOf, type SplitArm } from './split-arms.ts';
+export { advance, armOf, begin, exitOn, type Command, type ExitReason, type Input, type Move, type RunState, type Transition } from './run.ts';
 export { isExitEvent, matchesEvent, matchesFilter, readPath } from './match.ts';
 export { customerZone, nextLocalTime } from './local-time.ts';

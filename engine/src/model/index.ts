@@ -2,3 +2,4 @@
 // a journey sees. Imports nothing but zod, so every other folder (and the editor) can build on it.
 export { EventMatch, ExperimentGoal, Journey, JourneyEdge, JourneyNode, JourneySettings, PropertyFilter, Violation, ViolationCode } from './journey.ts';
 export { JourneyEvent } from './event.ts';
+export { isRecord } from './json.ts';
