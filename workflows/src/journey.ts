@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, patched, proxyActivities, proxyLocalActivities, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
-import { advance, begin, isExitEvent, matchesEvent, type Command, type Input } from '@boomerang/engine/interpreter';
+import { advance, begin, exitOn, isExitEvent, matchesEvent, type Command, type Input } from '@boomerang/engine/interpreter';
 import type { SendFailureType, StepActivity } from '@boomerang/engine/activities';
 import type { DeliveredEvent, JourneyActivities, JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
 import { eventSignal, progressQuery } from './signals.ts';
@@ -58,7 +58,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
   try {
     for (;;) {
       current = command;
-      if (exitRequested && command.kind !== 'exit') command = { kind: 'exit', stepId: command.stepId, reason: 'exit-on' };
+      // The interpreter ends the run (as in the simulator); the outstanding step is the one exited from.
+      if (exitRequested && command.kind !== 'exit') ({ state, command } = exitOn(state));
       if (command.kind === 'exit') {
         await record(command.stepId, `exit:${command.reason}`, true);
         return { reason: command.reason, stepId: command.stepId, emailsSent };

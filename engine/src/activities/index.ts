@@ -1,3 +1,4 @@
+// Temporal activities: progress and exposure records, and one activity per action node type (send email, update customer, webhook, plugins).
 import { recordExposure, recordProgress } from '../db/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import mjml2html from 'mjml';
 import { findCustomer, type Database } from '../db/index.ts';
-import { isTemplateId, renderPerRecipientWithoutCache, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import { createRenderer, isTemplateId, renderUnsaved, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { problemsOf, unstorableText } from '../events/index.ts';
 import { refuseDeepBodies } from './depth.ts';
 import { HttpError } from './errors.ts';
@@ -37,6 +37,7 @@ export async function mjmlProblems(source: string): Promise<Array<{ line: number
 
 /** Email templates: read, save (validated MJML), preview for a customer, send a test. */
 export function templateRoutes(deps: Deps): Router {
+  const renderer = deps.renderer ?? createRenderer({ store: deps.templates });
   const router = Router();
   router.use('/v1/templates', express.json({ limit: '1mb' }), refuseDeepBodies);
   refuseUnstorableParams(router, 'id');
@@ -65,7 +66,7 @@ export function templateRoutes(deps: Deps): Router {
     const template = await mustFind(id);
     const vars = { traits: await traitsFor(body), unsubscribeUrl: `${deps.publicUrl}/u/preview`, subject: body.subject };
     try {
-      return deps.renderer ? await deps.renderer.render(template.id, vars) : await renderPerRecipientWithoutCache(template.source, vars);
+      return await renderer.render(template.id, vars);
     } catch (error) {
       throw new HttpError(422, messageOf(error));
     }
@@ -86,7 +87,7 @@ export function templateRoutes(deps: Deps): Router {
         problems.map((p) => ({ path: `line ${p.line}`, message: p.message })), { templateProblems: problems });
     }
     try {
-      await renderPerRecipientWithoutCache(body.data.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
+      await renderUnsaved(body.data.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
     } catch (error) {
       throw new HttpError(422, messageOf(error), [{ path: 'source', message: 'invalid Liquid' }]);
     }
