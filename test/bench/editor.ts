@@ -1,6 +1,6 @@
 // The editor's figures: how soon a generated 500-node journey is interactive after opening, and the
 // frame rate while dragging a node, in headless Chromium. Printed by `npm run bench -- editor`.
-import type { Journey } from '../../engine/src/journey/index.ts';
+import type { Journey } from '../../engine/src/compiler/index.ts';
 import { launchBrowser } from '../support/browser.ts';
 
 const NODES = 500;

@@ -7,10 +7,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../engine/src/config/index.ts';
 import { startBoomerang, type Boomerang } from '../../engine/src/runtime/boomerang.ts';
-import { renderPerRecipientWithoutCache } from '../../engine/src/email/index.ts';
+import { renderUnsaved as renderPerRecipientWithoutCache } from '../../engine/src/email/index.ts';
 import { repoRoot } from '../../engine/bin/tools.mjs';
 import { freeDevServerPort, freePort } from '../support/ports.ts';
 import { apiClient } from '../support/api.ts';
+import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-worker.ts';
 import { benchEditor } from './editor.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
@@ -57,7 +58,7 @@ async function benchEnrollments(b: Boomerang, api: ReturnType<typeof apiClient>)
   let t0 = performance.now();
   const handles = [];
   for (let i = 0; i < n; i += 16) {
-    handles.push(...await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, j) => b.client.workflow.start('emptyWorkflow', { taskQueue: b.config.taskQueue, workflowId: `bench-empty-${i + j}` }))));
+    handles.push(...await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, j) => b.client.workflow.start(EMPTY_WORKFLOW, { taskQueue: BASELINE_QUEUE, workflowId: `bench-empty-${i + j}` }))));
   }
   await Promise.all(handles.map((h) => h.result()));
   const bare = n / ((performance.now() - t0) / 1000);
@@ -113,6 +114,7 @@ async function main() {
   const config = loadConfig(env);
   const b = await startBoomerang(config, () => undefined);
   const api = apiClient(`http://127.0.0.1:${config.port}`, keys);
+  const stopBaseline = await startBaselineWorker(b);
   try {
     console.log(`Boomerang benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${b.db.kind}, embedded Temporal dev server`);
     const only = process.argv[2];
@@ -153,6 +155,7 @@ async function main() {
       console.log(`editor, generated 500-step journey in headless Chromium: interactive ${fmt(editor.openMs, 0)} ms after opening (median of 3; the first open ${fmt(editor.firstOpenMs, 0)} ms) (goal <= 1000 ms); dragging a step ${fmt(editor.dragFps, 0)} frames/s vs ${fmt(editor.idleFps, 0)} frames/s on the same page at rest (goal >= 50)`);
     }
   } finally {
+    await stopBaseline();
     await b.stop();
   }
 }

@@ -2,6 +2,7 @@
 // they cost, and the routing lag (age of the oldest unrouted event) while the ingest load runs.
 import { routingLag } from '../../engine/src/db/index.ts';
 import type { Boomerang } from '../../engine/src/runtime/boomerang.ts';
+import { BASELINE_QUEUE, EMPTY_WORKFLOW } from './baseline-worker.ts';
 import type { apiClient } from '../support/api.ts';
 
 const names = ['Route A', 'Route B', 'Route C'];
@@ -26,8 +27,8 @@ async function drained(b: Boomerang): Promise<void> {
 export async function benchRouting(b: Boomerang, api: ReturnType<typeof apiClient>, n = 600) {
   let t0 = performance.now();
   for (let i = 0; i < n; i += 16) {
-    await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, j) => b.client.workflow.signalWithStart('emptyWorkflow', {
-      taskQueue: b.config.taskQueue, workflowId: `bench-signal-${i + j}`, signal: 'event', signalArgs: [{ messageId: `s-${i + j}` }],
+    await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, j) => b.client.workflow.signalWithStart(EMPTY_WORKFLOW, {
+      taskQueue: BASELINE_QUEUE, workflowId: `bench-signal-${i + j}`, signal: 'event', signalArgs: [{ messageId: `s-${i + j}` }],
     })));
   }
   const bare = n / ((performance.now() - t0) / 1000);

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { armOf, type Plan } from '../../engine/src/interpreter/index.ts';
-import { compile } from '../../engine/src/journey/index.ts';
+import { compile } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { listExposures, listMessages } from '../../engine/src/db/index.ts';
-import { starterJourneys } from '../../engine/src/runtime/starters.ts';
+import { starterJourneys } from '../../engine/src/starters/index.ts';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.ts';
 
 // The drip-cadence-test starter on the time-skipping server: weeks pass in seconds.

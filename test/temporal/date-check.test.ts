@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ensureTestServer } from '../../engine/bin/tools.mjs';
 import { createJourney, customerEnrollments, mergeTraits, publishVersion } from '../../engine/src/db/index.ts';
 import { EventStore, Router } from '../../engine/src/events/index.ts';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 import { eventually } from '../support/ports.ts';
@@ -52,7 +52,7 @@ const posted = () => receiver.received.map((r) => (JSON.parse(r.body) as { userI
 
 describe('the daily check of date triggers', () => {
   it('enrols the customers whose date is today, once per date', async () => {
-    const router = new Router(world.db, new EventStore(world.db), registry, { client: env.client, taskQueue, workflowType: 'journeyWorkflow', signalName: 'event' });
+    const router = new Router(world.db, new EventStore(world.db), registry, { client: env.client, taskQueue });
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
     await worker.runUntil(async () => {
       await router.checkDates(Date.UTC(2026, 2, 7, 8));

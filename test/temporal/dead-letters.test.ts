@@ -9,7 +9,7 @@ import {
   type Database,
 } from '../../engine/src/db/index.ts';
 import { EventStore, Router, type IncomingEvent, type RouterTarget } from '../../engine/src/events/index.ts';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { cartAbandoned } from '../../templates/plugins/shop/index.ts';
 import { eventually } from '../support/ports.ts';
@@ -51,7 +51,7 @@ const exists = (workflowId: string) => env.client.workflow.getHandle(workflowId)
 
 async function routeWith(target: Partial<RouterTarget>, during: () => Promise<void>): Promise<string[]> {
   const errors: string[] = [];
-  const router = new Router(db, store, registry, { client: env.client, taskQueue: 'dead-letters', workflowType: 'journeyWorkflow', signalName: 'event', ...target });
+  const router = new Router(db, store, registry, { client: env.client, taskQueue: 'dead-letters', ...target });
   router.onError = (error) => errors.push(String(error));
   await router.start();
   try {

@@ -1,6 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { simulateOne } from '../../engine/src/simulate/index.ts';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeCounts } from '../../engine/src/api/stats.ts';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { nodeCounts } from '../../engine/src/db/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../engine/src/nodes/index.ts';
 import { startTimeSkipping, type TimeSkipping } from '../support/time-skipping.ts';
 import { edge, email, exit, journey, node, trigger } from '../unit/journey/journeys.ts';

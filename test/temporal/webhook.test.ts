@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestServer } from '../../engine/bin/tools.mjs';
-import { compile, Journey } from '../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import { defaultRegistry, verifyWebhookSignature } from '../../engine/src/nodes/index.ts';
 import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 import { activityWorld, type ActivityWorld } from '../support/worker-env.ts';

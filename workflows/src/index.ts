@@ -1,3 +1,2 @@
 export { journeyWorkflow, type JourneyInput, type JourneyOutcome } from './journey.ts';
 export { eventSignal, progressQuery, type DeliveredEvent } from './signals.ts';
-export { emptyWorkflow } from './baseline.ts';

@@ -1,20 +1,10 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, patched, proxyActivities, proxyLocalActivities, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
-import { advance, begin, isExitEvent, matchesEvent, type Command, type Input, type Plan } from '@boomerang/engine/interpreter';
-import type { JourneyActivities, SendFailureType, StepActivity } from '@boomerang/engine/activities';
-import { eventSignal, progressQuery, type DeliveredEvent } from './signals.ts';
+import { advance, begin, exitOn, isExitEvent, matchesEvent, type Command, type Input } from '@boomerang/engine/interpreter';
+import type { SendFailureType, StepActivity } from '@boomerang/engine/activities';
+import type { DeliveredEvent, JourneyActivities, JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
+import { eventSignal, progressQuery } from './signals.ts';
 
-/** What the router starts a run with: the plan is pinned here, so later publishes never touch this run. */
-export interface JourneyInput {
-  journeyId: string;
-  version: number;
-  plan: Plan;
-  userId: string;
-  traits: Record<string, unknown>;
-  trigger: DeliveredEvent;
-}
-
-/** How a run ended. */
-export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on' | 'failed'; stepId: string | null; emailsSent: number }
+export type { JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
 
 // Behaviour added after runs were recorded, each behind its own patch so older histories replay:
 /** An action that gives up is recorded as a failed (or in-doubt) step and the run follows the step's onFailure. */
@@ -68,7 +58,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
   try {
     for (;;) {
       current = command;
-      if (exitRequested && command.kind !== 'exit') command = { kind: 'exit', stepId: command.stepId, reason: 'exit-on' };
+      // The interpreter ends the run (as in the simulator); the outstanding step is the one exited from.
+      if (exitRequested && command.kind !== 'exit') ({ state, command } = exitOn(state));
       if (command.kind === 'exit') {
         await record(command.stepId, `exit:${command.reason}`, true);
         return { reason: command.reason, stepId: command.stepId, emailsSent };

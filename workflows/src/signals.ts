@@ -1,10 +1,9 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { JourneyEvent } from '@boomerang/engine/interpreter';
+import { EVENT_SIGNAL, PROGRESS_QUERY, type DeliveredEvent, type JourneyProgress } from '@boomerang/engine/temporal-contract';
 
-/** An event the router delivers to a running journey, with the customer's traits at that moment. */
-export interface DeliveredEvent extends JourneyEvent { traits?: Record<string, unknown> }
+export type { DeliveredEvent } from '@boomerang/engine/temporal-contract';
 
 /** The router sends every interesting customer event through this signal. */
-export const eventSignal = defineSignal<[DeliveredEvent]>('event');
+export const eventSignal = defineSignal<[DeliveredEvent]>(EVENT_SIGNAL);
 /** Where the run is now: the step and what it waits for. */
-export const progressQuery = defineQuery<{ stepId: string | null; waitingFor: string | null }>('progress');
+export const progressQuery = defineQuery<JourneyProgress>(PROGRESS_QUERY);

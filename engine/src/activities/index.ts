@@ -1,9 +1,10 @@
+// Temporal activities: progress and exposure records, and one activity per action node type (send email, update customer, webhook, plugins).
 import { recordExposure, recordProgress } from '../db/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';
-import type { ExposureInput, ProgressInput, StepActivity } from './types.ts';
+import type { ExposureInput, JourneyActivities, ProgressInput, StepActivity } from '../temporal/contract.ts';
 
-export type { ExposureInput, JourneyActivities, ProgressInput, SendFailureType, StepActivity, StepInput, StepResult } from './types.ts';
+export type { ExposureInput, JourneyActivities, ProgressInput, SendFailureType, StepActivity, StepInput, StepResult } from '../temporal/contract.ts';
 export { nodeActivity, type ActionServices } from './node-activity.ts';
 export { resendEmail, type ResendResult } from './resend.ts';
 
@@ -11,9 +12,7 @@ export { resendEmail, type ResendResult } from './resend.ts';
 export interface ActivityDeps extends ActionServices { registry: NodeRegistry }
 
 /** The worker's activities: progress and exposure recording plus one activity per action node type (built-in or plugin). */
-export interface ActivityTable {
-  recordProgress(input: ProgressInput): Promise<void>;
-  recordExposure(input: ExposureInput): Promise<void>;
+export interface ActivityTable extends JourneyActivities {
   [activity: string]: StepActivity | ((input: ProgressInput) => Promise<void>) | ((input: ExposureInput) => Promise<void>);
 }
 

@@ -2,8 +2,9 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { changeTraits, type Database } from '../db/index.ts';
 import { configFor, type ActionContext, type ActionDefinition } from '../nodes/index.ts';
+import { stepIdempotencyKey } from './idempotency.ts';
 import { sendJourneyEmail, type SendEmailDeps } from './send-email.ts';
-import type { StepActivity, StepInput } from './types.ts';
+import type { StepActivity, StepInput } from '../temporal/contract.ts';
 
 /** The engine services an action's run reaches through its context. */
 export interface ActionServices extends SendEmailDeps { db: Database; webhookSecret: string }
@@ -32,7 +33,7 @@ export function nodeActivity(def: ActionDefinition, services: ActionServices): S
       throw ApplicationFailure.nonRetryable(`Step "${input.stepId}" (${def.type}) has a config the installed node cannot read: ${why}`, 'InvalidNodeConfig');
     }
     const { attempt, signal } = currentActivity();
-    const idempotencyKey = `${input.workflowId}:${input.runId}:${input.stepId}:${input.iteration}`;
+    const idempotencyKey = stepIdempotencyKey(input);
     let traits = input.traits;
     let emailSent = false;
     let changes = 0; // the n-th trait change of this step keeps its key across retries

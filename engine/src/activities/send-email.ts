@@ -4,8 +4,10 @@ import { claimSend, findCustomer, finishSend, startSending, type Database, type 
 import { signUnsubscribeToken, unsubscribeHeaders, type Mailer, type Renderer } from '../email/index.ts';
 import { surveyLinks } from '../email/survey-links.ts';
 import { recipientOf } from './recipient.ts';
+import { stepIdempotencyKey } from './idempotency.ts';
 import { classifySendFailure } from './send-outcome.ts';
-import type { SendFailureType, StepInput, StepResult } from './types.ts';
+import type { SendFailureType, StepInput, StepResult } from '../temporal/contract.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** What sending email needs from the outside world. */
 export interface SendEmailDeps { db: Database; renderer: Renderer; mailer: Mailer; publicUrl: string; linkSecret: string }
@@ -24,7 +26,7 @@ const failure = (message: string, type: SendFailureType, retryable: boolean) =>
  * at the last moment, so an unsubscribed customer is never emailed.
  */
 export async function sendJourneyEmail(deps: SendEmailDeps, input: StepInput, email: EmailChoice): Promise<StepResult> {
-  const key = `${input.workflowId}:${input.runId}:${input.stepId}:${input.iteration}`;
+  const key = stepIdempotencyKey(input);
   const content: SendContent = { subject: email.subject ? email.subject : null, event: { event: input.trigger.event, properties: input.trigger.properties } };
   const customer = await findCustomer(deps.db, input.userId);
   const traits = customer?.traits ?? input.traits;
@@ -77,7 +79,7 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     return true;
   } catch (error) {
     const verdict = classifySendFailure(error);
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     await finishSend(deps.db, key, { status: verdict === 'in-doubt' ? 'in-doubt' : 'failed', recipient: to, subject: rendered.subject, error: why });
     if (verdict === 'in-doubt') throw failure(`The mail server may have taken the email to ${to} but did not confirm it (${why}); it is not sent again automatically`, 'SendInDoubt', false);
     if (verdict === 'refused') throw failure(`The mail server refused the email to ${to} for good: ${why}`, 'SendRefused', false);

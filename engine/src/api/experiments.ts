@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { findJourney, findVersion, type Database } from '../db/index.ts';
-import { applyAutomaticWinners, plannedFor, splitResults, splitsOf } from '../experiments/index.ts';
-import { Plan } from '../interpreter/index.ts';
-import { compile, Journey, validateGraph } from '../journey/index.ts';
+import { applyAutomaticWinners, plannedFor, splitResults } from '../experiments/index.ts';
+import { Plan, splitsOf } from '../interpreter/index.ts';
+import { compile, Journey, validateGraph } from '../compiler/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';

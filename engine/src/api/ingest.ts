@@ -5,6 +5,7 @@ import {
 } from '../events/index.ts';
 import { MAX_JSON_DEPTH, nestedTooDeep } from './depth.ts';
 import { HttpError } from './errors.ts';
+import { isRecord } from '../model/index.ts';
 import { defineRoute, type Answer, type Route } from './route.ts';
 import { BatchResult, IngestResult } from './shapes.ts';
 
@@ -22,7 +23,6 @@ const CALL_TYPES: CallType[] = ['identify', 'track', 'page', 'screen', 'group', 
 export const BATCH_PATHS = ['/v1/batch', '/v1/b', '/v1/import'];
 
 const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A batch entry refused: its index, its messageId when it has one, and what is wrong where. */
 interface Rejected { index: number; messageId?: string | undefined; problems: Problem[] }

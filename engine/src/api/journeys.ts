@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { compile, Journey, validateGraph, type Violation } from '../journey/index.ts';
+import { compile, Journey, validateGraph, type Violation } from '../compiler/index.ts';
 import { summarizeNodes, type NodeRegistry } from '../nodes/index.ts';
 import { estimatePower, simulate, type SimulationOptions } from '../simulate/index.ts';
-import { createJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
+import { createJourney, inFlightByJourney, deleteDraft, findJourney, findVersion, listJourneys, listVersions, publishVersion, saveDraft, setJourneyStatus, type Database } from '../db/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
 import { ErrorAnswer, JourneyList, JourneyRecordShape, PublishAnswer, PublishRequest, SimulationAnswer, SimulationRequest, ValidationAnswer, VersionInfo, VersionList, VersionNumber } from './shapes.ts';
-import { inFlightByJourney } from './stats.ts';
 
 interface Deps { db: Database; registry: NodeRegistry; templates: TemplateStore }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExperimentGoal, Journey, Violation } from '../journey/schema.ts';
+import { ExperimentGoal, Journey, Violation } from '../model/index.ts';
 import { SendStatusName } from './send-shapes.ts';
 
 // What the management API answers, as zod schemas shared by the server (OpenAPI) and the editor,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { starterJourneys } from '../runtime/starters.ts';
+import { starterJourneys } from '../starters/index.ts';
 import { defineRoute, type Route } from './route.ts';
 import { Journey } from './shapes.ts';
 

@@ -1,7 +1,8 @@
 import mjml2html from 'mjml';
 import { z } from 'zod';
 import { findCustomer, type Database } from '../db/index.ts';
-import { isTemplateId, renderPerRecipientWithoutCache, SmtpSendError, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import { createRenderer, isTemplateId, renderUnsaved, SmtpSendError, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import { messageOf } from '../errors/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
 import { ErrorAnswer, PreviewAnswer, PreviewRequest, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
@@ -28,7 +29,7 @@ export async function mjmlProblems(source: string): Promise<Array<{ line: number
     const result = await mjml2html(source, { validationLevel: 'soft', keepComments: false });
     return result.errors.map((e) => ({ line: e.line, tag: e.tagName, message: e.message }));
   } catch (error) {
-    return [{ line: 1, tag: 'mjml', message: error instanceof Error ? error.message : String(error) }];
+    return [{ line: 1, tag: 'mjml', message: messageOf(error) }];
   }
 }
 
@@ -49,6 +50,7 @@ const UNRENDERABLE = 'The template does not render';
 
 /** Email templates: read, save (validated MJML), preview for a customer, send a test. */
 export function templateRoutes(deps: Deps): Route[] {
+  const renderer = deps.renderer ?? createRenderer({ store: deps.templates });
   const mustFind = async (id: string) => {
     const template = await deps.templates.get(id);
     if (!template) throw new HttpError(404, `There is no email template "${id}"; GET /v1/templates lists them`);
@@ -66,9 +68,9 @@ export function templateRoutes(deps: Deps): Route[] {
     const template = await mustFind(id);
     const vars = { traits: await traitsFor(body), unsubscribeUrl: `${deps.publicUrl}/u/preview`, subject: body.subject };
     try {
-      return deps.renderer ? await deps.renderer.render(template.id, vars) : await renderPerRecipientWithoutCache(template.source, vars);
+      return await renderer.render(template.id, vars);
     } catch (error) {
-      throw new HttpError(422, error instanceof Error ? error.message : String(error));
+      throw new HttpError(422, messageOf(error));
     }
   };
 
@@ -94,9 +96,9 @@ export function templateRoutes(deps: Deps): Route[] {
             problems.map((p) => ({ path: `line ${p.line}`, message: p.message })), { templateProblems: problems });
         }
         try {
-          await renderPerRecipientWithoutCache(body.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
+          await renderUnsaved(body.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
         } catch (error) {
-          throw new HttpError(422, error instanceof Error ? error.message : String(error), [{ path: 'source', message: 'invalid Liquid' }]);
+          throw new HttpError(422, messageOf(error), [{ path: 'source', message: 'invalid Liquid' }]);
         }
         await deps.saveTemplate(params.id, body.source);
         res.json(await mustFind(params.id));

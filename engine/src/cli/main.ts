@@ -1,5 +1,6 @@
 import { ConfigError, keyLocations, loadConfig } from '../config/index.ts';
 import { startBoomerang } from '../runtime/boomerang.ts';
+import { messageOf } from '../errors/index.ts';
 
 const usage = `Usage: boomerang <command>
   start    run everything: database, SMTP sink, Temporal dev server, API, router and worker
@@ -36,7 +37,7 @@ async function start(): Promise<void> {
 const command = process.argv[2] ?? 'start';
 if (command === 'start' || command === 'api') {
   start().catch((error: unknown) => {
-    console.error(`Boomerang could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Boomerang could not start: ${messageOf(error)}`);
     process.exit(1);
   });
 } else {

@@ -3,10 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { linkKeyring } from '../email/index.ts';
+import { DEFAULT_TASK_QUEUE } from '../temporal/contract.ts';
 import { badWebhookAllowEntries } from '../nodes/index.ts';
+import { installPaths, type InstallPaths } from '../install/index.ts';
 import { shownValue } from './secrets.ts';
 
 export { keyLocations, shownValue } from './secrets.ts';
+export { installPaths, type InstallPaths } from '../install/index.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -67,6 +70,8 @@ export interface Config {
   webhookSecret: string;
   /** How often the router checks date triggers (date-property) for every customer. */
   dateCheckMinutes: number;
+  /** Where Boomerang's own files are (editor build, starter library, workflow code, cached binaries). */
+  paths: InstallPaths;
 }
 
 /** A start-up configuration problem, naming the variable. */
@@ -118,9 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.ADMIN_TOKEN ?? keys.adminToken,
     linkSecret,
     roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
-    taskQueue: 'boomerang-journeys',
+    taskQueue: DEFAULT_TASK_QUEUE,
     plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', oldestLinkKey).update('webhook-signing').digest('hex'),
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
+    paths: installPaths(),
   };
 }

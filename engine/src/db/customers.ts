@@ -71,3 +71,15 @@ export async function advanceRoutedTraits(db: Queryable, userId: string, incomin
   await db.query('update customers set routed_traits = $2::jsonb where user_id = $1', [userId, JSON.stringify(after)]);
   return { before, after };
 }
+
+/** One page of customers in user id order, after `afterUserId` (use '' for the first page). */
+export async function customersAfter(db: Queryable, afterUserId: string, limit: number): Promise<Array<{ userId: string; traits: Record<string, unknown> }>> {
+  const rows = await db.query<{ user_id: string; traits: Record<string, unknown> }>(
+    'select user_id, traits from customers where user_id > $1 order by user_id limit $2', [afterUserId, limit]);
+  return rows.map((r) => ({ userId: r.user_id, traits: r.traits }));
+}
+
+/** For the router when no trigger looks at identify calls: the routed traits of these customers catch up with their traits. */
+export async function catchUpRoutedTraits(db: Queryable, userIds: string[]): Promise<void> {
+  await db.query('update customers set routed_traits = traits where user_id = any($1::text[])', [userIds]);
+}

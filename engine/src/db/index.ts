@@ -1,3 +1,4 @@
+// Every SQL statement of the engine, one module per table or concern; migrations; PGlite by default, Postgres via DATABASE_URL.
 export { openDatabase, type Database, type Queryable, type Row } from './database.ts';
 export { migrate } from './migrations.ts';
 export * from './customers.ts';
@@ -14,3 +15,6 @@ export * from './groups.ts';
 export * from './customer-locks.ts';
 export * from './journey-impact.ts';
 export { getRetentionSettings, saveRetentionSettings } from './retention-settings.ts';
+export * from './journey-stats.ts';
+export * from './events.ts';
+export * from './health.ts';

@@ -96,3 +96,14 @@ export async function deleteDraft(db: Queryable, id: string): Promise<boolean> {
   const rows = await db.query('delete from journeys where id = $1 and live_version is null returning id', [id]);
   return rows.length > 0;
 }
+
+/** How many versions have been published, of all journeys together. */
+export async function publishedVersionCount(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from journey_versions');
+  return row?.n ?? 0;
+}
+
+/** Which versions have been published: journey id and version number of each. */
+export async function publishedVersionKeys(db: Queryable): Promise<Array<{ journeyId: string; version: number }>> {
+  return (await db.query<{ journey_id: string; version: number }>('select journey_id, version from journey_versions')).map((r) => ({ journeyId: r.journey_id, version: r.version }));
+}

@@ -1,6 +1,6 @@
 // The email module: template storage, MJML + Liquid rendering, signed customer links (unsubscribe, surveys), SMTP out and the dev SMTP sink.
-export { FileTemplateStore, defaultTemplateDir, saveTemplateFile, isTemplateId, templateVersion, type Template, type TemplateInfo, type TemplateSource, type TemplateStore } from './templates.ts';
-export { createRenderer, renderPerRecipientWithoutCache, type RenderVars, type RenderedEmail, type RenderStats, type Renderer } from './render.ts';
+export { FileTemplateStore, defaultTemplateDir, saveTemplateFile, isTemplateId, templateVersion, type Template, type TemplateInfo, type TemplateStore } from './templates.ts';
+export { createRenderer, renderUnsaved, type RenderVars, type RenderedEmail, type RenderStats, type Renderer } from './render.ts';
 export { keyId, linkKeyring, LinkPurpose, signLink, verifyLink, type LinkCheck } from './links.ts';
 export { signUnsubscribeToken, verifyUnsubscribeToken, unsubscribeHeaders, type UnsubscribeClaim } from './unsubscribe.ts';
 export { CancellationReason, surveyLinks, surveys, verifySurveyToken, type SurveyName } from './survey-links.ts';

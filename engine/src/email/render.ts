@@ -1,7 +1,8 @@
 import { convert } from 'html-to-text';
 import { Liquid, type Template as LiquidTemplate } from 'liquidjs';
 import { compileMjml } from './compile.ts';
-import { templateVersion, titleOf, type TemplateSource } from './templates.ts';
+import { templateVersion, titleOf, type TemplateStore } from './templates.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** What a template can refer to when rendered for one customer. */
 export interface RenderVars {
@@ -36,7 +37,7 @@ const textLiquid = new Liquid({ strictVariables: false, strictFilters: true });
 const SUBJECT_CACHE_LIMIT = 1000;
 
 /** Creates a renderer that compiles each template version's MJML once and personalises it with Liquid. */
-export function createRenderer(deps: { store: TemplateSource }): Renderer {
+export function createRenderer(deps: { store: TemplateStore }): Renderer {
   const compiled = new Map<string, Compiled>();
   const subjects = new Map<string, LiquidTemplate[]>();
   const counts: RenderStats = { compiles: 0, renders: 0 };
@@ -87,8 +88,11 @@ export function createRenderer(deps: { store: TemplateSource }): Renderer {
   };
 }
 
-/** The baseline the cache is measured against: compiles the MJML again for every recipient. */
-export async function renderPerRecipientWithoutCache(source: string, vars: RenderVars): Promise<RenderedEmail> {
+/**
+ * Renders a source that is not stored (a template checked before it is saved), compiling its MJML
+ * for this one call; stored templates go through a renderer, which compiles each version once.
+ */
+export async function renderUnsaved(source: string, vars: RenderVars): Promise<RenderedEmail> {
   const scope = scopeOf(vars);
   const html = await htmlLiquid.parseAndRender(await compileMjml('(inline)', source), scope);
   const subject = oneLine(await textLiquid.parseAndRender(vars.subject ?? titleOf(source), scope));
@@ -100,7 +104,7 @@ function parseLiquid(liquid: Liquid, source: string, what: string): LiquidTempla
   try {
     return liquid.parse(source);
   } catch (error) {
-    throw new Error(`${what} has invalid Liquid: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${what} has invalid Liquid: ${messageOf(error)}`, { cause: error });
   }
 }
 

@@ -1,5 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { asError, messageOf } from '../errors/index.ts';
 
 /** A message the sink received. */
 export interface ReceivedMail {
@@ -40,10 +41,10 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
           try {
             await opts.onMessage(toReceivedMail(parsed, session));
           } catch (error) {
-            throw smtpError(451, `Could not store the message: ${error instanceof Error ? error.message : String(error)}`);
+            throw smtpError(451, `Could not store the message: ${messageOf(error)}`);
           }
         })
-        .then(() => callback(), (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+        .then(() => callback(), (error: unknown) => callback(asError(error)));
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -11,15 +11,12 @@ export interface Template { id: string; source: string; version: string }
 export interface TemplateInfo { id: string; subject: string; version: string }
 
 /** Where templates come from; files today, a database table later. */
-export interface TemplateSource {
+export interface TemplateStore {
   /** Every template, sorted by id. */
   list(): Promise<TemplateInfo[]>;
   /** One template, or undefined when there is none with that id (or the id is not a slug). */
   get(id: string): Promise<Template | undefined>;
 }
-
-/** The name the rest of the engine uses for a template source. */
-export type TemplateStore = TemplateSource;
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const EXTENSION = '.mjml';
@@ -43,7 +40,7 @@ export function titleOf(source: string): string {
 export const defaultTemplateDir = fileURLToPath(new URL('../../../templates/emails/', import.meta.url));
 
 /** Templates kept as `<id>.mjml` files in one folder. */
-export class FileTemplateStore implements TemplateSource {
+export class FileTemplateStore implements TemplateStore {
   /** Reads templates from `dir` (default: the repository's templates/emails). */
   constructor(readonly dir: string = defaultTemplateDir) {}
 

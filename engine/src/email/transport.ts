@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { messageOf } from '../errors/index.ts';
 
 /** One email to send. */
 export interface OutgoingMail {
@@ -23,7 +24,7 @@ export class SmtpSendError extends Error {
   readonly responseCode: number | undefined;
   readonly dataSent: boolean;
   constructor(error: unknown, dataSent: boolean) {
-    super(error instanceof Error ? error.message : String(error), { cause: error });
+    super(messageOf(error), { cause: error });
     this.name = 'SmtpSendError';
     const field = (name: string): unknown => (error instanceof Error ? Reflect.get(error, name) : undefined);
     const code = field('code');

@@ -1,3 +1,4 @@
+// Ingest and routing: Segment-spec call schemas, the durable event store, and the router that drains the outbox into journeys.
 export * from './segment.ts';
 export { normalizeCall, eventTime, PAGE_VIEWED, SCREEN_VIEWED, type BatchEnvelope } from './normalize.ts';
 export { EventStore, type StoredEvent, type AppendResult } from './store.ts';

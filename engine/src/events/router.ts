@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Plan } from '../interpreter/index.ts';
 import {
-  activeEnrollments, advanceRoutedTraits, claimEnrollment, claimEvents, claimJobRun, completeEnrollment, enrollmentId, markRouted, nextRetryAt,
-  recordRoutingFailure, releaseEvents, type Database,
+  activeEnrollments, advanceRoutedTraits, catchUpRoutedTraits, claimEnrollment, claimEvents, claimJobRun, completeEnrollment, customersAfter, enrollmentId,
+  findVersion, liveVersions, markRouted, nextRetryAt, publishedVersionCount, publishedVersionKeys, recordRoutingFailure, releaseEvents, traitsOfCustomers,
+  type Database, type JourneyVersion,
 } from '../db/index.ts';
 import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
+import { EVENT_SIGNAL, JOURNEY_WORKFLOW, type DeliveredEvent, type JourneyInput } from '../temporal/contract.ts';
 import { temporalRefusal } from '../temporal/limits.ts';
 import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-failure.ts';
 import type { EventStore, StoredEvent } from './store.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
+import { asError } from '../errors/index.ts';
 
-/** How the router reaches Temporal (workflow type, task queue, signal name) and how often it runs the daily date check. */
+/** How the router reaches Temporal (client, task queue) and how often it runs the daily date check. */
 export interface RouterTarget {
-  client: Client; taskQueue: string; workflowType: string; signalName: string; dateCheckMinutes?: number;
+  client: Client; taskQueue: string; dateCheckMinutes?: number;
   /** How often one event is tried before it is parked as a dead letter (default 5), and the first retry's delay (default 1 s). */
   retry?: { attempts?: number; baseDelayMs?: number };
   /** Check Temporal's limits before calling it (default true; tests turn it off to see the server's own refusal handled). */
@@ -89,15 +92,14 @@ export class Router {
     if (plans.length === 0) return;
     let after = '';
     for (;;) {
-      const page = await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
-        'select user_id, traits from customers where user_id > $1 order by user_id limit 500', [after]);
-      for (const row of page) {
+      const page = await customersAfter(this.db, after, 500);
+      for (const customer of page) {
         if (this.#stopped) return;
-        for (const plan of plans) await this.#enrol(plan, dailyEvent(row.user_id, row.traits, plan.timezone, nowMs));
+        for (const plan of plans) await this.#enrol(plan, dailyEvent(customer.userId, customer.traits, plan.timezone, nowMs));
       }
       const last = page.at(-1);
       if (!last || page.length < 500) return;
-      after = last.user_id;
+      after = last.userId;
     }
   }
 
@@ -174,18 +176,16 @@ export class Router {
   }
 
   async #liveJourneys(): Promise<Plan[]> {
-    const rows = await this.db.query<{ id: string; live_version: number }>(`select id, live_version from journeys where status = 'live'`);
-    return Promise.all(rows.map((r) => this.#plan(r.id, r.live_version)));
+    return (await liveVersions(this.db)).map((v) => this.#remember(v));
   }
 
   /** Event names some run could react to: every published version's waits and exit-on events. */
   async #listenedTo(): Promise<ReadonlySet<string>> {
-    const [row] = await this.db.query<{ n: number }>('select count(*)::int as n from journey_versions');
-    if (!this.#listened || this.#listenedVersions !== row?.n) {
-      const rows = await this.db.query<{ journey_id: string; version: number }>('select journey_id, version from journey_versions');
-      const plans = await Promise.all(rows.map((r) => this.#plan(r.journey_id, r.version)));
+    const published = await publishedVersionCount(this.db);
+    if (!this.#listened || this.#listenedVersions !== published) {
+      const plans = await Promise.all((await publishedVersionKeys(this.db)).map((v) => this.#plan(v.journeyId, v.version)));
       this.#listened = new Set(plans.flatMap((p) => p.interestingEvents));
-      this.#listenedVersions = row?.n ?? 0;
+      this.#listenedVersions = published;
     }
     return this.#listened;
   }
@@ -194,10 +194,20 @@ export class Router {
     const key = `${journeyId}@${version}`;
     const cached = this.#plans.get(key);
     if (cached) return cached;
-    const [row] = await this.db.query<{ plan: Plan }>('select plan from journey_versions where journey_id = $1 and version = $2', [journeyId, version]);
-    if (!row) throw new Error(`Journey ${journeyId} has no version ${version}`);
-    this.#plans.set(key, row.plan);
-    return row.plan;
+    const stored = await findVersion(this.db, journeyId, version);
+    if (!stored) throw new Error(`Journey ${journeyId} has no version ${version}`);
+    return this.#remember(stored);
+  }
+
+  /** The plan of a published version, kept for next time (a published version never changes). */
+  #remember(stored: JourneyVersion): Plan {
+    const key = `${stored.journeyId}@${stored.version}`;
+    const cached = this.#plans.get(key);
+    if (cached) return cached;
+    // Trust boundary: journey_versions.plan is only ever written by publishVersion, from compile().
+    const plan = stored.plan as Plan;
+    this.#plans.set(key, plan);
+    return plan;
   }
 
   async #routeBatch(events: StoredEvent[], live: Plan[], attempts: Map<number, number>): Promise<BatchOutcome> {
@@ -209,7 +219,7 @@ export class Router {
     if (!traitTriggers) {
       // No live trigger looks at identify calls: just keep "previous traits" current, one statement per batch.
       const identified = [...new Set(events.filter((e) => e.type === 'identify' && e.userId).map((e) => e.userId!))];
-      if (identified.length > 0) await this.db.query('update customers set routed_traits = traits where user_id = any($1::text[])', [identified]);
+      if (identified.length > 0) await catchUpRoutedTraits(this.db, identified);
     }
     const relevant = (e: StoredEvent) => e.userId !== undefined && (e.type === 'identify'
       ? traitTriggers
@@ -218,8 +228,7 @@ export class Router {
     for (const e of events) if (!relevant(e)) outcome.routed.push(e.seq);
     if (work.length === 0) return outcome;
     const userIds = [...new Set(work.map((e) => e.userId!))];
-    const traits = new Map((await this.db.query<{ user_id: string; traits: Record<string, unknown> }>(
-      'select user_id, traits from customers where user_id = any($1::text[])', [userIds])).map((r) => [r.user_id, r.traits]));
+    const traits = await traitsOfCustomers(this.db, userIds);
     // Events of one customer stay in order; different customers are routed side by side. When one of a
     // customer's events fails, their later events of this batch go back unrouted, to wait behind it.
     const byCustomer = new Map<string, StoredEvent[]>();
@@ -251,16 +260,16 @@ export class Router {
     if (!match) return undefined;
     const { userId } = event;
     const workflowId = enrollmentId(plan.journeyId, userId, match.key);
-    const delivered = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
-    const input = { journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered };
+    const delivered: DeliveredEvent = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
+    const input: JourneyInput = { journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered };
     // Checked before the enrollment is claimed, so a refused event leaves no enrollment without a run.
     const refusal = this.target.checkLimits === false ? undefined : temporalRefusal(workflowId, [input, delivered]);
     if (refusal) throw new RefusedEvent(`Journey "${plan.journeyId}" cannot take event ${event.messageId}: ${refusal}`, plan.journeyId);
     const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
     if (claim === 'refused') return undefined;
     try {
-      await this.target.client.workflow.signalWithStart(this.target.workflowType, {
-        workflowId, taskQueue: this.target.taskQueue, args: [input], signal: this.target.signalName, signalArgs: [delivered],
+      await this.target.client.workflow.signalWithStart(JOURNEY_WORKFLOW, {
+        workflowId, taskQueue: this.target.taskQueue, args: [input], signal: EVENT_SIGNAL, signalArgs: [delivered],
         // A run the database still calls active must not be started afresh if it has in fact ended:
         // that would re-enter a customer whose journey allows no re-entry.
         workflowIdReusePolicy: claim === 'active' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE',
@@ -270,7 +279,7 @@ export class Router {
         await completeEnrollment(this.db, workflowId);
         return plan.reEntry === 'after-exit' ? this.#enrol(plan, event) : undefined;
       }
-      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { journeyId: plan.journeyId });
+      throw Object.assign(asError(error), { journeyId: plan.journeyId });
     }
     return workflowId;
   }
@@ -296,13 +305,13 @@ export class Router {
       if (workflowId) started.add(workflowId);
     }
     if (!listened.has(e.event)) return;
-    const delivered = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
+    const delivered: DeliveredEvent = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
     for (const enrollment of await activeEnrollments(this.db, userId)) {
       if (started.has(enrollment.workflowId)) continue;
       const plan = await this.#plan(enrollment.journeyId, enrollment.version);
       if (!plan.interestingEvents.includes(e.event)) continue;
       try {
-        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(this.target.signalName, delivered);
+        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(EVENT_SIGNAL, delivered);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) await completeEnrollment(this.db, enrollment.workflowId);
         else throw error;

@@ -1,4 +1,5 @@
 import { isGrpcServiceError } from '@temporalio/client';
+import { messageOf } from '../errors/index.ts';
 
 /** An event the router must not hand to Temporal (a limit it enforces): parked at once, with the reason. */
 export class RefusedEvent extends Error {
@@ -38,7 +39,7 @@ export function retryDelayMs(attempt: number, baseMs: number): number {
 export function describeError(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     if (message && !parts.includes(message)) parts.push(message);
     if (!(e instanceof Error)) break;
   }

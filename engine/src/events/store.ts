@@ -1,5 +1,8 @@
-import { applyGroupCalls, EVENTS_APPENDED, linkAnonymousIds, linkedCustomers, lockKeys, traitsOfCustomers, type AnonymousLink, type Database, type Queryable } from '../db/index.ts';
-import type { CallType, IncomingEvent, Problem } from './segment.ts';
+import {
+  applyGroupCalls, eventsBySeq, EVENTS_APPENDED, insertEventRows, latestEventsOf, linkAnonymousIds, linkedCustomers, lockKeys, traitsOfCustomers,
+  type AnonymousLink, type Database, type EventRow, type Queryable,
+} from '../db/index.ts';
+import { CALLS, type CallType, type IncomingEvent, type Problem } from './segment.ts';
 import { traitBoundProblem } from './trait-bound.ts';
 
 /** A stored event, as the router and the customer timeline read it. */
@@ -14,8 +17,6 @@ function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; tra
   }
   return [...merged].map(([user_id, traits]) => ({ user_id, traits }));
 }
-
-const APPENDED = EVENTS_APPENDED;
 
 /** What `append` did: events stored, repeated messageIds ignored, and events refused by their index in the input. */
 export interface AppendResult { stored: number; duplicates: number; rejected: Array<{ index: number; problem: Problem }> }
@@ -45,28 +46,7 @@ async function insertEvents(db: Queryable, events: IncomingEvent[]): Promise<{ s
     event: e.event ?? null, properties: e.properties, traits: e.traits, context: e.context, timestamp: e.timestamp,
     group_id: e.groupId ?? null, previous_id: e.previousId ?? null, original_timestamp: e.originalTimestamp ?? null, sent_at: e.sentAt ?? null,
   }));
-  const [result] = await db.query<{ stored: string[] }>(
-    `with incoming as (
-       select * from jsonb_to_recordset($1::jsonb) as x(message_id text, type text, user_id text, anonymous_id text, event text,
-         properties jsonb, traits jsonb, context jsonb, timestamp timestamptz, group_id text, previous_id text,
-         original_timestamp timestamptz, sent_at timestamptz)
-     ), stored as (
-       insert into events (message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp, group_id, previous_id, original_timestamp, sent_at)
-       select message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp, group_id, previous_id, original_timestamp, sent_at from incoming
-       on conflict (message_id) do nothing returning seq, message_id
-     ), queued as (
-       insert into event_outbox (seq) select seq from stored
-     ), customers_named as (
-       insert into customers (user_id, traits)
-       select user_id, traits from jsonb_to_recordset($2::jsonb) as c(user_id text, traits jsonb)
-       where exists (select 1 from stored)
-       on conflict (user_id) do update set traits = customers.traits || excluded.traits, updated_at = now()
-       where excluded.traits <> '{}'::jsonb
-     )
-     select coalesce((select jsonb_agg(message_id) from stored), '[]'::jsonb) as stored,
-       (select count(*) from (select pg_notify('${APPENDED}', '') from stored limit 1) n) as notified`,
-    [JSON.stringify(rows), JSON.stringify(traitsByCustomer(events))]);
-  return { stored: new Set(result?.stored ?? []) };
+  return { stored: await insertEventRows(db, rows, traitsByCustomer(events)) };
 }
 
 /**
@@ -123,32 +103,30 @@ export class EventStore {
 
   /** Calls `listener` whenever new events were stored, by any process; resolves to the unsubscribe function. */
   onAppended(listener: () => void): Promise<() => Promise<void>> {
-    return this.db.listen(APPENDED, listener);
+    return this.db.listen(EVENTS_APPENDED, listener);
   }
 
   /** The stored events with these sequence numbers, in sequence order. */
   async bySeq(seqs: number[]): Promise<StoredEvent[]> {
-    const rows = await this.db.query<EventRow>('select * from events where seq = any($1::bigint[]) order by seq', [seqs]);
-    return rows.map(toStoredEvent);
+    return (await eventsBySeq(this.db, seqs)).map(toStoredEvent);
   }
 
   /** A customer's most recent events, newest first. */
   async timeline(userId: string, limit = 100): Promise<StoredEvent[]> {
-    const rows = await this.db.query<EventRow>('select * from events where user_id = $1 order by seq desc limit $2', [userId, limit]);
-    return rows.map(toStoredEvent);
+    return (await latestEventsOf(this.db, userId, limit)).map(toStoredEvent);
   }
 }
 
-interface EventRow {
-  seq: number | string; message_id: string; type: CallType; user_id: string | null; anonymous_id: string | null;
-  group_id?: string | null; previous_id?: string | null;
-  event: string | null; properties: Record<string, unknown>; traits: Record<string, unknown>; context: Record<string, unknown>;
-  timestamp: Date | string; received_at: Date | string;
+/** The call type of a stored row; the store only ever writes Segment call types, so another is a bug. */
+function callTypeOf(type: string): CallType {
+  const known = Object.keys(CALLS).find((t): t is CallType => t === type);
+  if (!known) throw new Error(`The events table holds a row of unknown type "${type}"`);
+  return known;
 }
 
 function toStoredEvent(r: EventRow): StoredEvent {
   return {
-    seq: Number(r.seq), messageId: r.message_id, type: r.type, userId: r.user_id ?? undefined, anonymousId: r.anonymous_id ?? undefined,
+    seq: Number(r.seq), messageId: r.message_id, type: callTypeOf(r.type), userId: r.user_id ?? undefined, anonymousId: r.anonymous_id ?? undefined,
     event: r.event ?? undefined, properties: r.properties, traits: r.traits, context: r.context,
     ...(r.group_id ? { groupId: r.group_id } : {}), ...(r.previous_id ? { previousId: r.previous_id } : {}),
     timestamp: new Date(r.timestamp).toISOString(), receivedAt: new Date(r.received_at).toISOString(),

@@ -1,23 +1,27 @@
 import { DateTime } from 'luxon';
-import { matchesEvent, type Plan } from '../interpreter/index.ts';
-import { configFor, DAILY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
+import type { Plan } from '../interpreter/index.ts';
+import { configFor, DAILY_EVENT, eventTrigger, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** Event names a plan's trigger listens to. */
 export function triggerEvents(plan: Plan): string[] {
   return plan.trigger.events ?? [plan.trigger.event];
 }
 
+/** The trigger's node type and config; plans compiled before triggers had node types hold what the event trigger's config holds. */
+function triggerNode(plan: Plan): { nodeType: string; config: Record<string, unknown> } {
+  const { nodeType, config, event, where } = plan.trigger;
+  return nodeType === undefined ? { nodeType: eventTrigger.type, config: { event, where } } : { nodeType, config: config ?? {} };
+}
+
 /**
  * Whether `event` enrols the customer into `plan`, asking the trigger's node type (built-in or plugin),
- * and with which correlation key. Plans compiled before triggers had node types match on event and where.
+ * and with which correlation key.
  * A trigger whose type is no longer installed, or whose `matches` throws, enrols no one (reported to `onError`).
  */
 export function enrolment(plan: Plan, registry: NodeRegistry, event: TriggerEvent, onError: (error: unknown) => void): { key: string | undefined } | null {
   if (!triggerEvents(plan).includes(event.event)) return null;
-  const { nodeType, config = {} } = plan.trigger;
-  if (nodeType === undefined) {
-    return event.type === 'track' && matchesEvent({ event: plan.trigger.event, where: plan.trigger.where }, event) ? { key: undefined } : null;
-  }
+  const { nodeType, config } = triggerNode(plan);
   const def = registry.get(nodeType);
   if (!def || def.kind !== 'trigger') {
     onError(new Error(`Journey "${plan.journeyId}" v${plan.version} starts with node type "${nodeType}", which is not installed; no one enters it`));
@@ -34,7 +38,7 @@ export function enrolment(plan: Plan, registry: NodeRegistry, event: TriggerEven
     const key = def.correlationKey?.(event, read.config);
     return { key: key ? key : undefined };
   } catch (error) {
-    onError(new Error(`The "${nodeType}" trigger of journey "${plan.journeyId}" failed on event ${event.messageId}: ${error instanceof Error ? error.message : String(error)}`));
+    onError(new Error(`The "${nodeType}" trigger of journey "${plan.journeyId}" failed on event ${event.messageId}: ${messageOf(error)}`));
     return null;
   }
 }

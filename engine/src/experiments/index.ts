@@ -1,3 +1,3 @@
 // Experiments on live journeys: results read from the database, and automatic winners.
-export { armsOf, plannedFor, splitResults, splitsOf, type SplitResults } from './results.ts';
+export { plannedFor, splitResults, type SplitResults } from './results.ts';
 export { applyAutomaticWinners, type AutomaticWinner } from './winner.ts';

@@ -1,6 +1,6 @@
 import { findDecision, goalEventsOf, listExposures, unsubscribesOf, type ExperimentDecision, type Queryable } from '../db/index.ts';
-import { experimentKey, HOLDOUT, type Plan, type SplitStep } from '../interpreter/index.ts';
-import type { ExperimentGoal } from '../journey/index.ts';
+import { armsWithHoldout, experimentKey, type Plan, type SplitStep } from '../interpreter/index.ts';
+import type { ExperimentGoal } from '../model/index.ts';
 import {
   analyseExperiment, countArms, cumulativeByDay, goalOutcomes, plannedPerArm, type ArmCounts, type DayPoint, type ExperimentAnalysis,
 } from '../metrics/index.ts';
@@ -22,25 +22,15 @@ export interface SplitResults {
   decision: ExperimentDecision | null;
 }
 
-/** The splits of a plan, in plan order. */
-export function splitsOf(plan: Plan): SplitStep[] {
-  return Object.values(plan.steps).flatMap((s) => (s.kind === 'split' ? [s] : []));
-}
-
-/** A split's arms, the holdout last. */
-export function armsOf(step: SplitStep): Array<{ name: string; weight: number; holdout: boolean }> {
-  return [...step.arms.map((a) => ({ name: a.name, weight: a.weight, holdout: false })), ...(step.holdout > 0 ? [{ name: HOLDOUT, weight: step.holdout, holdout: true }] : [])];
-}
-
 /** The planned customers per arm of a split, as shown when the test is set up. */
 export function plannedFor(step: SplitStep): number {
-  return plannedPerArm({ baselineRate: step.baselineRate, minimumDetectableEffect: step.minimumDetectableEffect }, armsOf(step).length - 1);
+  return plannedPerArm({ baselineRate: step.baselineRate, minimumDetectableEffect: step.minimumDetectableEffect }, armsWithHoldout(step.arms, step.holdout).length - 1);
 }
 
 /** Reads exposures, goal events and unsubscribes of one split from the database and analyses them as of `nowMs`. */
 export async function splitResults(db: Queryable, plan: Plan, step: SplitStep, goal: ExperimentGoal | undefined, nowMs: number): Promise<SplitResults> {
   const key = experimentKey(plan.journeyId, step.id, step.fingerprint);
-  const arms = armsOf(step);
+  const arms = armsWithHoldout(step.arms, step.holdout);
   const exposures = (await listExposures(db, key)).map((x) => ({ userId: x.userId, variant: x.variant, exposedAtMs: Date.parse(x.exposedAt) }));
   const events = goal ? (await goalEventsOf(db, key, goal.event)).map((e) => ({ userId: e.userId, event: goal.event, properties: e.properties, atMs: Date.parse(e.timestamp) })) : [];
   const unsubscribed = new Map([...(await unsubscribesOf(db, key))].map(([userId, at]) => [userId, Date.parse(at)]));

@@ -1,8 +1,8 @@
 import { findDecision, findJourney, liveVersions, publishVersion, recordDecision, saveDraft, type Database } from '../db/index.ts';
-import { Plan, type SplitStep } from '../interpreter/index.ts';
-import { compile, Journey } from '../journey/index.ts';
+import { Plan, splitsOf, type SplitStep } from '../interpreter/index.ts';
+import { compile, Journey } from '../compiler/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
-import { splitResults, splitsOf } from './results.ts';
+import { splitResults } from './results.ts';
 
 /** A winner published automatically. */
 export interface AutomaticWinner { journeyId: string; splitId: string; winner: string; publishedVersion: number; verdict: string }

@@ -1,10 +1,5 @@
-import type { EventMatch, PropertyFilter } from '../journey/schema.ts';
-import type { JourneyEvent } from './run.ts';
+import { isRecord, type EventMatch, type JourneyEvent, type PropertyFilter } from '../model/index.ts';
 import type { Plan } from './plan.ts';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads a dot path ("address.city") from a record; undefined when any part is missing. */
 export function readPath(record: Record<string, unknown>, path: string): unknown {

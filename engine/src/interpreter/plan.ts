@@ -1,7 +1,5 @@
 import { z } from 'zod';
-// Deep import on purpose: the journey module's face also exports the validator, which depends on
-// the node registry, which depends on this file; the filter schemas themselves depend on nothing.
-import { EventMatch, ExperimentGoal, PropertyFilter } from '../journey/schema.ts';
+import { EventMatch, ExperimentGoal, PropertyFilter } from '../model/index.ts';
 
 /** A step is addressed by the id of the node it was compiled from. */
 export const StepId = z.string().min(1);

@@ -1,18 +1,9 @@
-import { z } from 'zod';
-import { EventMatch } from '../journey/schema.ts';
+import type { EventMatch, JourneyEvent } from '../model/index.ts';
 import { assignArm, experimentKey } from './assignment.ts';
 import { customerZone, nextLocalTime } from './local-time.ts';
 import { matchesEvent, matchesFilter } from './match.ts';
 import type { ActionStep, Plan, SplitStep, Step, StepId } from './plan.ts';
-
-/** A customer event as the interpreter sees it (Segment track shape, trimmed). */
-export const JourneyEvent = z.object({
-  messageId: z.string(),
-  event: z.string(),
-  properties: z.record(z.string(), z.unknown()),
-  timestamp: z.string(),
-});
-export type JourneyEvent = z.infer<typeof JourneyEvent>;
+import { armsWithHoldout } from './split-arms.ts';
 
 /** Where one customer's run stands; plain JSON so a workflow or a simulator can hold it. */
 export interface RunState {
@@ -68,15 +59,11 @@ export interface Transition { state: RunState; command: Command; moves: Move[] }
 // The validator rejects cycles without a pause; this only catches a plan that bypassed it.
 const MAX_INSTANT_STEPS = 1000;
 
-/** The name of the holdout arm of a split: it receives nothing further. */
-export const HOLDOUT = 'holdout';
-
 /** The arm of a split a customer lands in, and the experiment key it was drawn with. */
 export function armOf(plan: Plan, step: SplitStep, userId: string | undefined): { experimentKey: string; variant: string } {
   if (userId === undefined) throw new Error(`Split "${step.id}" needs the customer's userId; pass it to begin()`);
   const key = experimentKey(plan.journeyId, step.id, step.fingerprint);
-  const arms = [...step.arms, ...(step.holdout > 0 ? [{ name: HOLDOUT, weight: step.holdout }] : [])];
-  return { experimentKey: key, variant: assignArm(key, userId, arms) };
+  return { experimentKey: key, variant: assignArm(key, userId, armsWithHoldout(step.arms, step.holdout)) };
 }
 
 function stepOf(plan: Plan, id: StepId): Step {

@@ -1,5 +1,5 @@
 import { matchesFilter, readPath } from '../interpreter/match.ts';
-import type { ExperimentGoal } from '../journey/schema.ts';
+import type { ExperimentGoal } from '../model/index.ts';
 import type { CustomerOutcome } from './outcomes.ts';
 
 const DAY_MS = 86_400_000;

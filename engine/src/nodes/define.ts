@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionStep, Step, StepId } from '../interpreter/plan.ts';
+import type { ActionStep, Step, StepId } from '../interpreter/index.ts';
 import { branchesIn, type BranchesFrom } from './branches.ts';
 import type { ActionContext, ActionInput, ActionOutcome, TriggerEvent } from './context.ts';
 

@@ -7,7 +7,7 @@ export {
 export { branchesIn, type BranchesFrom } from './branches.ts';
 export { DAILY_EVENT, IDENTIFY_EVENT, type ActionContext, type ActionInput, type ActionOutcome, type TraitChange, type TriggerEvent } from './context.ts';
 export { createRegistry, DuplicateNodeTypeError, FieldHintError, type NodeDescription, type NodeRegistry } from './registry.ts';
-export { builtinNodes, defaultRegistry, splitArms } from './builtins/index.ts';
+export { builtinNodes, defaultRegistry, eventTrigger } from './builtins/index.ts';
 export { applyTraitChange } from './builtins/update-customer.ts';
 export { Duration, TimeUnit, describeDuration, durationMs } from './builtins/duration.ts';
 export { deliverWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, type WebhookRequest } from './builtins/webhook-delivery.ts';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { z as zod } from 'zod';
 import { onFailureSetting, type NodeDefinition, type OnFailure } from './define.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** The reader of an action's `onFailure` setting, per default, built once (see onFailureSetting). */
 const SETTING_READERS = {
@@ -32,7 +33,7 @@ export function configFor<S extends z.ZodObject>(def: NodeDefinition<S>, node: {
     try {
       raw = def.migrate(node.config, saved);
     } catch (error) {
-      return { ok: false, problem: 'outdated-node-version', message: `was saved with version ${saved} of "${def.type}", and moving it to version ${def.version} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, problem: 'outdated-node-version', message: `was saved with version ${saved} of "${def.type}", and moving it to version ${def.version} failed: ${messageOf(error)}` };
     }
   }
   const migratedFrom = saved < def.version ? saved : null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NodeDefinition } from '../nodes/index.ts';
+import { messageOf } from '../errors/index.ts';
 
 const TYPE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -21,7 +22,7 @@ function schemaProblem(schema: unknown): string | undefined {
     // Output mode throws on transforms: a config must round-trip through JSON and forms unchanged.
     z.toJSONSchema(schema as z.ZodObject);
   } catch (error) {
-    return `its configSchema cannot be shown as a form (${error instanceof Error ? error.message : String(error)}); remove transforms and other non-JSON parts`;
+    return `its configSchema cannot be shown as a form (${messageOf(error)}); remove transforms and other non-JSON parts`;
   }
   return undefined;
 }

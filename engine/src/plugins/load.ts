@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { asDefinition, definitionProblem, looksLikeNode } from './check.ts';
+import { messageOf } from '../errors/index.ts';
 
 /** A plugin that cannot be used; the message names the plugin and the reason, and start-up stops. */
 export class PluginError extends Error {}
@@ -45,7 +46,7 @@ export async function pluginSpecs(root: string, fromEnv: readonly string[]): Pro
   try {
     exported = (await importSpec(file, root))['default'];
   } catch (error) {
-    throw new PluginError(`${file} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PluginError(`${file} could not be loaded: ${messageOf(error)}`);
   }
   const parsed = BoomerangConfigFile.safeParse(exported);
   if (!parsed.success) throw new PluginError(`${file} must export default { plugins: ['./path/to/plugin', 'npm-package'] }: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -84,7 +85,7 @@ export async function loadPlugins(registry: NodeRegistry, specs: readonly string
       try {
         registry.register(asDefinition(candidate), `plugin "${spec}"`);
       } catch (error) {
-        throw fail(error instanceof Error ? error.message : String(error));
+        throw fail(messageOf(error));
       }
       types.push(String(candidate['type']));
     }

@@ -5,7 +5,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
 import type { Config } from '../config/index.ts';
-import { claimJobRun, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
+import { claimJobRun, databaseAnswers, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
 import { createMailer, createRenderer, FileTemplateStore, saveTemplateFile, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { EventStore, Router } from '../events/index.ts';
 import { applyAutomaticWinners } from '../experiments/index.ts';
@@ -13,8 +13,7 @@ import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 import { workflowBundle } from '../temporal/bundle.ts';
 import { startDevServer, type DevServer } from '../temporal/dev-server.ts';
 import { loadPlugins, pluginSpecs } from '../plugins/index.ts';
-import { installStarters } from './starters.ts';
-import { repoRoot } from '../../bin/tools.mjs';
+import { installStarters } from '../starters/index.ts';
 
 /** A running Boomerang: its parts, for tests and benchmarks, and `stop()`. */
 export interface Boomerang {
@@ -44,14 +43,14 @@ export async function startBoomerang(config: Config, log: (line: string) => void
   try {
     // Plugins first: a broken one stops start-up before anything else is started.
     const registry = defaultRegistry();
-    for (const { plugin, types } of await loadPlugins(registry, await pluginSpecs(repoRoot, config.plugins), repoRoot)) {
+    for (const { plugin, types } of await loadPlugins(registry, await pluginSpecs(config.paths.root, config.plugins), config.paths.root)) {
       log(`Plugin ${plugin}: ${types.join(', ')}`);
     }
 
     const db = await openDatabase(config);
     stops.push(() => db.close());
     await migrate(db);
-    const installed = await installStarters(db, config.dataDir);
+    const installed = await installStarters(db, config.dataDir, config.paths.starters);
     if (installed.length) log(`Installed starter journeys as drafts: ${installed.join(', ')}`);
 
     const templates = new FileTemplateStore();
@@ -70,7 +69,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     let devServer: DevServer | undefined;
     let temporalAddress = config.temporalAddress;
     if (!temporalAddress) {
-      devServer = await startDevServer({ dataDir: config.dataDir, port: config.temporalDevPort, namespace: config.temporalNamespace, log });
+      devServer = await startDevServer({ dataDir: config.dataDir, port: config.temporalDevPort, namespace: config.temporalNamespace, toolsDir: config.paths.tools });
       stops.push(() => devServer!.stop());
       temporalAddress = devServer.address;
     }
@@ -88,7 +87,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         connection: workerConnection,
         namespace: config.temporalNamespace,
         taskQueue: config.taskQueue,
-        workflowBundle: await workflowBundle(config.dataDir),
+        workflowBundle: await workflowBundle(config.dataDir, config.paths.workflows),
         activities: createActivities({ db, renderer, mailer, registry, publicUrl: config.publicUrl, linkSecret: config.linkSecret, webhookSecret: config.webhookSecret }),
       });
       const running = worker.run();
@@ -101,7 +100,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
 
     let router: Router | undefined;
     if (config.roles.has('router')) {
-      router = new Router(db, store, registry, { client, taskQueue: config.taskQueue, workflowType: 'journeyWorkflow', signalName: 'event', dateCheckMinutes: config.dateCheckMinutes });
+      router = new Router(db, store, registry, { client, taskQueue: config.taskQueue, dateCheckMinutes: config.dateCheckMinutes });
       await router.start();
       const r = router;
       stops.push(() => r.stop());
@@ -119,10 +118,10 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     if (config.roles.has('api')) {
       const app = createApp({
         db, store, registry, templates, writeKey: config.writeKey, adminToken: config.adminToken, linkSecret: config.linkSecret,
-        publicUrl: config.publicUrl, editorDir: join(repoRoot, 'editor', 'dist'), renderer, mailer,
+        publicUrl: config.publicUrl, editorDir: config.paths.editorDist, renderer, mailer,
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
-          database: await db.query('select 1').then(() => true, () => false),
+          database: await databaseAnswers(db),
           temporal: await connection.workflowService.getSystemInfo({}).then(() => true, () => false),
         }),
       });

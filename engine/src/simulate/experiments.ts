@@ -1,11 +1,9 @@
-import { HOLDOUT, type Plan, type SplitStep } from '../interpreter/index.ts';
+import { armsWithHoldout, splitsOf, type Plan } from '../interpreter/index.ts';
 import { analyseExperiment, countArms, goalOutcomes, type ArmCounts, type ExperimentAnalysis, type ExposureAt, type GoalCandidate } from '../metrics/index.ts';
 import { happens, type CustomerRun, type CustomerScript } from './one.ts';
 
 /** One split's simulated experiment: counts per arm and, when the journey has a goal, the analysis. */
 export interface SimulatedExperiment { splitId: string; experimentKey: string | null; counts: ArmCounts[]; analysis: ExperimentAnalysis | null }
-
-const splitsOf = (plan: Plan): SplitStep[] => Object.values(plan.steps).flatMap((s) => (s.kind === 'split' ? [s] : []));
 
 /** Collects exposures and goal events customer by customer, then counts and analyses every split of the plan. */
 export class ExperimentTally {
@@ -35,7 +33,7 @@ export class ExperimentTally {
   results(): SimulatedExperiment[] {
     const goal = this.plan.goal;
     return splitsOf(this.plan).map((step) => {
-      const arms = [...step.arms.map((a) => ({ name: a.name, weight: a.weight, holdout: false })), ...(step.holdout > 0 ? [{ name: HOLDOUT, weight: step.holdout, holdout: true }] : [])];
+      const arms = armsWithHoldout(step.arms, step.holdout);
       const exposures = this.#exposures.get(step.id) ?? [];
       const outcomes = goal
         ? goalOutcomes(goal, exposures, this.#candidates, new Map())

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { ensureTemporalCli } from '../../bin/tools.mjs';
+import { installPaths } from '../install/index.ts';
+import { findTemporalCli } from './cli.ts';
 
 /** A running embedded Temporal dev server (the Temporal CLI's `server start-dev`). */
 export interface DevServer { address: string; uiUrl: string; stop(): Promise<void> }
@@ -16,10 +17,11 @@ function portOpen(port: number): Promise<boolean> {
 
 /**
  * Starts the Temporal CLI dev server with its state in a SQLite file under `dataDir` (WAL journal),
- * so workflows survive restarts. Resolves once the frontend accepts connections.
+ * so workflows survive restarts. Resolves once the frontend accepts connections. `toolsDir` is where the
+ * setup script cached the CLI (default: the checkout's .tools).
  */
-export async function startDevServer(opts: { dataDir: string; port: number; namespace: string; log?: (line: string) => void }): Promise<DevServer> {
-  const cli = ensureTemporalCli({ log: opts.log });
+export async function startDevServer(opts: { dataDir: string; port: number; namespace: string; toolsDir?: string }): Promise<DevServer> {
+  const cli = findTemporalCli(opts.toolsDir ?? installPaths().tools);
   if (await portOpen(opts.port)) throw new Error(`TEMPORAL_DEV_PORT ${opts.port} is already in use; stop what listens there or set TEMPORAL_DEV_PORT`);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.port + 1000),
     '--db-filename', join(opts.dataDir, 'temporal.sqlite'), '--namespace', opts.namespace,

@@ -8,9 +8,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import proto from '@temporalio/proto';
 const { temporal } = proto;
 import type { Plan } from '../../../engine/src/interpreter/index.ts';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
-import { starterJourneys } from '../../../engine/src/runtime/starters.ts';
+import { starterJourneys } from '../../../engine/src/starters/index.ts';
 import { startTimeSkipping } from '../../support/time-skipping.ts';
 
 const onboarding = starterJourneys().find((j) => j.id === 'onboarding');

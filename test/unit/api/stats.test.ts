@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeCounts, inFlightByJourney } from '../../../engine/src/api/stats.ts';
+import { nodeCounts, inFlightByJourney } from '../../../engine/src/db/index.ts';
 import { migrate, openDatabase, recordProgress, type Database } from '../../../engine/src/db/index.ts';
 
 let db: Database;

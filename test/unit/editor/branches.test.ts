@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NodeList } from '../../../engine/src/api/shapes.ts';
-import { validateGraph, type Journey } from '../../../engine/src/journey/index.ts';
+import { validateGraph, type Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { branchesOf } from '../../../editor/src/canvas/branches.ts';
 

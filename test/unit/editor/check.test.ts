@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Journey } from '../../../engine/src/journey/index.ts';
+import { Journey } from '../../../engine/src/compiler/index.ts';
 import { checkHere, summaryOf, typesOnlyOnServer } from '../../../editor/src/validation/check.ts';
 
 const onboarding = Journey.parse(JSON.parse(readFileSync(new URL('../../../templates/journeys/onboarding.json', import.meta.url), 'utf8')));

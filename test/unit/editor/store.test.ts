@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Journey } from '../../../engine/src/journey/index.ts';
+import { Journey } from '../../../engine/src/compiler/index.ts';
 import { currentJourney, useJourney } from '../../../editor/src/journey/store.ts';
 
 const onboarding = Journey.parse(JSON.parse(readFileSync(new URL('../../../templates/journeys/onboarding.json', import.meta.url), 'utf8')));

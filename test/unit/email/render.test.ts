@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRenderer, FileTemplateStore, renderPerRecipientWithoutCache, saveTemplateFile, type RenderVars } from '../../../engine/src/email/index.ts';
+import { createRenderer, FileTemplateStore, renderUnsaved as renderPerRecipientWithoutCache, saveTemplateFile, type RenderVars } from '../../../engine/src/email/index.ts';
 
 const vars = (traits: Record<string, unknown>, extra: Partial<RenderVars> = {}): RenderVars =>
   ({ traits, unsubscribeUrl: 'https://example.com/u/token-123', ...extra });

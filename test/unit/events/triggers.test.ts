@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dailyEvent, enrolment } from '../../../engine/src/events/triggers.ts';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { builtinNodes, createRegistry, defaultRegistry, defineTrigger, type TriggerEvent } from '../../../engine/src/nodes/index.ts';
 import type { Plan } from '../../../engine/src/interpreter/index.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, assignArm, begin, murmur3, type Plan } from '../../../engine/src/interpreter/index.ts';
-import { compile, Journey, validateGraph } from '../../../engine/src/journey/index.ts';
+import { compile, Journey, validateGraph } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { days, edge, email, journey, node, trigger } from '../journey/journeys.ts';
 

@@ -9,7 +9,7 @@ import { FileTemplateStore } from '../../../engine/src/email/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
 import { armOf, Plan, type SplitStep } from '../../../engine/src/interpreter/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
-import { starterJourneys } from '../../../engine/src/runtime/starters.ts';
+import { starterJourneys } from '../../../engine/src/starters/index.ts';
 
 // The results endpoint and the automatic winner over a real (embedded) database; exposures and
 // orders are written as the workflow and the ingest API would write them.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assignArm, type Plan } from '../../../engine/src/interpreter/index.ts';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { estimatePower, simulate, simulateOne } from '../../../engine/src/simulate/index.ts';
 import { edge, email, journey, node, trigger } from '../journey/journeys.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, begin, type Plan } from '../../../engine/src/interpreter/index.ts';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { edge, email, journey, node, trigger } from '../journey/journeys.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isExitEvent, matchesEvent, matchesFilter } from '../../../engine/src/interpreter/index.ts';
-import { compile, Journey, type PropertyFilter } from '../../../engine/src/journey/index.ts';
+import { compile, Journey, type PropertyFilter } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { edge, email, journey, trigger } from '../journey/journeys.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, begin, exitOn, type Command, type Input, type Plan, type RunState } from '../../../engine/src/interpreter/index.ts';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { days, edge, email, exit, journey, node, onboarding, trigger } from '../journey/journeys.ts';
 

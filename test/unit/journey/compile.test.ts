@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { Plan } from '../../../engine/src/interpreter/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { drip, edge, journey, node, onboarding, trigger, email } from './journeys.ts';

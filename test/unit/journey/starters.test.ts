@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FileTemplateStore } from '../../../engine/src/email/index.ts';
-import { compile, Journey, validateGraph } from '../../../engine/src/journey/index.ts';
+import { compile, Journey, validateGraph } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 
 const dir = fileURLToPath(new URL('../../../templates/journeys/', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateGraph } from '../../../engine/src/journey/index.ts';
+import { validateGraph } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { days, drip, edge, email, exit, journey, node, onboarding, trigger } from './journeys.ts';
 

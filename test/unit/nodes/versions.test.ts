@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compile, Journey, validateGraph } from '../../../engine/src/journey/index.ts';
+import { compile, Journey, validateGraph } from '../../../engine/src/compiler/index.ts';
 import { builtinNodes, createRegistry, defineAction } from '../../../engine/src/nodes/index.ts';
 
 // Version 1 of "notify" had `channel: '#sales'`; version 2 calls it `target` and adds `mention`.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { builtinNodes, createRegistry, defineAction } from '../../../engine/src/nodes/index.ts';
 import { simulateOne } from '../../../engine/src/simulate/index.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, Journey } from '../../../engine/src/journey/index.ts';
+import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { simulate, simulateOne } from '../../../engine/src/simulate/index.ts';
 import { days, drip, edge, email, journey, node, onboarding, trigger } from '../journey/journeys.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PropertyFilter } from '../../journey/schema.ts';
+import { PropertyFilter } from '../../model/index.ts';
 import { defineFlow } from '../define.ts';
 import { withHints } from '../field-hints.ts';
 

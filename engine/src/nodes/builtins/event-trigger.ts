@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matchesFilter } from '../../interpreter/match.ts';
-import { PropertyFilter } from '../../journey/schema.ts';
+import { PropertyFilter } from '../../model/index.ts';
 import { defineTrigger } from '../define.ts';
 import { withHints } from '../field-hints.ts';
 

@@ -23,4 +23,3 @@ export function defaultRegistry(): NodeRegistry {
 }
 
 export { condition, dateProperty, delay, eventTrigger, exit, sendEmail, split, traitChanged, updateCustomer, waitForEvent, webhook };
-export { splitArms } from './split.ts';

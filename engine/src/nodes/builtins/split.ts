@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { armsFingerprint } from '../../interpreter/assignment.ts';
-import { HOLDOUT } from '../../interpreter/run.ts';
+import { armsFingerprint, armsWithHoldout, HOLDOUT } from '../../interpreter/index.ts';
 import { plannedPerArm } from '../../metrics/experiment.ts';
 import { defineFlow } from '../define.ts';
 
@@ -29,10 +28,6 @@ const config = z.object({
   if (c.baselineRate + c.minimumDetectableEffect >= 1) ctx.addIssue({ code: 'custom', path: ['minimumDetectableEffect'], message: 'the baseline rate plus the effect must stay below 100%' });
 });
 
-/** The split's arms as the assignment sees them: every variant, then the holdout when it has a share. */
-export function splitArms(c: { variants: Array<{ name: string; weight: number }>; holdout: number }): Array<{ name: string; weight: number }> {
-  return [...c.variants.map((v) => ({ name: v.name, weight: v.weight })), ...(c.holdout > 0 ? [{ name: HOLDOUT, weight: c.holdout }] : [])];
-}
 
 /** Sends each customer down one variant of an A/B test (or into a holdout), stickily. */
 export const split = defineFlow({
@@ -55,7 +50,7 @@ export const split = defineFlow({
   },
   branchesFrom: { list: 'variants', name: 'name' },
   toStep: (c, ctx) => ({
-    kind: 'split', id: ctx.nodeId, fingerprint: armsFingerprint(splitArms(c)),
+    kind: 'split', id: ctx.nodeId, fingerprint: armsFingerprint(armsWithHoldout(c.variants, c.holdout)),
     arms: c.variants.map((v) => ({ name: v.name, weight: v.weight, next: ctx.next(v.name) })),
     holdout: c.holdout, winner: c.winner ?? null,
     baselineRate: c.baselineRate, minimumDetectableEffect: c.minimumDetectableEffect, autoWinner: c.autoWinner,

@@ -4,6 +4,7 @@ import type * as Https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { ApplicationFailure } from '@temporalio/common';
 import { parseWebhookAllow, webhookRefusal, type WebhookAllowList } from './webhook-address.ts';
+import { messageOf } from '../../errors/index.ts';
 
 // Outgoing webhooks: a JSON POST signed like Stripe's (t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">).
 // The module is imported by the editor and the workflow bundle (the node definitions are isomorphic), so
@@ -97,7 +98,7 @@ export async function deliverWebhookVia(request: WebhookRequest, network: Webhoo
   try {
     target = await network.resolve(host);
   } catch (error) {
-    throw ApplicationFailure.retryable(`${request.url} could not be reached: ${host} did not resolve (${error instanceof Error ? error.message : String(error)})`, 'WebhookUnreachable');
+    throw ApplicationFailure.retryable(`${request.url} could not be reached: ${host} did not resolve (${messageOf(error)})`, 'WebhookUnreachable');
   }
   const refusal = webhookRefusal(host, target.address, network.allow);
   if (refusal) throw ApplicationFailure.nonRetryable(`Webhook to ${request.url} refused: ${refusal}`, 'WebhookAddressRefused');
@@ -113,7 +114,7 @@ export async function deliverWebhookVia(request: WebhookRequest, network: Webhoo
   } catch (error) {
     const timedOut = timeout.aborted;
     throw ApplicationFailure.retryable(
-      timedOut ? `${request.url} did not answer within ${request.timeoutMs} ms` : `${request.url} could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+      timedOut ? `${request.url} did not answer within ${request.timeoutMs} ms` : `${request.url} could not be reached: ${messageOf(error)}`,
       timedOut ? 'WebhookTimeout' : 'WebhookUnreachable');
   }
   if (response.status >= 200 && response.status < 300) return { status: response.status };

@@ -1,6 +1,6 @@
-import type { Plan, Step } from '../interpreter/plan.ts';
+import type { Plan, Step } from '../interpreter/index.ts';
 import { configFor, OnFailure, type NodeRegistry } from '../nodes/index.ts';
-import type { Journey } from './schema.ts';
+import type { Journey } from '../model/index.ts';
 import { validateGraph } from './validate.ts';
 
 /** What compiling needs: the node types and the version number the plan will carry. */

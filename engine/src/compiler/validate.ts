@@ -2,16 +2,12 @@ import { IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { configFor, type NodeDefinition, type NodeRegistry } from '../nodes/index.ts';
 import { cyclesOf, reachableFrom } from './graph.ts';
-import { Journey, type JourneyNode, type Violation } from './schema.ts';
+import { isRecord, Journey, type JourneyNode, type Violation } from '../model/index.ts';
 
 /** What validation checks a journey against: the node types, and the templates that exist (if known). */
 export interface ValidateOptions { registry: NodeRegistry; templates?: ReadonlySet<string> }
 
 interface Found { order: number; violation: Violation }
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const joinPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 

@@ -1,4 +1,35 @@
-// Types shared with workflow code, which imports this file as types only.
+// The Temporal contract, defined once: the names on the wire and the shapes that cross them. The
+// workflow bundle imports this file, so it holds plain constants and types only (nothing from Node).
+// The names must never change: running workflows and recorded histories carry them.
+import type { JourneyEvent, Plan } from '../interpreter/index.ts';
+
+/** The workflow type of one customer's run of one journey version. */
+export const JOURNEY_WORKFLOW = 'journeyWorkflow';
+/** The signal the router delivers every interesting customer event through. */
+export const EVENT_SIGNAL = 'event';
+/** The query that says where a run is now. */
+export const PROGRESS_QUERY = 'progress';
+/** The task queue the worker polls and the router starts runs on, unless told otherwise. */
+export const DEFAULT_TASK_QUEUE = 'boomerang-journeys';
+
+/** An event the router delivers to a running journey, with the customer's traits at that moment. */
+export interface DeliveredEvent extends JourneyEvent { traits?: Record<string, unknown> }
+
+/** What the router starts a run with: the plan is pinned here, so later publishes never touch this run. */
+export interface JourneyInput {
+  journeyId: string;
+  version: number;
+  plan: Plan;
+  userId: string;
+  traits: Record<string, unknown>;
+  trigger: DeliveredEvent;
+}
+
+/** How a run ended. */
+export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on' | 'failed'; stepId: string | null; emailsSent: number }
+
+/** What the progress query answers: the step and the event it waits for. */
+export interface JourneyProgress { stepId: string | null; waitingFor: string | null }
 
 /** What every step activity receives from the workflow. */
 export interface StepInput {
@@ -43,11 +74,11 @@ export interface ExposureInput {
   experimentKey: string; variant: string; exposedAt: string;
 }
 
-/** The activities the journey workflow calls: progress, and one step activity per action node type, by name. */
+/**
+ * The activities the journey workflow calls by these names. Each action step also calls the activity
+ * its node type names (`ActionStep.activity`, a `StepActivity`), looked up by that name at run time.
+ */
 export interface JourneyActivities {
   recordProgress(input: ProgressInput): Promise<void>;
   recordExposure(input: ExposureInput): Promise<void>;
-  sendEmail: StepActivity;
-  updateCustomer: StepActivity;
-  callWebhook: StepActivity;
 }

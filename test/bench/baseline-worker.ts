@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Boomerang } from '../../engine/src/runtime/boomerang.ts';
+import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
+
+/** The task queue of the bench's baseline workflow, apart from the journeys' queue. */
+export const BASELINE_QUEUE = 'bench-baseline';
+/** The baseline's workflow type (see baseline-workflow.ts). */
+export const EMPTY_WORKFLOW = 'emptyWorkflow';
+
+const entry = fileURLToPath(new URL('./baseline-workflow.ts', import.meta.url));
+
+/** Runs a worker with only the empty workflow, bundled on its own, so the journeys' bundle carries no bench code; resolves to its stop. */
+export async function startBaselineWorker(b: Boomerang): Promise<() => Promise<void>> {
+  const connection = await NativeConnection.connect({ address: b.temporalAddress });
+  const worker = await Worker.create({
+    connection, namespace: b.config.temporalNamespace, taskQueue: BASELINE_QUEUE, workflowBundle: await workflowBundle(b.config.dataDir, entry),
+  });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  };
+}
