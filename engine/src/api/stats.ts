@@ -29,8 +29,7 @@ export function statsRoutes(deps: { db: Database }): Route[] {
       method: 'get', path: '/v1/event-names', auth: 'admin', summary: 'Event names seen so far, most frequent first',
       responses: { 200: { description: 'Event names', schema: EventNames } },
       handler: async ({ res }) => {
-        const rows = await deps.db.query<{ event: string; n: number }>(`select event, count(*)::int as n from events where event is not null group by event order by n desc, event limit 500`);
-        res.json({ events: rows.map((r) => ({ event: r.event, count: r.n })) });
+        res.json({ events: await eventNameCounts(deps.db) });
       },
     }),
   ];

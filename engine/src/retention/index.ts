@@ -1,5 +1,5 @@
 // Retention analytics: what the events mean (settings), the metrics as pure functions over SQL
-// aggregates, cohorts and lifecycle, and the entry points the API calls.
+// aggregates, cohorts and lifecycle. The entry points that query the database are in reports/.
 export { RetentionSettings, ChurnDefinition, MrrSource, DEFAULT_RETENTION_SETTINGS, checkRetentionSettings, type SettingsViolation } from './settings.ts';
 export { Figure, figure, known, unknown } from './figure.ts';
 export { bucketsOf, yearBefore, MAX_BUCKETS, type Bucket } from './period.ts';
@@ -13,4 +13,3 @@ export { ActivationCounts, TTV_BUCKETS, activationRate, timeToValue } from './ac
 export { CohortCounts, cohortTriangle, type CohortRow, type CohortTriangle } from './cohorts.ts';
 export { LifecycleCounts, quickRatio, stickiness } from './lifecycle.ts';
 export * from './shapes.ts';
-export { retentionReport, cohortReport, lifecycleReport } from './report.ts';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { cohortReport, lifecycleReport, retentionReport, RetentionSettings } from '../../../engine/src/retention/index.ts';
+import { cohortReport, lifecycleReport, retentionReport } from '../../../engine/src/reports/index.ts';
+import { RetentionSettings } from '../../../engine/src/retention/index.ts';
 import { referenceCustomers, referenceLifecycle, referenceShopCustomers, referenceTriangle, type HistoryEvent } from './reference.ts';
 
 // Property tests: random histories ingested into a real PGlite through the event store; the cohort

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRetentionSettings, migrate, openDatabase, saveRetentionSettings, type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { cohortReport, lifecycleReport, RetentionReport, retentionReport, RetentionSettings, type BucketReport } from '../../../engine/src/retention/index.ts';
+import { cohortReport, lifecycleReport, retentionReport } from '../../../engine/src/reports/index.ts';
+import { RetentionReport, RetentionSettings, type BucketReport } from '../../../engine/src/retention/index.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 
 // One hand-worked March 2026 (UTC) of a small subscription business that also sells one-off orders,

@@ -1,23 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Queryable } from '../db/database.ts';
-import { cohortRowsOf, lifecycleRowsOf, activityOf } from '../db/retention-cohorts.ts';
-import { customerCountsOf } from '../db/retention-customers.ts';
-import { activationCountsOf, npsAnswersOf, reasonCountsOf } from '../db/retention-feedback.ts';
-import { purchaseCountsOf } from '../db/retention-purchases.ts';
-import { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from '../db/retention-revenue.ts';
-import { earlyCancellationRate } from './cancellations.ts';
-import { activationRate, timeToValue } from './activation.ts';
-import { cohortTriangle } from './cohorts.ts';
-import { churnRate, customerRetentionRate } from './customers.ts';
-import { churnReasons, netPromoterScore } from './feedback.ts';
-import { known } from './figure.ts';
-import { customerLifetimeValue } from './lifetime-value.ts';
-import { quickRatio, stickiness } from './lifecycle.ts';
-import { bucketsOf, MAX_BUCKETS, yearBefore } from './period.ts';
-import { averageOrderValue, netRevenue, otherCurrencies, purchaseFrequency, repeatCustomerRate, repeatPurchaseRatio, returningCustomerRate } from './purchases.ts';
-import { existingRevenueGrowth, grossRevenueRetention, mrrChurnRate, mrrMovements, netRevenueRetention, yearOverYearArrGrowth, type MrrCounts } from './recurring-revenue.ts';
-import type { RetentionSettings } from './settings.ts';
-import { CohortRequest, LifecycleRequest, PeriodRequest, type BucketReport, type CohortReport, type LifecycleReport, type RecurringRevenue, type RequestViolations, type RetentionReport } from './shapes.ts';
+import { type Queryable, cohortRowsOf, lifecycleRowsOf, activityOf, customerCountsOf, activationCountsOf, npsAnswersOf, reasonCountsOf, purchaseCountsOf, cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from '../db/index.ts';
+import { earlyCancellationRate, activationRate, timeToValue, cohortTriangle, churnRate, customerRetentionRate, churnReasons, netPromoterScore, known, customerLifetimeValue, quickRatio, stickiness, bucketsOf, MAX_BUCKETS, yearBefore, averageOrderValue, netRevenue, otherCurrencies, purchaseFrequency, repeatCustomerRate, repeatPurchaseRatio, returningCustomerRate, existingRevenueGrowth, grossRevenueRetention, mrrChurnRate, mrrMovements, netRevenueRetention, yearOverYearArrGrowth, type MrrCounts, type RetentionSettings, CohortRequest, LifecycleRequest, PeriodRequest, type BucketReport, type CohortReport, type LifecycleReport, type RecurringRevenue, type RequestViolations, type RetentionReport } from '../retention/index.ts';
 
 type Refused = RequestViolations;
 const refused = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }): Refused =>
