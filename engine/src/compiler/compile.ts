@@ -53,5 +53,6 @@ export function compile(journey: Journey, opts: CompileOptions): Plan {
     templates: [...templates],
     nodeVersions,
     ...(journey.settings.goal ? { goal: journey.settings.goal } : {}),
+    ...(journey.settings.holdout ? { holdout: journey.settings.holdout } : {}),
   };
 }

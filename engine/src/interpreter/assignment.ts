@@ -59,6 +59,14 @@ export function armsFingerprint(arms: readonly Weighted[]): string {
   return murmur3(arms.map((a) => `${a.name}=${a.weight}`).join(';')).toString(16).padStart(8, '0');
 }
 
+/**
+ * The experiment key of a journey's own holdout: one per journey, so a customer held out stays held out
+ * across versions and re-entries (changing the share re-draws the boundary, not the hash).
+ */
+export function journeyHoldoutKey(journeyId: string): string {
+  return `${journeyId}:journey-holdout`;
+}
+
 /** The experiment key of a split: journey, split node and the fingerprint of its arms. */
 export function experimentKey(journeyId: string, splitId: string, fingerprint: string): string {
   return `${journeyId}:${splitId}:${fingerprint}`;

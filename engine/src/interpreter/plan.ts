@@ -113,5 +113,7 @@ export const Plan = z.object({
   nodeVersions: z.record(StepId, z.number().int()),
   /** The journey's experiment goal, when it has one (used by the simulator and the results). */
   goal: ExperimentGoal.optional(),
+  /** Percent of entrants held out of the whole journey (absent: none); see journeyHoldoutKey. */
+  holdout: z.number().min(0).max(90).optional(),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -1,9 +1,9 @@
 import type { EventMatch, JourneyEvent } from '../model/index.ts';
-import { assignArm, experimentKey } from './assignment.ts';
+import { assignArm, experimentKey, journeyHoldoutKey } from './assignment.ts';
 import { customerZone, nextLocalTime } from './local-time.ts';
 import { matchesEvent, matchesFilter } from './match.ts';
 import type { ActionStep, Plan, SplitStep, Step, StepId } from './plan.ts';
-import { armsWithHoldout } from './split-arms.ts';
+import { armsWithHoldout, HOLDOUT } from './split-arms.ts';
 
 /** Where one customer's run stands; plain JSON so a workflow or a simulator can hold it. */
 export interface RunState {
@@ -20,7 +20,7 @@ export interface RunState {
 }
 
 /** Why a run ended. */
-export type ExitReason = 'completed' | 'exit-node' | 'exit-on' | 'failed';
+export type ExitReason = 'completed' | 'exit-node' | 'exit-on' | 'failed' | 'holdout';
 
 /** What the driver must do next; its answer comes back as an Input. */
 export type Command =
@@ -34,7 +34,10 @@ export type Command =
       retryForMs?: number;
     }
   | { kind: 'exit'; stepId: StepId | null; reason: ExitReason }
-  /** The customer reached a split and landed in `variant`: record the exposure, then answer `exposed`. */
+  /**
+   * The customer reached a split and landed in `variant` (or, with `stepId` the trigger, entered a journey
+   * with a holdout, as "entrants" or "holdout"): record the exposure, then answer `exposed`.
+   */
   | { kind: 'expose'; stepId: StepId; experimentKey: string; variant: string };
 
 /** The answer to the outstanding command. */
@@ -131,15 +134,37 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
   throw new Error(`More than ${MAX_INSTANT_STEPS} steps in a row without a pause; the plan loops instantly`);
 }
 
-/** Starts a customer's run: enters the plan's first step and returns the first command. */
+/** The group of a journey with a holdout a customer falls in: "entrants" take the journey, "holdout" gets nothing. */
+export function journeyGroupOf(plan: Plan, userId: string | undefined): { experimentKey: string; variant: 'entrants' | 'holdout' } | undefined {
+  if (!plan.holdout) return undefined;
+  if (userId === undefined) throw new Error(`Journey "${plan.journeyId}" has a holdout and needs the customer's userId; pass it to begin()`);
+  const key = journeyHoldoutKey(plan.journeyId);
+  const variant = assignArm(key, userId, [{ name: 'entrants', weight: 100 - plan.holdout }, { name: HOLDOUT, weight: plan.holdout }]);
+  return { experimentKey: key, variant: variant === HOLDOUT ? 'holdout' : 'entrants' };
+}
+
+/**
+ * Starts a customer's run: enters the plan's first step and returns the first command. A journey with a
+ * holdout first records which group the customer is in (plans without one start as they always did).
+ */
 export function begin(plan: Plan, start: { traits: Record<string, unknown>; trigger: JourneyEvent; nowMs: number; userId?: string }): Transition {
   const state: RunState = { stepId: null, visits: {}, traits: { ...start.traits }, trigger: start.trigger, path: [], ...(start.userId === undefined ? {} : { userId: start.userId }) };
+  const group = journeyGroupOf(plan, start.userId);
+  if (group) return { state: { ...state, stepId: plan.trigger.nodeId }, command: { kind: 'expose', stepId: plan.trigger.nodeId, ...group }, moves: [] };
   return enter(plan, state, plan.trigger.nodeId, 'next', plan.entry, start.nowMs);
 }
 
 /** Feeds the answer to the outstanding command and returns the next command. Throws if the input does not answer it (a driver bug). */
 export function advance(plan: Plan, state: RunState, input: Input): Transition {
   if (state.stepId === null) throw new Error('The run has ended; nothing can advance it');
+  if (state.stepId === plan.trigger.nodeId && !plan.steps[state.stepId]) {
+    // The answer to the journey holdout's exposure: the holdout ends here, entrants take the journey.
+    if (input.kind !== 'exposed') throw new Error(`The trigger "${state.stepId}" cannot take a "${input.kind}" input`);
+    if (journeyGroupOf(plan, state.userId)?.variant === 'holdout') {
+      return { state: { ...state, stepId: null }, command: { kind: 'exit', stepId: state.stepId, reason: 'holdout' }, moves: [] };
+    }
+    return enter(plan, state, plan.trigger.nodeId, 'next', plan.entry, input.nowMs);
+  }
   const step = stepOf(plan, state.stepId);
   const mismatch = () => new Error(`Step "${step.id}" (${step.kind}) cannot take a "${input.kind}" input`);
   switch (step.kind) {

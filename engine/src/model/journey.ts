@@ -55,6 +55,11 @@ export const JourneySettings = z.object({
   exitOn: z.array(EventMatch).default([]),
   timezone: z.string().default('UTC'),
   goal: ExperimentGoal.optional(),
+  /**
+   * The share of entrants, in percent, held out to measure what the journey does: chosen by a sticky hash
+   * of the journey and the customer, recorded, and sent nothing. Absent or 0: everyone takes the journey.
+   */
+  holdout: z.number().min(0).max(90).optional(),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 

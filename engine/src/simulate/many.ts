@@ -46,7 +46,7 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
   const nodes: SimulationResult['nodes'] = Object.fromEntries(nodeIds.map((id) => [id, { entered: 0, waiting: 0, exited: 0 }]));
   const edges = new Map<string, { from: string; to: string; branch: string; count: number }>();
   const emails = new Array<number>(Math.max(0, Math.ceil(opts.horizonDays))).fill(0);
-  const exits: Record<ExitReason, number> = { 'completed': 0, 'exit-node': 0, 'exit-on': 0, 'failed': 0 };
+  const exits: Record<ExitReason, number> = { 'completed': 0, 'exit-node': 0, 'exit-on': 0, 'failed': 0, 'holdout': 0 };
   const paths: SimulationResult['paths'] = [];
   const tally = new ExperimentTally(plan, { startMs: opts.startMs, endMs });
   const count = (id: string, field: 'entered' | 'waiting' | 'exited') => {

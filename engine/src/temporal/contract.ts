@@ -26,7 +26,7 @@ export interface JourneyInput {
 }
 
 /** How a run ended. */
-export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on' | 'failed'; stepId: string | null; emailsSent: number }
+export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on' | 'failed' | 'holdout'; stepId: string | null; emailsSent: number }
 
 /** What the progress query answers: the step and the event it waits for. */
 export interface JourneyProgress { stepId: string | null; waitingFor: string | null }

@@ -58,7 +58,7 @@ describe('10,000 customers through onboarding, 30% activate within a day', () =>
     expect(edge('received') + edge('timeout')).toBe(10_000);
     expect(result.nodes['activated']).toEqual({ entered: edge('received'), waiting: 0, exited: edge('received') });
     expect(result.nodes['done']).toEqual({ entered: edge('timeout'), waiting: 0, exited: edge('timeout') });
-    expect(result.exits).toEqual({ 'completed': 0, 'exit-node': 10_000, 'exit-on': 0, 'failed': 0 });
+    expect(result.exits).toEqual({ 'completed': 0, 'exit-node': 10_000, 'exit-on': 0, 'failed': 0, 'holdout': 0 });
   });
 
   it('activates about 30% (within 3 standard deviations)', () => {
