@@ -13,3 +13,4 @@ export * from './identities.ts';
 export * from './groups.ts';
 export * from './customer-locks.ts';
 export * from './journey-impact.ts';
+export { getRetentionSettings, saveRetentionSettings } from './retention-settings.ts';

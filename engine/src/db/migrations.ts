@@ -224,6 +224,21 @@ create table job_runs (
 );
 `,
   },
+  {
+    // 70-79: retention analytics (issue 11)
+    version: 70,
+    name: 'retention-settings',
+    sql: `
+-- what the events mean for retention metrics: one row for the account
+create table retention_settings (
+  id boolean primary key default true check (id),
+  settings jsonb not null,
+  updated_at timestamptz not null default now()
+);
+-- the metrics look events up by customer and name in time order
+create index events_user_event_time on events (user_id, event, timestamp) where user_id is not null;
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */
