@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { differenceToControl } from './compare.ts';
 import type { Interval } from './proportion.ts';
 import { welchInterval, type Moments } from './welch.ts';
@@ -18,25 +19,27 @@ export interface GroupOutcomes {
 }
 
 /** One measure, entrants against holdout: both values, the difference and its interval, in words. */
-export interface ImpactLine {
-  measure: 'return' | 'repeat-purchase' | 'churn' | 'revenue-per-customer' | 'nps';
-  entrants: number | null;
-  holdout: number | null;
-  /** entrants minus holdout: points for rates and NPS, currency units for revenue. */
-  difference: number | null;
-  interval: Interval | null;
+export const ImpactLine = z.object({
+  measure: z.enum(['return', 'repeat-purchase', 'churn', 'revenue-per-customer', 'nps']),
+  entrants: z.number().nullable(),
+  holdout: z.number().nullable(),
+  /** entrants minus holdout: a difference of rates (0.05 is 5 points), currency units for revenue, points for NPS. */
+  difference: z.number().nullable(),
+  interval: z.object({ lower: z.number(), upper: z.number() }).nullable(),
   /** Why there is no comparison, when there is none. */
-  undefinedBecause: string | null;
-  sentence: string;
-}
+  undefinedBecause: z.string().nullable(),
+  sentence: z.string(),
+});
+export type ImpactLine = z.infer<typeof ImpactLine>;
 
 /** A journey's impact over one window: a line per measure and the incremental revenue. */
-export interface JourneyImpact {
-  windowDays: number;
-  lines: ImpactLine[];
+export const JourneyImpact = z.object({
+  windowDays: z.number().int(),
+  lines: z.array(ImpactLine),
   /** (revenue per entrant - revenue per holdout customer) x entrants, with the interval scaled the same way. */
-  incrementalRevenue: { value: number; interval: Interval } | null;
-}
+  incrementalRevenue: z.object({ value: z.number(), interval: z.object({ lower: z.number(), upper: z.number() }) }).nullable(),
+});
+export type JourneyImpact = z.infer<typeof JourneyImpact>;
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 const signed = (value: number, digits = 0) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`;

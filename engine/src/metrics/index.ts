@@ -8,4 +8,4 @@ export { analyseExperiment, plannedPerArm, type ArmCounts, type ArmResult, type 
 export { countArms, cumulativeByDay, type CustomerOutcome, type DayPoint } from './outcomes.ts';
 export { goalOutcomes, type ExposureAt, type GoalCandidate } from './goal.ts';
 export { meanAndVariance, welchInterval, type MeanDifference, type Moments } from './welch.ts';
-export { journeyImpact, type GroupOutcomes, type ImpactLine, type JourneyImpact } from './impact.ts';
+export { journeyImpact, ImpactLine, JourneyImpact, type GroupOutcomes } from './impact.ts';
