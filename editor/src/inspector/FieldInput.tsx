@@ -1,98 +1,98 @@
 import { useId } from 'react';
-import { useCatalog } from '../api/catalog.ts';
-import { scalarOf, type Field, type Suggestions } from './fields.ts';
 import { z } from 'zod';
 import { EventList } from './EventList.tsx';
+import { visibleFields, withField, type Field } from './fields.ts';
 import { FilterList } from './FilterList.tsx';
-import { GroupFields, ListFields } from './ObjectFields.tsx';
 import { PairList } from './PairList.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
+import { ChoicesInput, DurationInput, JsonInput, NumberInput, ScalarInput, SelectInput, TextInput, type InputProps } from './ValueInputs.tsx';
 
-/** The suggestions a text field offers, from the server's catalog. */
-function useSuggestions(kind: Suggestions | undefined): string[] {
-  const events = useCatalog((s) => s.events);
-  if (kind === 'events') return events;
-  if (kind === 'properties') return ['email', 'firstName', 'lastName', 'createdAt', 'timezone', 'plan'];
-  return [];
-}
+// One field of a generated form, and the objects and lists of objects whose sub-fields are drawn by
+// the same FieldInput (so a goal's filters look like any other filters). Groups and lists live here,
+// beside the field they recurse into, so the inspector has no import circle.
 
-const DurationDraft = z.object({ amount: z.number().optional(), unit: z.string().optional() });
+/** Kinds drawn as several controls, so their title is a caption rather than a <label> of one input. */
+const CAPTIONED = new Set<Field['kind']>(['filters', 'events', 'pairs', 'choices', 'duration', 'group', 'list']);
 
-const asText = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
-
-/** One generated input; what it looks like depends only on the field's kind. */
+/** One generated input with its label, hint and error; what it looks like depends only on the field's kind. */
 export function FieldInput({ field, value, error, onChange, disabled }: { field: Field; value: unknown; error: string | undefined; onChange: (value: unknown) => void; disabled: boolean }) {
   const id = useId();
-  const listId = `${id}-list`;
-  const suggestions = useSuggestions(field.kind === 'text' ? field.suggest : undefined);
   const described = error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
-  const emptyToUndefined = (text: string) => (text === '' && !field.required ? undefined : text);
-
-  const input = (() => {
-    switch (field.kind) {
-      case 'text':
-        if (field.suggest === 'templates') return <TemplatePicker id={id} value={value} disabled={disabled} invalid={error !== undefined} onChange={onChange} />;
-        return <>
-          <input id={id} value={asText(value)} disabled={disabled} list={suggestions.length ? listId : undefined} {...(field.example ? { placeholder: `e.g. ${field.example}` } : {})}
-            onChange={(e) => onChange(emptyToUndefined(e.target.value))} {...described} />
-          {suggestions.length > 0 && <datalist id={listId}>{suggestions.map((s) => <option key={s} value={s} />)}</datalist>}
-        </>;
-      case 'number':
-        return <input id={id} type="number" step={field.integer ? 1 : 'any'} value={typeof value === 'number' ? value : ''} disabled={disabled}
-          onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} {...described} />;
-      case 'select':
-        return <select id={id} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} {...described}>
-          {(!field.required || typeof value !== 'string') && <option value="">—</option>}
-          {field.options.map((o) => <option key={o} value={o}>{o}</option>)}
-        </select>;
-      case 'boolean':
-        return <input id={id} type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />;
-      case 'scalar':
-        return <input id={id} value={asText(value)} disabled={disabled} placeholder="text, number or true/false"
-          onChange={(e) => onChange(e.target.value === '' ? undefined : scalarOf(e.target.value))} {...described} />;
-      case 'duration': {
-        const parsed = DurationDraft.safeParse(value);
-        const d = parsed.success ? parsed.data : {};
-        return <span className="duration" id={id}>
-          <input type="number" min={1} step={1} aria-label={`${field.label} amount`} value={typeof d.amount === 'number' ? d.amount : ''} disabled={disabled}
-            onChange={(e) => onChange({ ...d, amount: e.target.value === '' ? undefined : Number(e.target.value) })} {...described} />
-          <select aria-label={`${field.label} unit`} value={typeof d.unit === 'string' ? d.unit : ''} disabled={disabled} onChange={(e) => onChange({ ...d, unit: e.target.value })}>
-            <option value="" disabled>unit</option>
-            {field.units.map((u) => <option key={u} value={u}>{u}</option>)}
-          </select>
-        </span>;
-      }
-      case 'filters':
-        return <FilterList label={field.label} ops={field.ops} value={value} disabled={disabled} onChange={onChange} />;
-      case 'events':
-        return <EventList label={field.label} value={value} disabled={disabled} onChange={onChange} />;
-      case 'pairs':
-        return <PairList label={field.label} value={value} disabled={disabled} onChange={onChange} />;
-      case 'choices': {
-        const chosen = Array.isArray(value) ? value : [];
-        return <span className="choices" id={id}>{field.options.map((o) => (
-          <label key={o} className="choice"><input type="checkbox" checked={chosen.includes(o)} disabled={disabled}
-            onChange={(e) => onChange(e.target.checked ? [...chosen, o].sort((a, b) => Number(a) - Number(b)) : chosen.filter((c) => c !== o))} />{o}</label>
-        ))}</span>;
-      }
-      case 'group':
-        return <GroupFields field={field} value={value} disabled={disabled} onChange={onChange} />;
-      case 'list':
-        return <ListFields field={field} value={value} disabled={disabled} onChange={onChange} />;
-      case 'json':
-        return <textarea id={id} defaultValue={JSON.stringify(value ?? null, null, 2)} disabled={disabled}
-          onBlur={(e) => { try { onChange(JSON.parse(e.target.value)); } catch { /* the inline error stays until it parses */ } }} {...described} />;
-    }
-  })();
-  const inline = field.kind === 'filters' || field.kind === 'events' || field.kind === 'pairs' || field.kind === 'choices' || field.kind === 'duration'
-    || field.kind === 'group' || field.kind === 'list';
+  const title = `${field.label}${field.required ? '' : ' (optional)'}`;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      {inline ? <span className="field-label">{field.label}{field.required ? '' : ' (optional)'}</span>
-        : <label htmlFor={id} className="field-label">{field.label}{field.required ? '' : ' (optional)'}</label>}
-      {input}
+      {CAPTIONED.has(field.kind) ? <span className="field-label">{title}</span> : <label htmlFor={id} className="field-label">{title}</label>}
+      <Control id={id} field={field} value={value} disabled={disabled} described={described} onChange={onChange} invalid={error !== undefined} />
       {field.hint && <small className="hint">{field.hint}</small>}
       {error && <small id={`${id}-error`} className="error" role="alert">{error}</small>}
     </div>
   );
+}
+
+/** The input of a field's kind. */
+function Control(props: InputProps<Field['kind']> & { invalid: boolean }) {
+  const { id, field, value, disabled, onChange, invalid } = props;
+  switch (field.kind) {
+    case 'text': return <TextInput {...props} field={field} />;
+    case 'template': return <TemplatePicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
+    case 'number': return <NumberInput {...props} field={field} />;
+    case 'select': return <SelectInput {...props} field={field} />;
+    case 'boolean': return <input id={id} type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />;
+    case 'scalar': return <ScalarInput {...props} field={field} />;
+    case 'duration': return <DurationInput {...props} field={field} />;
+    case 'choices': return <ChoicesInput {...props} field={field} />;
+    case 'filters': return <FilterList label={field.label} ops={field.ops} value={value} disabled={disabled} onChange={onChange} />;
+    case 'events': return <EventList label={field.label} value={value} disabled={disabled} onChange={onChange} />;
+    case 'pairs': return <PairList label={field.label} value={value} disabled={disabled} onChange={onChange} />;
+    case 'group': return <GroupFields field={field} value={value} disabled={disabled} onChange={onChange} />;
+    case 'list': return <ListFields field={field} value={value} disabled={disabled} onChange={onChange} />;
+    case 'json': return <JsonInput {...props} field={field} />;
+  }
+}
+
+const Entries = z.record(z.string(), z.unknown());
+const Items = z.array(Entries);
+const entriesOf = (value: unknown): Record<string, unknown> | undefined => {
+  const parsed = Entries.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+interface ObjectProps<F extends 'group' | 'list'> { field: Extract<Field, { kind: F }>; value: unknown; disabled: boolean; onChange: (value: unknown) => void }
+
+/** The sub-fields of one object that its values call for, each reading and writing its own property. */
+function SubFields({ fields, defaults, value, disabled, onChange, prefix }: { fields: Field[]; defaults: Record<string, unknown>; value: Record<string, unknown>; disabled: boolean; onChange: (value: Record<string, unknown>) => void; prefix: string }) {
+  return <>{visibleFields(fields, value, defaults).map((sub) => (
+    <FieldInput key={`${prefix}.${sub.name}`} field={sub} value={value[sub.name]} error={undefined} disabled={disabled} onChange={(v) => onChange(withField(value, sub.name, v))} />
+  ))}</>;
+}
+
+/** An object as a titled group of sub-fields; an optional one that is not set shows only "Add". */
+function GroupFields({ field, value, disabled, onChange }: ObjectProps<'group'>) {
+  const entries = entriesOf(value);
+  if (!entries) {
+    return <div className="group" role="group" aria-label={field.label}>
+      <button type="button" disabled={disabled} onClick={() => onChange({ ...field.defaults })}>Add {field.label.toLowerCase()}</button>
+    </div>;
+  }
+  return <fieldset className="group" aria-label={field.label}>
+    <SubFields fields={field.fields} defaults={field.defaults} value={entries} disabled={disabled} onChange={onChange} prefix={field.name} />
+    {!field.required && <button type="button" disabled={disabled} onClick={() => onChange(undefined)}>Remove {field.label.toLowerCase()}</button>}
+  </fieldset>;
+}
+
+/** A list of objects: one numbered group per item, with add and remove within the list's size limits. */
+function ListFields({ field, value, disabled, onChange }: ObjectProps<'list'>) {
+  const parsed = Items.safeParse(value ?? []);
+  const items = parsed.success ? parsed.data : [];
+  const full = field.max !== undefined && items.length >= field.max;
+  return <div className="list" role="group" aria-label={field.label}>
+    {items.map((item, i) => (
+      <fieldset className="group" key={i} aria-label={`${field.label} ${i + 1}`}>
+        <legend>{field.label} {i + 1}</legend>
+        <SubFields fields={field.item} defaults={field.defaults} value={item} disabled={disabled} prefix={`${field.name}.${i}`} onChange={(next) => onChange(items.map((x, j) => (j === i ? next : x)))} />
+        <button type="button" aria-label={`Remove ${field.label} ${i + 1}`} disabled={disabled || items.length <= field.min} onClick={() => onChange(items.filter((_, j) => j !== i))}>Remove</button>
+      </fieldset>
+    ))}
+    <button type="button" disabled={disabled || full} onClick={() => onChange([...items, { ...field.defaults }])}>Add to {field.label.toLowerCase()}</button>
+  </div>;
 }

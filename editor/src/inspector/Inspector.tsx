@@ -5,7 +5,7 @@ import { useJourney } from '../journey/store.ts';
 import { TemplatePreview } from '../templates/TemplatePreview.tsx';
 import { fieldError, useProblems } from '../validation/problems.ts';
 import { FieldInput } from './FieldInput.tsx';
-import { fieldsOf, withField } from './fields.ts';
+import { defaultConfig, fieldsOf, visibleFields, withField } from './fields.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 
 /** The right-hand panel: the selected node's generated form, or the journey's settings when nothing is selected. */
@@ -19,10 +19,11 @@ export function Inspector() {
     return <aside className="inspector" aria-label="Inspector">{selected.length > 1 ? <p>{selected.length} steps selected. Delete, copy or drag them together.</p> : <SettingsPanel />}</aside>;
   }
   const description = describeNode(catalog, node.data.nodeType);
-  const fields = fieldsOf(description?.configSchema);
   const problems = byNode.get(node.id) ?? [];
   const config = node.data.config;
-  const templateField = fields.find((f) => f.kind === 'text' && f.suggest === 'templates');
+  // Only the fields the config calls for (a delay's mode); a problem with a hidden field is listed below the form.
+  const fields = visibleFields(fieldsOf(description?.configSchema), config, defaultConfig(description?.configSchema));
+  const templateField = fields.find((f) => f.kind === 'template');
   const template = templateField ? config[templateField.name] : undefined;
   return (
     <aside className="inspector" aria-label="Inspector">

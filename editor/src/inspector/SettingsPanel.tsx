@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { EventMatch, ExperimentGoal, JourneySettings, PropertyFilter } from '@boomerang/engine/journey';
 import { useJourney } from '../journey/store.ts';
 import { FieldInput } from './FieldInput.tsx';
-import { fieldsOf, withField } from './fields.ts';
+import { withField } from './fields.ts';
+import { settingsFields } from './settings-form.ts';
 
-// The settings form is generated from the engine's own JourneySettings schema, like node forms.
+// The settings form is generated from the engine's own JourneySettings schema (settings-form.ts), like node forms.
 // Edits are kept even while incomplete (an exit-on event still being typed); validation reports them.
 const FilterDraft = PropertyFilter.extend({ property: z.string() });
 const SettingsDraft = JourneySettings.extend({
   exitOn: z.array(EventMatch.extend({ event: z.string() })),
   goal: ExperimentGoal.extend({ event: z.string().default(''), where: z.array(FilterDraft).default([]), withinDays: z.number().int().default(30) }).optional(),
 });
-const settingsFields = fieldsOf(z.toJSONSchema(JourneySettings, { io: 'input' }));
 
 /** The journey's name and settings: re-entry, exit-on events, timezone, the experiment goal. */
 export function SettingsPanel() {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { ShowWhen, Widget, WIDGET_TYPE } from '@boomerang/engine/nodes';
 
 // Turns a node's config JSON Schema (from GET /v1/nodes) into form fields. Nothing here knows a node
-// type: a field's kind comes from its schema's shape, and three property names ask for suggestions
-// (event -> event names seen, template -> templates, property -> traits).
+// type or a property name: a field's kind is the widget its schema asks for (the engine's field hints,
+// read with the engine's own schemas), else the plain form of its JSON type.
 
 /** The part of JSON Schema the form understands; anything else falls back to a JSON text field. */
 const SchemaPart = z.looseObject({
@@ -13,8 +14,6 @@ const SchemaPart = z.looseObject({
   items: z.unknown().optional(),
   additionalProperties: z.unknown().optional(),
   default: z.unknown().optional(),
-  minimum: z.number().optional(),
-  maximum: z.number().optional(),
   title: z.string().optional(),
   description: z.string().optional(),
   examples: z.array(z.unknown()).optional(),
@@ -22,12 +21,16 @@ const SchemaPart = z.looseObject({
 type SchemaPart = z.infer<typeof SchemaPart>;
 
 /** Where a text field takes its suggestions from. */
-export type Suggestions = 'events' | 'templates' | 'properties';
+export type Suggestions = 'events' | 'traits';
 
-interface Base { name: string; label: string; required: boolean; hint?: string }
+/** One checkbox of a choice of several values. */
+export interface Choice { value: string | number; label: string }
+
+interface Base { name: string; label: string; required: boolean; hint?: string; showWhen?: ShowWhen }
 /** One input of a generated form. */
 export type Field =
-  | Base & { kind: 'text'; suggest?: Suggestions; example?: string }
+  | Base & { kind: 'text'; suggest?: Suggestions; example?: string; multiline?: boolean }
+  | Base & { kind: 'template' }
   | Base & { kind: 'number'; integer: boolean }
   | Base & { kind: 'select'; options: string[] }
   | Base & { kind: 'boolean' }
@@ -35,15 +38,13 @@ export type Field =
   | Base & { kind: 'duration'; units: string[] }
   | Base & { kind: 'filters'; ops: string[] }
   | Base & { kind: 'pairs' }
-  | Base & { kind: 'choices'; options: number[] }
+  | Base & { kind: 'choices'; options: Choice[] }
   | Base & { kind: 'events' }
   /** An object with known properties: a group of sub-fields; an optional one can be added and removed. */
   | Base & { kind: 'group'; fields: Field[]; defaults: Record<string, unknown> }
   /** A list of objects with known properties: one group of sub-fields per item, items added and removed. */
   | Base & { kind: 'list'; item: Field[]; defaults: Record<string, unknown>; min: number; max: number | undefined }
   | Base & { kind: 'json' };
-
-const SUGGEST: Record<string, Suggestions> = { event: 'events', template: 'templates', property: 'properties' };
 
 /** "timeout" -> "Timeout", "reEntry" -> "Re entry", "exit-on" -> "Exit on". */
 export function labelOf(name: string): string {
@@ -58,55 +59,56 @@ const part = (value: unknown): SchemaPart | undefined => {
 const types = (s: SchemaPart): string[] => (s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type]);
 const stringEnum = (s: SchemaPart | undefined): string[] | undefined =>
   s?.enum?.every((v): v is string => typeof v === 'string') ? s.enum : undefined;
+const exampleOf = (s: SchemaPart) => {
+  const example = s.examples?.find((e): e is string => typeof e === 'string');
+  return example ? { example } : {};
+};
 
-/** True for `{ amount: integer, unit: enum }`: a duration, shown as value + unit. */
-function durationUnits(s: SchemaPart): string[] | undefined {
-  const props = s.properties;
-  if (!props || Object.keys(props).sort().join(',') !== 'amount,unit') return undefined;
-  const amount = part(props['amount']);
-  return amount && types(amount).includes('integer') ? stringEnum(part(props['unit'])) : undefined;
+const WEEKDAYS: Choice[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((label, i) => ({ value: i + 1, label }));
+
+/**
+ * The field each widget asks for, or undefined when the schema lacks what the widget needs (the plain
+ * form is used then). A Record, so a widget added to the engine's vocabulary is a type error here until drawn.
+ */
+const HINTED: Record<Widget, (s: SchemaPart, base: Base) => Field | undefined> = {
+  event: (s, base) => ({ ...base, kind: 'text', suggest: 'events', ...exampleOf(s) }),
+  trait: (s, base) => ({ ...base, kind: 'text', suggest: 'traits', ...exampleOf(s) }),
+  multiline: (s, base) => ({ ...base, kind: 'text', multiline: true, ...exampleOf(s) }),
+  template: (_s, base) => ({ ...base, kind: 'template' }),
+  duration: (s, base) => {
+    const units = stringEnum(part(s.properties?.['unit']));
+    return units ? { ...base, kind: 'duration', units } : undefined;
+  },
+  filters: (s, base) => {
+    const ops = stringEnum(part(part(s.items)?.properties?.['op']));
+    return ops ? { ...base, kind: 'filters', ops } : undefined;
+  },
+  events: (_s, base) => ({ ...base, kind: 'events' }),
+  weekdays: (_s, base) => ({ ...base, kind: 'choices', options: WEEKDAYS }),
+};
+
+/** The field a widget hint asks for, when the field is of the JSON type the widget edits. */
+function hintedField(widget: Widget, s: SchemaPart, base: Base): Field | undefined {
+  return types(s).includes(WIDGET_TYPE[widget]) ? HINTED[widget](s, base) : undefined;
 }
 
-/** True for arrays of `{ property, op, value? }`: property filters. */
-function filterOps(s: SchemaPart): string[] | undefined {
-  const item = part(s.items);
-  const props = item?.properties;
-  if (!props || !('property' in props) || !('op' in props)) return undefined;
-  return stringEnum(part(props['op']));
-}
-
-/** The form field for one property of a config schema. */
-export function fieldOf(name: string, schema: unknown, required: boolean): Field {
-  const base: Base = { name, label: labelOf(name), required };
-  const s = part(schema);
-  if (!s) return { ...base, kind: 'json' };
-  if (s.title) base.label = s.title;
-  if (s.description) base.hint = s.description;
+/** The plain form of a JSON type: text, number, select, checkbox, name/value pairs, a group, a list, else JSON. */
+function plainField(s: SchemaPart, base: Base): Field {
   const options = stringEnum(s);
   if (options) return { ...base, kind: 'select', options };
   const t = types(s);
   if (t.length > 1 && t.every((x) => ['string', 'number', 'boolean', 'null'].includes(x))) return { ...base, kind: 'scalar' };
-  if (t.includes('string')) {
-    const suggest = SUGGEST[name];
-    const example = s.examples?.find((e): e is string => typeof e === 'string');
-    return { ...base, kind: 'text', ...(suggest ? { suggest } : {}), ...(example ? { example } : {}) };
-  }
+  if (t.includes('string')) return { ...base, kind: 'text', ...exampleOf(s) };
   if (t.includes('integer') || t.includes('number')) return { ...base, kind: 'number', integer: t.includes('integer') };
   if (t.includes('boolean')) return { ...base, kind: 'boolean' };
   if (t.includes('object')) {
-    const units = durationUnits(s);
-    if (units) return { ...base, kind: 'duration', units };
     if (s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties) return { ...base, kind: 'pairs' };
     if (s.properties) return { ...base, kind: 'group', fields: fieldsOf(s), defaults: defaultConfig(s) };
   }
   if (t.includes('array')) {
-    const ops = filterOps(s);
-    if (ops) return { ...base, kind: 'filters', ops };
-    if (part(s.items)?.properties?.['event'] !== undefined) return { ...base, kind: 'events' };
     const item = part(s.items);
-    if (item && types(item).includes('integer') && item.minimum !== undefined && item.maximum !== undefined && item.maximum - item.minimum < 32) {
-      return { ...base, kind: 'choices', options: Array.from({ length: item.maximum - item.minimum + 1 }, (_, i) => (item.minimum ?? 0) + i) };
-    }
+    const choices = stringEnum(item);
+    if (choices) return { ...base, kind: 'choices', options: choices.map((value) => ({ value, label: value })) };
     if (item?.properties) {
       const min = typeof s['minItems'] === 'number' ? s['minItems'] : 0;
       const max = typeof s['maxItems'] === 'number' ? s['maxItems'] : undefined;
@@ -116,9 +118,23 @@ export function fieldOf(name: string, schema: unknown, required: boolean): Field
   return { ...base, kind: 'json' };
 }
 
+/** The form field for one property of a config schema: the widget it asks for, else the plain form of its type. */
+export function fieldOf(name: string, schema: unknown, required: boolean): Field {
+  const base: Base = { name, label: labelOf(name), required };
+  const s = part(schema);
+  if (!s) return { ...base, kind: 'json' };
+  if (s.title) base.label = s.title;
+  if (s.description) base.hint = s.description;
+  // Hints are read one by one: one the editor does not know (a newer server's) leaves the rest usable.
+  const showWhen = ShowWhen.safeParse(s['showWhen']);
+  if (showWhen.success) base.showWhen = showWhen.data;
+  const widget = Widget.safeParse(s['widget']);
+  return (widget.success ? hintedField(widget.data, s, base) : undefined) ?? plainField(s, base);
+}
+
 /**
  * The fields of a node's form, in the schema's property order.
- * @example fieldsOf({ type: 'object', properties: { event: { type: 'string' } }, required: ['event'] })
+ * @example fieldsOf({ type: 'object', properties: { event: { type: 'string', widget: 'event' } }, required: ['event'] })
  *   // [{ name: 'event', kind: 'text', suggest: 'events', required: true, label: 'Event' }]
  */
 export function fieldsOf(configSchema: unknown): Field[] {
@@ -140,6 +156,18 @@ export function defaultConfig(configSchema: unknown): Record<string, unknown> {
     else if (required.has(name) && prop && types(prop).includes('object') && !prop.properties) config[name] = {};
   }
   return config;
+}
+
+/**
+ * The fields to show for the values of their object: those without a showWhen, and those whose other
+ * field equals (one of) the values named; an unset field counts as its default.
+ */
+export function visibleFields(fields: readonly Field[], values: Record<string, unknown>, defaults: Record<string, unknown>): Field[] {
+  return fields.filter(({ showWhen }) => {
+    if (!showWhen) return true;
+    const current = values[showWhen.field] ?? defaults[showWhen.field];
+    return [showWhen.equals].flat().some((wanted) => wanted === current);
+  });
 }
 
 /** Text typed into a field that may hold a string, a number or a true/false, as the value it means. */

@@ -15,8 +15,17 @@ export interface ImpactEvents {
   npsProperty: string;
 }
 
+/**
+ * How exposed customers are grouped: by the variant they were assigned (a journey's "entrants" and
+ * "holdout"), by variant and the journey version they entered ("entrants:v3"), or, for entrants, by the
+ * arm they reached in a split of the journey (its experiment key; entrants who never reached it are
+ * "entrants:none"). The holdout is always one group of its own.
+ */
+export type ImpactGrouping = { by: 'variant' } | { by: 'version' } | { by: 'arm'; splitExperimentKey: string };
+
 /** One group of an experiment's exposed customers, counted over the window after each one's exposure. */
 export interface ImpactAggregate {
+  /** The group: the variant, or `entrants:v<version>`, or `entrants:<arm>` (see ImpactGrouping). */
   variant: string;
   customers: number;
   returned: number;
@@ -35,15 +44,18 @@ export interface ImpactAggregate {
  * or more, churned, revenue net of refunds in the reporting currency (sum and sum of squares per
  * customer, for Welch's interval), and their last NPS answer as promoter, passive or detractor.
  */
-export async function impactAggregates(db: Queryable, experimentKey: string, windowDays: number, now: Date, events: ImpactEvents): Promise<ImpactAggregate[]> {
+export async function impactAggregates(db: Queryable, experimentKey: string, windowDays: number, now: Date, events: ImpactEvents, grouping: ImpactGrouping = { by: 'variant' }): Promise<ImpactAggregate[]> {
+  const group = grouping.by === 'variant' ? 'x.variant'
+    : grouping.by === 'version' ? `case when x.variant = 'holdout' then x.variant else x.variant || ':v' || x.version end`
+    : `case when x.variant = 'holdout' then x.variant else x.variant || ':' || coalesce((select s.variant from experiment_exposures s where s.experiment_key = $12 and s.user_id = x.user_id), 'none') end`;
   const rows = await db.query<{
     variant: string; customers: string; returned: string; repeat_purchasers: string; churned: string;
     revenue_sum: string | null; revenue_sum_sq: string | null; promoters: string; passives: string; detractors: string;
   }>(
     `with exposed as (
-       select user_id, variant, exposed_at, exposed_at + make_interval(days => $2::int) as window_end
-       from experiment_exposures
-       where experiment_key = $1 and exposed_at + make_interval(days => $2::int) <= $3::timestamptz
+       select x.user_id, ${group} as variant, x.exposed_at, x.exposed_at + make_interval(days => $2::int) as window_end
+       from experiment_exposures x
+       where x.experiment_key = $1 and x.exposed_at + make_interval(days => $2::int) <= $3::timestamptz
      ), inside as (
        select x.user_id, x.variant, e.event, e.properties, e.timestamp
        from exposed x join events e on e.user_id = x.user_id
@@ -77,7 +89,8 @@ export async function impactAggregates(db: Queryable, experimentKey: string, win
        count(*) filter (where score >= 0 and score < 7) as detractors
      from per_customer group by variant order by variant`,
     [experimentKey, windowDays, now.toISOString(), events.returnEvents, events.orderEvent, events.refundEvent,
-      events.revenueProperties, events.currency, events.churnEvents, events.npsEvent, events.npsProperty]);
+      events.revenueProperties, events.currency, events.churnEvents, events.npsEvent, events.npsProperty,
+      ...(grouping.by === 'arm' ? [grouping.splitExperimentKey] : [])]);
   return rows.map((r) => ({
     variant: r.variant, customers: Number(r.customers), returned: Number(r.returned), repeatPurchasers: Number(r.repeat_purchasers),
     churned: Number(r.churned), revenueSum: Number(r.revenue_sum ?? 0), revenueSumOfSquares: Number(r.revenue_sum_sq ?? 0),

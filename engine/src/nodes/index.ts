@@ -6,11 +6,12 @@ export {
 } from './define.ts';
 export { branchesIn, type BranchesFrom } from './branches.ts';
 export { DAILY_EVENT, IDENTIFY_EVENT, type ActionContext, type ActionInput, type ActionOutcome, type TraitChange, type TriggerEvent } from './context.ts';
-export { createRegistry, DuplicateNodeTypeError, type NodeDescription, type NodeRegistry } from './registry.ts';
+export { createRegistry, DuplicateNodeTypeError, FieldHintError, type NodeDescription, type NodeRegistry } from './registry.ts';
 export { builtinNodes, defaultRegistry, splitArms } from './builtins/index.ts';
 export { applyTraitChange } from './builtins/update-customer.ts';
 export { Duration, TimeUnit, describeDuration, durationMs } from './builtins/duration.ts';
 export { deliverWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, type WebhookRequest } from './builtins/webhook-delivery.ts';
 export { badWebhookAllowEntries, parseWebhookAllow, webhookRefusal, type WebhookAllowList } from './builtins/webhook-address.ts';
+export { fieldHintProblems, FieldHints, ShowWhen, Widget, WIDGET_TYPE, withHints } from './field-hints.ts';
 export { configFor, type ConfigResult } from './versions.ts';
 export { summarizeNodes } from './summary.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BranchesFrom } from './branches.ts';
 import { onFailureSetting, type NodeDefinition } from './define.ts';
+import { fieldHintProblems } from './field-hints.ts';
 
 /** A node type as GET /v1/nodes shows it: plain JSON, config as JSON Schema. */
 export interface NodeDescription {
@@ -22,7 +23,7 @@ export interface NodeDescription {
 
 /** The node types a deployment knows; everything else (validation, compiler, palette) reads from it. */
 export interface NodeRegistry {
-  /** Adds a node type from `source` (default "built-in"); throws naming both sources if the type is taken. */
+  /** Adds a node type from `source` (default "built-in"); throws naming both sources if the type is taken, or naming the field whose form hints cannot be followed. */
   register(def: NodeDefinition, source?: string): void;
   get(type: string): NodeDefinition | undefined;
   list(): NodeDefinition[];
@@ -31,6 +32,24 @@ export interface NodeRegistry {
 
 /** A node type name that is taken already. */
 export class DuplicateNodeTypeError extends Error {}
+
+/** A node type whose config asks the editor for a widget or a condition it cannot follow. */
+export class FieldHintError extends Error {}
+
+/** The config's JSON Schema as the editor's form reads it; an action's also offers its `onFailure` setting, read by configFor. */
+function configJsonSchema(def: NodeDefinition): Record<string, unknown> {
+  return z.toJSONSchema(def.kind === 'action' ? def.configSchema.safeExtend({ onFailure: onFailureSetting(def) }) : def.configSchema, { io: 'input' });
+}
+
+// Definitions are long-lived objects (built-ins are module constants), so each is checked once per process.
+const hintsChecked = new WeakSet<NodeDefinition>();
+
+function checkHints(def: NodeDefinition, source: string): void {
+  if (hintsChecked.has(def)) return;
+  const problems = fieldHintProblems(configJsonSchema(def));
+  if (problems.length > 0) throw new FieldHintError(`Node type "${def.type}" (${source}): ${problems.join('; ')}`);
+  hintsChecked.add(def);
+}
 
 /** Creates a registry holding the given definitions; a type registered twice throws. */
 export function createRegistry(defs: readonly NodeDefinition[] = []): NodeRegistry {
@@ -46,6 +65,7 @@ export function createRegistry(defs: readonly NodeDefinition[] = []): NodeRegist
       if (sameActivity && def.kind === 'action') {
         throw new DuplicateNodeTypeError(`Node type "${def.type}" (${source}) names its activity "${def.activity.name}", which "${sameActivity.def.type}" (${sameActivity.source}) uses already; activity names must be unique`);
       }
+      checkHints(def, source);
       byType.set(def.type, { def, source });
     },
     get: (type) => byType.get(type)?.def,
@@ -54,8 +74,7 @@ export function createRegistry(defs: readonly NodeDefinition[] = []): NodeRegist
       type: def.type, version: def.version, kind: def.kind, label: def.label, group: def.group, icon: def.icon,
       description: def.description, branches: [...def.branches], requiredBranches: [...def.requiredBranches],
       ...(def.branchesFrom ? { branchesFrom: { ...def.branchesFrom } } : {}),
-      // An action's form also offers its `onFailure` setting, read by configFor next to the node's own fields.
-      configSchema: z.toJSONSchema(def.kind === 'action' ? def.configSchema.safeExtend({ onFailure: onFailureSetting(def) }) : def.configSchema, { io: 'input' }), source,
+      configSchema: configJsonSchema(def), source,
     })),
   };
   for (const def of defs) registry.register(def);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction, deliverWebhook, readPath } from '@boomerang/engine';
+import { defineAction, deliverWebhook, readPath, withHints } from '@boomerang/engine';
 
 /** Fills `{{ traits.firstName }}` and `{{ event.properties.value }}` placeholders; unknown ones become empty. */
 export function fillPlaceholders(text: string, scope: Record<string, unknown>): string {
@@ -19,7 +19,8 @@ export const slackMessage = defineAction({
   description: 'Posts a message to a Slack channel through an incoming webhook. Use {{ traits.email }} or {{ event.properties.value }} in the text.',
   configSchema: z.object({
     webhookUrl: z.url({ protocol: /^https?$/ }).describe('The Slack incoming-webhook URL'),
-    text: z.string().min(1).max(3000),
+    // A message runs over several lines: the editor shows a text area instead of one line.
+    text: withHints(z.string().min(1).max(3000), { widget: 'multiline' }),
   }),
   activity: { name: 'slackMessage', startToCloseTimeoutMs: 15_000, maximumAttempts: 5, retry: { initialIntervalMs: 2_000, backoffCoefficient: 2 } },
   summary: (c) => `Slack: ${c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text}`,

@@ -42,3 +42,38 @@ describe('a plugin trigger in the editor', () => {
     expect(validation.json.violations.map((v: { code: string }) => v.code)).not.toContain('unknown-node-type');
   });
 });
+
+describe('widgets the node types declare, in the form', () => {
+  it("gives the plugin's hinted message text a text area, and saves what is typed over several lines", async () => {
+    await palette().getByRole('button', { name: 'Slack message' }).click();
+    await node('slack-message').waitFor();
+    await node('slack-message').click();
+    const form = session.page.getByRole('form', { name: 'Settings of slack-message' });
+    const text = form.getByLabel('Text', { exact: true });
+    expect(await text.evaluate((el) => el.tagName)).toBe('TEXTAREA');
+    await text.fill('Cart left by {{ traits.email }}\nworth {{ event.properties.value }}');
+    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
+      .toContainEqual(expect.objectContaining({ id: 'slack-message', config: expect.objectContaining({ text: 'Cart left by {{ traits.email }}\nworth {{ event.properties.value }}' }) }));
+  });
+
+  it('shows a delay only the fields of its mode: amount and unit, or a time of day and weekdays', async () => {
+    await palette().getByRole('button', { name: 'Delay' }).click();
+    await node('delay').waitFor();
+    await node('delay').click();
+    const form = session.page.getByRole('form', { name: 'Settings of delay' });
+    await form.getByLabel('Amount').waitFor();
+    expect(await form.getByLabel('Unit').count()).toBe(1);
+    expect(await form.getByLabel('Time').count()).toBe(0);
+    expect(await form.getByRole('checkbox').count()).toBe(0);
+
+    await form.getByLabel('Mode').selectOption('until-time');
+    await form.getByLabel('Time').waitFor();
+    expect(await form.getByLabel('Amount').count()).toBe(0);
+    expect(await form.getByLabel('Unit').count()).toBe(0);
+    expect(await form.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent))).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    await form.getByRole('checkbox', { name: 'Sun' }).uncheck();
+    await form.getByLabel('Time').fill('09:30');
+    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
+      .toContainEqual(expect.objectContaining({ id: 'delay', config: { mode: 'until-time', time: '09:30', weekdays: [1, 2, 3, 4, 5, 6] } }));
+  });
+});

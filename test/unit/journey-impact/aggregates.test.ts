@@ -30,6 +30,10 @@ beforeAll(async () => {
     experimentKey: KEY, journeyId: 'win-back', splitId: '', userId, variant, version: 1, workflowId: `w-${userId}`, exposedAt: new Date(at).toISOString(),
   });
   for (const u of ['a', 'b', 'c', 'd']) await expose(u, 'entrants');
+  // a and b then reached the journey's split in its weekly arm, c in the biweekly one; d never reached it.
+  for (const [u, arm] of [['a', 'weekly'], ['b', 'weekly'], ['c', 'biweekly']] as const) {
+    await recordExposure(db, { experimentKey: 'win-back:cadence:abc', journeyId: 'win-back', splitId: 'cadence', userId: u, variant: arm, version: 1, workflowId: `w-${u}`, exposedAt: new Date(EXPOSED + DAY).toISOString() });
+  }
   for (const u of ['h1', 'h2', 'h3']) await expose(u, 'holdout');
   await expose('late', 'entrants', NOW - 10 * DAY); // window still open: not measured yet
   await new EventStore(db).append([
@@ -66,5 +70,17 @@ describe("a journey's impact aggregates", () => {
   it('with no return events named, any tracked event is a return', async () => {
     const rows = await impactAggregates(db, KEY, 30, new Date(NOW), { ...events, returnEvents: [] });
     expect(rows.map((r) => [r.variant, r.returned])).toEqual([['entrants', 3], ['holdout', 2]]);
+  });
+
+  it('group entrants by the arm of a split they reached, and by the version they entered; the holdout stays whole', async () => {
+    const byArm = await impactAggregates(db, KEY, 30, new Date(NOW), events, { by: 'arm', splitExperimentKey: 'win-back:cadence:abc' });
+    expect(byArm.map((r) => [r.variant, r.customers, r.returned, r.churned, r.revenueSum])).toEqual([
+      ['entrants:biweekly', 1, 1, 1, 0], // c
+      ['entrants:none', 1, 0, 0, 0], // d
+      ['entrants:weekly', 2, 2, 0, 50], // a and b
+      ['holdout', 3, 2, 0, 20],
+    ]);
+    const byVersion = await impactAggregates(db, KEY, 30, new Date(NOW), events, { by: 'version' });
+    expect(byVersion.map((r) => [r.variant, r.customers])).toEqual([['entrants:v1', 4], ['holdout', 3]]);
   });
 });

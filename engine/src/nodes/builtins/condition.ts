@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PropertyFilter } from '../../journey/schema.ts';
 import { defineFlow } from '../define.ts';
+import { withHints } from '../field-hints.ts';
 
 const OP_WORDS: Record<PropertyFilter['op'], string> = {
   'equals': 'is', 'not-equals': 'is not', 'exists': 'is set', 'not-exists': 'is not set',
@@ -17,7 +18,11 @@ export const condition = defineFlow({
   group: 'Logic',
   icon: 'split',
   description: 'Goes "yes" or "no" depending on a customer trait, a property of the event that started the journey, or of the event the last wait received (e.g. an NPS score).',
-  configSchema: PropertyFilter.extend({ source: z.enum(['traits', 'trigger', 'received']).default('traits') }).superRefine((c, ctx) => {
+  configSchema: PropertyFilter.extend({
+    // Traits are the default source; for an event's property the suggestions are only suggestions.
+    property: withHints(PropertyFilter.shape.property, { widget: 'trait' }),
+    source: z.enum(['traits', 'trigger', 'received']).default('traits'),
+  }).superRefine((c, ctx) => {
     if (c.value === undefined && c.op !== 'exists' && c.op !== 'not-exists') {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `the value to compare ${c.property} with is missing` });
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readPath } from '../../interpreter/match.ts';
 import { DAILY_EVENT } from '../context.ts';
 import { defineTrigger } from '../define.ts';
+import { withHints } from '../field-hints.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -37,9 +38,10 @@ export const dateProperty = defineTrigger({
   icon: 'calendar',
   description: 'Starts the journey a number of days before or after a date trait such as trialEndsAt, or every year on the anniversary of a date such as createdAt.',
   configSchema: z.object({
-    trait: z.string().min(1),
+    trait: withHints(z.string().min(1), { widget: 'trait' }),
     when: z.enum(['before', 'after', 'anniversary']).default('before'),
-    days: z.number().int().min(0).max(3650).default(0),
+    // An anniversary is the date itself, so the number of days only matters before or after it.
+    days: withHints(z.number().int().min(0).max(3650), { showWhen: { field: 'when', equals: ['before', 'after'] } }).default(0),
   }),
   summary: (c) => c.when === 'anniversary' ? `Every year on ${c.trait}` : `${c.days} day${c.days === 1 ? '' : 's'} ${c.when} ${c.trait}`,
   events: () => [DAILY_EVENT],

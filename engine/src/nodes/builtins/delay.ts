@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import { defineFlow } from '../define.ts';
+import { withHints, type ShowWhen } from '../field-hints.ts';
 import { TimeUnit, describeDuration, durationMs } from './duration.ts';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 // One object with optional fields rather than a union: forms render it as one set of fields and
 // JSON Schema stays flat; the refinement says which fields each mode needs.
+// The form shows only the fields of the chosen mode.
+const forDuration: ShowWhen = { field: 'mode', equals: 'duration' };
+const untilTime: ShowWhen = { field: 'mode', equals: 'until-time' };
 const config = z.object({
   mode: z.enum(['duration', 'until-time']).default('duration'),
-  amount: z.number().int().positive().optional(),
-  unit: TimeUnit.optional(),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:30').meta({ examples: ['09:30'] }).optional(),
-  weekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
+  amount: withHints(z.number().int().positive(), { showWhen: forDuration }).optional(),
+  unit: withHints(TimeUnit, { showWhen: forDuration }).optional(),
+  time: withHints(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 09:30').meta({ examples: ['09:30'] }), { showWhen: untilTime }).optional(),
+  weekdays: withHints(z.array(z.number().int().min(1).max(7)).min(1), { widget: 'weekdays', showWhen: untilTime }).default([1, 2, 3, 4, 5, 6, 7]),
 }).superRefine((value, ctx) => {
   if (value.mode === 'duration') {
     if (value.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'how long to wait is missing' });

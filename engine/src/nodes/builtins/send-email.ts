@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionStep, defineAction, type ActivitySpec } from '../define.ts';
+import { withHints } from '../field-hints.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -19,7 +20,7 @@ export const sendEmail = defineAction({
   icon: 'mail',
   description: 'Sends an email template to the customer, personalised with their traits. Through an SMTP outage it keeps trying (at most 10 minutes apart) for "Keep trying for" hours.',
   configSchema: z.object({
-    template: z.string().min(1),
+    template: withHints(z.string().min(1), { widget: 'template' }),
     subject: z.string().optional(),
     retryForHours: z.number().positive().max(72).default(24).meta({
       title: 'Keep trying for (hours)',

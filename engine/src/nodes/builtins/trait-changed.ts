@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readPath } from '../../interpreter/match.ts';
 import { IDENTIFY_EVENT } from '../context.ts';
 import { defineTrigger } from '../define.ts';
+import { withHints } from '../field-hints.ts';
 
 const Value = z.union([z.string(), z.number(), z.boolean()]);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -14,7 +15,7 @@ export const traitChanged = defineTrigger({
   group: 'Triggers',
   icon: 'user-check',
   description: 'Starts the journey when an identify call changes a customer trait, optionally only from or to given values.',
-  configSchema: z.object({ trait: z.string().min(1), to: Value.optional(), from: Value.optional() }),
+  configSchema: z.object({ trait: withHints(z.string().min(1), { widget: 'trait' }), to: Value.optional(), from: Value.optional() }),
   summary: (c) => `When ${c.trait}${c.from === undefined ? '' : ` goes from ${String(c.from)}`}${c.to === undefined ? ' changes' : ` becomes ${String(c.to)}`}`,
   events: () => [IDENTIFY_EVENT],
   matches: (event, c) => {

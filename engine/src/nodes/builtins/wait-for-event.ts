@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PropertyFilter } from '../../journey/schema.ts';
 import { defineFlow } from '../define.ts';
+import { withHints } from '../field-hints.ts';
 import { Duration, describeDuration, durationMs } from './duration.ts';
 
 /** Waits for the customer to do something, up to a timeout. */
@@ -11,7 +12,11 @@ export const waitForEvent = defineFlow({
   group: 'Timing',
   icon: 'hourglass',
   description: 'Waits until the customer sends this event, or until the time is up.',
-  configSchema: z.object({ event: z.string().min(1), where: z.array(PropertyFilter).default([]), timeout: Duration }),
+  configSchema: z.object({
+    event: withHints(z.string().min(1), { widget: 'event' }),
+    where: withHints(z.array(PropertyFilter), { widget: 'filters' }).default([]),
+    timeout: withHints(Duration, { widget: 'duration' }),
+  }),
   branches: ['received', 'timeout'],
   summary: (c) => `Wait up to ${describeDuration(c.timeout.amount, c.timeout.unit)} for ${c.event}`,
   toStep: (c, ctx) => ({
