@@ -56,10 +56,11 @@ const SMALL = 50;
 function stringOf(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 24, minLength + 24));
+  // A pattern is what the server checks (zod writes one for emails, stricter than RFC 5322), so it comes first.
+  if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   if (schema.format === 'email') return fc.emailAddress();
   if (schema.format === 'date-time') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
   if (schema.format === 'date') return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-  if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= (schema.maxLength ?? Infinity));
   return fc.string({ minLength, maxLength, unit: 'grapheme' });
 }
 
@@ -69,14 +70,27 @@ function numberOf(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   return integer ? fc.integer({ min: Math.ceil(low), max: Math.floor(high) }) : fc.double({ min: low, max: high, noNaN: true, noDefaultInfinity: true });
 }
 
+/** Both schemas at once, as far as the generator reads them: properties and required fields joined, the later schema's other keywords winning. */
+function merged(a: JsonSchema, b: JsonSchema): JsonSchema {
+  const required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
+  return {
+    ...a, ...b,
+    ...(a.properties || b.properties ? { properties: { ...a.properties, ...b.properties } } : {}),
+    ...(required.length > 0 ? { required } : {}),
+    ...(b.type ?? a.type ? { type: b.type ?? a.type } : {}),
+  };
+}
+
 /** Values that follow `schema` (required fields present, optional ones sometimes, small sizes). */
 export function valueOf(schema: JsonSchema, resolve: Resolve, depth = 0): fc.Arbitrary<unknown> {
   if (schema.$ref) return valueOf(resolve(schema.$ref), resolve, depth);
   if ('const' in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  const choices = schema.anyOf ?? schema.oneOf;
-  if (choices) return fc.oneof(...choices.map((c) => valueOf(c, resolve, depth)));
-  if (schema.allOf) return valueOf(Object.assign({}, ...schema.allOf), resolve, depth);
+  const { anyOf, oneOf, allOf, ...rest } = schema;
+  const choices = anyOf ?? oneOf;
+  // A choice beside properties (e.g. "userId or anonymousId required") narrows them: each choice is merged into the rest.
+  if (choices) return fc.oneof(...choices.map((c) => valueOf(merged(rest, c), resolve, depth)));
+  if (allOf) return valueOf(allOf.map((s) => (s.$ref ? resolve(s.$ref) : s)).reduce(merged, rest), resolve, depth);
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   if (types.length === 0) return depth > 2 ? fc.constant(null) : fc.jsonValue({ maxDepth: 2 });
   return fc.oneof(...types.map((type) => {
@@ -86,7 +100,8 @@ export function valueOf(schema: JsonSchema, resolve: Resolve, depth = 0): fc.Arb
       case 'number': return numberOf(schema, false);
       case 'boolean': return fc.boolean();
       case 'null': return fc.constant(null);
-      case 'array': return fc.array(schema.items && depth < 4 ? valueOf(schema.items, resolve, depth + 1) : fc.constant(null),
+      // Past the depth limit an array is left empty where it may be, rather than filled with nulls its schema refuses.
+      case 'array': return schema.items && depth >= 4 && (schema.minItems ?? 0) === 0 ? fc.constant([]) : fc.array(schema.items ? valueOf(schema.items, resolve, depth + 1) : fc.constant(null),
         { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
       default: return objectOf(schema, resolve, depth);
     }

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { routingLag, type Database } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
 import type { Mailer, Renderer, TemplateStore } from '../email/index.ts';
 import type { EventStore } from '../events/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
@@ -14,8 +14,9 @@ import { ingestRoutes } from './ingest.ts';
 import { journeyRoutes } from './journeys.ts';
 import { mailRoutes } from './mail.ts';
 import { openApiDocument } from './openapi.ts';
-import { page } from './page.ts';
+import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
+import { serviceRoutes } from './service.ts';
 import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
 import { statsRoutes } from './stats.ts';
@@ -41,45 +42,42 @@ export interface AppDeps {
   health: () => Promise<Record<string, boolean>>;
 }
 
+/** Every route of the API; /openapi.json documents exactly these. */
+export function apiRoutes(deps: AppDeps): Route[] {
+  let document: unknown;
+  const routes: Route[] = [
+    ...serviceRoutes({ ...deps, document: () => (document ??= openApiDocument(deps.publicUrl, routes)) }),
+    ...ingestRoutes(deps),
+    ...mailRoutes(deps),
+    ...sendRoutes(deps),
+    ...surveyRoutes(deps),
+    ...catalogRoutes(deps),
+    ...templateRoutes(deps),
+    ...starterRoutes(),
+    ...statsRoutes(deps),
+    ...journeyRoutes(deps),
+    ...experimentRoutes(deps),
+    ...deadLetterRoutes(deps),
+  ];
+  return routes;
+}
+
 /** Builds the express app: ingest, management API, outbox, unsubscribe and survey links, OpenAPI and the editor. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const requireAdmin = requireKey(deps.adminToken, 'admin token');
-
-  app.get('/healthz', async (_req, res) => {
-    const parts = await deps.health();
-    const healthy = Object.values(parts).every(Boolean);
-    // How far routing is behind (the age of the oldest unrouted event) and how many events are parked.
-    const routing = parts.database ? await routingLag(deps.db).catch(() => undefined) : undefined;
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', parts, ...(routing ? { routing } : {}) });
-  });
-  app.get('/openapi.json', (_req, res) => { res.json(openApiDocument(deps.publicUrl)); });
-  app.use(ingestRoutes(deps));
-  app.use(mailRoutes({ ...deps, requireAdmin }));
-  app.use(sendRoutes({ ...deps, requireAdmin }));
-  app.use(surveyRoutes(deps));
-  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names', '/v1/dead-letters'], requireAdmin);
-  app.use(catalogRoutes(deps));
-  app.use(templateRoutes(deps));
-  app.use(starterRoutes());
-  app.use(statsRoutes(deps));
-  app.use(journeyRoutes(deps));
-  app.use(experimentRoutes(deps));
-  app.use(deadLetterRoutes(deps));
+  // Each route checks its own key; this also keeps unknown paths below the management prefixes from
+  // saying, without the token, which ones exist.
+  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names', '/v1/dead-letters'], requireKey(deps.adminToken, 'admin token'));
+  mountRoutes(app.router, apiRoutes(deps), deps);
   app.use('/v1', () => { throw new HttpError(404, 'No such API endpoint; /openapi.json lists them'); });
 
   const editor = deps.editorDir;
   if (editor && existsSync(join(editor, 'index.html'))) {
     app.use(express.static(editor));
+    // The editor's own pages (client-side routes) all open its index.html.
     app.get('/{*path}', (_req, res) => res.sendFile(join(editor, 'index.html')));
-  } else {
-    app.get('/', (_req, res) => {
-      res.type('html').send(page('Boomerang', `<h1>Boomerang</h1><p>The customer-retention engine is running.</p>
-        <ul><li><a href="/outbox">Outbox</a> — mail received by the embedded SMTP sink</li><li><a href="/openapi.json">API (OpenAPI)</a></li>
-        <li><a href="/healthz">Health</a></li></ul>`));
-    });
   }
   app.use(errorHandler);
   return app;

@@ -1,11 +1,12 @@
-import express, { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
 import {
   BatchCall, BatchItem, CALLS, normalizeCall, problemsOf, unstorableText,
   type CallType, type EventStore, type IncomingEvent, type Problem,
 } from '../events/index.ts';
-import { credentialOf, same } from './auth.ts';
-import { MAX_JSON_DEPTH, nestedTooDeep, refuseDeepBodies } from './depth.ts';
+import { MAX_JSON_DEPTH, nestedTooDeep } from './depth.ts';
 import { HttpError } from './errors.ts';
+import { defineRoute, type Answer, type Route } from './route.ts';
+import { BatchResult, IngestResult } from './shapes.ts';
 
 /** Segment's limits: 32 KB per call, 500 KB per batch (after gzip or deflate is undone). */
 export const EVENT_LIMIT_BYTES = 32 * 1024;
@@ -26,30 +27,6 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** A batch entry refused: its index, its messageId when it has one, and what is wrong where. */
 interface Rejected { index: number; messageId?: string | undefined; problems: Problem[] }
 
-/**
- * The write key, as Segment's libraries send it: the Basic-auth username, a Bearer token, or
- * `writeKey` in the body when there is no Authorization header. A wrong header is refused
- * before the body is read.
- */
-function requireWriteKey(writeKey: string): { beforeBody: RequestHandler; afterBody: RequestHandler } {
-  const missing = 'Missing write key: send it as the Basic-auth username, as "Authorization: Bearer <key>" or as "writeKey" in the body';
-  return {
-    beforeBody: (req, _res, next) => {
-      const given = credentialOf(req.headers.authorization);
-      if (given !== undefined && !same(given, writeKey)) throw new HttpError(401, 'Wrong write key');
-      next();
-    },
-    afterBody: (req, _res, next) => {
-      const body: unknown = req.body;
-      const inBody = isRecord(body) && typeof body.writeKey === 'string' ? body.writeKey : undefined;
-      const given = credentialOf(req.headers.authorization) ?? inBody;
-      if (given === undefined) throw new HttpError(401, missing);
-      if (!same(given, writeKey)) throw new HttpError(401, 'Wrong write key');
-      next();
-    },
-  };
-}
-
 /** Validates one call of `type` (`raw` as received), giving the stored event or the problems under `prefix`. */
 function readCall(type: CallType, raw: unknown, receivedAt: Date, prefix: string, batch: { context?: Record<string, unknown> | undefined; sentAt?: string | undefined } = {}): IncomingEvent | Problem[] {
   const unstorable = unstorableText(raw, prefix);
@@ -61,66 +38,108 @@ function readCall(type: CallType, raw: unknown, receivedAt: Date, prefix: string
   return event;
 }
 
-/** The Segment-compatible ingest API: every call type and batch. Nothing but storing happens here. */
-export function ingestRoutes(deps: { store: EventStore; writeKey: string }): Router {
-  const router = Router();
-  const auth = requireWriteKey(deps.writeKey);
-  const body = (limit: number) => express.json({ limit, type: () => true });
+const SUMMARIES: Record<CallType, string> = {
+  track: 'Record what a customer did',
+  identify: 'Record who a customer is (traits, at most 64 KB merged per customer)',
+  page: 'Record a page view, stored as the event "Page Viewed" with name and category among its properties',
+  screen: 'Record an app screen view, stored as the event "Screen Viewed"',
+  group: 'Link the customer to a group (account) and merge the group\'s traits',
+  alias: 'Say that previousId (an anonymous id) is userId: its events become the customer\'s',
+};
+const PresentId = { anyOf: [{ type: 'string', minLength: 1, maxLength: 256 }, { type: 'number' }] };
+/**
+ * A call schema as the document shows it: the refinement "userId or anonymousId" that JSON Schema
+ * cannot see from zod, written out as the two ways to satisfy it (alias needs userId anyway).
+ */
+function documented<T extends z.ZodType>(type: CallType, schema: T): T {
+  if (type === 'alias') return schema;
+  return schema.meta({ override: { anyOf: [{ required: ['userId'], properties: { userId: PresentId } }, { required: ['anonymousId'], properties: { anonymousId: PresentId } }] } });
+}
+/** A batch as the document shows it: a list of calls, each with its type (read leniently: one bad call does not refuse the others). */
+const DocumentedBatch = BatchCall.extend({
+  batch: z.array(z.union(CALL_TYPES.map((type) => z.object({ type: z.literal(type) }).and(documented(type, CALLS[type]))))).min(1),
+});
 
-  for (const type of CALL_TYPES) {
-    router.post(CALL_PATHS[type], auth.beforeBody, body(EVENT_LIMIT_BYTES), auth.afterBody, refuseDeepBodies, async (req, res) => {
-      const event = readCall(type, req.body, new Date(), '');
-      if (Array.isArray(event)) throw new HttpError(400, `Invalid ${type} call`, event);
-      const { stored, rejected } = await deps.store.append([event]);
+const answers: Record<number, Answer> = {
+  200: { description: 'Stored durably', schema: IngestResult },
+  413: 'Too large: over 32 KB per call or 500 KB per batch, after gzip/deflate is undone',
+  415: 'A Content-Encoding other than gzip, deflate or br, or an unsupported charset',
+};
+
+/** The envelope of a batch call (everything but its calls), refused as a whole when it is wrong. */
+function readBatch(raw: unknown): BatchCall {
+  const envelope = isRecord(raw) ? Object.fromEntries(Object.entries(raw).filter(([key]) => key !== 'batch')) : raw;
+  const deepEnvelope = nestedTooDeep(envelope, MAX_JSON_DEPTH);
+  if (deepEnvelope !== undefined) throw new HttpError(400, 'Invalid batch call', [{ path: deepEnvelope.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
+  const unstorable = unstorableText(envelope);
+  if (unstorable.length > 0) throw new HttpError(400, 'Invalid batch call', unstorable);
+  const parsed = BatchCall.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, 'Invalid batch call', problemsOf(parsed.error));
+  return parsed.data;
+}
+
+/** The Segment-compatible ingest API: every call type and batch. Nothing but storing happens here. */
+export function ingestRoutes(deps: { store: EventStore }): Route[] {
+  const calls = CALL_TYPES.map((type) => defineRoute({
+    method: 'post', path: CALL_PATHS[type], auth: 'write-key', summary: SUMMARIES[type],
+    body: {
+      schema: documented(type, CALLS[type]), invalid: `Invalid ${type} call`, limit: EVENT_LIMIT_BYTES, anyContentType: true,
+      read: (raw: unknown): IncomingEvent => {
+        const event = readCall(type, raw, new Date(), '');
+        if (Array.isArray(event)) throw new HttpError(400, `Invalid ${type} call`, event);
+        return event;
+      },
+    },
+    responses: answers,
+    handler: async ({ body, res }) => {
+      const { stored, rejected } = await deps.store.append([body]);
       if (rejected[0]) throw new HttpError(400, `Invalid ${type} call`, [rejected[0].problem]);
       res.json({ success: true, stored, duplicates: 1 - stored });
-    });
-  }
+    },
+  }));
 
-  router.post(BATCH_PATHS, auth.beforeBody, body(BATCH_LIMIT_BYTES), auth.afterBody, async (req, res) => {
-    const receivedAt = new Date();
-    const raw: unknown = req.body;
-    const envelope = isRecord(raw) ? Object.fromEntries(Object.entries(raw).filter(([key]) => key !== 'batch')) : raw;
-    const deepEnvelope = nestedTooDeep(envelope, MAX_JSON_DEPTH);
-    if (deepEnvelope !== undefined) throw new HttpError(400, 'Invalid batch call', [{ path: deepEnvelope.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
-    const unstorable = unstorableText(envelope);
-    if (unstorable.length > 0) throw new HttpError(400, 'Invalid batch call', unstorable);
-    const parsed = BatchCall.safeParse(raw);
-    if (!parsed.success) throw new HttpError(400, 'Invalid batch call', problemsOf(parsed.error));
-    const accepted: Array<{ index: number; event: IncomingEvent }> = [];
-    const rejected: Rejected[] = [];
-    parsed.data.batch.forEach((item, index) => {
-      const messageId = isRecord(item) && (typeof item.messageId === 'string' || typeof item.messageId === 'number') ? String(item.messageId) : undefined;
-      const prefix = `batch.${index}`;
-      // Measured without recursion first, so a body of thousands of nested arrays is refused, not a crash.
-      const deep = nestedTooDeep(item, MAX_JSON_DEPTH);
-      if (deep !== undefined) {
-        rejected.push({ index, messageId, problems: [{ path: `${prefix}.${deep}`.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }] });
-        return;
+  const batch = defineRoute({
+    method: 'post', path: BATCH_PATHS, auth: 'write-key', summary: 'Record up to 500 KB of calls of any type; valid ones are kept, invalid ones listed as rejected',
+    // Each call is measured and checked on its own below, so one bad call does not refuse the others.
+    body: { schema: DocumentedBatch, invalid: 'Invalid batch call', limit: BATCH_LIMIT_BYTES, anyContentType: true, depthChecked: false, read: readBatch },
+    responses: { ...answers, 200: { description: 'Valid calls stored durably; invalid ones listed by index', schema: BatchResult } },
+    handler: async ({ body, res }) => {
+      const receivedAt = new Date();
+      const accepted: Array<{ index: number; event: IncomingEvent }> = [];
+      const rejected: Rejected[] = [];
+      body.batch.forEach((item, index) => {
+        const messageId = isRecord(item) && (typeof item.messageId === 'string' || typeof item.messageId === 'number') ? String(item.messageId) : undefined;
+        const prefix = `batch.${index}`;
+        // Measured without recursion first, so a body of thousands of nested arrays is refused, not a crash.
+        const deep = nestedTooDeep(item, MAX_JSON_DEPTH);
+        if (deep !== undefined) {
+          rejected.push({ index, messageId, problems: [{ path: `${prefix}.${deep}`.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }] });
+          return;
+        }
+        if (bytesOf(item) > EVENT_LIMIT_BYTES) {
+          rejected.push({ index, messageId, problems: [{ path: prefix, message: `the event is ${bytesOf(item)} bytes; the limit is ${EVENT_LIMIT_BYTES}` }] });
+          return;
+        }
+        const typed = BatchItem.safeParse(item);
+        if (!typed.success) {
+          // Text the database cannot store is named first: it is what stops an otherwise valid call.
+          const unstorableItem = unstorableText(item, prefix);
+          rejected.push({ index, messageId, problems: unstorableItem.length > 0 ? unstorableItem : problemsOf(typed.error, prefix) });
+          return;
+        }
+        const event = readCall(typed.data.type, item, receivedAt, prefix, body);
+        if (Array.isArray(event)) rejected.push({ index, messageId, problems: event });
+        else accepted.push({ index, event });
+      });
+      const result = await deps.store.append(accepted.map((a) => a.event));
+      for (const r of result.rejected) {
+        const a = accepted[r.index];
+        if (a) rejected.push({ index: a.index, messageId: a.event.messageId, problems: [{ ...r.problem, path: `batch.${a.index}.${r.problem.path}` }] });
       }
-      if (bytesOf(item) > EVENT_LIMIT_BYTES) {
-        rejected.push({ index, messageId, problems: [{ path: prefix, message: `the event is ${bytesOf(item)} bytes; the limit is ${EVENT_LIMIT_BYTES}` }] });
-        return;
-      }
-      const typed = BatchItem.safeParse(item);
-      if (!typed.success) {
-        // Text the database cannot store is named first: it is what stops an otherwise valid call.
-        const unstorableItem = unstorableText(item, prefix);
-        rejected.push({ index, messageId, problems: unstorableItem.length > 0 ? unstorableItem : problemsOf(typed.error, prefix) });
-        return;
-      }
-      const event = readCall(typed.data.type, item, receivedAt, prefix, parsed.data);
-      if (Array.isArray(event)) rejected.push({ index, messageId, problems: event });
-      else accepted.push({ index, event });
-    });
-    const result = await deps.store.append(accepted.map((a) => a.event));
-    for (const r of result.rejected) {
-      const a = accepted[r.index];
-      if (a) rejected.push({ index: a.index, messageId: a.event.messageId, problems: [{ ...r.problem, path: `batch.${a.index}.${r.problem.path}` }] });
-    }
-    rejected.sort((a, b) => a.index - b.index);
-    if (rejected.length === parsed.data.batch.length) throw new HttpError(400, 'No event in the batch is valid', rejected.flatMap((r) => r.problems), { rejected });
-    res.json({ success: true, stored: result.stored, duplicates: result.duplicates, rejected });
+      rejected.sort((a, b) => a.index - b.index);
+      if (rejected.length === body.batch.length) throw new HttpError(400, 'No event in the batch is valid', rejected.flatMap((r) => r.problems), { rejected });
+      res.json({ success: true, stored: result.stored, duplicates: result.duplicates, rejected });
+    },
   });
-  return router;
+  return [...calls, batch];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExperimentGoal, Journey, Violation } from '../journey/schema.ts';
+import { SendStatusName } from './send-shapes.ts';
 
 // What the management API answers, as zod schemas shared by the server (OpenAPI) and the editor,
 // which parses every response with them. Isomorphic: zod and the journey schema only.
@@ -175,3 +176,55 @@ export const HealthAnswer = z.object({
 });
 /** POST /v1/dead-letters/:seq/retry or /discard. */
 export const DeadLetterActionAnswer = z.object({ seq: z.number(), status: z.enum(['retried', 'discarded']) });
+
+// What the management API reads: request bodies, queries and path parameters.
+
+/** The body of a simulation request: how many synthetic customers, over how long, doing what. */
+export const SimulationRequest = z.object({
+  customers: z.number().int().min(1).max(100_000).default(1000),
+  days: z.number().int().min(1).max(365).default(30),
+  seed: z.number().int().default(1),
+  traits: z.record(z.string(), z.unknown()).default({}),
+  behaviours: z.array(z.object({
+    event: z.string().min(1),
+    probability: z.number().min(0).max(1),
+    withinDays: z.number().positive(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+    /** Only customers in this arm of a split do it (to simulate an effect). */
+    arm: z.string().optional(),
+  })).default([]),
+  /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
+  powerReplicates: z.number().int().min(0).max(200).default(0),
+}).refine((r) => r.customers * Math.max(1, r.powerReplicates) <= 2_000_000, { path: ['powerReplicates'], message: 'customers x powerReplicates may be at most 2,000,000' });
+
+/** The body of a publish request. */
+export const PublishRequest = z.object({ note: z.string().max(500).optional() });
+
+/** The query of GET /v1/journeys/:id/stats: which published version (default: the live one). */
+export const StatsQuery = z.object({ version: VersionNumber.optional() });
+
+/** The query of GET /v1/sends: statuses, comma-separated (default: the ones that need a person), and how many. */
+const statusName = `(${SendStatusName.options.join('|')})`;
+export const SendsQuery = z.object({
+  // The pattern tells the document's readers what the list may hold; the statuses are checked one by one (naming which is wrong).
+  status: z.string().meta({ pattern: `^${statusName}(,${statusName})*$`, description: 'statuses, comma-separated' }).default('failed,in-doubt').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(SendStatusName).min(1)),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** The query of GET /v1/dead-letters. */
+export const DeadLetterQuery = z.object({
+  status: z.enum(['parked', 'discarded', 'retried']).default('parked'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+/** The path of one dead letter: the event's sequence number. */
+export const DeadLetterParams = z.object({ seq: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** The query of GET /v1/outbox: mail to one address, and how many (a limit that is not a whole number from 1 reads as 50). */
+export const OutboxQuery = z.object({ to: z.string().optional(), limit: z.string().optional() });
+
+/** What an ingest call answers. */
+export const IngestResult = z.object({ success: z.boolean(), stored: z.number(), duplicates: z.number() });
+/** What a batch call answers: the valid calls are stored, the invalid ones listed by index. */
+export const BatchResult = IngestResult.extend({
+  rejected: z.array(z.object({ index: z.number(), messageId: z.string().optional(), problems: z.array(z.object({ path: z.string(), message: z.string() })) })),
+});

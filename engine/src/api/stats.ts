@@ -1,12 +1,8 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { findJourney, findVersion, type Database, type Queryable } from '../db/index.ts';
 import { HttpError } from './errors.ts';
-import { refuseUnstorableParams } from './params.ts';
-import { VersionNumber } from './shapes.ts';
-
-/** The query of GET /v1/journeys/:id/stats: which published version (default: the live one). */
-export const StatsQuery = z.object({ version: VersionNumber.optional() });
+import { defineRoute, type Route } from './route.ts';
+import { EventNames, JourneyStats, StatsQuery } from './shapes.ts';
 
 const TriggerOf = z.object({ trigger: z.object({ nodeId: z.string() }) });
 
@@ -50,24 +46,31 @@ export async function inFlightByJourney(db: Queryable): Promise<Map<string, numb
 }
 
 /** Live counts for the canvas and the event names seen, for the editor's suggestions. */
-export function statsRoutes(deps: { db: Database }): Router {
-  const router = Router();
-  refuseUnstorableParams(router, 'id');
-  router.get('/v1/journeys/:id/stats', async (req, res) => {
-    const query = StatsQuery.safeParse(req.query);
-    if (!query.success) throw new HttpError(400, 'Invalid stats query', query.error.issues.map((i) => ({ path: i.path.join('.') || 'version', message: i.message })));
-    const journey = await findJourney(deps.db, req.params.id);
-    if (!journey) throw new HttpError(404, `There is no journey "${req.params.id}"; GET /v1/journeys lists them`);
-    const version = query.data.version ?? journey.liveVersion;
-    if (version === null) { res.json({ version: null, nodes: {} }); return; }
-    const stored = await findVersion(deps.db, journey.id, version);
-    if (!stored) throw new HttpError(404, `Journey "${journey.id}" has no version ${version}`);
-    const plan = TriggerOf.safeParse(stored.plan);
-    res.json({ version, nodes: await nodeCounts(deps.db, journey.id, version, plan.success ? plan.data.trigger.nodeId : null) });
-  });
-  router.get('/v1/event-names', async (_req, res) => {
-    const rows = await deps.db.query<{ event: string; n: number }>(`select event, count(*)::int as n from events where event is not null group by event order by n desc, event limit 500`);
-    res.json({ events: rows.map((r) => ({ event: r.event, count: r.n })) });
-  });
-  return router;
+export function statsRoutes(deps: { db: Database }): Route[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/v1/journeys/:id/stats', auth: 'admin', summary: 'Per-node counts (entered, waiting now, exited) of a published version',
+      params: { schema: z.object({ id: z.string() }), invalid: 'Invalid journey id' },
+      query: { schema: StatsQuery, invalid: 'Invalid stats query' },
+      responses: { 200: { description: 'Counts', schema: JourneyStats }, 404: 'Unknown journey or version' },
+      handler: async ({ params, query, res }) => {
+        const journey = await findJourney(deps.db, params.id);
+        if (!journey) throw new HttpError(404, `There is no journey "${params.id}"; GET /v1/journeys lists them`);
+        const version = query.version ?? journey.liveVersion;
+        if (version === null) { res.json({ version: null, nodes: {} }); return; }
+        const stored = await findVersion(deps.db, journey.id, version);
+        if (!stored) throw new HttpError(404, `Journey "${journey.id}" has no version ${version}`);
+        const plan = TriggerOf.safeParse(stored.plan);
+        res.json({ version, nodes: await nodeCounts(deps.db, journey.id, version, plan.success ? plan.data.trigger.nodeId : null) });
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/event-names', auth: 'admin', summary: 'Event names seen so far, most frequent first',
+      responses: { 200: { description: 'Event names', schema: EventNames } },
+      handler: async ({ res }) => {
+        const rows = await deps.db.query<{ event: string; n: number }>(`select event, count(*)::int as n from events where event is not null group by event order by n desc, event limit 500`);
+        res.json({ events: rows.map((r) => ({ event: r.event, count: r.n })) });
+      },
+    }),
+  ];
 }

@@ -1,12 +1,10 @@
-import express, { Router } from 'express';
 import mjml2html from 'mjml';
+import { z } from 'zod';
 import { findCustomer, type Database } from '../db/index.ts';
 import { isTemplateId, renderPerRecipientWithoutCache, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
-import { problemsOf, unstorableText } from '../events/index.ts';
-import { refuseDeepBodies } from './depth.ts';
 import { HttpError } from './errors.ts';
-import { refuseUnstorableParams } from './params.ts';
-import { PreviewRequest, TemplateSave, TestSendRequest } from './shapes.ts';
+import { defineRoute, type Route } from './route.ts';
+import { ErrorAnswer, PreviewAnswer, PreviewRequest, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
 
 /** The customer a preview uses when none is chosen: every common trait filled in. */
 export const SAMPLE_TRAITS = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', company: 'Boomerang', plan: 'pro' };
@@ -34,17 +32,23 @@ export async function mjmlProblems(source: string): Promise<Array<{ line: number
   }
 }
 
-/** Email templates: read, save (validated MJML), preview for a customer, send a test. */
-export function templateRoutes(deps: Deps): Router {
-  const router = Router();
-  router.use('/v1/templates', express.json({ limit: '1mb' }), refuseDeepBodies);
-  refuseUnstorableParams(router, 'id');
-  // A template is a file named by its id: past the file system's name limit it cannot exist.
-  router.param('id', (_req, _res, next, id: string) => {
-    if (id.length > TEMPLATE_ID_MAX) throw new HttpError(400, `A template id has at most ${TEMPLATE_ID_MAX} characters; this one has ${id.length}`, [{ path: 'id', message: 'too long' }]);
-    next();
-  });
+const idOf = (raw: unknown) => (raw !== null && typeof raw === 'object' && 'id' in raw ? String(raw.id) : '');
+// A template is a file named by its id: past the file system's name limit it cannot exist.
+const TemplateId = {
+  schema: z.object({ id: z.string().max(TEMPLATE_ID_MAX, 'too long') }),
+  invalid: (raw: unknown) => `A template id has at most ${TEMPLATE_ID_MAX} characters; this one has ${idOf(raw).length}`,
+};
+/** The id of a template to save: also a slug, since it names a file. */
+const NewTemplateId = {
+  schema: z.object({ id: z.string().max(TEMPLATE_ID_MAX, 'too long').refine(isTemplateId, 'not a slug').meta({ description: 'lowercase letters, digits and "-"' }) }),
+  invalid: 'A template id uses lowercase letters, digits and "-", at most 200 of them',
+};
+const BODY_LIMIT = '1mb';
+const UNKNOWN = 'Unknown template or customer';
+const UNRENDERABLE = 'The template does not render';
 
+/** Email templates: read, save (validated MJML), preview for a customer, send a test. */
+export function templateRoutes(deps: Deps): Route[] {
   const mustFind = async (id: string) => {
     const template = await deps.templates.get(id);
     if (!template) throw new HttpError(404, `There is no email template "${id}"; GET /v1/templates lists them`);
@@ -52,8 +56,6 @@ export function templateRoutes(deps: Deps): Router {
   };
   const traitsFor = async (body: { userId?: string | undefined; traits?: Record<string, unknown> | undefined }) => {
     if (body.userId) {
-      const unstorable = unstorableText(body.userId, 'userId');
-      if (unstorable.length > 0) throw new HttpError(400, `The userId ${unstorable[0]?.message.replace(/^the text /, '')}`, unstorable);
       const customer = await findCustomer(deps.db, body.userId);
       if (!customer) throw new HttpError(404, `No customer "${body.userId}" has been identified or tracked; leave it empty to use a sample customer`, [{ path: 'userId', message: 'unknown customer' }]);
       return customer.traits;
@@ -70,41 +72,55 @@ export function templateRoutes(deps: Deps): Router {
     }
   };
 
-  router.get('/v1/templates/:id', async (req, res) => {
-    res.json(await mustFind(req.params.id));
-  });
-  router.put('/v1/templates/:id', async (req, res) => {
-    if (!isTemplateId(req.params.id)) throw new HttpError(400, 'A template id uses lowercase letters, digits and "-"', [{ path: 'id', message: 'not a slug' }]);
-    const body = TemplateSave.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, 'Invalid template', problemsOf(body.error));
-    if (!deps.saveTemplate) throw new HttpError(405, 'Templates are read-only on this server');
-    const problems = await mjmlProblems(body.data.source);
-    if (problems.length > 0) {
-      const [first] = problems;
-      throw new HttpError(422, `The MJML is not valid: line ${first?.line} (${first?.tag}): ${first?.message}`,
-        problems.map((p) => ({ path: `line ${p.line}`, message: p.message })), { templateProblems: problems });
-    }
-    try {
-      await renderPerRecipientWithoutCache(body.data.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
-    } catch (error) {
-      throw new HttpError(422, error instanceof Error ? error.message : String(error), [{ path: 'source', message: 'invalid Liquid' }]);
-    }
-    await deps.saveTemplate(req.params.id, body.data.source);
-    res.json(await mustFind(req.params.id));
-  });
-  router.post('/v1/templates/:id/preview', async (req, res) => {
-    const body = PreviewRequest.safeParse(req.body ?? {});
-    if (!body.success) throw new HttpError(400, 'Invalid preview request', problemsOf(body.error));
-    const { subject, html, text } = await render(req.params.id, body.data);
-    res.json({ subject, html, text });
-  });
-  router.post('/v1/templates/:id/test', async (req, res) => {
-    const body = TestSendRequest.safeParse(req.body ?? {});
-    if (!body.success) throw new HttpError(400, 'Give the address to send the test to', problemsOf(body.error));
-    if (!deps.mailer) throw new HttpError(503, 'No mail transport is configured on this server');
-    const email = await render(req.params.id, body.data);
-    await deps.mailer.send({ to: body.data.to, subject: `[Test] ${email.subject}`, html: email.html, text: email.text });
-    res.json({ sent: true, to: body.data.to, subject: `[Test] ${email.subject}` });
-  });
-  return router;
+  return [
+    defineRoute({
+      method: 'get', path: '/v1/templates/:id', auth: 'admin', summary: 'A template\'s MJML source', params: TemplateId,
+      responses: { 200: { description: 'The template', schema: TemplateSourceShape }, 404: 'Unknown template' },
+      handler: async ({ params, res }) => { res.json(await mustFind(params.id)); },
+    }),
+    defineRoute({
+      method: 'put', path: '/v1/templates/:id', auth: 'admin', summary: 'Save a template\'s MJML source (validated)', params: NewTemplateId,
+      body: { schema: TemplateSave, invalid: 'Invalid template', limit: BODY_LIMIT },
+      responses: {
+        200: { description: 'Saved', schema: TemplateSourceShape }, 405: 'Templates are read-only on this server',
+        422: { description: 'Invalid MJML or Liquid; templateProblems lists lines', schema: ErrorAnswer },
+      },
+      handler: async ({ params, body, res }) => {
+        if (!deps.saveTemplate) throw new HttpError(405, 'Templates are read-only on this server');
+        const problems = await mjmlProblems(body.source);
+        if (problems.length > 0) {
+          const [first] = problems;
+          throw new HttpError(422, `The MJML is not valid: line ${first?.line} (${first?.tag}): ${first?.message}`,
+            problems.map((p) => ({ path: `line ${p.line}`, message: p.message })), { templateProblems: problems });
+        }
+        try {
+          await renderPerRecipientWithoutCache(body.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
+        } catch (error) {
+          throw new HttpError(422, error instanceof Error ? error.message : String(error), [{ path: 'source', message: 'invalid Liquid' }]);
+        }
+        await deps.saveTemplate(params.id, body.source);
+        res.json(await mustFind(params.id));
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/templates/:id/preview', auth: 'admin', summary: 'Render a template for a stored or sample customer', params: TemplateId,
+      body: { schema: PreviewRequest, invalid: 'Invalid preview request', limit: BODY_LIMIT },
+      responses: { 200: { description: 'Subject, HTML and text', schema: PreviewAnswer }, 404: UNKNOWN, 422: UNRENDERABLE },
+      handler: async ({ params, body, res }) => {
+        const { subject, html, text } = await render(params.id, body);
+        res.json({ subject, html, text });
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/templates/:id/test', auth: 'admin', summary: 'Send one rendered copy of a template to an address', params: TemplateId,
+      body: { schema: TestSendRequest, invalid: 'Give the address to send the test to', limit: BODY_LIMIT },
+      responses: { 200: { description: 'Sent', schema: TestSendAnswer }, 404: UNKNOWN, 422: UNRENDERABLE, 503: 'No mail transport is configured, or the database cannot be reached' },
+      handler: async ({ params, body, res }) => {
+        if (!deps.mailer) throw new HttpError(503, 'No mail transport is configured on this server');
+        const email = await render(params.id, body);
+        await deps.mailer.send({ to: body.to, subject: `[Test] ${email.subject}`, html: email.html, text: email.text });
+        res.json({ sent: true, to: body.to, subject: `[Test] ${email.subject}` });
+      },
+    }),
+  ];
 }
