@@ -237,6 +237,8 @@ create table retention_settings (
 );
 -- the metrics look events up by customer and name in time order
 create index events_user_event_time on events (user_id, event, timestamp) where user_id is not null;
+-- a customer-sent date read without failing the query when it is not one (early cancellations read contract ends)
+create function retention_try_timestamptz(value text) returns timestamptz language plpgsql stable as $$ begin return value::timestamptz; exception when others then return null; end $$;
 `,
   },
 ];

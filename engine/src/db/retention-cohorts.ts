@@ -7,6 +7,7 @@ export interface CohortRows { cohort: string; size: number; returnedIn: Map<numb
 /**
  * Customers by the week or month (account time zone) of their first `cohortEvent` in [start, end), and
  * for each, the periods after it in which they sent `returnEvent` (at or after their first event, before `end`).
+ * Events match by name, so "Page Viewed" counts page calls.
  */
 export async function cohortRowsOf(db: Queryable, q: { unit: 'week' | 'month'; timeZone: string; cohortEvent: string; returnEvent: string; start: string; end: string }): Promise<CohortRows[]> {
   const p = new Parameters();
@@ -18,10 +19,10 @@ export async function cohortRowsOf(db: Queryable, q: { unit: 'week' | 'month'; t
     ? '((extract(year from r) - extract(year from c)) * 12 + extract(month from r) - extract(month from c))::int'
     : '((r::date - c::date) / 7)';
   const rows = await db.query<{ cohort: string; n: number | null; exact: unknown; last: unknown; size: unknown }>(
-    `with firsts as (select user_id, min(timestamp) as first_at from events where type = 'track' and user_id is not null and event = ${p.text(q.cohortEvent)} group by user_id),
+    `with firsts as (select user_id, min(timestamp) as first_at from events where user_id is not null and event = ${p.text(q.cohortEvent)} group by user_id),
     cohort as (select user_id, first_at, ${local('first_at')} as c from firsts where first_at >= ${p.add(q.start)}::timestamptz and first_at < ${end}),
     returns as (select distinct user_id, c, ${offset} as n from (select k.user_id, k.c, ${local('e.timestamp')} as r from cohort k
-      join events e on e.user_id = k.user_id and e.type = 'track' and e.event = ${p.text(q.returnEvent)} and e.timestamp >= k.first_at and e.timestamp < ${end}) t),
+      join events e on e.user_id = k.user_id and e.event = ${p.text(q.returnEvent)} and e.timestamp >= k.first_at and e.timestamp < ${end}) t),
     exact as (select c, n, count(*) as exact from returns group by c, n),
     last as (select c, n, count(*) as last from (select user_id, c, max(n) as n from returns group by user_id, c) t group by c, n),
     sizes as (select c, count(*) as size from cohort group by c)
@@ -53,7 +54,7 @@ export async function lifecycleRowsOf(db: Queryable, q: { unit: keyof typeof STE
   const zone = p.text(q.timeZone);
   const step = `${p.text(STEP[q.unit])}::interval`;
   const end = `${p.add(q.end)}::timestamptz`;
-  const which = q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `type = 'track' and event = ${p.text(q.activityEvent)}`;
+  const which = q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `event = ${p.text(q.activityEvent)}`;
   const rows = await db.query<{ bucket: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; n: unknown }>(
     `with act as (select distinct user_id, date_trunc(${unit}, timestamp at time zone ${zone}) as b from events
        where user_id is not null and ${which} and timestamp < ${end}),
@@ -71,7 +72,7 @@ export async function lifecycleRowsOf(db: Queryable, q: { unit: keyof typeof STE
 /** Customer-days (distinct customer and local date) and distinct active customers in [start, end). */
 export async function activityOf(db: Queryable, q: { timeZone: string; activityEvent: string | undefined; start: string; end: string }): Promise<{ activeDays: number; activeInPeriod: number }> {
   const p = new Parameters();
-  const which = q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `type = 'track' and event = ${p.text(q.activityEvent)}`;
+  const which = q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `event = ${p.text(q.activityEvent)}`;
   const [row] = await db.query<{ days: unknown; customers: unknown }>(
     `select count(distinct (user_id, (timestamp at time zone ${p.text(q.timeZone)})::date)) as days, count(distinct user_id) as customers
      from events where user_id is not null and ${which} and timestamp >= ${p.add(q.start)}::timestamptz and timestamp < ${p.add(q.end)}::timestamptz`, p.values);

@@ -1,3 +1,4 @@
+import type { CancellationCounts } from '../retention/cancellations.ts';
 import type { Bucket } from '../retention/period.ts';
 import type { MrrCounts } from '../retention/recurring-revenue.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
@@ -45,4 +46,16 @@ export async function mrrAtInstants(db: Queryable, s: RetentionSettings, instant
 export async function earliestEventAt(db: Queryable): Promise<string | undefined> {
   const [row] = await db.query<{ at: Date | string | null }>('select min(timestamp) as at from events');
   return row?.at ? new Date(row.at).toISOString() : undefined;
+}
+
+/** Per bucket: subscription cancellations, those stating a contract end (a date), and those before it. */
+export async function cancellationCountsOf(db: Queryable, s: RetentionSettings, buckets: Bucket[]): Promise<CancellationCounts[]> {
+  const p = new Parameters();
+  const rows = await db.query<{ cancellations: unknown; with_end: unknown; early: unknown }>(
+    `with ${periodsFrom(p, buckets)},
+    cancels as (select timestamp as ts, retention_try_timestamptz(properties ->> ${p.text(s.subscription.contractEndProperty)}) as contract_end
+      from events where type = 'track' and user_id is not null and event = ${p.text(s.subscription.cancelledEvent)})
+    select x.i, count(c.ts) as cancellations, count(c.contract_end) as with_end, count(*) filter (where c.ts < c.contract_end) as early
+    from periods x left join cancels c on c.ts >= x.s and c.ts < x.e group by x.i order by x.i`, p.values);
+  return rows.map((r) => ({ cancellations: Number(r.cancellations), withContractEnd: Number(r.with_end), early: Number(r.early) }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { figure, known, type Figure } from './figure.ts';
+import { figure, known, unknown, type Figure } from './figure.ts';
 
 /** The time-to-value buckets, by upper bound in seconds (the last is open). */
 export const TTV_BUCKETS = [
@@ -32,7 +32,7 @@ export function activationRate(a: ActivationCounts): Figure {
 /** Time to value: the median seconds from sign-up to activation, and how many took how long. */
 export function timeToValue(a: ActivationCounts): { median: Figure; distribution: Array<{ label: string; count: number }> } {
   const median = a.medianSeconds === null
-    ? figure({ activated: a.activated }, 'median(activatedAt - signedUpAt) in seconds', 0, () => 0, 'no customer who signed up in the period has activated')
+    ? unknown({ activated: a.activated }, 'median(activatedAt - signedUpAt) in seconds', 'no customer who signed up in the period has activated')
     : known(a.medianSeconds, { activated: a.activated }, 'median(activatedAt - signedUpAt) in seconds');
   return { median, distribution: TTV_BUCKETS.map((b, i) => ({ label: b.label, count: a.distribution[i] ?? 0 })) };
 }

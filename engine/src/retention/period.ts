@@ -1,22 +1,10 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
-
-/** How a period is cut into reporting buckets. */
-export const Granularity = z.enum(['day', 'week', 'month', 'quarter', 'year']);
-export type Granularity = z.infer<typeof Granularity>;
-
-/** A reporting request: the half-open period [start, end) cut into buckets of `granularity`. */
-export const PeriodRequest = z.object({
-  start: z.iso.datetime({ offset: true }),
-  end: z.iso.datetime({ offset: true }),
-  granularity: Granularity,
-}).refine((p) => Date.parse(p.start) < Date.parse(p.end), { message: 'start must be before end', path: ['end'] });
-export type PeriodRequest = z.infer<typeof PeriodRequest>;
+import type { PeriodRequest } from './shapes.ts';
 
 /** One bucket [start, end) as ISO instants (UTC). */
 export interface Bucket { start: string; end: string }
 
-/** At most this many buckets in one report, so a mistyped period cannot ask for millions of queries' worth of work. */
+/** At most this many buckets in one report, so a mistyped period (years by the day) is refused instead of answered at length. */
 export const MAX_BUCKETS = 400;
 
 /**

@@ -4,7 +4,8 @@ import { cohortRowsOf, lifecycleRowsOf, activityOf } from '../db/retention-cohor
 import { customerCountsOf } from '../db/retention-customers.ts';
 import { activationCountsOf, npsAnswersOf, reasonCountsOf } from '../db/retention-feedback.ts';
 import { purchaseCountsOf } from '../db/retention-purchases.ts';
-import { earliestEventAt, mrrAtInstants, mrrCountsOf } from '../db/retention-revenue.ts';
+import { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from '../db/retention-revenue.ts';
+import { earlyCancellationRate } from './cancellations.ts';
 import { activationRate, timeToValue } from './activation.ts';
 import { cohortTriangle } from './cohorts.ts';
 import { churnRate, customerRetentionRate } from './customers.ts';
@@ -12,11 +13,11 @@ import { churnReasons, netPromoterScore } from './feedback.ts';
 import { known } from './figure.ts';
 import { customerLifetimeValue } from './lifetime-value.ts';
 import { quickRatio, stickiness } from './lifecycle.ts';
-import { bucketsOf, MAX_BUCKETS, PeriodRequest, yearBefore } from './period.ts';
+import { bucketsOf, MAX_BUCKETS, yearBefore } from './period.ts';
 import { averageOrderValue, netRevenue, otherCurrencies, purchaseFrequency, repeatCustomerRate, repeatPurchaseRatio, returningCustomerRate } from './purchases.ts';
 import { existingRevenueGrowth, grossRevenueRetention, mrrChurnRate, mrrMovements, netRevenueRetention, yearOverYearArrGrowth, type MrrCounts } from './recurring-revenue.ts';
 import type { RetentionSettings } from './settings.ts';
-import { CohortRequest, LifecycleRequest, type BucketReport, type CohortReport, type LifecycleReport, type RecurringRevenue, type RequestViolations, type RetentionReport } from './shapes.ts';
+import { CohortRequest, LifecycleRequest, PeriodRequest, type BucketReport, type CohortReport, type LifecycleReport, type RecurringRevenue, type RequestViolations, type RetentionReport } from './shapes.ts';
 
 type Refused = RequestViolations;
 const refused = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }): Refused =>
@@ -49,9 +50,9 @@ export async function retentionReport(db: Queryable, s: RetentionSettings, reque
   if (buckets.at(-1)?.end !== new Date(parsed.data.end).toISOString()) {
     return { violations: [{ path: 'granularity', message: `the period holds more than ${MAX_BUCKETS} buckets of a ${parsed.data.granularity}; choose a coarser granularity` }] };
   }
-  const [customers, purchases, mrr, nps, reasons, activation, earliest] = await Promise.all([
+  const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest] = await Promise.all([
     customerCountsOf(db, s, buckets), purchaseCountsOf(db, s, buckets), mrrCountsOf(db, s, buckets), npsAnswersOf(db, s, buckets),
-    reasonCountsOf(db, s, buckets), activationCountsOf(db, s, buckets), earliestEventAt(db)]);
+    reasonCountsOf(db, s, buckets), activationCountsOf(db, s, buckets), cancellationCountsOf(db, s, buckets), earliestEventAt(db)]);
   const yearAgo = await mrrAtInstants(db, s, buckets.map((b) => yearBefore(b.end, s.timeZone)));
   const atEnd = await mrrAtInstants(db, s, buckets.map((b) => b.end));
   const activity = await Promise.all(buckets.map((b) => activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end })));
@@ -76,6 +77,7 @@ export async function retentionReport(db: Queryable, s: RetentionSettings, reque
       }),
       netPromoterScore: netPromoterScore(nps[i]!), npsDistribution: nps[i]!,
       churnReasons: churnReasons(reasons[i] ?? []),
+      earlyCancellationRate: earlyCancellationRate(cancellations[i]!),
       activationRate: activationRate(a), timeToValue: timeToValue(a),
       stickiness: stickiness({ ...activity[i]!, days: daysIn(b.start, b.end, s.timeZone) }),
     };

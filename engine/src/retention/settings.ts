@@ -38,7 +38,9 @@ export const RetentionSettings = z.object({
     startedEvent: EventName.default('Subscription Started'),
     changedEvent: EventName.default('Subscription Changed'),
     cancelledEvent: EventName.default('Subscription Cancelled'),
-  }).default({ startedEvent: 'Subscription Started', changedEvent: 'Subscription Changed', cancelledEvent: 'Subscription Cancelled' }),
+    /** The cancellation's property holding the date the contract would have ended (for the early cancellation rate). */
+    contractEndProperty: PropertyName.default('contract_end'),
+  }).default({ startedEvent: 'Subscription Started', changedEvent: 'Subscription Changed', cancelledEvent: 'Subscription Cancelled', contractEndProperty: 'contract_end' }),
   mrr: MrrSource.default({ source: 'subscription-events', property: 'mrr' }),
   churn: ChurnDefinition.default({ kind: 'subscription-cancelled' }),
   nps: z.object({ event: EventName.default('NPS Submitted'), property: PropertyName.default('score') })

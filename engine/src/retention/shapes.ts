@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { Figure } from './figure.ts';
 import { ReasonCount } from './feedback.ts';
-import { Granularity } from './period.ts';
 
-// The answers of the retention entry points, shared by the API and the editor.
+// The requests and answers of the retention entry points, shared by the API and the editor.
+
+/** How a period is cut into reporting buckets. */
+export const Granularity = z.enum(['day', 'week', 'month', 'quarter', 'year']);
+export type Granularity = z.infer<typeof Granularity>;
+
+/** A reporting request: the half-open period [start, end) cut into buckets of `granularity`. */
+export const PeriodRequest = z.object({
+  start: z.iso.datetime({ offset: true }),
+  end: z.iso.datetime({ offset: true }),
+  granularity: Granularity,
+}).refine((p) => Date.parse(p.start) < Date.parse(p.end), { message: 'start must be before end', path: ['end'] });
+export type PeriodRequest = z.infer<typeof PeriodRequest>;
 
 const Movements = z.object({ new: Figure, expansion: Figure, contraction: Figure, churned: Figure, reactivation: Figure, net: Figure });
 
@@ -44,6 +55,7 @@ export const BucketReport = z.object({
   netPromoterScore: Figure,
   npsDistribution: z.array(z.number().int()).length(11),
   churnReasons: z.array(ReasonCount),
+  earlyCancellationRate: Figure,
   activationRate: Figure,
   timeToValue: z.object({ median: Figure, distribution: z.array(z.object({ label: z.string(), count: z.number().int() })) }),
   stickiness: Figure,

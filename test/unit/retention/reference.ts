@@ -20,14 +20,14 @@ export function referenceTriangle(history: HistoryEvent[], q: { unit: 'week' | '
   const users = [...new Set(history.map((e) => e.userId))];
   const cohorts = new Map<string, { start: DateTime; members: Array<Set<number>> }>();
   for (const user of users) {
-    const firsts = history.filter((e) => e.userId === user && e.type === 'track' && e.event === q.cohortEvent).map((e) => e.at);
+    const firsts = history.filter((e) => e.userId === user && e.event === q.cohortEvent).map((e) => e.at);
     if (firsts.length === 0) continue;
     const first = Math.min(...firsts);
     if (first < q.start || first >= q.end) continue;
     const start = local(first, q.zone).startOf(q.unit);
     const key = start.toFormat('yyyy-MM-dd');
     const returned = new Set(history
-      .filter((e) => e.userId === user && e.type === 'track' && e.event === q.returnEvent && e.at >= first && e.at < q.end)
+      .filter((e) => e.userId === user && e.event === q.returnEvent && e.at >= first && e.at < q.end)
       .map((e) => periodIndex(start, e.at, q.unit)));
     const cohort = cohorts.get(key) ?? { start, members: [] };
     cohort.members.push(returned);
@@ -47,7 +47,7 @@ export function referenceTriangle(history: HistoryEvent[], q: { unit: 'week' | '
 }
 
 /** Lifecycle counts by brute force for each calendar bucket that begins in [start, end). */
-export function referenceLifecycle(history: HistoryEvent[], q: { unit: 'day' | 'week' | 'month'; zone: string; start: number; end: number }) {
+export function referenceLifecycle(history: HistoryEvent[], q: { unit: 'day' | 'week' | 'month' | 'quarter'; zone: string; start: number; end: number }) {
   const active = new Map<string, Set<number>>();
   for (const e of history) {
     if (e.at >= q.end) continue;
@@ -103,4 +103,14 @@ export function referenceCustomers(history: HistoryEvent[], start: number, end: 
   }
   r.activeDays = days.size;
   return r;
+}
+
+/** Shop customers by brute force: someone with an order in the `days` local days before each instant. */
+export function referenceShopCustomers(history: HistoryEvent[], start: number, end: number, days: number, zone: string) {
+  const at = (t: number) => new Set(history
+    .filter((e) => e.event === 'Order Completed' && e.at < t && e.at >= DateTime.fromMillis(t, { zone }).minus({ days }).toMillis())
+    .map((e) => e.userId));
+  const s = at(start);
+  const e = at(end);
+  return { CS: s.size, CE: e.size, CN: [...e].filter((u) => !s.has(u)).length };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRetentionSettings, migrate, openDatabase, saveRetentionSettings, type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { RetentionReport, retentionReport, RetentionSettings, type BucketReport } from '../../../engine/src/retention/index.ts';
+import { cohortReport, lifecycleReport, RetentionReport, retentionReport, RetentionSettings, type BucketReport } from '../../../engine/src/retention/index.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 
 // One hand-worked March 2026 (UTC) of a small subscription business that also sells one-off orders,
@@ -40,6 +40,10 @@ import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 // Signed up in March: e (Mar 1 00:00), f (Mar 2 00:00), j (Mar 5). e activated 30 min later (1800 s), f 2 days later
 // (172800 s), j only before signing up (does not count). a signed up in January (outside). Rate 2/3;
 // median of [1800, 172800] = 87300 s; distribution: under 1 hour 1, 1 to 7 days 1.
+// Cancellations in March: b (contract end Jun 1: early), f (Dec 31: early), c (Mar 1: not early), and x, who never
+// subscribed, with contract end "soon" (not a date). Early cancellation rate = 2 / 3 stating a date, of 4 cancellations.
+// MRR as a trait (identify): t1 100 -> 120 (expansion 20), t2 50 -> 0 (churned 50), t3 "40" from Mar 5 (new 40);
+// t4's identify has no mrr. Start 150, end 160; NRR (150 + 20 - 50) / 150 = 0.8.
 // Earliest event is 2026-01-01: less than a year before Apr 1, so YoY ARR growth is undefined.
 
 const track = (userId: string, event: string, at: string, properties: Record<string, unknown> = {}): IncomingEvent => ({
@@ -48,15 +52,20 @@ const track = (userId: string, event: string, at: string, properties: Record<str
 });
 const started = (u: string, at: string, mrr: number, currency?: string) => track(u, 'Subscription Started', at, { mrr, ...(currency ? { currency } : {}) });
 const changed = (u: string, at: string, mrr: number, currency?: string) => track(u, 'Subscription Changed', at, { mrr, ...(currency ? { currency } : {}) });
-const cancelled = (u: string, at: string) => track(u, 'Subscription Cancelled', at);
+const cancelled = (u: string, at: string, contractEnd?: string) => track(u, 'Subscription Cancelled', at, contractEnd ? { contract_end: contractEnd } : {});
+const identify = (userId: string, at: string, traits: Record<string, unknown>): IncomingEvent => ({
+  type: 'identify', messageId: `${userId}-identify-${at}`, userId, anonymousId: undefined, event: undefined, properties: {}, traits, context: {},
+  timestamp: new Date(`2026-${at}Z`).toISOString(),
+});
 
 const HISTORY: IncomingEvent[] = [
   started('a', '01-10T09:00:00', 100), changed('a', '03-05T09:00:00', 150),
-  started('b', '02-01T09:00:00', 50), cancelled('b', '03-10T09:00:00'),
-  started('c', '02-02T09:00:00', 80), cancelled('c', '03-03T09:00:00'), started('c', '03-20T09:00:00', 80),
+  started('b', '02-01T09:00:00', 50), cancelled('b', '03-10T09:00:00', '2026-06-01'),
+  started('c', '02-02T09:00:00', 80), cancelled('c', '03-03T09:00:00', '2026-03-01'), started('c', '03-20T09:00:00', 80),
   started('d', '01-05T09:00:00', 40), cancelled('d', '02-10T09:00:00'), started('d', '03-15T09:00:00', 60),
   started('e', '03-08T09:00:00', 30),
-  started('f', '03-09T09:00:00', 20), cancelled('f', '03-25T09:00:00'),
+  started('f', '03-09T09:00:00', 20), cancelled('f', '03-25T09:00:00', '2026-12-31'),
+  cancelled('x', '03-26T09:00:00', 'soon'),
   started('g', '02-20T09:00:00', 200, 'EUR'), changed('g', '03-12T09:00:00', 120, 'EUR'),
   started('h', '02-25T09:00:00', 70), changed('h', '03-28T09:00:00', 30),
   track('a', 'Order Completed', '02-14T10:00:00', { revenue: 100 }), track('a', 'Order Completed', '03-06T10:00:00', { revenue: 40 }),
@@ -77,6 +86,9 @@ const HISTORY: IncomingEvent[] = [
   track('e', 'Signed Up', '03-01T00:00:00'), track('e', 'Activated', '03-01T00:30:00'),
   track('f', 'Signed Up', '03-02T00:00:00'), track('f', 'Activated', '03-04T00:00:00'),
   track('j', 'Activated', '03-04T00:00:00'), track('j', 'Signed Up', '03-05T00:00:00'),
+  identify('t1', '02-10T09:00:00', { mrr: 100 }), identify('t1', '03-10T09:00:00', { mrr: 120 }),
+  identify('t2', '02-15T09:00:00', { mrr: 50 }), identify('t2', '03-20T09:00:00', { mrr: 0 }),
+  identify('t3', '03-05T09:00:00', { mrr: '40' }), identify('t4', '03-06T09:00:00', { plan: 'free' }),
 ];
 
 const MARCH = { start: '2026-03-01T00:00:00Z', end: '2026-04-01T00:00:00Z', granularity: 'month' } as const;
@@ -146,11 +158,29 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
     expect(m.yearOverYearArrGrowth.reason).toMatch(/less than a year of data/);
   });
 
+  it('early cancellation rate from the contract end the cancellation states; a property that is not a date is left out', async () => {
+    expect((await march()).earlyCancellationRate).toMatchObject({ value: 2 / 3, inputs: { early: 2, withContractEnd: 3, cancellations: 4 } });
+  });
+
+  it('MRR read from an mrr trait set by identify calls', async () => {
+    const r = (await march({ mrr: { source: 'trait', trait: 'mrr' } })).recurringRevenue;
+    expect([r.mrrAtStart.value, r.mrrAtEnd.value, r.movements.expansion.value, r.movements.churned.value, r.movements.new.value]).toEqual([150, 160, 20, 50, 40]);
+    expect(r.netRevenueRetention.value).toBeCloseTo(0.8, 12);
+  });
+
   it('shops: with churn as no order for 30 days, customers are those who ordered in the 30 days before each end', async () => {
     // At Mar 1: ordered in [Jan 30, Mar 1): a (Feb 14), b (Feb 3) -> CS 2. At Apr 1: ordered in [Mar 2, Apr 1): a, e, i, k -> CE 4.
     // e and i never ordered before: acquired 2; k ordered on Jan 1: won back 1. CRR = (4 - 3) / 2 = 0.5 (b lost).
     const m = await march({ churn: { kind: 'no-order', days: 30 } });
     expect(m.customerRetentionRate).toEqual({ value: 0.5, inputs: { CS: 2, CE: 4, CN: 3 }, formula: '(CE - CN) / CS' });
+  });
+
+  it('YoY ARR growth once the events reach back a year: Feb 2027 against Mar 1 2026 -> (12 x 350 - 12 x 300) / (12 x 300) = 1/6', async () => {
+    // Nothing happens after March 2026, so MRR on 2027-03-01 is the 350 of 2026-04-01; a year before, on 2026-03-01, it was 300.
+    const report = await retentionReport(db, RetentionSettings.parse({}), { start: '2027-02-01T00:00:00Z', end: '2027-03-01T00:00:00Z', granularity: 'month' });
+    if ('violations' in report) throw new Error('refused');
+    expect(report.buckets[0]!.yearOverYearArrGrowth.inputs).toEqual({ arrNow: 4200, arrYearAgo: 3600 });
+    expect(report.buckets[0]!.yearOverYearArrGrowth.value).toBeCloseTo(1 / 6, 12);
   });
 
   it('an empty period gives undefined rates with reasons in words, not 0 or 100%', async () => {
@@ -168,6 +198,14 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
       .toEqual({ violations: expect.arrayContaining([expect.objectContaining({ path: 'granularity' })]) });
     expect(await retentionReport(db, RetentionSettings.parse({}), { start: '2000-01-01T00:00:00Z', end: '2026-01-01T00:00:00Z', granularity: 'day' }))
       .toEqual({ violations: [expect.objectContaining({ path: 'granularity', message: expect.stringMatching(/more than 400/) })] });
+  });
+
+  it('bad cohort and lifecycle requests are refused with where and what', async () => {
+    const s = RetentionSettings.parse({});
+    expect(await cohortReport(db, s, { start: '2026-01-01T00:00:00Z', end: '2026-04-01T00:00:00Z', unit: 'day' }))
+      .toEqual({ violations: [expect.objectContaining({ path: 'unit' })] });
+    expect(await lifecycleReport(db, s, { start: '2026-04-01T00:00:00Z', end: '2026-01-01T00:00:00Z', granularity: 'week' }))
+      .toEqual({ violations: [{ path: 'end', message: 'start must be before end' }] });
   });
 
   it('settings are stored in one row; bad settings come back as violations with paths and nothing is stored', async () => {
