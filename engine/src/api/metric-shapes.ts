@@ -3,9 +3,8 @@ import { JourneyImpact } from '../metrics/impact.ts';
 
 // The answers of /v1/metrics/*, shared by the API (and its OpenAPI document) and the editor's dashboard.
 // Deep imports on purpose: the retention face also exports the SQL entry points, which the browser must not load.
-export { BucketReport, CohortReport, CohortRequest, LifecycleReport, LifecycleRequest, RetentionReport } from '../retention/shapes.ts';
+export { BucketReport, CohortReport, CohortRequest, Granularity, LifecycleReport, LifecycleRequest, PeriodRequest, RetentionReport } from '../retention/shapes.ts';
 export { Figure } from '../retention/figure.ts';
-export { Granularity, PeriodRequest } from '../retention/period.ts';
 export { RetentionSettings } from '../retention/settings.ts';
 export { ImpactLine, JourneyImpact } from '../metrics/impact.ts';
 

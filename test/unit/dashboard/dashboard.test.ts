@@ -24,7 +24,7 @@ function bucket(start: string, end: string, set: { crr?: Figure; churn?: Figure;
       mrrChurnRate: none, grossRevenueRetention: none, netRevenueRetention: set.nrr ?? none, existingRevenueGrowth: none,
     },
     otherRecurringRevenue: [], yearOverYearArrGrowth: none, netPromoterScore: set.nps ?? none, npsDistribution: new Array(11).fill(0),
-    churnReasons: [], activationRate: none, timeToValue: { median: none, distribution: [] }, stickiness: none,
+    churnReasons: [], earlyCancellationRate: none, activationRate: none, timeToValue: { median: none, distribution: [] }, stickiness: none,
   });
 }
 
