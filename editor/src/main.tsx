@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
-import './styles.css';
-import { App } from './app/App.tsx';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/editor.css';
+import { App } from './shell/App.tsx';
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);

@@ -151,6 +151,7 @@ describe('every operation of /openapi.json, called as the document describes it'
       }
     }
     console.info(`Statuses answered:\n${[...new Set(seen)].join('\n')}`);
+    if (failures.length > 0) console.error(`Server log around the failures:\n${stack.output().split('\n').filter((l) => /\[api\]|Error|error:/.test(l)).slice(-40).join('\n')}`);
     expect(failures).toEqual([]);
   });
 });

@@ -1,14 +1,18 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import { useMemo, useRef, type DragEvent } from 'react';
 import { useStats } from '../stats/stats.ts';
 import { describeNode, useCatalog } from '../api/catalog.ts';
 import { defaultConfig } from '../inspector/fields.ts';
 import { useJourney } from '../journey/store.ts';
 import { PALETTE_DRAG_TYPE } from './Palette.tsx';
+import { CountEdge } from './CountEdge.tsx';
+import { READABLE_ZOOM } from './readableFit.ts';
 import { StepView } from './StepView.tsx';
+import { useReadableFit } from './useReadableFit.ts';
 import { useShortcuts } from './useShortcuts.ts';
 
 const nodeTypes: NodeTypes = { step: StepView };
+const edgeTypes: EdgeTypes = { counted: CountEdge };
 
 /** The journey canvas: React Flow over the document store. */
 export function Canvas() {
@@ -17,11 +21,12 @@ export function Canvas() {
   const arrowCounts = useStats((s) => s.arrows);
   // Simulated counts ride on the arrows as labels; the document's arrows stay label-free.
   const edges = useMemo(() => (Object.keys(arrowCounts).length === 0 ? plainEdges
-    : plainEdges.map((e) => ({ ...e, label: String(arrowCounts[e.id] ?? 0) }))), [plainEdges, arrowCounts]);
+    : plainEdges.map((e) => ({ ...e, type: 'counted', label: String(arrowCounts[e.id] ?? 0) }))), [plainEdges, arrowCounts]);
   const readOnly = useJourney((s) => s.readOnly);
   const catalog = useCatalog((s) => s.nodes);
   const flow = useReactFlow();
   const openedEmpty = useRef(nodes.length === 0);
+  const fit = useReadableFit();
   useShortcuts();
 
   const drop = (event: DragEvent) => {
@@ -38,6 +43,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={(c) => useJourney.getState().onNodesChange(c)}
         onEdgesChange={(c) => useJourney.getState().onEdgesChange(c)}
         onConnect={(c) => useJourney.getState().connect(c)}
@@ -45,9 +51,8 @@ export function Canvas() {
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        // A blank canvas must not jump to fit the first step dropped on it.
-        fitView={!openedEmpty.current}
-        fitViewOptions={{ maxZoom: 1 }}
+        // Opened at a readable fit; a blank canvas must not jump to fit the first step dropped on it.
+        onInit={() => { if (!openedEmpty.current) fit(); }}
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: false }}
@@ -55,7 +60,7 @@ export function Canvas() {
       >
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Mini map" />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={{ minZoom: READABLE_ZOOM, maxZoom: 1 }} />
       </ReactFlow>
     </div>
   );

@@ -3,7 +3,8 @@ import type { DragEvent } from 'react';
 import { useCatalog } from '../api/catalog.ts';
 import { defaultConfig } from '../inspector/fields.ts';
 import { useJourney } from '../journey/store.ts';
-import { glyphOf } from './icons.ts';
+import { kindOf } from './kinds.ts';
+import { NodeIcon } from './NodeIcon.tsx';
 
 /** The drag payload's type: the node type being dragged from the palette. */
 export const PALETTE_DRAG_TYPE = 'application/x-boomerang-node';
@@ -32,8 +33,8 @@ export function Palette() {
         <section key={group} aria-label={group}>
           <h3>{group}</h3>
           {nodes.filter((n) => n.group === group).map((n) => (
-            <button type="button" key={n.type} className="palette-item" draggable onDragStart={dragStart(n.type)} onClick={() => addInView(n.type, n.configSchema)} title={n.description}>
-              <span aria-hidden>{glyphOf(n.icon)}</span> {n.label}
+            <button type="button" key={n.type} className="palette-item" data-kind={kindOf(n)} draggable onDragStart={dragStart(n.type)} onClick={() => addInView(n.type, n.configSchema)} title={n.description}>
+              <span className="palette-icon"><NodeIcon icon={n.icon} size={16} /></span>{n.label}
             </button>
           ))}
         </section>

@@ -7,19 +7,25 @@ import { useStats } from '../stats/stats.ts';
 import { summaryOf } from '../validation/check.ts';
 import { useProblems } from '../validation/problems.ts';
 import { branchesOf } from './branches.ts';
-import { glyphOf } from './icons.ts';
+import { useJourney } from '../journey/store.ts';
+import { kindOf } from './kinds.ts';
+import { NodeIcon } from './NodeIcon.tsx';
 
-/** The one node component: label, icon, a one-line summary, problems, counts, and one handle per branch. */
+// Left-to-right, the ways out stand beside the card's body, below its title, so their names never cover it.
+const HEAD_HEIGHT = 44;
+
+/** The one node component: icon and colour of its kind, label, a one-line summary, problems, counts, and one handle per branch. */
 export const StepView = memo(function StepView({ id, data, selected }: NodeProps<StepNode>) {
   const description = useCatalog((s) => describeNode(s.nodes, data.nodeType));
   const problems = useProblems((s) => s.byNode.get(id));
   // Polled counts arrive as new objects every few seconds: re-render only when a number changed.
   const counts = useStats(useShallow((s) => s.counts[id]));
   const branches = branchesOf(description, data.config);
+  const across = useJourney((s) => s.direction) === 'LR';
   // Handles named by the config come and go as variants are edited; React Flow must measure them again.
   // Not on mount: React Flow measures new nodes itself, and measuring again then upsets fit-view on opening.
   const updateNodeInternals = useUpdateNodeInternals();
-  const handleKey = branches.join('\n');
+  const handleKey = `${across ? 'LR' : 'TB'}\n${branches.join('\n')}`;
   const measuredKey = useRef(handleKey);
   useEffect(() => {
     if (measuredKey.current === handleKey) return;
@@ -32,23 +38,26 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
   const tooltip = problems?.map((p) => p.message).join('\n');
   return (
     <div
-      className={`step${problems ? ' step-invalid' : ''}${selected ? ' step-selected' : ''}`}
+      className={`step step-${across ? 'across' : 'down'}${problems ? ' step-invalid' : ''}${selected ? ' step-selected' : ''}`}
+      data-kind={kindOf(description)}
+      // Branch handles stay a label's height apart, however many ways out a step has.
+      style={across && branches.length > 3 ? { minHeight: (branches.length + 1) * 24 } : undefined}
       title={tooltip}
       role="group"
       aria-label={`${label} ${id}${problems ? `, ${problems.length} problem${problems.length > 1 ? 's' : ''}` : ''}`}
       data-node-id={id}
       data-problems={problems?.length ?? 0}
     >
-      {description?.kind !== 'trigger' && <Handle type="target" position={Position.Left} aria-label={`Into ${id}`} />}
-      <div className="step-head"><span className="step-icon" aria-hidden>{glyphOf(description?.icon ?? '')}</span><span className="step-label">{label}</span><span className="step-id">{id}</span></div>
+      {description?.kind !== 'trigger' && <Handle type="target" position={across ? Position.Left : Position.Top} aria-label={`Into ${id}`} />}
+      <div className="step-head"><span className="step-icon"><NodeIcon icon={description?.icon ?? ''} size={15} /></span><span className="step-title"><span className="step-label">{label}</span><span className="step-id">{id}</span></span></div>
       <div className="step-summary">{summary}</div>
       {counts && <div className="step-counts" aria-label={`Counts for ${id}`}>
         <span>entered {counts.entered}</span><span>waiting {counts.waiting}</span><span>exited {counts.exited}</span>{counts.failed ? <span className="failed">failed {counts.failed}</span> : null}
       </div>}
       {problems && <div className="step-problem" role="note">{problems[0]?.message}</div>}
       {branches.map((branch, i) => (
-        <Handle key={branch} id={branch} type="source" position={Position.Right} aria-label={`${id}: ${branch} way out`}
-          style={{ top: `${((i + 1) / (branches.length + 1)) * 100}%` }}>
+        <Handle key={branch} id={branch} type="source" position={across ? Position.Right : Position.Bottom} aria-label={`${id}: ${branch} way out`}
+          style={across ? { top: `calc(${HEAD_HEIGHT}px + (100% - ${HEAD_HEIGHT}px) * ${(i + 1) / (branches.length + 1)})` } : { left: `${((i + 1) / (branches.length + 1)) * 100}%` }}>
           {branches.length > 1 || branch !== 'next' ? <span className="handle-label">{branch}</span> : null}
         </Handle>
       ))}

@@ -4,7 +4,7 @@ import type { Journey, JourneySettings } from '@boomerang/engine/journey';
 import { copyFragment, freshId, pasteFragment, type Fragment } from './clipboard.ts';
 import { arrowId, flowToJourney, journeyToFlow, toArrow, type Arrow, type StepNode } from './flow.ts';
 import { record, redo, startHistory, undo, type History } from './history.ts';
-import { layoutLeftToRight } from './layout.ts';
+import { directionOf, layoutJourney, type LayoutDirection } from './layout.ts';
 
 type Meta = Omit<Journey, 'nodes' | 'edges'>;
 
@@ -19,6 +19,8 @@ export interface JourneyDocument {
   /** Bumped each time a journey is opened, so what is derived from the journey is derived again. */
   opened: number;
   readOnly: boolean;
+  /** Which way the arrows run: read from the steps' places on opening, set by auto layout. */
+  direction: LayoutDirection;
   clipboard: Fragment | null;
   open(journey: Journey, readOnly?: boolean): void;
   onNodesChange(changes: NodeChange<StepNode>[]): void;
@@ -32,7 +34,7 @@ export interface JourneyDocument {
   redo(): void;
   copy(): void;
   paste(): void;
-  autoLayout(): void;
+  autoLayout(direction?: LayoutDirection): void;
 }
 
 /** The journey as the canvas shows it right now. */
@@ -57,18 +59,18 @@ export const useJourney = create<JourneyDocument>((set, get) => {
   const show = (journey: Journey, history: History<Journey>) => {
     const selected = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
     const { nodes, edges } = journeyToFlow(journey);
-    set({ meta: metaOf(journey), nodes: nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n)), edges, history, revision: get().revision + 1 });
+    set({ meta: metaOf(journey), nodes: nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n)), edges, history, revision: get().revision + 1, direction: directionOf(journey.nodes, journey.edges) });
   };
   const editable = () => !get().readOnly;
 
   return {
     meta: { id: '', name: '', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' } },
     nodes: [], edges: [], history: startHistory({ id: '', name: '', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' }, nodes: [], edges: [] }),
-    revision: 0, opened: 0, readOnly: false, clipboard: null,
+    revision: 0, opened: 0, readOnly: false, direction: 'LR', clipboard: null,
 
     open(journey, readOnly = false) {
       const { nodes, edges } = journeyToFlow(journey);
-      set({ meta: metaOf(journey), nodes, edges, history: startHistory(journey), revision: 0, opened: get().opened + 1, readOnly });
+      set({ meta: metaOf(journey), nodes, edges, history: startHistory(journey), revision: 0, opened: get().opened + 1, readOnly, direction: directionOf(journey.nodes, journey.edges) });
     },
     onNodesChange(changes) {
       const allowed = editable() ? changes : changes.filter((c) => c.type === 'select' || c.type === 'dimensions');
@@ -138,11 +140,13 @@ export const useJourney = create<JourneyDocument>((set, get) => {
       });
       commit();
     },
-    autoLayout() {
+    autoLayout(direction = get().direction) {
       if (!editable()) return;
       const journey = currentJourney(get());
-      const positions = layoutLeftToRight(journey.nodes, journey.edges);
-      set({ nodes: get().nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) });
+      // Cards are as tall as their content (counts, branch names): lay them out at the size they are drawn.
+      const sizes = new Map(get().nodes.flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }] as const] : [])));
+      const positions = layoutJourney(journey.nodes, journey.edges, direction, sizes);
+      set({ direction, nodes: get().nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) });
       commit();
     },
   };

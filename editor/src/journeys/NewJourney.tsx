@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Journey } from '@boomerang/engine/journey';
 import { JourneyRecordShape } from '@boomerang/engine/api-shapes';
 import { api, messageOf } from '../api/client.ts';
-import { go } from '../app/route.ts';
+import { go } from '../navigation/route.ts';
 import { freshId } from '../journey/clipboard.ts';
 import { blankJourney, idFromName } from './copy.ts';
 

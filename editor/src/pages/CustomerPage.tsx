@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { CustomerList, CustomerView } from '@boomerang/engine/api-shapes';
 import { api, messageOf } from '../api/client.ts';
-import { go, hashOf } from '../app/route.ts';
+import { go, hashOf } from '../navigation/route.ts';
 
 type View = z.infer<typeof CustomerView>;
 

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { DeadLetterActionAnswer, DeadLetterList, HealthAnswer } from '@boomerang/engine/api-shapes';
 import { api, messageOf } from '../api/client.ts';
-import { hashOf } from '../app/route.ts';
+import { useRowAction } from '../api/useRowAction.ts';
+import { hashOf } from '../navigation/route.ts';
 
 type DeadLetter = z.infer<typeof DeadLetterList>['deadLetters'][number];
 type Routing = NonNullable<z.infer<typeof HealthAnswer>['routing']>;
@@ -19,7 +20,6 @@ export function RoutingPage() {
   const [routing, setRouting] = useState<Routing | null>(null);
   const [letters, setLetters] = useState<DeadLetter[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
   const load = useCallback(async () => {
     try {
       const [health, list] = await Promise.all([api('GET', '/healthz', HealthAnswer), api('GET', '/v1/dead-letters', DeadLetterList)]);
@@ -35,17 +35,8 @@ export function RoutingPage() {
     const timer = setInterval(() => { void load(); }, 3000);
     return () => clearInterval(timer);
   }, [load]);
-  const act = async (seq: number, verb: 'retry' | 'discard') => {
-    setBusy(seq);
-    try {
-      await api('POST', `/v1/dead-letters/${seq}/${verb}`, DeadLetterActionAnswer);
-      await load();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, run } = useRowAction<number>(setError, load);
+  const act = (seq: number, verb: 'retry' | 'discard') => run(seq, () => api('POST', `/v1/dead-letters/${seq}/${verb}`, DeadLetterActionAnswer));
   return (
     <main className="page routing">
       <h1>Routing</h1>

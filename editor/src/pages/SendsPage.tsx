@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ResendAnswer, SendsAnswer } from '@boomerang/engine/api-shapes';
 import type { z } from 'zod';
 import { api, messageOf } from '../api/client.ts';
+import { useRowAction } from '../api/useRowAction.ts';
 
 type Send = z.infer<typeof SendsAnswer>['sends'][number];
 
@@ -14,25 +15,16 @@ const WHY: Record<string, string> = {
 export function SendsPage() {
   const [sends, setSends] = useState<Send[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const load = useCallback(() => api('GET', '/v1/sends?status=failed,in-doubt', SendsAnswer).then((s) => { setSends(s.sends); setError(null); }, (e: unknown) => setError(messageOf(e))), []);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 5000);
     return () => clearInterval(timer);
   }, [load]);
-  const resend = async (send: Send) => {
-    setBusy(send.idempotencyKey);
-    try {
-      // One id per click: a retried or doubled request sends nothing more.
-      await api('POST', `/v1/sends/${encodeURIComponent(send.idempotencyKey)}/resend`, ResendAnswer, undefined, undefined, { 'idempotency-key': crypto.randomUUID() });
-      await load();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, run } = useRowAction<string>(setError, load);
+  // One id per click: a retried or doubled request sends nothing more.
+  const resend = (send: Send) => run(send.idempotencyKey, () =>
+    api('POST', `/v1/sends/${encodeURIComponent(send.idempotencyKey)}/resend`, ResendAnswer, undefined, undefined, { 'idempotency-key': crypto.randomUUID() }));
   return (
     <main className="page sends">
       <h1>Sends</h1>

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { PublishAnswer } from '@boomerang/engine/api-shapes';
-import { api, messageOf } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useJourney } from '../journey/store.ts';
 import { useProblems } from '../validation/problems.ts';
-import { useSaving } from './saving.ts';
+import { useSubmitDraft } from './useSubmitDraft.ts';
 
 /** Publish with an optional note; disabled while the journey has violations. */
 export function PublishButton({ onPublished }: { onPublished: (version: number) => void }) {
@@ -12,24 +12,16 @@ export function PublishButton({ onPublished }: { onPublished: (version: number) 
   const readOnly = useJourney((s) => s.readOnly);
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { submit: publish, error } = useSubmitDraft(async () => {
+    const id = useJourney.getState().meta.id;
+    const { version } = await api('POST', `/v1/journeys/${encodeURIComponent(id)}/publish`, PublishAnswer, note.trim() ? { note: note.trim() } : {});
+    setOpen(false);
+    setNote('');
+    onPublished(version);
+  });
   if (readOnly) return null;
   const blocked = violations > 0 || checking;
 
-  const publish = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await useSaving.getState().flush();
-      const id = useJourney.getState().meta.id;
-      const { version } = await api('POST', `/v1/journeys/${encodeURIComponent(id)}/publish`, PublishAnswer, note.trim() ? { note: note.trim() } : {});
-      setOpen(false);
-      setNote('');
-      onPublished(version);
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
   return (
     <span className="publish">
       <button type="button" className="primary" disabled={blocked} title={blocked ? 'Fix the problems first' : 'Make this draft the live version'} onClick={() => setOpen(true)}>Publish</button>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { VersionList, type VersionInfo } from '@boomerang/engine/api-shapes';
 import { api, messageOf } from '../api/client.ts';
-import { hashOf } from '../app/route.ts';
+import { hashOf } from '../navigation/route.ts';
 
 /** Published versions, newest first; each opens read-only. */
 export function VersionHistory({ journeyId, refresh, current }: { journeyId: string; refresh: number; current: number | undefined }) {

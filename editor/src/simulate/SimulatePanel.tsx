@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { SimulationAnswer } from '@boomerang/engine/api-shapes';
-import { api, messageOf } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { arrowId } from '../journey/flow.ts';
 import { useJourney } from '../journey/store.ts';
-import { useSaving } from '../save/saving.ts';
+import { useSubmitDraft } from '../save/useSubmitDraft.ts';
 import { useStats } from '../stats/stats.ts';
 
 interface Behaviour { event: string; percent: number; withinDays: number }
@@ -15,23 +15,14 @@ export function SimulatePanel() {
   const [behaviours, setBehaviours] = useState<Behaviour[]>([{ event: 'Activated', percent: 30, withinDays: 1 }]);
   const [result, setResult] = useState<SimulationAnswer | null>(null);
   const [customer, setCustomer] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await useSaving.getState().flush();
-      const id = useJourney.getState().meta.id;
-      const answer = await api('POST', `/v1/journeys/${encodeURIComponent(id)}/simulate`, SimulationAnswer, {
-        customers, days, behaviours: behaviours.filter((b) => b.event.trim()).map((b) => ({ event: b.event.trim(), probability: b.percent / 100, withinDays: b.withinDays })),
-      });
-      setResult(answer);
-      useStats.getState().show('simulation', answer.nodes, Object.fromEntries(answer.edges.map((e) => [arrowId(e.from, e.branch, e.to), e.count])));
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
+  const { submit: run, error } = useSubmitDraft(async () => {
+    const id = useJourney.getState().meta.id;
+    const answer = await api('POST', `/v1/journeys/${encodeURIComponent(id)}/simulate`, SimulationAnswer, {
+      customers, days, behaviours: behaviours.filter((b) => b.event.trim()).map((b) => ({ event: b.event.trim(), probability: b.percent / 100, withinDays: b.withinDays })),
+    });
+    setResult(answer);
+    useStats.getState().show('simulation', answer.nodes, Object.fromEntries(answer.edges.map((e) => [arrowId(e.from, e.branch, e.to), e.count])));
+  });
   const change = (i: number, patch: Partial<Behaviour>) => setBehaviours(behaviours.map((b, j) => (j === i ? { ...b, ...patch } : b)));
   const peak = Math.max(1, ...(result?.emailsByDay.map((d) => d.count) ?? []));
   const path = result?.paths.find((p) => p.customer === customer) ?? result?.paths[0];

@@ -1,7 +1,7 @@
 import mjml2html from 'mjml';
 import { z } from 'zod';
 import { findCustomer, type Database } from '../db/index.ts';
-import { isTemplateId, renderPerRecipientWithoutCache, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import { isTemplateId, renderPerRecipientWithoutCache, SmtpSendError, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
 import { ErrorAnswer, PreviewAnswer, PreviewRequest, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
@@ -114,11 +114,19 @@ export function templateRoutes(deps: Deps): Route[] {
     defineRoute({
       method: 'post', path: '/v1/templates/:id/test', auth: 'admin', summary: 'Send one rendered copy of a template to an address', params: TemplateId,
       body: { schema: TestSendRequest, invalid: 'Give the address to send the test to', limit: BODY_LIMIT },
-      responses: { 200: { description: 'Sent', schema: TestSendAnswer }, 404: UNKNOWN, 422: UNRENDERABLE, 503: 'No mail transport is configured, or the database cannot be reached' },
+      responses: { 200: { description: 'Sent', schema: TestSendAnswer }, 404: UNKNOWN, 422: 'The template does not render, or the mail server refused the address', 503: 'No mail transport is configured, or the database cannot be reached' },
       handler: async ({ params, body, res }) => {
         if (!deps.mailer) throw new HttpError(503, 'No mail transport is configured on this server');
         const email = await render(params.id, body);
-        await deps.mailer.send({ to: body.to, subject: `[Test] ${email.subject}`, html: email.html, text: email.text });
+        try {
+          await deps.mailer.send({ to: body.to, subject: `[Test] ${email.subject}`, html: email.html, text: email.text });
+        } catch (error) {
+          // The mail server refusing this address for good (5xx) is about the address, not an outage.
+          if (error instanceof SmtpSendError && error.responseCode !== undefined && error.responseCode >= 500) {
+            throw new HttpError(422, `The mail server refused to send to this address: ${error.message}`, [{ path: 'to', message: `refused by the mail server (${error.responseCode})` }]);
+          }
+          throw error;
+        }
         res.json({ sent: true, to: body.to, subject: `[Test] ${email.subject}` });
       },
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashOf, routeOf, type Route } from '../../../editor/src/app/route.ts';
+import { hashOf, routeOf, type Route } from '../../../editor/src/navigation/route.ts';
 
 describe('editor pages in the URL hash', () => {
   it('round-trips every page', () => {

@@ -4,7 +4,7 @@ import { Journey } from '@boomerang/engine/journey';
 import { JourneyRecordShape, VersionInfo } from '@boomerang/engine/api-shapes';
 import { useCatalog } from '../api/catalog.ts';
 import { api, messageOf } from '../api/client.ts';
-import { go } from '../app/route.ts';
+import { go } from '../navigation/route.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { Palette } from '../canvas/Palette.tsx';
 import { Toolbar } from '../canvas/Toolbar.tsx';
@@ -18,7 +18,7 @@ import { useLiveStats } from '../stats/useLiveStats.ts';
 import { useStats } from '../stats/stats.ts';
 import { ProblemsList } from '../validation/ProblemsList.tsx';
 import { useLiveValidation } from '../validation/useLiveValidation.ts';
-import { useJourney } from './store.ts';
+import { useJourney } from '../journey/store.ts';
 
 /** Loads a journey's draft (or one published version, read-only) into the document store. */
 function useOpenJourney(id: string, version: number | undefined): { ready: boolean; error: string | null; liveVersion: number | null } {

@@ -1,21 +1,21 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useCatalog } from '../api/catalog.ts';
 import { forgetToken, savedToken } from '../api/session.ts';
-import { JourneyPage } from '../journey/JourneyPage.tsx';
-import { JourneyList } from '../journeys/JourneyList.tsx';
+import { JourneyPage } from '../pages/JourneyPage.tsx';
+import { JourneyListPage } from '../pages/JourneyListPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
 import { SendsPage } from '../pages/SendsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
-import { useRoute, type Route } from './route.ts';
+import { useRoute, type Route } from '../navigation/route.ts';
 
 // The template editor brings CodeMirror; it loads when first opened, not with the canvas.
-const TemplatesPage = lazy(() => import('../templates/TemplatesPage.tsx').then((m) => ({ default: m.TemplatesPage })));
+const TemplatesPage = lazy(() => import('../pages/TemplatesPage.tsx').then((m) => ({ default: m.TemplatesPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
-    case 'journeys': return <JourneyList />;
+    case 'journeys': return <JourneyListPage />;
     case 'journey': return <JourneyPage key={`${route.id}@${route.version ?? 'draft'}`} id={route.id} {...(route.version ? { version: route.version } : {})} />;
     case 'templates': return <Suspense fallback={<p className="page">Loading the template editor…</p>}><TemplatesPage {...(route.id ? { id: route.id } : {})} /></Suspense>;
     case 'outbox': return <OutboxPage />;

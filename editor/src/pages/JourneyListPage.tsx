@@ -2,15 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { JourneyList as JourneyListShape, JourneyRecordShape } from '@boomerang/engine/api-shapes';
 import { api, messageOf } from '../api/client.ts';
-import { go } from '../app/route.ts';
-import { NewJourney } from './NewJourney.tsx';
-import { duplicateOf } from './copy.ts';
+import { go } from '../navigation/route.ts';
+import { NewJourney } from '../journeys/NewJourney.tsx';
+import { duplicateOf } from '../journeys/copy.ts';
 
 type Row = JourneyRecordShape;
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** Every journey with its status, live version, customers in flight and last change; the actions a marketer needs. */
-export function JourneyList() {
+export function JourneyListPage() {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
