@@ -22,7 +22,7 @@ export function ImpactTable({ impact }: { impact: JourneyImpactList }) {
     return <p className="empty">No journey has a holdout yet. Set one in a journey&apos;s settings (“Holdout”) to measure what it does to retention.</p>;
   }
   return (
-    <table className="impact" aria-label="Journey impact">
+    <table className="list impact" aria-label="Journey impact">
       <thead>
         <tr>
           <th scope="col">Journey</th>

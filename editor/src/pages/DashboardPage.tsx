@@ -2,12 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { CohortReport, JourneyImpactList, RetentionReport, RetentionSettings } from '@boomerang/engine/metric-shapes';
 import { api, messageOf } from '../api/client.ts';
 import { LazyChart } from '../charts/LazyChart.tsx';
-import { cohortOption, type CohortMeasure } from './cohort-option.ts';
-import { HeadlineCards } from './HeadlineCards.tsx';
-import { ImpactTable } from './ImpactTable.tsx';
-import { mrrOption } from './mrr-option.ts';
-import { npsOption } from './nps-option.ts';
-import { PRESETS, presetDates, type PresetId } from './period.ts';
+import { cohortOption, type CohortMeasure } from '../dashboard/cohort-option.ts';
+import { HeadlineCards } from '../dashboard/HeadlineCards.tsx';
+import { ImpactTable } from '../dashboard/ImpactTable.tsx';
+import { mrrOption } from '../dashboard/mrr-option.ts';
+import { npsOption } from '../dashboard/nps-option.ts';
+import { PRESETS, presetDates, type PresetId } from '../dashboard/period.ts';
 
 interface Loaded { report: RetentionReport; cohorts: CohortReport; impact: JourneyImpactList }
 
