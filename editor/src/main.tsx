@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/editor.css';
+import './styles/dashboard.css';
 import { App } from './shell/App.tsx';
 
 const root = document.getElementById('root');

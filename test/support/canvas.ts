@@ -47,6 +47,9 @@ export async function signIn(page: Page, url: string, adminToken: string): Promi
   await page.goto(url);
   await page.getByLabel('Admin token').fill(adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Signing in lands on the home, the retention dashboard; the editor's tests start from the journeys list.
+  await page.getByRole('heading', { name: 'Retention' }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journeys' }).click();
   await page.getByRole('heading', { name: 'Journeys' }).waitFor();
 }
 

@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 
 /** Where the user is. */
 export type Route =
+  | { page: 'dashboard' }
   | { page: 'journeys' }
   | { page: 'journey'; id: string; version?: number }
   | { page: 'templates'; id?: string }
@@ -12,21 +13,23 @@ export type Route =
   | { page: 'sends' }
   | { page: 'customers'; id?: string };
 
-/** The page a hash names; unknown hashes show the journeys list. */
+/** The page a hash names; no hash, or an unknown one, is the home: the retention dashboard. */
 export function routeOf(hash: string): Route {
   const [page, id, extra, version] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (page === 'journeys' && id) return extra === 'versions' && version ? { page: 'journey', id, version: Number(version) } : { page: 'journey', id };
+  if (page === 'journeys') return { page };
   if (page === 'templates') return id ? { page, id } : { page };
   if (page === 'outbox') return { page };
   if (page === 'routing') return { page };
   if (page === 'sends') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
-  return { page: 'journeys' };
+  return { page: 'dashboard' };
 }
 
 /** The hash of a page. */
 export function hashOf(route: Route): string {
   switch (route.page) {
+    case 'dashboard': return '#/';
     case 'journeys': return '#/journeys';
     case 'journey': return `#/journeys/${encodeURIComponent(route.id)}${route.version ? `/versions/${route.version}` : ''}`;
     case 'templates': return `#/templates${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;

@@ -10,11 +10,13 @@ import { SendsPage } from '../pages/SendsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from '../navigation/route.ts';
 
-// The template editor brings CodeMirror; it loads when first opened, not with the canvas.
+// The template editor brings CodeMirror and the dashboard brings charts; each loads when first opened, not with the canvas.
+const DashboardPage = lazy(() => import('../pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const TemplatesPage = lazy(() => import('../pages/TemplatesPage.tsx').then((m) => ({ default: m.TemplatesPage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
+    case 'dashboard': return <Suspense fallback={<p className="page">Loading the dashboard…</p>}><DashboardPage /></Suspense>;
     case 'journeys': return <JourneyListPage />;
     case 'journey': return <JourneyPage key={`${route.id}@${route.version ?? 'draft'}`} id={route.id} {...(route.version ? { version: route.version } : {})} />;
     case 'templates': return <Suspense fallback={<p className="page">Loading the template editor…</p>}><TemplatesPage {...(route.id ? { id: route.id } : {})} /></Suspense>;
@@ -36,6 +38,7 @@ export function App() {
     <div className="app">
       <nav className="nav" aria-label="Main">
         <b>Boomerang</b>
+        <a href="#/" aria-current={route.page === 'dashboard' ? 'page' : undefined}>Retention</a>
         <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>Journeys</a>
         <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>Templates</a>
         <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>Customers</a>

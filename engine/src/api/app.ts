@@ -13,6 +13,7 @@ import { experimentRoutes } from './experiments.ts';
 import { ingestRoutes } from './ingest.ts';
 import { journeyRoutes } from './journeys.ts';
 import { mailRoutes } from './mail.ts';
+import { metricRoutes } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
@@ -58,6 +59,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...journeyRoutes(deps),
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
+    ...metricRoutes(deps),
   ];
   return routes;
 }
@@ -69,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   // Each route checks its own key; this also keeps unknown paths below the management prefixes from
   // saying, without the token, which ones exist.
-  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names', '/v1/dead-letters'], requireKey(deps.adminToken, 'admin token'));
+  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names', '/v1/dead-letters', '/v1/metrics'], requireKey(deps.adminToken, 'admin token'));
   mountRoutes(app.router, apiRoutes(deps), deps);
   app.use('/v1', () => { throw new HttpError(404, 'No such API endpoint; /openapi.json lists them'); });
 

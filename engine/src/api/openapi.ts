@@ -19,7 +19,8 @@ export function openApiPath(path: string): string {
 function response(answer: Answer): ZodOpenApiResponseObject {
   if (typeof answer === 'string') return { description: answer, content: { 'application/json': { schema: ErrorAnswer } } };
   if (answer.html) return { description: answer.description, content: { 'text/html': { schema: z.string() } } };
-  return { description: answer.description, ...(answer.schema ? { content: { 'application/json': { schema: answer.schema } } } : {}) };
+  const csv = answer.csv ? { 'text/csv': { schema: z.string() } } : {};
+  return { description: answer.description, ...(answer.schema ? { content: { 'application/json': { schema: answer.schema }, ...csv } } : {}) };
 }
 
 /** The OpenAPI operation of a route: its key, what it reads and every answer it can give. */

@@ -13,7 +13,7 @@ export type Auth = 'none' | 'admin' | 'admin-page' | 'write-key';
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** One answer a route can give: a description and, for JSON, its schema; a string is an error answer. */
-export type Answer = string | { description: string; schema?: z.ZodType; html?: true };
+export type Answer = string | { description: string; schema?: z.ZodType; html?: true; /** Also answers text/csv (`?format=csv` or `Accept: text/csv`). */ csv?: true };
 
 /** A schema of named fields (a query, path parameters, headers), as OpenAPI documents them one by one. */
 export type FieldsSchema = z.ZodType<unknown, Record<string, unknown>>;

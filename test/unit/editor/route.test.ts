@@ -4,14 +4,16 @@ import { hashOf, routeOf, type Route } from '../../../editor/src/navigation/rout
 describe('editor pages in the URL hash', () => {
   it('round-trips every page', () => {
     const routes: Route[] = [
-      { page: 'journeys' }, { page: 'journey', id: 'win back' }, { page: 'journey', id: 'onboarding', version: 3 },
+      { page: 'dashboard' }, { page: 'journeys' }, { page: 'journey', id: 'win back' }, { page: 'journey', id: 'onboarding', version: 3 },
       { page: 'templates' }, { page: 'templates', id: 'welcome' }, { page: 'outbox' }, { page: 'routing' }, { page: 'sends' }, { page: 'customers', id: 'ada@x' },
     ];
     for (const route of routes) expect(routeOf(hashOf(route))).toEqual(route);
   });
 
   it('shows the journeys list for an empty or unknown hash', () => {
-    expect(routeOf('')).toEqual({ page: 'journeys' });
-    expect(routeOf('#/nowhere')).toEqual({ page: 'journeys' });
+    expect(routeOf('')).toEqual({ page: 'dashboard' });
+    expect(routeOf('#/')).toEqual({ page: 'dashboard' });
+    expect(routeOf('#/nowhere')).toEqual({ page: 'dashboard' });
+    expect(routeOf('#/journeys')).toEqual({ page: 'journeys' });
   });
 });

@@ -1,0 +1,92 @@
+import type { Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../engine/src/api/app.ts';
+import { migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { FileTemplateStore } from '../../../engine/src/email/index.ts';
+import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
+import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
+
+// /v1/metrics over a real embedded database: the account is in New York, so a plain date in a query
+// is midnight there, and an order at 03:00 UTC on 1 March still belongs to February.
+const ADMIN = 'admin-token';
+let db: Database;
+let server: Server;
+let base: string;
+
+const order = (id: string, userId: string, at: string, revenue: number): IncomingEvent => ({
+  type: 'track', messageId: id, userId, anonymousId: undefined, event: 'Order Completed', properties: { revenue }, traits: {}, context: {}, timestamp: at,
+});
+
+beforeAll(async () => {
+  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-metrics-api-')) });
+  await migrate(db);
+  const store = new EventStore(db);
+  await store.append([
+    order('o1', 'ann', '2026-03-01T03:00:00.000Z', 40), // 22:00 on 28 Feb in New York
+    order('o2', 'ann', '2026-03-01T06:00:00.000Z', 60), // 01:00 on 1 Mar
+    order('o3', 'bob', '2026-03-20T12:00:00.000Z', 20),
+  ]);
+  const app = createApp({
+    db, store, registry: defaultRegistry(), templates: new FileTemplateStore(), writeKey: 'write', adminToken: ADMIN, linkSecret: 'secret',
+    publicUrl: 'http://localhost', health: async () => ({}),
+  });
+  server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}, 60_000);
+afterAll(async () => { server?.close(); await db?.close(); });
+
+const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await res.text();
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+};
+
+describe('the retention settings over the API', () => {
+  it('start as the defaults, refuse a bad time zone naming the field, and keep what was saved', async () => {
+    expect((await call('GET', '/v1/metrics/settings')).json).toMatchObject({ signUpEvent: 'Signed Up', reportingCurrency: 'USD', timeZone: 'UTC' });
+    const bad = await call('PUT', '/v1/metrics/settings', { timeZone: 'Mars/Olympus' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.problems).toEqual([{ path: 'body.timeZone', message: expect.stringContaining('IANA') }]);
+    const saved = await call('PUT', '/v1/metrics/settings', { timeZone: 'America/New_York' });
+    expect(saved.status).toBe(200);
+    expect((await call('GET', '/v1/metrics/settings')).json).toMatchObject({ timeZone: 'America/New_York', order: { event: 'Order Completed' } });
+  });
+});
+
+describe('the retention report over the API', () => {
+  it('reads plain dates as midnight in the account’s time zone', async () => {
+    const march = await call('GET', '/v1/metrics/report?start=2026-03-01&end=2026-04-01&granularity=month');
+    expect(march.status).toBe(200);
+    expect(march.json.timeZone).toBe('America/New_York');
+    expect(march.json.buckets).toHaveLength(1);
+    expect(march.json.buckets[0].start).toBe('2026-03-01T05:00:00.000Z'); // midnight EST
+    // o2 (60) and o3 (20) are March's in New York; o1 (40) was still February there.
+    expect(march.json.buckets[0].money.netRevenue.value).toBe(80);
+    expect(march.json.buckets[0].purchaseFrequency.inputs).toMatchObject({ orders: 2 });
+  });
+
+  it('answers CSV, one figure per row with its inputs and formula', async () => {
+    const csv = await call('GET', '/v1/metrics/report?start=2026-03-01&end=2026-04-01&granularity=month&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('bucket_start,bucket_end,metric,value,inputs,formula,undefined_because');
+    expect(lines.find((l) => l.includes(',money.netRevenue,'))).toMatch(/^2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,money.netRevenue,80,/);
+    expect(lines.find((l) => l.includes(',customerRetentionRate,'))).toMatch(/,customerRetentionRate,,.*there were no customers at the start/);
+    const byAccept = await call('GET', '/v1/metrics/report?start=2026-03-01&end=2026-04-01&granularity=month', undefined, { accept: 'text/csv' });
+    expect(byAccept.text).toBe(csv.text);
+  });
+
+  it('refuses a bad request with 400 naming the query field', async () => {
+    const bad = await call('GET', '/v1/metrics/report?start=2026-03-01&end=2026-04-01&granularity=fortnight');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.problems.map((p: { path: string }) => p.path)).toEqual(['query.granularity']);
+    const backwards = await call('GET', '/v1/metrics/report?start=2026-04-01&end=2026-03-01&granularity=month');
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.error.problems.map((p: { path: string }) => p.path)).toEqual(['query.end']);
+  });
+});
