@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { getRetentionSettings, saveRetentionSettings, type Database } from '../db/index.ts';
-import { cohortReport, lifecycleReport, retentionReport } from '../reports/index.ts';
+import { cohortReport, journeyImpactReport, lifecycleReport, retentionReport } from '../reports/index.ts';
 import type { RetentionSettings } from '../retention/index.ts';
 import { HttpError } from './errors.ts';
-import { cohortCsv, lifecycleCsv, reportCsv } from './metric-csv.ts';
-import { CohortReport, Granularity, LifecycleReport, RetentionReport, RetentionSettings as SettingsShape } from './metric-shapes.ts';
+import { cohortCsv, impactCsv, lifecycleCsv, reportCsv } from './metric-csv.ts';
+import { CohortReport, Granularity, JourneyImpactList, LifecycleReport, RetentionReport, RetentionSettings as SettingsShape } from './metric-shapes.ts';
 import { defineRoute, type Route } from './route.ts';
 
 // Retention analytics over HTTP: the settings that say what the events mean, the report, cohorts and
@@ -19,6 +19,11 @@ const ReportQuery = z.object({ start: Instant, end: Instant, granularity: Granul
 const CohortQuery = z.object({
   start: Instant, end: Instant, unit: z.enum(['week', 'month']), cohortBy: z.enum(['sign-up', 'first-order']).optional(),
   returnEvent: z.string().min(1).max(200).optional(), format: Format,
+});
+const ImpactQuery = z.object({
+  windowDays: z.coerce.number().int().min(1).max(365).default(90),
+  returnEvent: z.string().min(1).max(200).optional(),
+  format: Format,
 });
 const LifecycleQuery = z.object({ start: Instant, end: Instant, granularity: Granularity, activityEvent: z.string().min(1).max(200).optional(), format: Format });
 
@@ -42,8 +47,9 @@ function orRefused<T extends object>(answer: T | { violations: Array<{ path: str
   return answer;
 }
 
-/** /v1/metrics/*: retention settings, the retention report, cohorts and lifecycle. */
-export function metricRoutes(deps: { db: Database }): Route[] {
+/** /v1/metrics/*: retention settings, the retention report, cohorts, lifecycle and journey impact. */
+export function metricRoutes(deps: { db: Database; now?: () => number }): Route[] {
+  const now = deps.now ?? Date.now;
   const withDates = <Q extends { start: string; end: string }>(q: Q, s: RetentionSettings) => ({ ...q, start: instantOf(q.start, s.timeZone), end: instantOf(q.end, s.timeZone) });
   return [
     defineRoute({
@@ -89,6 +95,16 @@ export function metricRoutes(deps: { db: Database }): Route[] {
         const settings = await getRetentionSettings(deps.db);
         const answer = orRefused(await lifecycleReport(deps.db, settings, withDates(query, settings)), 'lifecycle');
         send(req, res, query.format, answer, lifecycleCsv, 'lifecycle');
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/metrics/journeys', auth: 'admin', query: { schema: ImpactQuery, invalid: 'Invalid journey-impact request', at: 'query' },
+      summary: 'What each journey with a holdout did: entrants against the holdout over windowDays after entering (return, repeat purchase, revenue per customer with Welch\'s interval, churn, NPS), per version and split arm, with incremental revenue',
+      responses: { 200: { description: 'Journey impact', schema: JourneyImpactList, csv: true } },
+      handler: async ({ query, req, res }) => {
+        const settings = await getRetentionSettings(deps.db);
+        const answer = await journeyImpactReport(deps.db, settings, { windowDays: query.windowDays, now: new Date(now()), returnEvent: query.returnEvent });
+        send(req, res, query.format, answer, impactCsv, 'journey-impact');
       },
     }),
   ];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../engine/src/api/app.ts';
-import { migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { migrate, openDatabase, recordExposure, type Database } from '../../../engine/src/db/index.ts';
 import { FileTemplateStore } from '../../../engine/src/email/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
@@ -88,5 +88,40 @@ describe('the retention report over the API', () => {
     const backwards = await call('GET', '/v1/metrics/report?start=2026-04-01&end=2026-03-01&granularity=month');
     expect(backwards.status).toBe(400);
     expect(backwards.json.error.problems.map((p: { path: string }) => p.path)).toEqual(['query.end']);
+  });
+});
+
+describe('journey impact over the API', () => {
+  it('compares a journey’s entrants with its holdout, in words and as CSV', async () => {
+    const journey = {
+      id: 'win-back', name: 'Win-back', settings: { holdout: 40 },
+      nodes: [{ id: 'start', type: 'event-trigger', config: { event: 'Order Completed' } }, { id: 'offer', type: 'send-email', config: { template: 'win-back-offer' } }],
+      edges: [{ from: 'start', to: 'offer' }],
+    };
+    expect((await call('POST', '/v1/journeys', journey)).status).toBe(201);
+    expect((await call('POST', '/v1/journeys/win-back/publish', {})).status).toBe(200);
+    // Exposures as the workflow records them, 100 days ago (a 90-day window has closed); orders 5 days later.
+    const at = Date.now() - 100 * 86_400_000;
+    const groups = [['e1', 'entrants'], ['e2', 'entrants'], ['e3', 'entrants'], ['h1', 'holdout'], ['h2', 'holdout']] as const;
+    for (const [userId, variant] of groups) {
+      await recordExposure(db, { experimentKey: 'win-back:journey-holdout', journeyId: 'win-back', splitId: 'start', userId, variant, version: 1, workflowId: `w-${userId}`, exposedAt: new Date(at).toISOString() });
+    }
+    const later = new Date(at + 5 * 86_400_000).toISOString();
+    const store = new EventStore(db);
+    await store.append([order('i1', 'e1', later, 50), order('i2', 'e2', later, 30), order('i3', 'h1', later, 10)]);
+
+    const answer = await call('GET', '/v1/metrics/journeys?windowDays=90');
+    expect(answer.status).toBe(200);
+    const [row] = answer.json.journeys;
+    expect(row).toMatchObject({ journeyId: 'win-back', name: 'Win-back', holdoutPercent: 40 });
+    const all = row.groups[0];
+    expect(all).toMatchObject({ label: 'All entrants', entrants: 3, holdout: 2 });
+    // 2 of 3 came back against 1 of 2: +16.7 points; Wald interval by hand (and SciPy's norm.ppf): −70.8 to +104.1.
+    const back = all.impact.lines.find((l: { measure: string }) => l.measure === 'return');
+    expect(back.sentence).toBe('Win-back: 90-day return 67% vs 50% in the holdout, +17 points (95% interval −71 to +104)');
+    expect(back.interval.lower).toBeCloseTo(-0.7078245, 6);
+    const csv = await call('GET', '/v1/metrics/journeys?windowDays=90&format=csv');
+    expect(csv.text.split('\n')[0]).toBe('journey,group,measure,entrants,holdout,difference,interval_lower,interval_upper,sentence');
+    expect(csv.text).toContain('win-back,All entrants,return,0.6666666666666666,0.5,');
   });
 });
