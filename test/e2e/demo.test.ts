@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../engine/bin/tools.mjs';
 import { demoCustomers, type DemoCall } from '../../engine/src/demo/index.ts';
 import { apiClient } from '../support/api.ts';
+import { eventually } from '../support/ports.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // `npm run demo` against the whole stack as `npm start` runs it, with the keys the first start wrote
@@ -34,7 +35,7 @@ beforeAll(async () => {
   stack = await startStack(env);
   const keys = JSON.parse(readFileSync(join(env.DATA_DIR!, 'keys.json'), 'utf8')) as { writeKey: string; adminToken: string };
   api = apiClient(stack.url, keys);
-  // Journeys that live Signed Up and Subscription Cancelled events start (for the it.todo below).
+  // Journeys that live Signed Up and Subscription Cancelled events start: the imported history must start none.
   for (const id of ['onboarding', 'win-back']) expect((await api.admin('POST', `/v1/journeys/${id}/publish`, {})).status).toBe(200);
   demo = await runDemo({ DATA_DIR: env.DATA_DIR!, PORT: env.PORT! });
 });
@@ -69,9 +70,18 @@ describe('npm run demo on a fresh instance', () => {
     }
   });
 
-  // Today /v1/import is the batch call: its Signed Up and Subscription Cancelled events start onboarding and
-  // win-back runs (202 runs for these 200 customers when this was written). The router needs the rule first.
-  it.todo('starts no journey run: events sent to /v1/import are historical');
+  it('starts no journey run: what is sent to /v1/import is history; a live sign-up afterwards does start one', async () => {
+    await api.settled([]);
+    for (const { userId } of expected.slice(0, 50)) {
+      expect((await api.admin('GET', `/v1/customers/${userId}`)).json.journeys, userId).toEqual([]);
+    }
+    const first = expected[0]!.userId;
+    await api.track({ userId: first, event: 'Signed Up' });
+    await eventually(async () => {
+      const journeys = (await api.admin('GET', `/v1/customers/${first}`)).json.journeys as Array<{ journeyId: string }>;
+      return journeys.some((j) => j.journeyId === 'onboarding') ? true : undefined;
+    }, 'the live sign-up to start onboarding');
+  });
 
   it('adds nothing when run again with the same seed (messageIds repeat)', async () => {
     const again = await runDemo({ DATA_DIR: stack.env.DATA_DIR!, PORT: stack.env.PORT! });

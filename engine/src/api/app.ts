@@ -41,6 +41,8 @@ export interface AppDeps {
   /** Stores an edited template's source; without it templates are read-only. */
   saveTemplate?: (id: string, source: string) => Promise<void>;
   health: () => Promise<Record<string, boolean>>;
+  /** Events dated more than this many days ago are history: stored, routed to no journey (default 7). */
+  historicalAfterDays?: number;
 }
 
 /** Every route of the API; /openapi.json documents exactly these. */

@@ -78,8 +78,19 @@ function readBatch(raw: unknown): BatchCall {
   return parsed.data;
 }
 
-/** The Segment-compatible ingest API: every call type and batch. Nothing but storing happens here. */
-export function ingestRoutes(deps: { store: EventStore }): Route[] {
+/** Segment's endpoint for historical data (one of BATCH_PATHS): what is sent there is history, whatever its timestamps. */
+export const IMPORT_PATH = '/v1/import';
+
+/**
+ * The Segment-compatible ingest API: every call type and batch. Nothing but storing happens here.
+ * History (sent to /v1/import, or dated more than `historicalAfterDays` ago) is stored for the metrics
+ * but reaches no journey: it neither starts runs nor moves waiting ones.
+ */
+export function ingestRoutes(deps: { store: EventStore; historicalAfterDays?: number | undefined; now?: (() => number) | undefined }): Route[] {
+  const windowMs = (deps.historicalAfterDays ?? 7) * 86_400_000;
+  const now = deps.now ?? Date.now;
+  const marked = (e: IncomingEvent, imported: boolean): IncomingEvent =>
+    (imported || Date.parse(e.timestamp) < now() - windowMs ? { ...e, historical: true } : e);
   const calls = CALL_TYPES.map((type) => defineRoute({
     method: 'post', path: CALL_PATHS[type], auth: 'write-key', summary: SUMMARIES[type],
     body: {
@@ -92,7 +103,7 @@ export function ingestRoutes(deps: { store: EventStore }): Route[] {
     },
     responses: answers,
     handler: async ({ body, res }) => {
-      const { stored, rejected } = await deps.store.append([body]);
+      const { stored, rejected } = await deps.store.append([marked(body, false)]);
       if (rejected[0]) throw new HttpError(400, `Invalid ${type} call`, [rejected[0].problem]);
       res.json({ success: true, stored, duplicates: 1 - stored });
     },
@@ -103,7 +114,8 @@ export function ingestRoutes(deps: { store: EventStore }): Route[] {
     // Each call is measured and checked on its own below, so one bad call does not refuse the others.
     body: { schema: DocumentedBatch, invalid: 'Invalid batch call', limit: BATCH_LIMIT_BYTES, anyContentType: true, depthChecked: false, read: readBatch },
     responses: { ...answers, 200: { description: 'Valid calls stored durably; invalid ones listed by index', schema: BatchResult } },
-    handler: async ({ body, res }) => {
+    handler: async ({ body, req, res }) => {
+      const imported = req.path === IMPORT_PATH;
       const receivedAt = new Date();
       const accepted: Array<{ index: number; event: IncomingEvent }> = [];
       const rejected: Rejected[] = [];
@@ -131,7 +143,7 @@ export function ingestRoutes(deps: { store: EventStore }): Route[] {
         if (Array.isArray(event)) rejected.push({ index, messageId, problems: event });
         else accepted.push({ index, event });
       });
-      const result = await deps.store.append(accepted.map((a) => a.event));
+      const result = await deps.store.append(accepted.map((a) => marked(a.event, imported)));
       for (const r of result.rejected) {
         const a = accepted[r.index];
         if (a) rejected.push({ index: a.index, messageId: a.event.messageId, problems: [{ ...r.problem, path: `batch.${a.index}.${r.problem.path}` }] });

@@ -36,6 +36,7 @@ export const Environment = z.object({
     if (bad.length) ctx.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
   }).optional(),
   DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  HISTORICAL_AFTER_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
   BOOMERANG_ROLES: z.string().regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router').default('api,worker,router'),
 });
 export type Environment = z.infer<typeof Environment>;
@@ -70,6 +71,8 @@ export interface Config {
   webhookSecret: string;
   /** How often the router checks date triggers (date-property) for every customer. */
   dateCheckMinutes: number;
+  /** Events whose timestamp is older than this many days (and everything sent to /v1/import) are stored for the metrics but start and advance no journey. */
+  historicalAfterDays: number;
   /** Where Boomerang's own files are (editor build, starter library, workflow code, cached binaries). */
   paths: InstallPaths;
 }
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', oldestLinkKey).update('webhook-signing').digest('hex'),
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
+    historicalAfterDays: e.HISTORICAL_AFTER_DAYS,
     paths: installPaths(),
   };
 }

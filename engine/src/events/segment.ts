@@ -128,6 +128,8 @@ export interface IncomingEvent {
   originalTimestamp?: string | undefined;
   /** The sender's clock when the call was sent, as sent. */
   sentAt?: string | undefined;
+  /** History (imported, or older than the historical window): stored for the metrics, routed to no journey. */
+  historical?: boolean | undefined;
 }
 
 /** One rejected input: where (JSON path) and what. */

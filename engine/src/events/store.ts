@@ -8,14 +8,19 @@ import { traitBoundProblem } from './trait-bound.ts';
 /** A stored event, as the router and the customer timeline read it. */
 export interface StoredEvent extends IncomingEvent { seq: number; receivedAt: string }
 
-/** Merges identify traits per customer, in arrival order, so one batch makes one upsert per customer. */
-function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; traits: Record<string, unknown> }> {
-  const merged = new Map<string, Record<string, unknown>>();
+/**
+ * Merges identify traits per customer, in arrival order, so one batch makes one upsert per customer.
+ * Traits from history count as already routed (`routed_traits`), so they never look like a change later.
+ */
+function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; traits: Record<string, unknown>; routed_traits: Record<string, unknown> | null }> {
+  const merged = new Map<string, { traits: Record<string, unknown>; routed: Record<string, unknown> | null }>();
   for (const e of events) {
     if (!e.userId) continue;
-    merged.set(e.userId, { ...merged.get(e.userId), ...(e.type === 'identify' ? e.traits : {}) });
+    const before = merged.get(e.userId) ?? { traits: {}, routed: null };
+    const traits = e.type === 'identify' ? e.traits : {};
+    merged.set(e.userId, { traits: { ...before.traits, ...traits }, routed: e.historical && e.type === 'identify' ? { ...before.routed, ...traits } : before.routed });
   }
-  return [...merged].map(([user_id, traits]) => ({ user_id, traits }));
+  return [...merged].map(([user_id, m]) => ({ user_id, traits: m.traits, routed_traits: m.routed }));
 }
 
 /** What `append` did: events stored, repeated messageIds ignored, and events refused by their index in the input. */
@@ -45,6 +50,7 @@ async function insertEvents(db: Queryable, events: IncomingEvent[]): Promise<{ s
     message_id: e.messageId, type: e.type, user_id: e.userId ?? null, anonymous_id: e.anonymousId ?? null,
     event: e.event ?? null, properties: e.properties, traits: e.traits, context: e.context, timestamp: e.timestamp,
     group_id: e.groupId ?? null, previous_id: e.previousId ?? null, original_timestamp: e.originalTimestamp ?? null, sent_at: e.sentAt ?? null,
+    historical: e.historical === true,
   }));
   return { stored: await insertEventRows(db, rows, traitsByCustomer(events)) };
 }

@@ -118,7 +118,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     if (config.roles.has('api')) {
       const app = createApp({
         db, store, registry, templates, writeKey: config.writeKey, adminToken: config.adminToken, linkSecret: config.linkSecret,
-        publicUrl: config.publicUrl, editorDir: config.paths.editorDist, renderer, mailer,
+        publicUrl: config.publicUrl, editorDir: config.paths.editorDist, renderer, mailer, historicalAfterDays: config.historicalAfterDays,
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await databaseAnswers(db),

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymousIdsOf, customerGroups, findCustomer, migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { advanceRoutedTraits, anonymousIdsOf, customerGroups, findCustomer, migrate, openDatabase, routingLag, type Database } from '../../../engine/src/db/index.ts';
 import { CUSTOMER_TRAITS_LIMIT_BYTES, EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 
@@ -27,6 +27,24 @@ const event = (fields: Partial<IncomingEvent>): IncomingEvent => ({
 });
 const owners = async (anonymousId: string) => (await db.query<{ message_id: string; user_id: string | null }>(
   'select message_id, user_id from events where anonymous_id = $1 order by seq', [anonymousId])).map((r) => r.user_id);
+
+describe('history (imported, or older than the window)', () => {
+  it('is stored and merged into the customer, but queued for no router; its traits count as already seen', async () => {
+    const before = (await routingLag(db)).unrouted;
+    const result = await store.append([
+      event({ type: 'identify', event: undefined, userId: 'hal', traits: { plan: 'pro' }, historical: true }),
+      event({ userId: 'hal', event: 'Order Completed', historical: true }),
+    ]);
+    expect(result.stored).toBe(2);
+    expect((await routingLag(db)).unrouted).toBe(before);
+    expect((await findCustomer(db, 'hal'))?.traits).toEqual({ plan: 'pro' });
+    expect((await store.timeline('hal')).map((e) => e.event ?? e.type)).toEqual(['Order Completed', 'identify']);
+    // A live identify saying the same is no change (so no trait-changed trigger fires); a new value is one.
+    expect(await advanceRoutedTraits(db, 'hal', { plan: 'pro' })).toMatchObject({ before: { plan: 'pro' } });
+    await store.append([event({ userId: 'hal', event: 'Order Completed' })]);
+    expect((await routingLag(db)).unrouted).toBe(before + 1);
+  });
+});
 
 describe('an anonymous visitor becomes a customer', () => {
   it('identify with both ids gives the customer the earlier anonymous events, and later ones at append time', async () => {
