@@ -78,13 +78,20 @@ function readBatch(raw: unknown): BatchCall {
   return parsed.data;
 }
 
-/** Segment's endpoint for historical data (one of BATCH_PATHS): what is sent there is history, whatever its timestamps. */
-export const IMPORT_PATH = '/v1/import';
+/**
+ * Says a call or batch is history, whatever its timestamps (a backfill, `npm run demo`). Not the path:
+ * Segment's Java library sends live traffic to /v1/import, so that path cannot mean "history".
+ */
+export const HISTORY_HEADER = 'boomerang-history';
+const HistoryHeader = {
+  schema: z.object({ [HISTORY_HEADER]: z.enum(['true', 'false']).optional().meta({ description: 'true: store for the metrics, start and advance no journey' }) }),
+  invalid: `The ${HISTORY_HEADER} header is "true" or "false"`, at: 'headers',
+};
 
 /**
  * The Segment-compatible ingest API: every call type and batch. Nothing but storing happens here.
- * History (sent to /v1/import, or dated more than `historicalAfterDays` ago) is stored for the metrics
- * but reaches no journey: it neither starts runs nor moves waiting ones.
+ * History (sent with the boomerang-history header, or dated more than `historicalAfterDays` ago) is
+ * stored for the metrics but reaches no journey: it neither starts runs nor moves waiting ones.
  */
 export function ingestRoutes(deps: { store: EventStore; historicalAfterDays?: number | undefined; now?: (() => number) | undefined }): Route[] {
   const windowMs = (deps.historicalAfterDays ?? 7) * 86_400_000;
@@ -101,9 +108,10 @@ export function ingestRoutes(deps: { store: EventStore; historicalAfterDays?: nu
         return event;
       },
     },
+    headers: HistoryHeader,
     responses: answers,
-    handler: async ({ body, res }) => {
-      const { stored, rejected } = await deps.store.append([marked(body, false)]);
+    handler: async ({ body, headers, res }) => {
+      const { stored, rejected } = await deps.store.append([marked(body, headers[HISTORY_HEADER] === 'true')]);
       if (rejected[0]) throw new HttpError(400, `Invalid ${type} call`, [rejected[0].problem]);
       res.json({ success: true, stored, duplicates: 1 - stored });
     },
@@ -112,10 +120,11 @@ export function ingestRoutes(deps: { store: EventStore; historicalAfterDays?: nu
   const batch = defineRoute({
     method: 'post', path: BATCH_PATHS, auth: 'write-key', summary: 'Record up to 500 KB of calls of any type; valid ones are kept, invalid ones listed as rejected',
     // Each call is measured and checked on its own below, so one bad call does not refuse the others.
+    headers: HistoryHeader,
     body: { schema: DocumentedBatch, invalid: 'Invalid batch call', limit: BATCH_LIMIT_BYTES, anyContentType: true, depthChecked: false, read: readBatch },
     responses: { ...answers, 200: { description: 'Valid calls stored durably; invalid ones listed by index', schema: BatchResult } },
-    handler: async ({ body, req, res }) => {
-      const imported = req.path === IMPORT_PATH;
+    handler: async ({ body, headers, res }) => {
+      const imported = headers[HISTORY_HEADER] === 'true';
       const receivedAt = new Date();
       const accepted: Array<{ index: number; event: IncomingEvent }> = [];
       const rejected: Rejected[] = [];

@@ -63,7 +63,7 @@ async function sendOne(batch: Batch, options: Required<Omit<SendOptions, 'onBatc
     let waitMs = options.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
     try {
       const res = await fetch(`${options.url}/v1/import`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: batch.body, signal: AbortSignal.timeout(120_000),
+        method: 'POST', headers: { 'content-type': 'application/json', authorization, 'boomerang-history': 'true' }, body: batch.body, signal: AbortSignal.timeout(120_000),
       });
       const answer: unknown = await res.json().catch(() => undefined);
       if (res.ok && isRecord(answer) && typeof answer.stored === 'number' && typeof answer.duplicates === 'number') {
