@@ -21,11 +21,14 @@ function newestUnder(path) {
   return newest;
 }
 
-/** True when editor/dist is missing or older than the editor's sources (or the engine parts it bundles). */
+/**
+ * True when editor/dist is missing or older than the editor's sources or the engine's (the editor bundles
+ * the model, compiler, nodes and answer shapes; watching all of engine/src never misses a moved file).
+ */
 export function editorBuildStale() {
   const built = join(editorDir, 'dist', 'index.html');
   if (!existsSync(built)) return true;
-  const sources = [editorDir, join(repoRoot, 'engine', 'src', 'journey'), join(repoRoot, 'engine', 'src', 'nodes'), join(repoRoot, 'engine', 'src', 'api', 'shapes.ts')];
+  const sources = [editorDir, join(repoRoot, 'engine', 'src')];
   return Math.max(...sources.map(newestUnder)) > statSync(built).mtimeMs;
 }
 
