@@ -12,8 +12,10 @@ import { defineRoute, type Route } from './route.ts';
 // Retention analytics over HTTP: the settings that say what the events mean, the report, cohorts and
 // lifecycle. Each answer is JSON, or CSV with ?format=csv (or Accept: text/csv).
 
-const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, 'a date (YYYY-MM-DD, midnight in the account\'s time zone) or an ISO date-time with offset')
+const Instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: () => 'a date (YYYY-MM-DD, midnight in the account\'s time zone) or an ISO 8601 date-time with offset' })
   .meta({ description: 'YYYY-MM-DD (midnight in the account\'s time zone) or an ISO 8601 date-time with offset' });
+/** A well-formed request the report cannot answer (start not before end, more buckets than a report holds). */
+const UNANSWERABLE = 'The period cannot be reported: each problem names the field (start must be before end; at most 400 buckets)';
 const Format = z.enum(['json', 'csv']).optional();
 const ReportQuery = z.object({ start: Instant, end: Instant, granularity: Granularity, format: Format });
 const CohortQuery = z.object({
@@ -41,9 +43,9 @@ function send<T>(req: Request, res: Response, format: 'json' | 'csv' | undefined
   else res.json(answer);
 }
 
-/** A report request's violations become the usual 400 naming each problem's path. */
+/** A well-formed request the report refuses (say, start after end) is a 422 naming each problem's path. */
 function orRefused<T extends object>(answer: T | { violations: Array<{ path: string; message: string }> }, what: string): T {
-  if ('violations' in answer) throw new HttpError(400, `Invalid ${what} request`, answer.violations.map((v) => ({ path: `query.${v.path}`, message: v.message })));
+  if ('violations' in answer) throw new HttpError(422, `The ${what} cannot be computed for this period`, answer.violations.map((v) => ({ path: `query.${v.path}`, message: v.message })));
   return answer;
 }
 
@@ -70,7 +72,7 @@ export function metricRoutes(deps: { db: Database; now?: () => number }): Route[
     defineRoute({
       method: 'get', path: '/v1/metrics/report', auth: 'admin', query: { schema: ReportQuery, invalid: 'Invalid report request', at: 'query' },
       summary: 'Every retention figure per bucket of [start, end): retention, churn, repeat purchase, revenue, CLV, MRR and its movements, GRR, NRR, NPS, activation, time-to-value, churn reasons; each with its inputs and formula',
-      responses: { 200: { description: 'The report', schema: RetentionReport, csv: true } },
+      responses: { 200: { description: 'The report', schema: RetentionReport, csv: true }, 422: UNANSWERABLE },
       handler: async ({ query, req, res }) => {
         const settings = await getRetentionSettings(deps.db);
         const answer = orRefused(await retentionReport(deps.db, settings, withDates(query, settings)), 'report');
@@ -80,7 +82,7 @@ export function metricRoutes(deps: { db: Database; now?: () => number }): Route[
     defineRoute({
       method: 'get', path: '/v1/metrics/cohorts', auth: 'admin', query: { schema: CohortQuery, invalid: 'Invalid cohort request', at: 'query' },
       summary: 'The retention triangle by sign-up (or first-order) week or month: returned in exactly period N, and in N or later, with the mean curves',
-      responses: { 200: { description: 'The triangle', schema: CohortReport, csv: true } },
+      responses: { 200: { description: 'The triangle', schema: CohortReport, csv: true }, 422: UNANSWERABLE },
       handler: async ({ query, req, res }) => {
         const settings = await getRetentionSettings(deps.db);
         const answer = orRefused(await cohortReport(deps.db, settings, withDates(query, settings)), 'cohort');
@@ -90,7 +92,7 @@ export function metricRoutes(deps: { db: Database; now?: () => number }): Route[
     defineRoute({
       method: 'get', path: '/v1/metrics/lifecycle', auth: 'admin', query: { schema: LifecycleQuery, invalid: 'Invalid lifecycle request', at: 'query' },
       summary: 'Active customers per bucket by lifecycle: new, returning, resurrecting, and dormant (active before, not now), with the quick ratio',
-      responses: { 200: { description: 'Lifecycle counts', schema: LifecycleReport, csv: true } },
+      responses: { 200: { description: 'Lifecycle counts', schema: LifecycleReport, csv: true }, 422: UNANSWERABLE },
       handler: async ({ query, req, res }) => {
         const settings = await getRetentionSettings(deps.db);
         const answer = orRefused(await lifecycleReport(deps.db, settings, withDates(query, settings)), 'lifecycle');

@@ -81,12 +81,15 @@ describe('the retention report over the API', () => {
     expect(byAccept.text).toBe(csv.text);
   });
 
-  it('refuses a bad request with 400 naming the query field', async () => {
+  it('refuses a bad request naming the query field: 400 when malformed, 422 when it cannot be answered', async () => {
+    const notADate = await call('GET', '/v1/metrics/report?start=March&end=2026-04-01&granularity=month');
+    expect(notADate.status).toBe(400);
+    expect(notADate.json.error.problems.map((p: { path: string }) => p.path)).toEqual(['query.start']);
     const bad = await call('GET', '/v1/metrics/report?start=2026-03-01&end=2026-04-01&granularity=fortnight');
     expect(bad.status).toBe(400);
     expect(bad.json.error.problems.map((p: { path: string }) => p.path)).toEqual(['query.granularity']);
     const backwards = await call('GET', '/v1/metrics/report?start=2026-04-01&end=2026-03-01&granularity=month');
-    expect(backwards.status).toBe(400);
+    expect(backwards.status).toBe(422); // well formed, but no period to report
     expect(backwards.json.error.problems.map((p: { path: string }) => p.path)).toEqual(['query.end']);
   });
 });
