@@ -29,11 +29,10 @@ const ImpactQuery = z.object({
 });
 const LifecycleQuery = z.object({ start: Instant, end: Instant, granularity: Granularity, activityEvent: z.string().min(1).max(200).optional(), format: Format });
 
-/** A plain date is midnight of that day in the account's time zone; a date-time is taken as given. */
+/** A plain date is midnight of that day in the account's time zone; a date-time is that instant. Both go on in UTC. */
 function instantOf(value: string, timeZone: string): string {
-  if (value.length > 10) return value;
-  const day = DateTime.fromISO(value, { zone: timeZone });
-  return day.isValid ? (day.toISO() ?? value) : value;
+  const instant = DateTime.fromISO(value, { zone: timeZone, setZone: value.length > 10 });
+  return instant.isValid ? (instant.toUTC().toISO() ?? value) : value;
 }
 
 const wantsCsv = (req: Request, format: 'json' | 'csv' | undefined) => format === 'csv' || (format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
