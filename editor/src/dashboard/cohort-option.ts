@@ -20,7 +20,7 @@ export function cohortOption(report: CohortReport, measure: CohortMeasure): Char
   const cohorts = report.rows.map((r) => `${r.cohort} (${r.size.toLocaleString('en-US')})`);
   const top = Math.max(1, ...cells.filter((c) => c.x > 0).map((c) => c.percent ?? 0));
   return {
-    grid: { left: 150, right: 16, top: 8, bottom: 64 },
+    grid: { left: 150, right: 16, top: 8, bottom: 72 },
     tooltip: {
       formatter: (p: { data: [number, number, number | null, number | null] }) => {
         const [x, y, percent, returned] = p.data;
@@ -29,7 +29,7 @@ export function cohortOption(report: CohortReport, measure: CohortMeasure): Char
     },
     xAxis: { type: 'category', data: Array.from({ length: periods }, (_, n) => `${unit} ${n}`), splitArea: { show: true } },
     yAxis: { type: 'category', data: cohorts, inverse: true, splitArea: { show: true } },
-    visualMap: { min: 0, max: top, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, text: [`${top}%`, '0%'], inRange: { color: ['#eff6ff', '#1d4ed8'] } },
+    visualMap: { min: 0, max: top, calculable: false, orient: 'horizontal', left: 'center', bottom: 4, text: [`${top}%`, '0%'], inRange: { color: ['#eff6ff', '#1d4ed8'] } },
     series: [{
       name: measure === 'exact' ? `Returned in ${unit} N` : `Returned in ${unit} N or later`,
       type: 'heatmap',

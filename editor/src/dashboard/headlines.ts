@@ -4,6 +4,8 @@ import { changeText, explanation, valueText, type Unit } from './figures.ts';
 /** One headline card: the figure of the latest bucket, its change against the bucket before, and how it was computed. */
 export interface HeadlineCard {
   title: string;
+  /** The bucket the figure is of: "Nov 2026". */
+  bucket: string;
   value: string;
   /** "+1.2 pts vs Oct 2026"; null when there is no previous bucket or either figure is undefined. */
   change: string | null;
@@ -33,10 +35,15 @@ export function bucketName(start: string, granularity: RetentionReport['granular
   }
 }
 
-/** The headline cards of a report: each figure of its latest bucket against the one before. */
-export function headlineCards(report: RetentionReport): HeadlineCard[] {
-  const latest = report.buckets.at(-1);
-  const previous = report.buckets.at(-2);
+/**
+ * The headline cards of a report: each figure of its latest complete bucket (one still running at
+ * `nowMs`, such as this month, would read as 100% retained) against the bucket before it.
+ */
+export function headlineCards(report: RetentionReport, nowMs = Date.now()): HeadlineCard[] {
+  const complete = report.buckets.filter((b) => Date.parse(b.end) <= nowMs);
+  const shown = complete.length > 0 ? complete : report.buckets;
+  const latest = shown.at(-1);
+  const previous = shown.at(-2);
   if (!latest) return [];
   const previousName = previous ? bucketName(previous.start, report.granularity, report.timeZone) : '';
   return CARDS.map(({ title, unit, pick, higherIsBetter }) => {
@@ -45,7 +52,7 @@ export function headlineCards(report: RetentionReport): HeadlineCard[] {
     const change = changeText(now, before, unit, report.reportingCurrency);
     const delta = now.value !== undefined && before?.value !== undefined ? now.value - before.value : null;
     return {
-      title, value: valueText(now, unit, report.reportingCurrency),
+      title, bucket: bucketName(latest.start, report.granularity, report.timeZone), value: valueText(now, unit, report.reportingCurrency),
       change: change === null ? null : `${change} vs ${previousName}`,
       better: delta === null || delta === 0 ? null : (delta > 0) === higherIsBetter,
       explanation: explanation(now),

@@ -15,18 +15,17 @@ export function npsSeries(report: RetentionReport): { buckets: string[]; nps: Ar
 export function npsOption(report: RetentionReport): ChartOption {
   const { buckets, nps, answered } = npsSeries(report);
   return {
-    color: ['#2563eb', '#cbd5e1'],
     grid: { left: 48, right: 56, top: 36, bottom: 28 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: buckets },
     yAxis: [
       { type: 'value', name: 'NPS', min: -100, max: 100 },
-      { type: 'value', name: 'answers', splitLine: { show: false } },
+      { type: 'value', name: 'answers', min: 0, splitLine: { show: false } },
     ],
     series: [
-      { name: 'Answers', type: 'bar', yAxisIndex: 1, data: answered, z: 1 },
-      { name: 'NPS', type: 'line', data: nps, connectNulls: false, symbolSize: 6, z: 3 },
+      { name: 'Answers', type: 'bar', yAxisIndex: 1, data: answered, z: 1, itemStyle: { color: '#cbd5e1' } },
+      { name: 'NPS', type: 'line', data: nps, connectNulls: false, symbolSize: 6, z: 3, itemStyle: { color: '#2563eb' }, lineStyle: { color: '#2563eb', width: 2 } },
     ],
   };
 }

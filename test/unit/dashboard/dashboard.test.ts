@@ -41,7 +41,7 @@ const report = RetentionReport.parse({
 });
 
 describe('the headline cards', () => {
-  const cards = headlineCards(report);
+  const cards = headlineCards(report, Date.UTC(2026, 11, 15)); // mid-December: November is the latest complete month
   const card = (title: string) => cards.find((c) => c.title === title);
 
   it('show the latest month, its change against the month before, and whether that is good news', () => {
@@ -53,6 +53,12 @@ describe('the headline cards', () => {
 
   it('say how each figure was computed, so it can be checked by hand', () => {
     expect(card('Retention rate')?.explanation).toBe('(CE - CN) / CS — CS 100 · CE 105 · CN 15');
+  });
+
+  it('leave out a month still running, which would read as everyone retained', () => {
+    const early = headlineCards(report, Date.UTC(2026, 10, 20)); // 20 November: only October is complete
+    expect(early.find((c) => c.title === 'Retention rate')).toMatchObject({ bucket: 'Oct 2026', value: '88.0%', change: null });
+    expect(card('Retention rate')?.bucket).toBe('Nov 2026');
   });
 
   it('say "undefined" and why, never 0, when a figure has no value', () => {
