@@ -30,10 +30,8 @@ export default tseslint.config(
         paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must stay deterministic: no Node built-ins.' })),
         patterns: [{ group: ['**/activities/*', '!**/activities/index.ts'], message: 'Import activities as types only, through their face.' }],
       }],
-      'no-restricted-properties': ['error',
-        { object: 'Math', property: 'random', message: 'Use the workflow\'s seeded randomness.' },
-        { object: 'Date', property: 'now', message: 'Use workflow time (Date.now is replaced there, but keep it explicit through the SDK).' },
-      ],
+      // Date.now is workflow time here (the SDK's sandbox replays it); randomness comes from the SDK's uuid4 or a plan's hash.
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Workflow code draws nothing at random: use the plan\'s sticky hash, or uuid4 from @temporalio/workflow.' }],
     },
   },
   prettier,

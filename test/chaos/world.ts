@@ -6,7 +6,7 @@ import pg from 'pg';
 import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 import { startDevServer, type DevServer } from '../../engine/src/temporal/dev-server.ts';
 import { apiClient } from '../support/api.ts';
-import { eventually, freeDevServerPort, freePort } from '../support/ports.ts';
+import { eventually, freeDevServerPort } from '../support/ports.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 import { subjectOfStep } from './drip.ts';

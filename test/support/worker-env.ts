@@ -36,6 +36,6 @@ export async function activityWorld(opts: { registry?: NodeRegistry; webhookSecr
   return {
     db, mailer, activities, services,
     mailTo: (address) => listMail(db, { to: address, limit: 100 }),
-    async close() { mailer.close(); await sink.close(); await db.close(); },
+    async close() { await mailer.close(); await sink.close(); await db.close(); },
   };
 }

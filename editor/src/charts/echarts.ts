@@ -3,6 +3,7 @@
 import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
+import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([LineChart, BarChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
@@ -11,7 +12,7 @@ export { echarts };
 export type { EChartsCoreOption as ChartOption } from 'echarts/core';
 
 /** An option drawn to an SVG string without a browser (tests, and checks of what a chart shows). */
-export function chartToSvg(option: import('echarts/core').EChartsCoreOption, width: number, height: number): string {
+export function chartToSvg(option: EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, ...option });
   const svg = chart.renderToSVGString();

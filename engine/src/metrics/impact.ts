@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { differenceToControl } from './compare.ts';
-import type { Interval } from './proportion.ts';
 import { welchInterval, type Moments } from './welch.ts';
 
 /** What one group (a journey's entrants, or its holdout) did within the window after entering. */

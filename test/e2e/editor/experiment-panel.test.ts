@@ -7,7 +7,6 @@ import { canvasOf, editorSession } from '../../support/canvas.ts';
 // A marketer sets up the weekly-versus-biweekly test on the canvas and reads its experiment panel,
 // in real Chromium against the whole stack. The steps build on each other, in order, on one session.page.
 const session = editorSession({ signedIn: true });
-const keys = session.keys;
 
 const node = (id: string) => canvasOf(session.page).node(id);
 const problemsHeading = () => canvasOf(session.page).problemsHeading();

@@ -4,7 +4,7 @@
 // name the new scenarios to record only them and leave the older recordings as they are.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import proto from '@temporalio/proto';
 const { temporal } = proto;
 import type { Plan } from '../../../engine/src/interpreter/index.ts';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { repoRoot } from '../../../engine/bin/tools.mjs';
-import { JourneySettings } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { loadPlugins } from '../../../engine/src/plugins/index.ts';
 import { defaultConfig, fieldsOf, labelOf, scalarOf, visibleFields, withField, type Field } from '../../../editor/src/inspector/fields.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Journey } from '../../../engine/src/compiler/index.ts';
+import { type Journey } from '../../../engine/src/compiler/index.ts';
 import { checkHere } from '../../../editor/src/validation/check.ts';
 import { fieldError, violationsByNode } from '../../../editor/src/validation/problems.ts';
 
