@@ -145,7 +145,7 @@ describe('defaults, values and settings', () => {
 
   it("generates the journey settings form from the engine's JourneySettings schema, exit-on events as an event list", () => {
     expect(settingsFields.map((f) => [f.name, f.kind])).toEqual([
-      ['reEntry', 'select'], ['exitOn', 'events'], ['timezone', 'text'], ['goal', 'group'],
+      ['reEntry', 'select'], ['exitOn', 'events'], ['timezone', 'text'], ['goal', 'group'], ['holdout', 'number'],
     ]);
     expect(z.toJSONSchema(SettingsForm, { io: 'input' })).toMatchObject({ properties: { reEntry: { default: 'never' }, timezone: { default: 'UTC' } } });
   });
