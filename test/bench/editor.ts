@@ -9,17 +9,34 @@ const NODES = 500;
 export function generatedJourney(): Journey {
   const nodes: Journey['nodes'] = [{ id: 'start', type: 'event-trigger', config: { event: 'Signed Up', where: [] } }];
   for (let i = 1; i < NODES - 1; i++) {
-    nodes.push(i % 2 ? { id: `step-${i}`, type: 'delay', config: { mode: 'duration', amount: 1, unit: 'days', weekdays: [1, 2, 3, 4, 5, 6, 7] } }
-      : { id: `step-${i}`, type: 'send-email', config: { template: 'welcome' } });
+    nodes.push(
+      i % 2
+        ? {
+            id: `step-${i}`,
+            type: 'delay',
+            config: { mode: 'duration', amount: 1, unit: 'days', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+          }
+        : { id: `step-${i}`, type: 'send-email', config: { template: 'welcome' } },
+    );
   }
   nodes.push({ id: 'end', type: 'exit', config: {} });
   const placed = nodes.map((n, i) => ({ ...n, position: { x: (i % 25) * 280, y: Math.floor(i / 25) * 140 } }));
   const edges = placed.slice(1).map((n, i) => ({ from: placed[i]?.id ?? 'start', to: n.id, branch: 'next' }));
-  return { id: 'bench-500', name: 'Generated 500 steps', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' }, nodes: placed, edges };
+  return {
+    id: 'bench-500',
+    name: 'Generated 500 steps',
+    settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' },
+    nodes: placed,
+    edges,
+  };
 }
 
 /** Opens the generated journey in Chromium: ms until a step can be selected, and frames per second while dragging one. */
-export async function benchEditor(url: string, adminToken: string, createJourney: (journey: Journey) => Promise<void>): Promise<{ firstOpenMs: number; openMs: number; dragFps: number; idleFps: number }> {
+export async function benchEditor(
+  url: string,
+  adminToken: string,
+  createJourney: (journey: Journey) => Promise<void>,
+): Promise<{ firstOpenMs: number; openMs: number; dragFps: number; idleFps: number }> {
   await createJourney(generatedJourney());
   const browser = await launchBrowser();
   try {
@@ -58,7 +75,8 @@ export async function benchEditor(url: string, adminToken: string, createJourney
     const dragStart = Date.now();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
-    for (let i = 1; i <= 120; i++) await page.mouse.move(box.x + box.width / 2 + i * 2, box.y + box.height / 2 + (i % 20));
+    for (let i = 1; i <= 120; i++)
+      await page.mouse.move(box.x + box.width / 2 + i * 2, box.y + box.height / 2 + (i % 20));
     await page.mouse.up();
     const seconds = (Date.now() - dragStart) / 1000;
     const frames = Number(await page.evaluate(stopCounting));

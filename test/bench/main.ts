@@ -20,15 +20,37 @@ const keys = { writeKey: 'wk_bench_write_key', adminToken: 'adm_bench_admin_toke
 
 async function benchIngest(b: Boomerang, concurrency: number) {
   // Asynchronous on purpose: the server under test shares this process's event loop.
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/bench/ingest-load.ts'), `http://127.0.0.1:${b.config.port}`, keys.writeKey, '300', String(concurrency)], { maxBuffer: 16 << 20 });
-  const result = JSON.parse(stdout.trim().split('\n').pop()!) as { events: number; seconds: number; latencies: number[] };
-  return { events: result.events, eventsPerSecond: result.events / result.seconds, p50: quantile(result.latencies, 0.5), p99: quantile(result.latencies, 0.99) };
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(repoRoot, 'test/bench/ingest-load.ts'),
+      `http://127.0.0.1:${b.config.port}`,
+      keys.writeKey,
+      '300',
+      String(concurrency),
+    ],
+    { maxBuffer: 16 << 20 },
+  );
+  const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
+    events: number;
+    seconds: number;
+    latencies: number[];
+  };
+  return {
+    events: result.events,
+    eventsPerSecond: result.events / result.seconds,
+    p50: quantile(result.latencies, 0.5),
+    p99: quantile(result.latencies, 0.99),
+  };
 }
 
 async function benchEventToEmail(b: Boomerang, api: ReturnType<typeof apiClient>) {
   await api.admin('POST', '/v1/journeys/onboarding/publish', {});
   const customers = 200;
-  for (let i = 0; i < customers; i++) await api.identify({ userId: `e2m-${i}`, traits: { email: `e2m-${i}@example.com`, firstName: `Customer${i}` } });
+  for (let i = 0; i < customers; i++)
+    await api.identify({ userId: `e2m-${i}`, traits: { email: `e2m-${i}@example.com`, firstName: `Customer${i}` } });
   // Paced at 20 sign-ups a second (a latency measurement, not a flood): each customer's track call
   // is timed against the moment the sink stored their welcome email.
   for (let i = 0; i < customers; i++) {
@@ -40,7 +62,8 @@ async function benchEventToEmail(b: Boomerang, api: ReturnType<typeof apiClient>
   while (Date.now() < deadline) {
     rows = await b.db.query<{ ms: number }>(
       `select extract(epoch from (m.received_at - e.received_at)) * 1000 as ms from events e
-       join sink_mail m on m.mail_to ? (e.user_id || '@example.com') where e.message_id like 'e2m-signup-%'`);
+       join sink_mail m on m.mail_to ? (e.user_id || '@example.com') where e.message_id like 'e2m-signup-%'`,
+    );
     if (rows.length >= customers) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -50,7 +73,15 @@ async function benchEventToEmail(b: Boomerang, api: ReturnType<typeof apiClient>
 
 async function benchEnrollments(b: Boomerang, api: ReturnType<typeof apiClient>) {
   const n = 200;
-  const journey = { id: 'bench-enroll', name: 'Enroll', nodes: [{ id: 't', type: 'event-trigger', config: { event: 'Bench Enrolled' } }, { id: 'x', type: 'exit', config: {} }], edges: [{ from: 't', to: 'x' }] };
+  const journey = {
+    id: 'bench-enroll',
+    name: 'Enroll',
+    nodes: [
+      { id: 't', type: 'event-trigger', config: { event: 'Bench Enrolled' } },
+      { id: 'x', type: 'exit', config: {} },
+    ],
+    edges: [{ from: 't', to: 'x' }],
+  };
   await api.admin('POST', '/v1/journeys', journey);
   await api.admin('POST', '/v1/journeys/bench-enroll/publish', {});
 
@@ -58,16 +89,29 @@ async function benchEnrollments(b: Boomerang, api: ReturnType<typeof apiClient>)
   let t0 = performance.now();
   const handles = [];
   for (let i = 0; i < n; i += 16) {
-    handles.push(...await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, j) => b.client.workflow.start(EMPTY_WORKFLOW, { taskQueue: BASELINE_QUEUE, workflowId: `bench-empty-${i + j}` }))));
+    handles.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(16, n - i) }, (_, j) =>
+          b.client.workflow.start(EMPTY_WORKFLOW, { taskQueue: BASELINE_QUEUE, workflowId: `bench-empty-${i + j}` }),
+        ),
+      )),
+    );
   }
   await Promise.all(handles.map((h) => h.result()));
   const bare = n / ((performance.now() - t0) / 1000);
 
   t0 = performance.now();
-  const batch = Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `enroll-${i}`, event: 'Bench Enrolled', messageId: `enroll-${i}` }));
+  const batch = Array.from({ length: n }, (_, i) => ({
+    type: 'track',
+    userId: `enroll-${i}`,
+    event: 'Bench Enrolled',
+    messageId: `enroll-${i}`,
+  }));
   await api.batch({ batch });
   for (;;) {
-    const [row] = await b.db.query<{ n: number }>(`select count(*)::int as n from enrollments where journey_id = 'bench-enroll' and status = 'completed'`);
+    const [row] = await b.db.query<{ n: number }>(
+      `select count(*)::int as n from enrollments where journey_id = 'bench-enroll' and status = 'completed'`,
+    );
     if ((row?.n ?? 0) >= n) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -77,7 +121,10 @@ async function benchEnrollments(b: Boomerang, api: ReturnType<typeof apiClient>)
 
 async function benchRendering(b: Boomerang) {
   const source = readFileSync(join(repoRoot, 'templates/emails/welcome.mjml'), 'utf8');
-  const vars = (i: number) => ({ traits: { firstName: `Customer${i}`, email: `c${i}@example.com` }, unsubscribeUrl: `http://localhost/u/${i}` });
+  const vars = (i: number) => ({
+    traits: { firstName: `Customer${i}`, email: `c${i}@example.com` },
+    unsubscribeUrl: `http://localhost/u/${i}`,
+  });
   await b.renderer.render('welcome', vars(0));
   const cachedN = 4000;
   let t0 = performance.now();
@@ -95,7 +142,9 @@ async function benchHistory(b: Boomerang, api: ReturnType<typeof apiClient>) {
   await api.track({ userId: 'history-1', event: 'Signed Up', messageId: 'history-signup' });
   const handle = b.client.workflow.getHandle('journey:onboarding:history-1');
   for (let i = 0; i < 200; i++) {
-    const [row] = await b.db.query<{ step_id: string }>(`select step_id from enrollments where workflow_id = 'journey:onboarding:history-1'`);
+    const [row] = await b.db.query<{ step_id: string }>(
+      `select step_id from enrollments where workflow_id = 'journey:onboarding:history-1'`,
+    );
     if (row?.step_id === 'wait-activated') break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -108,51 +157,80 @@ async function benchHistory(b: Boomerang, api: ReturnType<typeof apiClient>) {
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
-    ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), SMTP_SINK_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freeDevServerPort()), WRITE_KEY: keys.writeKey, ADMIN_TOKEN: keys.adminToken,
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    SMTP_SINK_PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freeDevServerPort()),
+    WRITE_KEY: keys.writeKey,
+    ADMIN_TOKEN: keys.adminToken,
   };
   const config = loadConfig(env);
   const b = await startBoomerang(config, () => undefined);
   const api = apiClient(`http://127.0.0.1:${config.port}`, keys);
   const stopBaseline = await startBaselineWorker(b);
   try {
-    console.log(`Boomerang benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${b.db.kind}, embedded Temporal dev server`);
+    console.log(
+      `Boomerang benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${b.db.kind}, embedded Temporal dev server`,
+    );
     const only = process.argv[2];
     const run = (name: string) => !only || only === name;
     if (run('ingest')) {
       for (const concurrency of [1, 4]) {
         let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
-        const lag = await lagDuring(b, async () => { ingest = await benchIngest(b, concurrency); });
-        console.log(`ingest /v1/batch (100 per batch, ${concurrency} in flight, load from a separate process): ${fmt(ingest!.eventsPerSecond, 0)} events/s over ${ingest!.events} events; ack p50 ${fmt(ingest!.p50)} ms, p99 ${fmt(ingest!.p99)} ms (goal >= 5000/s, p99 < 50 ms)`);
-        console.log(`  routing lag meanwhile (age of the oldest unrouted event, no journey wants these events): worst ${fmt(lag.worstLagSeconds * 1000, 0)} ms; outbox empty ${fmt(lag.drainSeconds * 1000, 0)} ms after the last ack`);
+        const lag = await lagDuring(b, async () => {
+          ingest = await benchIngest(b, concurrency);
+        });
+        console.log(
+          `ingest /v1/batch (100 per batch, ${concurrency} in flight, load from a separate process): ${fmt(ingest!.eventsPerSecond, 0)} events/s over ${ingest!.events} events; ack p50 ${fmt(ingest!.p50)} ms, p99 ${fmt(ingest!.p99)} ms (goal >= 5000/s, p99 < 50 ms)`,
+        );
+        console.log(
+          `  routing lag meanwhile (age of the oldest unrouted event, no journey wants these events): worst ${fmt(lag.worstLagSeconds * 1000, 0)} ms; outbox empty ${fmt(lag.drainSeconds * 1000, 0)} ms after the last ack`,
+        );
       }
     }
     if (run('email')) {
       const e2m = await benchEventToEmail(b, api);
-      console.log(`event -> email (track to SMTP sink, ${e2m.customers} customers, ${e2m.arrived} arrived): p50 ${fmt(e2m.p50, 0)} ms, p95 ${fmt(e2m.p95, 0)} ms (goal p95 < 1000 ms)`);
+      console.log(
+        `event -> email (track to SMTP sink, ${e2m.customers} customers, ${e2m.arrived} arrived): p50 ${fmt(e2m.p50, 0)} ms, p95 ${fmt(e2m.p95, 0)} ms (goal p95 < 1000 ms)`,
+      );
     }
     if (run('enroll')) {
       const enroll = await benchEnrollments(b, api);
-      console.log(`enrollments: ${fmt(enroll.journeys)} journeys/s vs bare Temporal ${fmt(enroll.bare)} workflows/s (${enroll.n} each): ratio ${fmt(enroll.ratio, 2)} (goal >= 0.7)`);
+      console.log(
+        `enrollments: ${fmt(enroll.journeys)} journeys/s vs bare Temporal ${fmt(enroll.bare)} workflows/s (${enroll.n} each): ratio ${fmt(enroll.ratio, 2)} (goal >= 0.7)`,
+      );
     }
     if (run('route')) {
       await publishRouteJourneys(api);
       const route = await benchRouting(b, api);
-      console.log(`routing with 3 live journeys (${route.events} events, a third of them triggers): ${fmt(route.eventsPerSecond, 0)} events/s routed, ${fmt(route.enrolmentsPerSecond)} enrolments/s vs ${fmt(route.bare)} bare signalWithStart calls/s: ratio ${fmt(route.ratio, 2)}`);
+      console.log(
+        `routing with 3 live journeys (${route.events} events, a third of them triggers): ${fmt(route.eventsPerSecond, 0)} events/s routed, ${fmt(route.enrolmentsPerSecond)} enrolments/s vs ${fmt(route.bare)} bare signalWithStart calls/s: ratio ${fmt(route.ratio, 2)}`,
+      );
       const lag = await lagDuring(b, () => benchIngest(b, 1));
-      console.log(`  routing lag under the ingest load with those journeys live: worst ${fmt(lag.worstLagSeconds * 1000, 0)} ms; outbox empty ${fmt(lag.drainSeconds * 1000, 0)} ms after the last ack`);
+      console.log(
+        `  routing lag under the ingest load with those journeys live: worst ${fmt(lag.worstLagSeconds * 1000, 0)} ms; outbox empty ${fmt(lag.drainSeconds * 1000, 0)} ms after the last ack`,
+      );
     }
     if (run('render')) {
       const render = await benchRendering(b);
-      console.log(`personalised emails: ${fmt(render.cached, 0)}/s compile-once vs ${fmt(render.perRecipient, 0)}/s mjml2html per recipient: ${fmt(render.ratio, 0)}x (goal >= 50x, >= 2000/s per core)`);
+      console.log(
+        `personalised emails: ${fmt(render.cached, 0)}/s compile-once vs ${fmt(render.perRecipient, 0)}/s mjml2html per recipient: ${fmt(render.ratio, 0)}x (goal >= 50x, >= 2000/s per core)`,
+      );
     }
     if (run('history')) {
       const history = await benchHistory(b, api);
-      console.log(`history of one onboarding run (welcome, wait, Activated, exit): ${history.events} events (goal <= 60)`);
+      console.log(
+        `history of one onboarding run (welcome, wait, Activated, exit): ${history.events} events (goal <= 60)`,
+      );
     }
     if (run('editor')) {
-      const editor = await benchEditor(`http://127.0.0.1:${config.port}`, keys.adminToken, async (journey) => { await api.admin('POST', '/v1/journeys', journey); });
-      console.log(`editor, generated 500-step journey in headless Chromium: interactive ${fmt(editor.openMs, 0)} ms after opening (median of 3; the first open ${fmt(editor.firstOpenMs, 0)} ms) (goal <= 1000 ms); dragging a step ${fmt(editor.dragFps, 0)} frames/s vs ${fmt(editor.idleFps, 0)} frames/s on the same page at rest (goal >= 50)`);
+      const editor = await benchEditor(`http://127.0.0.1:${config.port}`, keys.adminToken, async (journey) => {
+        await api.admin('POST', '/v1/journeys', journey);
+      });
+      console.log(
+        `editor, generated 500-step journey in headless Chromium: interactive ${fmt(editor.openMs, 0)} ms after opening (median of 3; the first open ${fmt(editor.firstOpenMs, 0)} ms) (goal <= 1000 ms); dragging a step ${fmt(editor.dragFps, 0)} frames/s vs ${fmt(editor.idleFps, 0)} frames/s on the same page at rest (goal >= 50)`,
+      );
     }
   } finally {
     await stopBaseline();
@@ -160,4 +238,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -11,7 +11,15 @@ const names = ['Route A', 'Route B', 'Route C'];
 export async function publishRouteJourneys(api: ReturnType<typeof apiClient>): Promise<void> {
   for (const [i, event] of names.entries()) {
     const id = `bench-route-${i}`;
-    await api.admin('POST', '/v1/journeys', { id, name: event, nodes: [{ id: 't', type: 'event-trigger', config: { event } }, { id: 'x', type: 'exit', config: {} }], edges: [{ from: 't', to: 'x' }] });
+    await api.admin('POST', '/v1/journeys', {
+      id,
+      name: event,
+      nodes: [
+        { id: 't', type: 'event-trigger', config: { event } },
+        { id: 'x', type: 'exit', config: {} },
+      ],
+      edges: [{ from: 't', to: 'x' }],
+    });
     await api.admin('POST', `/v1/journeys/${id}/publish`, {});
   }
 }
@@ -27,9 +35,16 @@ async function drained(b: Boomerang): Promise<void> {
 export async function benchRouting(b: Boomerang, api: ReturnType<typeof apiClient>, n = 600) {
   let t0 = performance.now();
   for (let i = 0; i < n; i += 16) {
-    await Promise.all(Array.from({ length: Math.min(16, n - i) }, (_, j) => b.client.workflow.signalWithStart(EMPTY_WORKFLOW, {
-      taskQueue: BASELINE_QUEUE, workflowId: `bench-signal-${i + j}`, signal: 'event', signalArgs: [{ messageId: `s-${i + j}` }],
-    })));
+    await Promise.all(
+      Array.from({ length: Math.min(16, n - i) }, (_, j) =>
+        b.client.workflow.signalWithStart(EMPTY_WORKFLOW, {
+          taskQueue: BASELINE_QUEUE,
+          workflowId: `bench-signal-${i + j}`,
+          signal: 'event',
+          signalArgs: [{ messageId: `s-${i + j}` }],
+        }),
+      ),
+    );
   }
   const bare = n / ((performance.now() - t0) / 1000);
 
@@ -42,7 +57,13 @@ export async function benchRouting(b: Boomerang, api: ReturnType<typeof apiClien
   for (let i = 0; i < batch.length; i += 300) await api.batch({ batch: batch.slice(i, i + 300) });
   await drained(b);
   const seconds = (performance.now() - t0) / 1000;
-  return { events: batch.length, eventsPerSecond: batch.length / seconds, enrolmentsPerSecond: n / seconds, bare, ratio: n / seconds / bare };
+  return {
+    events: batch.length,
+    eventsPerSecond: batch.length / seconds,
+    enrolmentsPerSecond: n / seconds,
+    bare,
+    ratio: n / seconds / bare,
+  };
 }
 
 /** Samples the routing lag every 250 ms (sparingly: the sampling shares the database) while `load` runs; the worst lag seen and how long the outbox took to drain after it. */

@@ -7,15 +7,24 @@ import { FULL_SIZES, SCENARIOS, type ChaosSizes } from './scenarios/index.ts';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    customers: { type: 'string' }, kills: { type: 'string' }, 'smtp-outage-seconds': { type: 'string' }, 'smtp-crash-seconds': { type: 'string' },
-    'down-seconds': { type: 'string' }, 'delay-seconds': { type: 'string' }, 'settle-minutes': { type: 'string' }, quiet: { type: 'boolean' },
+    customers: { type: 'string' },
+    kills: { type: 'string' },
+    'smtp-outage-seconds': { type: 'string' },
+    'smtp-crash-seconds': { type: 'string' },
+    'down-seconds': { type: 'string' },
+    'delay-seconds': { type: 'string' },
+    'settle-minutes': { type: 'string' },
+    quiet: { type: 'boolean' },
   },
 });
 
 function count(flag: string, value: string | undefined, fallback: number, scale = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) { console.error(`--${flag} must be a whole number, got ${JSON.stringify(value)}`); process.exit(2); }
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${flag} must be a whole number, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
   return n * scale;
 }
 
@@ -34,7 +43,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const chosen = positionals.length > 0 ? positionals : Object.keys(SCENARIOS);
-const log = values.quiet ? () => undefined : (line: string) => console.error(`  [${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = values.quiet
+  ? () => undefined
+  : (line: string) => console.error(`  [${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 let failed = 0;
 for (const name of chosen) {
@@ -43,5 +54,9 @@ for (const name of chosen) {
   console.log(resultLine(result));
   for (const line of resultDetails(result)) console.log(line);
 }
-console.log(failed === 0 ? `chaos: all ${chosen.length} scenarios passed` : `chaos: ${failed} of ${chosen.length} scenarios failed`);
+console.log(
+  failed === 0
+    ? `chaos: all ${chosen.length} scenarios passed`
+    : `chaos: ${failed} of ${chosen.length} scenarios failed`,
+);
 process.exit(failed === 0 ? 0 : 1);

@@ -21,17 +21,23 @@ export interface CountingRelay {
   close(): Promise<void>;
 }
 
-const listen = (server: Server, port: number) => new Promise<number>((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(port, '127.0.0.1', () => {
-    server.off('error', reject);
-    const address = server.address();
-    resolve(typeof address === 'object' && address ? address.port : port);
+const listen = (server: Server, port: number) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
   });
-});
 
 /** One connection through the door, and whether its client is waiting for the relay's reply. */
-interface Passage { client: Socket; upstream: Socket; awaitingReply: boolean; closing: boolean }
+interface Passage {
+  client: Socket;
+  upstream: Socket;
+  awaitingReply: boolean;
+  closing: boolean;
+}
 
 /**
  * Starts a counting relay on a free port of 127.0.0.1: Boomerang's SMTP sink (startSmtpSink) behind a
@@ -40,20 +46,39 @@ interface Passage { client: Socket; upstream: Socket; awaitingReply: boolean; cl
  */
 export async function startCountingRelay(): Promise<CountingRelay> {
   const received: ReceivedMail[] = [];
-  const sink = await startSmtpSink({ port: 0, onMessage: async (mail) => { received.push(mail); } });
+  const sink = await startSmtpSink({
+    port: 0,
+    onMessage: async (mail) => {
+      received.push(mail);
+    },
+  });
   const open = new Set<Passage>();
-  const cut = (p: Passage) => { open.delete(p); p.client.destroy(); p.upstream.destroy(); };
+  const cut = (p: Passage) => {
+    open.delete(p);
+    p.client.destroy();
+    p.upstream.destroy();
+  };
   const door = createServer((client) => {
-    const p: Passage = { client, upstream: connect({ host: '127.0.0.1', port: sink.port }), awaitingReply: false, closing: false };
+    const p: Passage = {
+      client,
+      upstream: connect({ host: '127.0.0.1', port: sink.port }),
+      awaitingReply: false,
+      closing: false,
+    };
     open.add(p);
     client.on('data', (chunk) => {
-      if (p.closing) { cut(p); return; } // the relay is going down: the client's next command is not taken
+      if (p.closing) {
+        cut(p);
+        return;
+      } // the relay is going down: the client's next command is not taken
       p.awaitingReply = true;
       p.upstream.write(chunk);
     });
     p.upstream.on('data', (chunk) => {
       p.awaitingReply = false;
-      client.write(chunk, () => { if (p.closing) cut(p); });
+      client.write(chunk, () => {
+        if (p.closing) cut(p);
+      });
     });
     client.on('error', () => cut(p));
     p.upstream.on('error', () => cut(p));
@@ -79,7 +104,15 @@ export async function startCountingRelay(): Promise<CountingRelay> {
     url: `smtp://127.0.0.1:${port}`,
     delivered: () => received.flatMap((m) => m.to.map((recipient) => ({ recipient, subject: m.subject ?? '' }))),
     down,
-    async up() { if (!listening) { await listen(door, port); listening = true; } },
-    async close() { await down(); await sink.close(); },
+    async up() {
+      if (!listening) {
+        await listen(door, port);
+        listening = true;
+      }
+    },
+    async close() {
+      await down();
+      await sink.close();
+    },
   };
 }

@@ -25,21 +25,38 @@ export interface Cohort {
 export function cohort(prefix: string, count: number, perBatch: number): Cohort {
   const customers = customersOf(prefix, count);
   const batches: Cohort['batches'] = [];
-  for (let i = 0; i < customers.length; i += perBatch) batches.push(customers.slice(i, i + perBatch).flatMap(signUpCalls));
+  for (let i = 0; i < customers.length; i += perBatch)
+    batches.push(customers.slice(i, i + perBatch).flatMap(signUpCalls));
   return { customers, batches };
 }
 
 /** Sends a cohort's batches through the world's API with the load tool (retrying unacknowledged ones). */
-export function signUp(world: World, batches: Cohort['batches'], opts: { inFlight?: number; onAcknowledged?: (n: number) => void } = {}): Promise<LoadRecord> {
-  return streamBatches(batches, { url: () => world.apiMember().url, writeKey: KEYS.writeKey, inFlight: opts.inFlight ?? 2, retryForMs: 120_000, giveUp: () => world.crash(), ...(opts.onAcknowledged ? { onAcknowledged: opts.onAcknowledged } : {}) });
+export function signUp(
+  world: World,
+  batches: Cohort['batches'],
+  opts: { inFlight?: number; onAcknowledged?: (n: number) => void } = {},
+): Promise<LoadRecord> {
+  return streamBatches(batches, {
+    url: () => world.apiMember().url,
+    writeKey: KEYS.writeKey,
+    inFlight: opts.inFlight ?? 2,
+    retryForMs: 120_000,
+    giveUp: () => world.crash(),
+    ...(opts.onAcknowledged ? { onAcknowledged: opts.onAcknowledged } : {}),
+  });
 }
 
 /** Fails unless every batch was acknowledged in the end; notes how many needed more than one attempt. */
 export function expectAllAcknowledged(load: LoadRecord, notes: string[], phase = 'sign-ups'): void {
   const unacknowledged = load.batches.filter((b) => !b.acknowledged);
   const retried = load.batches.filter((b) => b.answers.length > 1);
-  notes.push(`${phase}: ${load.batches.length} batches, ${retried.length} sent more than once (${[...new Set(retried.flatMap((b) => b.answers.filter((a) => a !== 200)))].join(', ') || '-'})`);
-  if (unacknowledged.length > 0) throw new Error(`${phase}: ${unacknowledged.length} batches were never acknowledged, e.g. batch ${unacknowledged[0]!.index}: ${unacknowledged[0]!.answers.join(', ')}`);
+  notes.push(
+    `${phase}: ${load.batches.length} batches, ${retried.length} sent more than once (${[...new Set(retried.flatMap((b) => b.answers.filter((a) => a !== 200)))].join(', ') || '-'})`,
+  );
+  if (unacknowledged.length > 0)
+    throw new Error(
+      `${phase}: ${unacknowledged.length} batches were never acknowledged, e.g. batch ${unacknowledged[0]!.index}: ${unacknowledged[0]!.answers.join(', ')}`,
+    );
 }
 
 /**
@@ -80,5 +97,12 @@ export async function runScenario(
   }
   const tally = tallyEmails(opts.cohort.customers.length, expected, world?.relay.delivered() ?? [], inDoubt);
   await world?.close();
-  return { name, tally, passed: error === undefined && tallyPasses(tally), seconds: Math.round((Date.now() - started) / 1000), notes, error };
+  return {
+    name,
+    tally,
+    passed: error === undefined && tallyPasses(tally),
+    seconds: Math.round((Date.now() - started) / 1000),
+    notes,
+    error,
+  };
 }

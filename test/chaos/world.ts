@@ -38,7 +38,10 @@ export interface Temporal {
 }
 
 /** What the world looked like once nothing more could happen. */
-export interface Settled { failedRuns: number; deadLetters: number }
+export interface Settled {
+  failedRuns: number;
+  deadLetters: number;
+}
 
 /** Everything one scenario runs on: Postgres, Temporal, the counting relay and Boomerang's processes. */
 export interface World {
@@ -64,7 +67,12 @@ export interface World {
 
 /** The end of a crashed process's output without the objects Node dumps beside an error (indented lines). */
 function lastWords(output: string): string {
-  return output.split('\n').filter((line) => line.trim() && !/^\s/.test(line)).slice(-12).map((line) => `  | ${line.slice(0, 300)}`).join('\n');
+  return output
+    .split('\n')
+    .filter((line) => line.trim() && !/^\s/.test(line))
+    .slice(-12)
+    .map((line) => `  | ${line.slice(0, 300)}`)
+    .join('\n');
 }
 
 let bundled: Promise<string> | undefined;
@@ -80,19 +88,32 @@ function bundleCache(): Promise<string> {
 }
 
 /** Starts a world whose Boomerang processes have the given roles (name -> BOOMERANG_ROLES), all on one Postgres. */
-export async function openWorld(roles: Record<string, string>, log: (line: string) => void = () => undefined): Promise<World> {
+export async function openWorld(
+  roles: Record<string, string>,
+  log: (line: string) => void = () => undefined,
+): Promise<World> {
   const opened: Array<() => Promise<void>> = [];
-  const close = async () => { for (const c of opened.reverse()) await c().catch((e: unknown) => log(`[close] ${String(e)}`)); };
+  const close = async () => {
+    for (const c of opened.reverse()) await c().catch((e: unknown) => log(`[close] ${String(e)}`));
+  };
   try {
     const postgres = await startPostgres();
     opened.push(() => postgres.stop());
-    const temporalOpts = { dataDir: mkdtempSync(join(tmpdir(), 'boomerang-chaos-temporal-')), port: await freeDevServerPort(), namespace: 'default' };
+    const temporalOpts = {
+      dataDir: mkdtempSync(join(tmpdir(), 'boomerang-chaos-temporal-')),
+      port: await freeDevServerPort(),
+      namespace: 'default',
+    };
     opened.push(async () => rmSync(temporalOpts.dataDir, { recursive: true, force: true }));
     let dev: DevServer = await startDevServer(temporalOpts);
     opened.push(() => dev.stop());
     const temporal: Temporal = {
       address: dev.address,
-      async restart(whileDown) { await dev.stop(); await whileDown?.(); dev = await startDevServer(temporalOpts); },
+      async restart(whileDown) {
+        await dev.stop();
+        await whileDown?.();
+        dev = await startDevServer(temporalOpts);
+      },
     };
     const relay = await startCountingRelay();
     opened.push(() => relay.close());
@@ -103,7 +124,14 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
     opened.push(() => connection.close());
     const client = new Client({ connection });
 
-    const shared = { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, SMTP_URL: relay.url, LINK_SECRET: 'a-link-secret-shared-by-every-chaos-process', WRITE_KEY: KEYS.writeKey, ADMIN_TOKEN: KEYS.adminToken };
+    const shared = {
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      SMTP_URL: relay.url,
+      LINK_SECRET: 'a-link-secret-shared-by-every-chaos-process',
+      WRITE_KEY: KEYS.writeKey,
+      ADMIN_TOKEN: KEYS.adminToken,
+    };
     const members = new Map<string, Member>();
     for (const [name, memberRoles] of Object.entries(roles)) {
       const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-chaos-'));
@@ -114,15 +142,33 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
       let current: StackProcess | undefined;
       let killed = false;
       const member: Member = {
-        name, roles: memberRoles, url: `http://127.0.0.1:${env.PORT}`,
-        process: () => { if (!current) throw new Error(`${name} was never started`); return current; },
-        async kill() { killed = true; await current?.kill(); },
-        async start() { current = await startStack(env, 180_000); killed = false; },
-        crashed: () => (current && !killed && !current.running()
-          ? `${name} (${memberRoles}) exited on its own; its output ends:\n${lastWords(current.output())}` : undefined),
+        name,
+        roles: memberRoles,
+        url: `http://127.0.0.1:${env.PORT}`,
+        process: () => {
+          if (!current) throw new Error(`${name} was never started`);
+          return current;
+        },
+        async kill() {
+          killed = true;
+          await current?.kill();
+        },
+        async start() {
+          current = await startStack(env, 180_000);
+          killed = false;
+        },
+        crashed: () =>
+          current && !killed && !current.running()
+            ? `${name} (${memberRoles}) exited on its own; its output ends:\n${lastWords(current.output())}`
+            : undefined,
       };
       members.set(name, member);
-      opened.push(async () => { if (current?.running()) { killed = true; await current.stop(); } });
+      opened.push(async () => {
+        if (current?.running()) {
+          killed = true;
+          await current.stop();
+        }
+      });
     }
     // Started together, as an orchestrator would; they migrate the same database under a lock.
     await Promise.all([...members.values()].map((m) => m.start()));
@@ -133,32 +179,49 @@ export async function openWorld(roles: Record<string, string>, log: (line: strin
       return found;
     };
     const crashOf = () => [...members.values()].map((m) => m.crashed()).find((c) => c !== undefined);
-    const sql = async <T extends object>(text: string, params: unknown[] = []) => (await pool.query<T>(text, params)).rows;
+    const sql = async <T extends object>(text: string, params: unknown[] = []) =>
+      (await pool.query<T>(text, params)).rows;
     const count = async (query: string) => (await client.workflow.count(query)).count;
     return {
-      postgres, temporal, relay, members,
-      member: (name) => { const m = members.get(name); if (!m) throw new Error(`no process named ${name}`); return m; },
+      postgres,
+      temporal,
+      relay,
+      members,
+      member: (name) => {
+        const m = members.get(name);
+        if (!m) throw new Error(`no process named ${name}`);
+        return m;
+      },
       api: () => apiClient(apiMember().url, KEYS),
       apiMember,
       crash: crashOf,
       sql,
       async settle(timeoutMs) {
         const api = apiClient(apiMember().url, KEYS);
-        await eventually(async () => {
-          const crash = crashOf();
-          if (crash) throw new Error(crash);
-          const health = await api.raw('GET', '/healthz', undefined, undefined).catch(() => undefined);
-          if (health?.json?.routing?.unrouted !== 0) return undefined;
-          const running = await count('ExecutionStatus="Running"').catch(() => undefined);
-          return running === 0 ? true : undefined;
-        }, 'every event routed and every run ended', timeoutMs, 500);
+        await eventually(
+          async () => {
+            const crash = crashOf();
+            if (crash) throw new Error(crash);
+            const health = await api.raw('GET', '/healthz', undefined, undefined).catch(() => undefined);
+            if (health?.json?.routing?.unrouted !== 0) return undefined;
+            const running = await count('ExecutionStatus="Running"').catch(() => undefined);
+            return running === 0 ? true : undefined;
+          },
+          'every event routed and every run ended',
+          timeoutMs,
+          500,
+        );
         const [dead] = await sql<{ n: number }>(`select count(*)::int as n from dead_letters where status = 'parked'`);
         return { failedRuns: await count('ExecutionStatus="Failed"'), deadLetters: dead?.n ?? 0 };
       },
       async inDoubt() {
         const rows = await sql<{ email: string | null; user_id: string; step_id: string }>(
-          `select c.traits->>'email' as email, m.user_id, m.step_id from messages m left join customers c on c.user_id = m.user_id where m.status = 'in-doubt'`);
-        return rows.map((r) => ({ recipient: r.email ?? `${r.user_id} (no address)`, subject: subjectOfStep(r.step_id) }));
+          `select c.traits->>'email' as email, m.user_id, m.step_id from messages m left join customers c on c.user_id = m.user_id where m.status = 'in-doubt'`,
+        );
+        return rows.map((r) => ({
+          recipient: r.email ?? `${r.user_id} (no address)`,
+          subject: subjectOfStep(r.step_id),
+        }));
       },
       close,
     };

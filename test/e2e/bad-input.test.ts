@@ -12,7 +12,9 @@ beforeAll(async () => {
   stack = await startStack(await stackEnv());
   api = apiClient(stack.url, keys);
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 
@@ -39,18 +41,27 @@ describe('ingest with bad input', () => {
   it('refuses a call over 32 KB with 413 and a batch over 500 KB with 413', async () => {
     const big = { userId: 'x', event: 'Big', properties: { blob: 'a'.repeat(33 * 1024) } };
     expect((await api.track(big)).status).toBe(413);
-    const batch = { batch: Array.from({ length: 20 }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'E', properties: { blob: 'b'.repeat(30 * 1024) } })) };
+    const batch = {
+      batch: Array.from({ length: 20 }, (_, i) => ({
+        type: 'track',
+        userId: `u${i}`,
+        event: 'E',
+        properties: { blob: 'b'.repeat(30 * 1024) },
+      })),
+    };
     expect((await api.batch(batch)).status).toBe(413);
   });
 
   it('keeps the valid events of a batch and says which were rejected', async () => {
-    const res = await api.batch({ batch: [
-      { type: 'track', userId: 'g1', event: 'Good', messageId: 'good-1' },
-      { type: 'track', userId: 'g1', event: 7, messageId: 'bad-1' },
-      { type: 'track', userId: 'g1', event: 'Huge', properties: { blob: 'c'.repeat(33 * 1024) } },
-      { type: 'alias', userId: 'g1' },
-      { type: 'identify', userId: 'g1', traits: { plan: 'pro' }, messageId: 'good-2' },
-    ] });
+    const res = await api.batch({
+      batch: [
+        { type: 'track', userId: 'g1', event: 'Good', messageId: 'good-1' },
+        { type: 'track', userId: 'g1', event: 7, messageId: 'bad-1' },
+        { type: 'track', userId: 'g1', event: 'Huge', properties: { blob: 'c'.repeat(33 * 1024) } },
+        { type: 'alias', userId: 'g1' },
+        { type: 'identify', userId: 'g1', traits: { plan: 'pro' }, messageId: 'good-2' },
+      ],
+    });
     expect(res.status).toBe(200);
     expect(res.json.stored).toBe(2);
     expect(res.json.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2, 3]);
@@ -71,7 +82,9 @@ describe('ingest with bad input', () => {
   it('answers a missing or wrong write key with 401, and accepts it as a Bearer token', async () => {
     expect((await api.raw('POST', '/v1/track', { userId: 'x', event: 'E' }, undefined)).status).toBe(401);
     expect((await api.raw('POST', '/v1/track', { userId: 'x', event: 'E' }, basic('wk_wrong_key'))).status).toBe(401);
-    expect((await api.raw('POST', '/v1/track', { userId: 'x', event: 'E' }, `Bearer ${keys.writeKey}`)).status).toBe(200);
+    expect((await api.raw('POST', '/v1/track', { userId: 'x', event: 'E' }, `Bearer ${keys.writeKey}`)).status).toBe(
+      200,
+    );
     expect((await api.raw('GET', '/v1/journeys', undefined, `Bearer ${keys.writeKey}`)).status).toBe(401);
   });
 });
@@ -86,12 +99,15 @@ describe('management API with bad input', () => {
   it('rejects a malformed journey with 400 and paths', async () => {
     const res = await api.admin('POST', '/v1/journeys', { id: 'Bad Id!', name: '', nodes: 'x', edges: [] });
     expect(res.status).toBe(400);
-    expect(res.json.error.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['id', 'name', 'nodes']));
+    expect(res.json.error.problems.map((p: { path: string }) => p.path)).toEqual(
+      expect.arrayContaining(['id', 'name', 'nodes']),
+    );
   });
 
   it('refuses to publish an invalid graph with 422 and violations at node ids, keeping the draft', async () => {
     const broken = {
-      id: 'broken', name: 'Broken',
+      id: 'broken',
+      name: 'Broken',
       nodes: [
         { id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } },
         { id: 'mail', type: 'send-email', config: { template: 'no-such-template' } },

@@ -17,7 +17,9 @@ async function run(name: string): Promise<ScenarioResult> {
   expect(result.tally.duplicated, report).toEqual([]);
   expect(result.tally.unexpected, report).toEqual([]);
   // every email either arrived or is one of the sends reported in doubt, each of those named by recipient
-  expect(result.tally.sent + result.tally.inDoubt.filter((d) => d.delivered === 0).length, report).toBe(result.tally.expected);
+  expect(result.tally.sent + result.tally.inDoubt.filter((d) => d.delivered === 0).length, report).toBe(
+    result.tally.expected,
+  );
   for (const d of result.tally.inDoubt) expect(d.recipient, report).toMatch(/@example\.com$/);
   return result;
 }

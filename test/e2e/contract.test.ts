@@ -25,11 +25,19 @@ const CUSTOMER = 'contract-customer';
 const TEMPLATE = 'contract-template';
 const REFUSALS = new Set([400, 401, 413, 415]);
 
-const Parameter = z.object({ in: z.string(), name: z.string(), required: z.boolean().optional(), schema: JsonSchema.optional() });
+const Parameter = z.object({
+  in: z.string(),
+  name: z.string(),
+  required: z.boolean().optional(),
+  schema: JsonSchema.optional(),
+});
 const Operation = z.object({
   parameters: z.array(Parameter).optional(),
   requestBody: z.object({ content: z.record(z.string(), z.object({ schema: JsonSchema.optional() })) }).optional(),
-  responses: z.record(z.string(), z.object({ content: z.record(z.string(), z.object({ schema: z.unknown().optional() })).optional() })),
+  responses: z.record(
+    z.string(),
+    z.object({ content: z.record(z.string(), z.object({ schema: z.unknown().optional() })).optional() }),
+  ),
   security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
 });
 type Operation = z.infer<typeof Operation>;
@@ -42,14 +50,33 @@ let stack: StackProcess;
 let document: z.infer<typeof Document>;
 
 beforeAll(async () => {
-  stack = await startStack(await stackEnv({ ...{ WRITE_KEY: keys.writeKey, ADMIN_TOKEN: keys.adminToken }, LINK_SECRET }));
+  stack = await startStack(
+    await stackEnv({ ...{ WRITE_KEY: keys.writeKey, ADMIN_TOKEN: keys.adminToken }, LINK_SECRET }),
+  );
   const admin = { authorization: `Bearer ${keys.adminToken}`, 'content-type': 'application/json' };
-  const starters = z.object({ starters: z.array(z.record(z.string(), z.unknown())) }).parse(await (await fetch(`${stack.url}/v1/starters`, { headers: admin })).json());
+  const starters = z
+    .object({ starters: z.array(z.record(z.string(), z.unknown())) })
+    .parse(await (await fetch(`${stack.url}/v1/starters`, { headers: admin })).json());
   for (const id of ['contract-live', 'contract-draft', 'contract-delete']) {
-    expect((await fetch(`${stack.url}/v1/journeys`, { method: 'POST', headers: admin, body: JSON.stringify({ ...starters.starters[0], id }) })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${stack.url}/v1/journeys`, {
+          method: 'POST',
+          headers: admin,
+          body: JSON.stringify({ ...starters.starters[0], id }),
+        })
+      ).status,
+    ).toBe(201);
   }
-  expect((await fetch(`${stack.url}/v1/journeys/contract-live/publish`, { method: 'POST', headers: admin, body: '{}' })).status).toBe(200);
-  const identify = await fetch(`${stack.url}/v1/identify`, { method: 'POST', headers: { authorization: `Bearer ${keys.writeKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ userId: CUSTOMER, traits: { email: 'contract@example.com' } }) });
+  expect(
+    (await fetch(`${stack.url}/v1/journeys/contract-live/publish`, { method: 'POST', headers: admin, body: '{}' }))
+      .status,
+  ).toBe(200);
+  const identify = await fetch(`${stack.url}/v1/identify`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${keys.writeKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: CUSTOMER, traits: { email: 'contract@example.com' } }),
+  });
   expect(identify.status).toBe(200);
   document = Document.parse(await (await fetch(`${stack.url}/openapi.json`)).json());
 });
@@ -71,49 +98,85 @@ function existing(path: string, method: string, name: string, values: Record<str
   if (name === 'version') return '1';
   if (name === 'token' && path.startsWith('/u/')) return signUnsubscribeToken(LINK_SECRET, { userId: CUSTOMER });
   // A survey link is for one survey; an answer naming a reason is the cancellation survey's.
-  if (name === 'token') return signLink(LINK_SECRET, 'survey', { userId: CUSTOMER, survey: values.reason !== undefined && values.score === undefined ? 'cancellation' : 'nps' });
+  if (name === 'token')
+    return signLink(LINK_SECRET, 'survey', {
+      userId: CUSTOMER,
+      survey: values.reason !== undefined && values.score === undefined ? 'cancellation' : 'nps',
+    });
   if (name === 'id' && path.startsWith('/v1/templates')) return method === 'put' ? TEMPLATE : 'welcome';
-  if (name === 'id' && path.startsWith('/v1/journeys')) return method === 'delete' ? 'contract-delete' : method === 'put' ? 'contract-draft' : 'contract-live';
+  if (name === 'id' && path.startsWith('/v1/journeys'))
+    return method === 'delete' ? 'contract-delete' : method === 'put' ? 'contract-draft' : 'contract-live';
   return undefined;
 }
 
 /** Text a header can carry (fetch sends Latin-1 only), of the same length. */
 const headerText = (value: unknown) => String(value).replace(/[^\x21-\x7e]/g, 'x');
 
-interface Request { method: string; url: string; headers: Record<string, string>; body: string | undefined }
+interface Request {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
 
 /** One request built from the operation's parameters and body, valid by the document's schemas. */
 function requestFor(path: string, method: string, operation: Operation): fc.Arbitrary<Request> {
   const params = operation.parameters ?? [];
   const field = (p: z.infer<typeof Parameter>) => {
-    const value = valueOf(p.schema ?? {}, resolve).filter((v) => p.in !== 'path' || !['', '.', '..'].includes(String(v)));
+    const value = valueOf(p.schema ?? {}, resolve).filter(
+      (v) => p.in !== 'path' || !['', '.', '..'].includes(String(v)),
+    );
     return p.required || p.in === 'path' ? value : fc.option(value, { nil: undefined });
   };
   const json = operation.requestBody?.content['application/json']?.schema;
   const form = operation.requestBody?.content['application/x-www-form-urlencoded']?.schema;
   const bodySchema = json ?? form;
-  return fc.record({
-    values: fc.tuple(...params.map(field)),
-    body: bodySchema ? valueOf(bodySchema, resolve) : fc.constant(undefined),
-  }).map(({ values, body }) => {
-    const given = (where: string) => Object.fromEntries(params.flatMap((p, i) => (p.in === where && values[i] !== undefined ? [[p.name, values[i]]] : [])));
-    const bodyFields = body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.fromEntries(Object.entries(body)) : {};
-    const query = given('query');
-    let url = path;
-    for (const [name, value] of Object.entries(given('path'))) {
-      url = url.replace(`{${name}}`, encodeURIComponent(existing(path, method, name, { ...query, ...bodyFields }) ?? String(value)));
-    }
-    const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
-    const schemes = (operation.security ?? []).flatMap((s) => Object.keys(s));
-    const auth = schemes.includes('adminToken') ? `Bearer ${keys.adminToken}` : schemes.includes('writeKey') ? `Basic ${Buffer.from(`${keys.writeKey}:`).toString('base64')}` : undefined;
-    // A journey saved at a URL is that journey: the body's id is the URL's.
-    const sent = path === '/v1/journeys/{id}' && method === 'put' ? { ...bodyFields, id: existing(path, method, 'id', {}) } : body;
-    const headers: Record<string, string> = Object.fromEntries(Object.entries(given('header')).map(([k, v]) => [k, headerText(v)]));
-    if (auth) headers.authorization = auth;
-    if (bodySchema) headers['content-type'] = json ? 'application/json' : 'application/x-www-form-urlencoded';
-    const text = !bodySchema ? undefined : json ? JSON.stringify(sent) : new URLSearchParams(Object.entries(bodyFields).map(([k, v]) => [k, String(v)])).toString();
-    return { method: method.toUpperCase(), url: `${url}${search ? `?${search}` : ''}`, headers, body: text };
-  });
+  return fc
+    .record({
+      values: fc.tuple(...params.map(field)),
+      body: bodySchema ? valueOf(bodySchema, resolve) : fc.constant(undefined),
+    })
+    .map(({ values, body }) => {
+      const given = (where: string) =>
+        Object.fromEntries(
+          params.flatMap((p, i) => (p.in === where && values[i] !== undefined ? [[p.name, values[i]]] : [])),
+        );
+      const bodyFields =
+        body !== null && typeof body === 'object' && !Array.isArray(body)
+          ? Object.fromEntries(Object.entries(body))
+          : {};
+      const query = given('query');
+      let url = path;
+      for (const [name, value] of Object.entries(given('path'))) {
+        url = url.replace(
+          `{${name}}`,
+          encodeURIComponent(existing(path, method, name, { ...query, ...bodyFields }) ?? String(value)),
+        );
+      }
+      const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+      const schemes = (operation.security ?? []).flatMap((s) => Object.keys(s));
+      const auth = schemes.includes('adminToken')
+        ? `Bearer ${keys.adminToken}`
+        : schemes.includes('writeKey')
+          ? `Basic ${Buffer.from(`${keys.writeKey}:`).toString('base64')}`
+          : undefined;
+      // A journey saved at a URL is that journey: the body's id is the URL's.
+      const sent =
+        path === '/v1/journeys/{id}' && method === 'put'
+          ? { ...bodyFields, id: existing(path, method, 'id', {}) }
+          : body;
+      const headers: Record<string, string> = Object.fromEntries(
+        Object.entries(given('header')).map(([k, v]) => [k, headerText(v)]),
+      );
+      if (auth) headers.authorization = auth;
+      if (bodySchema) headers['content-type'] = json ? 'application/json' : 'application/x-www-form-urlencoded';
+      const text = !bodySchema
+        ? undefined
+        : json
+          ? JSON.stringify(sent)
+          : new URLSearchParams(Object.entries(bodyFields).map(([k, v]) => [k, String(v)])).toString();
+      return { method: method.toUpperCase(), url: `${url}${search ? `?${search}` : ''}`, headers, body: text };
+    });
 }
 
 /** The seed of one operation (FNV-1a of its method and path), so every run sends the same requests. */
@@ -133,25 +196,47 @@ describe('every operation of /openapi.json, called as the document describes it'
   it('accepts the request and answers a declared status with a body matching its declared schema', async () => {
     const failures: string[] = [];
     const seen: string[] = [];
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, operation: Operation.parse(op) })));
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, operation: Operation.parse(op) })),
+    );
     expect(operations.length).toBeGreaterThan(40);
     for (const { path, method, operation } of operations) {
       const declared = Object.keys(operation.responses).map(Number);
-      for (const request of fc.sample(requestFor(path, method, operation), { numRuns: RUNS, seed: seedOf(method, path) })) {
-        const res = await fetch(`${stack.url}${request.url}`, { method: request.method, headers: request.headers, redirect: 'manual', ...(request.body === undefined ? {} : { body: request.body }) });
+      for (const request of fc.sample(requestFor(path, method, operation), {
+        numRuns: RUNS,
+        seed: seedOf(method, path),
+      })) {
+        const res = await fetch(`${stack.url}${request.url}`, {
+          method: request.method,
+          headers: request.headers,
+          redirect: 'manual',
+          ...(request.body === undefined ? {} : { body: request.body }),
+        });
         const text = await res.text();
         seen.push(`${method.toUpperCase()} ${path} ${res.status}`);
         const said = `${request.method} ${request.url.slice(0, 150)} ${request.body?.slice(0, 300) ?? ''} answered ${res.status} (declared: ${declared.join(', ')}): ${text.slice(0, 300)}`;
         if (!declared.includes(res.status)) failures.push(`undeclared status: ${said}`);
         else if (REFUSALS.has(res.status) || res.status >= 500) failures.push(`a valid request refused: ${said}`);
         const validate = answerSchema(operation, res.status);
-        if (validate && (res.headers.get('content-type') ?? '').startsWith('application/json') && !validate(JSON.parse(text))) {
+        if (
+          validate &&
+          (res.headers.get('content-type') ?? '').startsWith('application/json') &&
+          !validate(JSON.parse(text))
+        ) {
           failures.push(`answer not as declared (${ajv.errorsText(validate.errors)}): ${said}`);
         }
       }
     }
     console.info(`Statuses answered:\n${[...new Set(seen)].join('\n')}`);
-    if (failures.length > 0) console.error(`Server log around the failures:\n${stack.output().split('\n').filter((l) => /\[api\]|Error|error:/.test(l)).slice(-40).join('\n')}`);
+    if (failures.length > 0)
+      console.error(
+        `Server log around the failures:\n${stack
+          .output()
+          .split('\n')
+          .filter((l) => /\[api\]|Error|error:/.test(l))
+          .slice(-40)
+          .join('\n')}`,
+      );
     expect(failures).toEqual([]);
   });
 });

@@ -14,13 +14,19 @@ beforeAll(async () => {
   stack = await startStack(await stackEnv());
   api = apiClient(stack.url, keys);
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 describe('the drip cadence test on the real stack', () => {
   it('shows the planned sample size of the starter before it is published', async () => {
     const results = await api.admin('GET', '/v1/journeys/drip-cadence-test/experiments');
     expect(results.status).toBe(200);
-    expect(results.json).toMatchObject({ liveVersion: null, experiments: [], draft: [{ splitId: 'cadence', plannedPerArm: 1774, arms: 2 }] });
+    expect(results.json).toMatchObject({
+      liveVersion: null,
+      experiments: [],
+      draft: [{ splitId: 'cadence', plannedPerArm: 1774, arms: 2 }],
+    });
   });
 
   it('exposes every customer who signs up, sends the first email, and says "not yet"', async () => {
@@ -36,9 +42,16 @@ describe('the drip cadence test on the real stack', () => {
       return exposed === customers.length ? e : undefined;
     }, 'six exposures');
     expect(experiment.counts.map((c: { name: string }) => c.name)).toEqual(['weekly', 'biweekly']);
-    expect(experiment.analysis).toMatchObject({ status: 'collecting', winner: null, stopping: { rule: 'fixed-horizon', plannedPerArm: 1774, met: false } });
+    expect(experiment.analysis).toMatchObject({
+      status: 'collecting',
+      winner: null,
+      stopping: { rule: 'fixed-horizon', plannedPerArm: 1774, met: false },
+    });
     for (const userId of customers) {
-      await eventually(async () => ((await api.outbox(`${userId}@example.com`)).length === 1 ? true : undefined), `${userId}'s first drip email`);
+      await eventually(
+        async () => ((await api.outbox(`${userId}@example.com`)).length === 1 ? true : undefined),
+        `${userId}'s first drip email`,
+      );
     }
   });
 });

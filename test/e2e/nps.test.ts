@@ -12,7 +12,11 @@ let stack: StackProcess;
 let api: ReturnType<typeof apiClient>;
 let receiver: Receiver;
 
-interface Node { id: string; type: string; config: Record<string, unknown> }
+interface Node {
+  id: string;
+  type: string;
+  config: Record<string, unknown>;
+}
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -35,7 +39,10 @@ afterAll(async () => {
 
 /** The survey email's link for `score`, pointed at the test stack. */
 async function scoreLink(email: string, score: number): Promise<string> {
-  const survey = await eventually(async () => (await api.outbox(email)).find((m) => m.html.includes('?score=')), `the survey email to ${email}`);
+  const survey = await eventually(
+    async () => (await api.outbox(email)).find((m) => m.html.includes('?score=')),
+    `the survey email to ${email}`,
+  );
   const match = new RegExp(`href="(http://localhost:\\d+/s/[^"?]+\\?score=${score})"`).exec(survey.html);
   expect(match, 'a link for the score').not.toBeNull();
   return match![1]!.replace(/^http:\/\/localhost:\d+/, stack.url);
@@ -54,7 +61,8 @@ async function openSurvey(link: string, score: number): Promise<URL> {
 }
 
 /** Presses Send on the survey page with `score` chosen. */
-const send = (form: URL, score: number) => fetch(form, { method: 'POST', body: new URLSearchParams({ score: String(score) }) });
+const send = (form: URL, score: number) =>
+  fetch(form, { method: 'POST', body: new URLSearchParams({ score: String(score) }) });
 
 const subjects = async (email: string) => (await api.outbox(email)).map((m) => m.subject);
 
@@ -78,8 +86,13 @@ describe('the NPS feedback starter end to end', () => {
     expect(await answer.text()).toContain('Thank you');
 
     const customer = await api.admin('GET', '/v1/customers/ada');
-    expect(customer.json.events.find((e: { event?: string }) => e.event === 'NPS Submitted')).toMatchObject({ properties: { survey: 'nps', score: 9 } });
-    const all = await eventually(async () => { const s = await subjects('ada@example.com'); return s.length === 2 ? s : undefined; }, 'the referral email');
+    expect(customer.json.events.find((e: { event?: string }) => e.event === 'NPS Submitted')).toMatchObject({
+      properties: { survey: 'nps', score: 9 },
+    });
+    const all = await eventually(async () => {
+      const s = await subjects('ada@example.com');
+      return s.length === 2 ? s : undefined;
+    }, 'the referral email');
     expect(all).toContain('Thank you! Share the love, get a reward');
     expect(receiver.received).toHaveLength(0);
   });
@@ -93,7 +106,10 @@ describe('the NPS feedback starter end to end', () => {
       return c.json.journeys?.[0]?.stepId === 'wait-for-score' ? true : undefined;
     }, 'Bob waiting for his score');
     expect((await send(await openSurvey(link, 3), 3)).status).toBe(200);
-    const [alert] = await eventually(async () => (receiver.received.length ? receiver.received : undefined), 'the detractor alert');
+    const [alert] = await eventually(
+      async () => (receiver.received.length ? receiver.received : undefined),
+      'the detractor alert',
+    );
     expect(JSON.parse(alert!.body)).toMatchObject({ userId: 'bob', data: { alert: 'NPS detractor' } });
     expect(await subjects('bob@example.com')).toContain('We are sorry, and we want to fix it');
   });

@@ -14,13 +14,19 @@ beforeAll(async () => {
   stack = await startStack(await stackEnv());
   api = apiClient(stack.url, keys);
 });
-afterAll(async () => { await stack?.stop(); });
-
-const portOpen = (port: number) => new Promise<boolean>((resolve) => {
-  const s = createConnection({ host: '127.0.0.1', port });
-  s.once('connect', () => { s.end(); resolve(true); });
-  s.once('error', () => resolve(false));
+afterAll(async () => {
+  await stack?.stop();
 });
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = createConnection({ host: '127.0.0.1', port });
+    s.once('connect', () => {
+      s.end();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
 
 describe('onboarding on the real stack', () => {
   it('installs the onboarding starter as a draft and publishes it with one call', async () => {
@@ -33,9 +39,14 @@ describe('onboarding on the real stack', () => {
   });
 
   it('sends the welcome email with the first name and a working one-click unsubscribe', async () => {
-    expect((await api.identify({ userId: 'ada', traits: { email: 'ada@example.com', firstName: 'Ada' } })).status).toBe(200);
+    expect((await api.identify({ userId: 'ada', traits: { email: 'ada@example.com', firstName: 'Ada' } })).status).toBe(
+      200,
+    );
     expect((await api.track({ userId: 'ada', event: 'Signed Up', messageId: 'ada-signup' })).status).toBe(200);
-    const [welcome] = await eventually(async () => { const m = await api.outbox('ada@example.com'); return m.length ? m : undefined; }, 'the welcome email');
+    const [welcome] = await eventually(async () => {
+      const m = await api.outbox('ada@example.com');
+      return m.length ? m : undefined;
+    }, 'the welcome email');
     expect(welcome!.subject).toContain('Ada');
     expect(welcome!.html).toContain('Ada');
     expect(welcome!.text).toContain('Ada');
@@ -45,7 +56,11 @@ describe('onboarding on the real stack', () => {
 
     // RFC 8058: the mail client POSTs List-Unsubscribe=One-Click to the URL
     const url = listUnsubscribe!.slice(1, -1).replace(/^http:\/\/localhost:\d+/, stack.url);
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(res.status).toBe(200);
     const customer = await api.admin('GET', '/v1/customers/ada');
     expect(customer.json.customer.unsubscribedAt).not.toBeNull();
@@ -54,7 +69,10 @@ describe('onboarding on the real stack', () => {
   it('ends the run when the customer activates', async () => {
     await api.identify({ userId: 'bob', traits: { email: 'bob@example.com', firstName: 'Bob' } });
     await api.track({ userId: 'bob', event: 'Signed Up' });
-    await eventually(async () => ((await api.outbox('bob@example.com')).length ? true : undefined), "Bob's welcome email");
+    await eventually(
+      async () => ((await api.outbox('bob@example.com')).length ? true : undefined),
+      "Bob's welcome email",
+    );
     await eventually(async () => {
       const c = await api.admin('GET', '/v1/customers/bob');
       return c.json.journeys?.[0]?.stepId === 'wait-activated' ? true : undefined;
@@ -71,7 +89,9 @@ describe('onboarding on the real stack', () => {
   it('never emails an unsubscribed customer again', async () => {
     // Ada unsubscribed above; re-entry is "never", so use a second journey that mails on another event.
     const journey = {
-      id: 'nudge', name: 'Nudge', settings: { reEntry: 'after-exit' },
+      id: 'nudge',
+      name: 'Nudge',
+      settings: { reEntry: 'after-exit' },
       nodes: [
         { id: 't', type: 'event-trigger', config: { event: 'Checkout Started' } },
         { id: 'm', type: 'send-email', config: { template: 'tips' } },

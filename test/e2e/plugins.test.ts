@@ -15,7 +15,13 @@ let receiver: Receiver;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  stack = await startStack(await stackEnv({ BOOMERANG_PLUGINS: './templates/plugins/shop/index.ts', WEBHOOK_SECRET: SECRET, WEBHOOK_ALLOW: '127.0.0.1' }));
+  stack = await startStack(
+    await stackEnv({
+      BOOMERANG_PLUGINS: './templates/plugins/shop/index.ts',
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_ALLOW: '127.0.0.1',
+    }),
+  );
   api = apiClient(stack.url, keys);
 });
 afterAll(async () => {
@@ -39,28 +45,48 @@ describe('the shop plugin on the real stack', () => {
     const { json } = await api.admin('GET', '/v1/nodes');
     const byType = new Map<string, Record<string, unknown>>(json.nodes.map((n: { type: string }) => [n.type, n]));
     expect(byType.get('cart-abandoned')).toMatchObject({
-      kind: 'trigger', label: 'Cart abandoned', group: 'Triggers', branches: ['next'], source: 'plugin "./templates/plugins/shop/index.ts"',
-      configSchema: { type: 'object', properties: { minValue: { type: 'number', default: 0, minimum: 0 }, currency: { type: 'string' } } },
+      kind: 'trigger',
+      label: 'Cart abandoned',
+      group: 'Triggers',
+      branches: ['next'],
+      source: 'plugin "./templates/plugins/shop/index.ts"',
+      configSchema: {
+        type: 'object',
+        properties: { minValue: { type: 'number', default: 0, minimum: 0 }, currency: { type: 'string' } },
+      },
     });
     expect(byType.get('slack-message')).toMatchObject({
-      kind: 'action', group: 'Integrations',
-      configSchema: { type: 'object', required: ['webhookUrl', 'text'], properties: { webhookUrl: { type: 'string', format: 'uri' } } },
+      kind: 'action',
+      group: 'Integrations',
+      configSchema: {
+        type: 'object',
+        required: ['webhookUrl', 'text'],
+        properties: { webhookUrl: { type: 'string', format: 'uri' } },
+      },
     });
     expect(byType.get('webhook')).toMatchObject({ source: 'built-in' });
   });
 
   it('enrols a customer once per abandoned cart above the minimum and posts to Slack through Temporal', async () => {
     await publish({
-      id: 'abandoned-carts', name: 'Abandoned carts',
+      id: 'abandoned-carts',
+      name: 'Abandoned carts',
       nodes: [
         { id: 'abandoned', type: 'cart-abandoned', config: { minValue: 50 } },
-        { id: 'tell-sales', type: 'slack-message', config: { webhookUrl: `${receiver.url}/slack`, text: '{{ traits.email }} left cart {{ event.properties.cart_id }} worth {{ event.properties.value }}' } },
+        {
+          id: 'tell-sales',
+          type: 'slack-message',
+          config: {
+            webhookUrl: `${receiver.url}/slack`,
+            text: '{{ traits.email }} left cart {{ event.properties.cart_id }} worth {{ event.properties.value }}',
+          },
+        },
       ],
       edges: [{ from: 'abandoned', to: 'tell-sales' }],
     });
     const version = await api.admin('GET', '/v1/journeys/abandoned-carts/versions/1');
     expect(version.json.graph.nodes.map((n: { version?: number }) => n.version)).toEqual([1, 1]);
-    expect(version.json.plan.nodeVersions).toEqual({ 'abandoned': 1, 'tell-sales': 1 });
+    expect(version.json.plan.nodeVersions).toEqual({ abandoned: 1, 'tell-sales': 1 });
 
     await api.identify({ userId: 'ada', traits: { email: 'ada@example.com' } });
     await api.track({ userId: 'ada', event: 'Cart Abandoned', properties: { cart_id: 'c1', value: 80 } });
@@ -68,23 +94,34 @@ describe('the shop plugin on the real stack', () => {
     await api.track({ userId: 'ada', event: 'Cart Abandoned', properties: { cart_id: 'c3', value: 120 } });
     await api.track({ userId: 'ada', event: 'Cart Abandoned', properties: { cart_id: 'c1', value: 80 } }); // c1 again: no second run
 
-    const posts = await eventually(async () => (received('/slack').length >= 2 ? received('/slack') : undefined), 'two Slack posts');
-    expect(posts.map((p) => JSON.parse(p.body).text).sort()).toEqual(['ada@example.com left cart c1 worth 80', 'ada@example.com left cart c3 worth 120']);
-    for (const post of posts) expect(await verifyWebhookSignature(SECRET, String(post.headers['x-boomerang-signature']), post.body)).toBe(true);
+    const posts = await eventually(
+      async () => (received('/slack').length >= 2 ? received('/slack') : undefined),
+      'two Slack posts',
+    );
+    expect(posts.map((p) => JSON.parse(p.body).text).sort()).toEqual([
+      'ada@example.com left cart c1 worth 80',
+      'ada@example.com left cart c3 worth 120',
+    ]);
+    for (const post of posts)
+      expect(await verifyWebhookSignature(SECRET, String(post.headers['x-boomerang-signature']), post.body)).toBe(true);
 
     const journeys = await eventually(async () => {
       const c = await api.admin('GET', '/v1/customers/ada');
       const done = c.json.journeys.filter((j: { status: string }) => j.status === 'completed');
       return done.length === 2 ? c.json.journeys : undefined;
     }, 'both cart runs to complete');
-    expect(journeys.map((j: { workflowId: string }) => j.workflowId).sort()).toEqual(['journey:abandoned-carts:ada:c1', 'journey:abandoned-carts:ada:c3']);
+    expect(journeys.map((j: { workflowId: string }) => j.workflowId).sort()).toEqual([
+      'journey:abandoned-carts:ada:c1',
+      'journey:abandoned-carts:ada:c3',
+    ]);
     await api.settled(['ada']);
     expect(received('/slack')).toHaveLength(2);
   });
 
   it('enrols a customer when an identify call changes their plan to pro', async () => {
     await publish({
-      id: 'went-pro', name: 'Went pro',
+      id: 'went-pro',
+      name: 'Went pro',
       nodes: [
         { id: 'pro', type: 'trait-changed', config: { trait: 'plan', to: 'pro' } },
         { id: 'tell', type: 'webhook', config: { url: `${receiver.url}/pro` } },
@@ -94,15 +131,22 @@ describe('the shop plugin on the real stack', () => {
     await api.identify({ userId: 'bob', traits: { email: 'bob@example.com', plan: 'free' } });
     await api.identify({ userId: 'bob', traits: { plan: 'pro' } });
     await api.identify({ userId: 'bob', traits: { firstName: 'Bob' } }); // plan unchanged: no second enrolment
-    const [post] = await eventually(async () => (received('/pro').length ? received('/pro') : undefined), 'the went-pro webhook');
-    expect(JSON.parse(post!.body)).toMatchObject({ userId: 'bob', trigger: { event: '$identify', properties: { plan: 'pro' } } });
+    const [post] = await eventually(
+      async () => (received('/pro').length ? received('/pro') : undefined),
+      'the went-pro webhook',
+    );
+    expect(JSON.parse(post!.body)).toMatchObject({
+      userId: 'bob',
+      trigger: { event: '$identify', properties: { plan: 'pro' } },
+    });
     await api.settled(['bob']);
     expect(received('/pro')).toHaveLength(1);
   });
 
   it('enrols a customer 3 days before their trial ends', async () => {
     await publish({
-      id: 'trial-ending', name: 'Trial ending',
+      id: 'trial-ending',
+      name: 'Trial ending',
       nodes: [
         { id: 'soon', type: 'date-property', config: { trait: 'trialEndsAt', when: 'before', days: 3 } },
         { id: 'tell', type: 'webhook', config: { url: `${receiver.url}/trial` } },
@@ -113,7 +157,10 @@ describe('the shop plugin on the real stack', () => {
     const inFourDays = new Date(Date.now() + 4 * 86_400_000).toISOString();
     await api.identify({ userId: 'cy', traits: { email: 'cy@example.com', trialEndsAt: inThreeDays } });
     await api.identify({ userId: 'dee', traits: { email: 'dee@example.com', trialEndsAt: inFourDays } });
-    const [post] = await eventually(async () => (received('/trial').length ? received('/trial') : undefined), 'the trial-ending webhook');
+    const [post] = await eventually(
+      async () => (received('/trial').length ? received('/trial') : undefined),
+      'the trial-ending webhook',
+    );
     expect(JSON.parse(post!.body)).toMatchObject({ userId: 'cy', trigger: { event: '$daily' } });
     await api.settled(['cy', 'dee']);
     expect(received('/trial')).toHaveLength(1);
@@ -122,8 +169,14 @@ describe('the shop plugin on the real stack', () => {
 
 describe('a plugin that cannot be used', () => {
   it.each([
-    ['./test/fixtures/plugins/transform-schema.ts', 'Plugin "./test/fixtures/plugins/transform-schema.ts" cannot be used: node type "shouting": its configSchema cannot be shown as a form'],
-    ['./test/fixtures/plugins/duplicate-type.ts', 'Plugin "./test/fixtures/plugins/duplicate-type.ts" cannot be used: Node type "webhook" is registered twice: by built-in and by plugin'],
+    [
+      './test/fixtures/plugins/transform-schema.ts',
+      'Plugin "./test/fixtures/plugins/transform-schema.ts" cannot be used: node type "shouting": its configSchema cannot be shown as a form',
+    ],
+    [
+      './test/fixtures/plugins/duplicate-type.ts',
+      'Plugin "./test/fixtures/plugins/duplicate-type.ts" cannot be used: Node type "webhook" is registered twice: by built-in and by plugin',
+    ],
   ])('%s stops start-up with the plugin named and the reason', async (plugin, message) => {
     const starting = startStack(await stackEnv({ BOOMERANG_PLUGINS: plugin }), 60_000);
     await expect(starting).rejects.toThrow(/exited with 1 before it was ready/);

@@ -24,15 +24,24 @@ afterAll(async () => {
 });
 
 const event = (userId: string, n: number): IncomingEvent => ({
-  type: 'track', messageId: `${userId}-${n}`, userId, anonymousId: undefined, event: 'Clicked', properties: { n }, traits: {}, context: {},
+  type: 'track',
+  messageId: `${userId}-${n}`,
+  userId,
+  anonymousId: undefined,
+  event: 'Clicked',
+  properties: { n },
+  traits: {},
+  context: {},
   timestamp: new Date().toISOString(),
 });
 
 describe('routers claiming events on Postgres', () => {
-  it('claim every event once, and each customer\'s events one after another in order', async () => {
+  it("claim every event once, and each customer's events one after another in order", async () => {
     const customers = Array.from({ length: 30 }, (_, i) => `u${i}`);
     // Customers' events interleaved (each round visits the customers in a different order), as traffic arrives.
-    const events = Array.from({ length: 20 }, (_, n) => customers.map((_, i) => customers[(i * 7 + n * 11) % customers.length]!).map((u) => event(u, n))).flat();
+    const events = Array.from({ length: 20 }, (_, n) =>
+      customers.map((_, i) => customers[(i * 7 + n * 11) % customers.length]!).map((u) => event(u, n)),
+    ).flat();
     const store = new EventStore(dbs[0]!);
     for (let i = 0; i < events.length; i += 100) await store.append(events.slice(i, i + 100));
 
@@ -42,16 +51,32 @@ describe('routers claiming events on Postgres', () => {
       const db = dbs[router + 1]!;
       for (let idle = 0; idle < 5;) {
         const claimed = await claimEvents(db, `r${router}`, 25);
-        if (claimed.length === 0) { idle += 1; await new Promise((r) => setTimeout(r, 20)); continue; }
+        if (claimed.length === 0) {
+          idle += 1;
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
         idle = 0;
         const rows = await db.query<{ message_id: string; user_id: string; properties: { n: number } }>(
-          'select message_id, user_id, properties from events where seq = any($1::bigint[]) order by seq', [claimed.map((c) => c.seq)]);
+          'select message_id, user_id, properties from events where seq = any($1::bigint[]) order by seq',
+          [claimed.map((c) => c.seq)],
+        );
         for (const row of rows) {
           const start = ++clock;
           await new Promise((r) => setTimeout(r, row.properties.n % 3)); // routing takes a moment
-          log.push({ router, messageId: row.message_id, userId: row.user_id, n: row.properties.n, start, end: ++clock });
+          log.push({
+            router,
+            messageId: row.message_id,
+            userId: row.user_id,
+            n: row.properties.n,
+            start,
+            end: ++clock,
+          });
         }
-        await markRouted(db, claimed.map((c) => c.seq));
+        await markRouted(
+          db,
+          claimed.map((c) => c.seq),
+        );
       }
     };
     await Promise.all([0, 1, 2].map(route));

@@ -23,15 +23,28 @@ const processes: StackProcess[] = [];
 
 beforeAll(async () => {
   postgres = await startPostgres();
-  temporal = await startDevServer({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-temporal-')), port: await freeDevServerPort(), namespace: 'default' });
-  relay = await startSmtpSink({ port: 0, onMessage: async (m) => { mail.push(m); } });
+  temporal = await startDevServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'boomerang-temporal-')),
+    port: await freeDevServerPort(),
+    namespace: 'default',
+  });
+  relay = await startSmtpSink({
+    port: 0,
+    onMessage: async (m) => {
+      mail.push(m);
+    },
+  });
   const shared = {
-    DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, SMTP_URL: `smtp://127.0.0.1:${relay.port}`,
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    SMTP_URL: `smtp://127.0.0.1:${relay.port}`,
     LINK_SECRET: 'a-link-secret-shared-by-every-process-0123',
   };
   // Started together, as an orchestrator would: they migrate the same database at the same time.
   const roles = ['api', 'api', 'router', 'router', 'worker', 'worker'];
-  processes.push(...await Promise.all(roles.map(async (role) => startStack(await stackEnv({ ...shared, BOOMERANG_ROLES: role })))));
+  processes.push(
+    ...(await Promise.all(roles.map(async (role) => startStack(await stackEnv({ ...shared, BOOMERANG_ROLES: role }))))),
+  );
 });
 afterAll(async () => {
   for (const p of processes) await p.stop();
@@ -47,7 +60,12 @@ describe('two APIs, two routers and two workers on Postgres', () => {
     const ids = Array.from({ length: CUSTOMERS }, (_, i) => `c${String(i).padStart(4, '0')}`);
     for (let i = 0; i < ids.length; i += 100) {
       const batch = ids.slice(i, i + 100).flatMap((userId) => [
-        { type: 'identify', userId, messageId: `${userId}-identify`, traits: { email: `${userId}@example.com`, firstName: userId } },
+        {
+          type: 'identify',
+          userId,
+          messageId: `${userId}-identify`,
+          traits: { email: `${userId}@example.com`, firstName: userId },
+        },
         { type: 'track', userId, messageId: `${userId}-signup`, event: 'Signed Up' },
       ]);
       const api = (i / 100) % 2 === 0 ? first : second;
@@ -57,10 +75,15 @@ describe('two APIs, two routers and two workers on Postgres', () => {
     }
 
     // Every send finished (none in flight), and the relay has them all.
-    await eventually(async () => {
-      const health = (await second.raw('GET', '/healthz', undefined, undefined)).json;
-      return health?.routing?.unrouted === 0 && mail.length >= CUSTOMERS ? true : undefined;
-    }, 'a welcome email for every customer', 240_000, 500);
+    await eventually(
+      async () => {
+        const health = (await second.raw('GET', '/healthz', undefined, undefined)).json;
+        return health?.routing?.unrouted === 0 && mail.length >= CUSTOMERS ? true : undefined;
+      },
+      'a welcome email for every customer',
+      240_000,
+      500,
+    );
     const sample = await first.admin('GET', '/v1/customers/c0500');
     expect(sample.json.messages.map((m: { status: string }) => m.status)).toEqual(['sent']);
 
@@ -79,8 +102,10 @@ describe('two APIs, two routers and two workers on Postgres', () => {
       for (const userId of ids.filter((_, i) => i % 20 === 0)) {
         const history = await client.workflow.getHandle(`journey:onboarding:${userId}`).fetchHistory();
         for (const e of history.events ?? []) {
-          if (e.workflowExecutionStartedEventAttributes?.identity) starters.add(e.workflowExecutionStartedEventAttributes.identity);
-          if (e.workflowTaskCompletedEventAttributes?.identity) workers.add(e.workflowTaskCompletedEventAttributes.identity);
+          if (e.workflowExecutionStartedEventAttributes?.identity)
+            starters.add(e.workflowExecutionStartedEventAttributes.identity);
+          if (e.workflowTaskCompletedEventAttributes?.identity)
+            workers.add(e.workflowTaskCompletedEventAttributes.identity);
         }
       }
       expect(starters.size).toBe(2);

@@ -15,7 +15,9 @@ let keys: { writeKey: string; adminToken: string; linkSecret: string };
 let api: ReturnType<typeof apiClient>;
 
 /** A non-loopback IPv4 address of this machine, if it has one. */
-const external = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;
+const external = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
 
 beforeAll(async () => {
   const { WRITE_KEY: _w, ADMIN_TOKEN: _a, ...env } = await stackEnv();
@@ -24,10 +26,16 @@ beforeAll(async () => {
   api = apiClient(stack.url, keys);
   expect((await api.identify({ userId: 'ada', traits: { email: 'ada@example.com' } })).status).toBe(200);
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 const tokenOf = (link: string) => link.split('/s/')[1]!;
-const eventsOf = async (userId: string) => ((await api.admin('GET', `/v1/customers/${userId}`)).json.events as Array<{ event?: string; properties?: Record<string, unknown> }>);
+const eventsOf = async (userId: string) =>
+  (await api.admin('GET', `/v1/customers/${userId}`)).json.events as Array<{
+    event?: string;
+    properties?: Record<string, unknown>;
+  }>;
 
 describe('start-up output', () => {
   it('says where the keys are stored and prints none of them', () => {
@@ -35,21 +43,25 @@ describe('start-up output', () => {
     expect(output).toContain(`in ${join(stack.env.DATA_DIR!, 'keys.json')} ("writeKey")`);
     expect(output).toContain(`in ${join(stack.env.DATA_DIR!, 'keys.json')} ("adminToken")`);
     const webhookSecret = createHmac('sha256', keys.linkSecret).update('webhook-signing').digest('hex');
-    for (const secret of [keys.writeKey, keys.adminToken, keys.linkSecret, webhookSecret]) expect(output).not.toContain(secret);
+    for (const secret of [keys.writeKey, keys.adminToken, keys.linkSecret, webhookSecret])
+      expect(output).not.toContain(secret);
   });
 });
 
 describe('the outbox pages', () => {
   const basic = (user: string) => ({ authorization: `Basic ${Buffer.from(`${user}:`).toString('base64')}` });
 
-  it.each([['/outbox'], ['/outbox/1']])('%s asks a browser for the admin token and refuses a wrong one', async (path) => {
-    for (const headers of [{}, basic('adm_not_the_token')]) {
-      const res = await fetch(`${stack.url}${path}`, { headers });
-      expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm="Boomerang"/);
-      expect(await res.text()).toContain('admin token as the user name');
-    }
-  });
+  it.each([['/outbox'], ['/outbox/1']])(
+    '%s asks a browser for the admin token and refuses a wrong one',
+    async (path) => {
+      for (const headers of [{}, basic('adm_not_the_token')]) {
+        const res = await fetch(`${stack.url}${path}`, { headers });
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm="Boomerang"/);
+        expect(await res.text()).toContain('admin token as the user name');
+      }
+    },
+  );
 
   it('shows the outbox to the admin token given as the Basic-auth user name, as the browser sends it', async () => {
     const res = await fetch(`${stack.url}/outbox`, { headers: basic(keys.adminToken) });
@@ -69,11 +81,17 @@ describe('survey links', () => {
     const send = () => fetch(`${stack.url}/s/${token}`, { method: 'POST', body: new URLSearchParams({ score: '7' }) });
     expect(await (await send()).text()).toContain('Thank you');
     expect((await send()).status).toBe(200);
-    expect((await eventsOf('ada')).filter((e) => e.event === 'NPS Submitted').map((e) => e.properties)).toEqual([{ survey: 'nps', score: 7 }]);
+    expect((await eventsOf('ada')).filter((e) => e.event === 'NPS Submitted').map((e) => e.properties)).toEqual([
+      { survey: 'nps', score: 7 },
+    ]);
   });
 
   it('do not unsubscribe, new or from before links had a purpose; an unsubscribe link does', async () => {
-    const unsubscribe = (token: string) => fetch(`${stack.url}/u/${token}`, { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });
+    const unsubscribe = (token: string) =>
+      fetch(`${stack.url}/u/${token}`, {
+        method: 'POST',
+        body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+      });
     const payload = Buffer.from(JSON.stringify({ userId: 'ada', survey: 'nps' })).toString('base64url');
     const legacySurvey = `${payload}.${createHmac('sha256', keys.linkSecret).update(payload).digest('base64url')}`;
     expect((await unsubscribe(tokenOf(surveyLinks(stack.url, keys.linkSecret, 'ada').nps))).status).toBe(400);
@@ -86,16 +104,25 @@ describe('survey links', () => {
 
 describe('HOST', () => {
   // This machine's non-loopback address is used to reach the server the way another machine would.
-  it.runIf(external)('by default (127.0.0.1) the server does not answer on another address of the machine', async () => {
-    const port = stack.env.PORT!;
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
-  });
+  it.runIf(external)(
+    'by default (127.0.0.1) the server does not answer on another address of the machine',
+    async () => {
+      const port = stack.env.PORT!;
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      await expect(fetch(`http://${external}:${port}/healthz`)).rejects.toMatchObject({
+        cause: { code: 'ECONNREFUSED' },
+      });
+    },
+  );
 
   it.runIf(external)('with HOST=0.0.0.0 (containers) it answers there', async () => {
-    const apiOnly = await startStack(await stackEnv({
-      HOST: '0.0.0.0', BOOMERANG_ROLES: 'api', TEMPORAL_ADDRESS: `127.0.0.1:${stack.env.TEMPORAL_DEV_PORT!}`,
-    }));
+    const apiOnly = await startStack(
+      await stackEnv({
+        HOST: '0.0.0.0',
+        BOOMERANG_ROLES: 'api',
+        TEMPORAL_ADDRESS: `127.0.0.1:${stack.env.TEMPORAL_DEV_PORT!}`,
+      }),
+    );
     try {
       expect((await fetch(`http://${external}:${apiOnly.env.PORT!}/healthz`)).status).toBe(200);
     } finally {

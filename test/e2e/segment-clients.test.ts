@@ -14,9 +14,17 @@ beforeAll(async () => {
   stack = await startStack(await stackEnv());
   api = apiClient(stack.url, keys);
 });
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
-interface TimelineEvent { type: string; event?: string; anonymousId?: string; groupId?: string; properties: Record<string, unknown> }
+interface TimelineEvent {
+  type: string;
+  event?: string;
+  anonymousId?: string;
+  groupId?: string;
+  properties: Record<string, unknown>;
+}
 
 describe.each(Object.keys(clientCommands) as Array<keyof typeof clientCommands>)('the %s client library', (client) => {
   it('sends identify, track, page, screen, group and alias; the customer shows traits, timeline, group and merged anonymous events', async () => {
@@ -33,17 +41,30 @@ describe.each(Object.keys(clientCommands) as Array<keyof typeof clientCommands>)
     }, `customer ${user} with all eight calls`);
 
     expect(view.customer.traits).toMatchObject({ email: `${user}@example.com`, plan: 'pro' });
-    expect(view.groups).toEqual([{ groupId: `${run}-acme`, traits: { name: 'Initech', employees: 420 }, joinedAt: expect.any(String) }]);
+    expect(view.groups).toEqual([
+      { groupId: `${run}-acme`, traits: { name: 'Initech', employees: 420 }, joinedAt: expect.any(String) },
+    ]);
     expect([...view.anonymousIds].sort()).toEqual([`${run}-anon`, `${run}-device`]);
 
     // Calls may arrive in more than one request, so the timeline is compared as a set.
     const events = view.events as TimelineEvent[];
     const key = (e: TimelineEvent) => `${e.type}:${e.event ?? ''}`;
     expect(events.map(key).sort()).toEqual([
-      'alias:', 'group:', 'identify:', 'page:Page Viewed', 'screen:Screen Viewed', 'track:Opened App', 'track:Order Completed', 'track:Viewed Plans',
+      'alias:',
+      'group:',
+      'identify:',
+      'page:Page Viewed',
+      'screen:Screen Viewed',
+      'track:Opened App',
+      'track:Order Completed',
+      'track:Viewed Plans',
     ]);
     const named = (k: string) => events.find((e) => key(e) === k);
-    expect(named('page:Page Viewed')?.properties).toMatchObject({ name: 'Pricing', category: 'Docs', url: 'https://example.com/pricing' });
+    expect(named('page:Page Viewed')?.properties).toMatchObject({
+      name: 'Pricing',
+      category: 'Docs',
+      url: 'https://example.com/pricing',
+    });
     expect(named('page:Page Viewed')?.anonymousId).toBe(`${run}-anon`);
     expect(named('screen:Screen Viewed')?.properties).toMatchObject({ name: 'Home' });
     expect(named('track:Order Completed')?.properties).toMatchObject({ total: 42.5 });

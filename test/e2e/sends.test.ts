@@ -23,9 +23,11 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const resend = (key: string, requestId?: string) => fetch(`${stack.url}/v1/sends/${encodeURIComponent(key)}/resend`, {
-  method: 'POST', headers: { authorization: `Bearer ${keys.adminToken}`, ...(requestId ? { 'idempotency-key': requestId } : {}) },
-}).then(async (res) => ({ status: res.status, json: await res.json() }));
+const resend = (key: string, requestId?: string) =>
+  fetch(`${stack.url}/v1/sends/${encodeURIComponent(key)}/resend`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${keys.adminToken}`, ...(requestId ? { 'idempotency-key': requestId } : {}) },
+  }).then(async (res) => ({ status: res.status, json: await res.json() }));
 
 describe('sends that need a person', () => {
   it('lists an email the server took without answering as in doubt, and one click resends it exactly once', async () => {
@@ -36,19 +38,39 @@ describe('sends that need a person', () => {
       const listed = await api.admin('GET', '/v1/sends');
       return listed.json.sends.find((s: { userId: string }) => s.userId === 'dora');
     }, "Dora's in-doubt send");
-    expect(send).toMatchObject({ status: 'in-doubt', stepId: 'welcome', template: 'welcome', recipient: 'dora@example.com', lastResend: null });
+    expect(send).toMatchObject({
+      status: 'in-doubt',
+      stepId: 'welcome',
+      template: 'welcome',
+      recipient: 'dora@example.com',
+      lastResend: null,
+    });
     expect(smtp.taken.map((t) => [t.to, t.answered])).toEqual([['dora@example.com', false]]);
     // The run went on to its wait although the send is in doubt, and nothing tried the email again.
-    await eventually(async () => ((await api.admin('GET', '/v1/customers/dora')).json.journeys?.[0]?.stepId === 'wait-activated' ? true : undefined), 'the run waiting for Activated');
+    await eventually(
+      async () =>
+        (await api.admin('GET', '/v1/customers/dora')).json.journeys?.[0]?.stepId === 'wait-activated'
+          ? true
+          : undefined,
+      'the run waiting for Activated',
+    );
     expect(smtp.transactions).toBe(1);
 
     const first = await resend(send.idempotencyKey, 'click-1');
     const doubleClick = await resend(send.idempotencyKey, 'click-1');
-    expect(first).toMatchObject({ status: 201, json: { repeated: false, resend: { status: 'sent', resendOf: send.idempotencyKey, recipient: 'dora@example.com' } } });
+    expect(first).toMatchObject({
+      status: 201,
+      json: {
+        repeated: false,
+        resend: { status: 'sent', resendOf: send.idempotencyKey, recipient: 'dora@example.com' },
+      },
+    });
     expect(doubleClick).toMatchObject({ status: 200, json: { repeated: true, resend: { status: 'sent' } } });
     expect(smtp.delivered().map((t) => t.to)).toEqual(['dora@example.com']);
     const listed = await api.admin('GET', '/v1/sends?status=in-doubt');
-    expect(listed.json.sends.find((s: { userId: string }) => s.userId === 'dora')).toMatchObject({ lastResend: { status: 'sent' } });
+    expect(listed.json.sends.find((s: { userId: string }) => s.userId === 'dora')).toMatchObject({
+      lastResend: { status: 'sent' },
+    });
   });
 
   it('skips a customer whose email trait is a list, with the reason, and lists it by status', async () => {
@@ -58,7 +80,10 @@ describe('sends that need a person', () => {
       const listed = await api.admin('GET', '/v1/sends?status=skipped-invalid-email');
       return listed.json.sends.find((s: { userId: string }) => s.userId === 'list');
     }, 'the skipped send');
-    expect(skipped).toMatchObject({ status: 'skipped-invalid-email', error: expect.stringContaining('not one valid address') });
+    expect(skipped).toMatchObject({
+      status: 'skipped-invalid-email',
+      error: expect.stringContaining('not one valid address'),
+    });
     expect(smtp.taken.some((t) => t.to.includes('x.com') || t.to.includes('y.com'))).toBe(false);
   });
 
@@ -67,7 +92,10 @@ describe('sends that need a person', () => {
     expect(badStatus.status).toBe(400);
     expect(badStatus.json.error.problems[0].path).toBe('status.1');
     const sent = (await api.admin('GET', '/v1/sends?status=skipped-invalid-email')).json.sends[0];
-    expect((await resend(sent.idempotencyKey, 'x'))).toMatchObject({ status: 409, json: { error: { message: expect.stringContaining('only failed and in-doubt') } } });
+    expect(await resend(sent.idempotencyKey, 'x')).toMatchObject({
+      status: 409,
+      json: { error: { message: expect.stringContaining('only failed and in-doubt') } },
+    });
     expect((await resend('no-such-send', 'x')).status).toBe(404);
     const noKey = await resend(sent.idempotencyKey);
     expect(noKey).toMatchObject({ status: 400, json: { error: { problems: [{ path: 'headers.idempotency-key' }] } } });

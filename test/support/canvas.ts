@@ -27,14 +27,19 @@ export function canvasOf(page: Page) {
  * The box of an element once it has stopped moving (auto layout, then an animated fit view): read on
  * every other animation frame until it has kept still for `stillMs`, so a drag starts where the handle is.
  */
-export async function restingBox(target: Locator, stillMs = 200, timeoutMs = 10_000): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function restingBox(
+  target: Locator,
+  stillMs = 200,
+  timeoutMs = 10_000,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const deadline = Date.now() + timeoutMs;
   let last = await target.boundingBox();
   let stillSince = Date.now();
   for (;;) {
     await target.page().evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const now = await target.boundingBox();
-    const same = now && last && now.x === last.x && now.y === last.y && now.width === last.width && now.height === last.height;
+    const same =
+      now && last && now.x === last.x && now.y === last.y && now.width === last.width && now.height === last.height;
     if (!same) stillSince = Date.now();
     else if (Date.now() - stillSince >= stillMs) return now;
     if (Date.now() > deadline) throw new Error(`element still moving or not visible after ${timeoutMs} ms`);
@@ -54,7 +59,12 @@ export async function signIn(page: Page, url: string, adminToken: string): Promi
 }
 
 /** A browser tab on a whole stack, both started before a test file's steps and stopped after them. */
-export interface EditorSession { stack: StackProcess; page: Page; api: ReturnType<typeof apiClient>; keys: typeof editorKeys }
+export interface EditorSession {
+  stack: StackProcess;
+  page: Page;
+  api: ReturnType<typeof apiClient>;
+  keys: typeof editorKeys;
+}
 
 /** The keys every editor test stack is started with. */
 export const editorKeys = { writeKey: 'wk_test_write_key', adminToken: 'adm_test_admin_token' };

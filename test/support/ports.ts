@@ -29,13 +29,18 @@ function isFree(port: number): Promise<boolean> {
 export async function freeDevServerPort(): Promise<number> {
   for (let tries = 0; tries < 50; tries++) {
     const port = await freePort();
-    if (port + 1000 <= 65535 && await isFree(port + 1000)) return port;
+    if (port + 1000 <= 65535 && (await isFree(port + 1000))) return port;
   }
   throw new Error('No free pair of ports (n, n + 1000) for a Temporal dev server');
 }
 
 /** Polls `probe` until it returns a value (bounded by `timeoutMs`), for outcomes that arrive asynchronously. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

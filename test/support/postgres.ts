@@ -21,19 +21,50 @@ export async function startPostgres(): Promise<PostgresServer> {
   const asRoot = process.getuid?.() === 0;
   const uid = asRoot ? Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()) : undefined;
   if (uid !== undefined) chownSync(dir, uid, uid);
-  const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
-  execFileSync(...run(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'boomerang', '--no-sync']), { stdio: 'ignore' });
+  const run = (cmd: string, args: string[]) =>
+    (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+  execFileSync(...run(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'boomerang', '--no-sync']), {
+    stdio: 'ignore',
+  });
   const port = await freePort();
   const launch = () => {
-    const server: ChildProcess = spawn(...run(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']), { stdio: 'ignore' });
+    const server: ChildProcess = spawn(
+      ...run(join(bin, 'postgres'), [
+        '-D',
+        join(dir, 'data'),
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+      ]),
+      { stdio: 'ignore' },
+    );
     return new Promise<void>((resolve) => server.once('exit', () => resolve()));
   };
   let exited = launch();
   const pg = (await import('pg')).default;
-  const accepting = (database: string, sql: string) => eventually(async () => {
-    const client = new pg.Client({ connectionString: `postgres://boomerang@127.0.0.1:${port}/${database}` });
-    try { await client.connect(); await client.query(sql); return true; } catch { return undefined; } finally { await client.end().catch(() => undefined); }
-  }, 'PostgreSQL to accept connections', 30_000, 200);
+  const accepting = (database: string, sql: string) =>
+    eventually(
+      async () => {
+        const client = new pg.Client({ connectionString: `postgres://boomerang@127.0.0.1:${port}/${database}` });
+        try {
+          await client.connect();
+          await client.query(sql);
+          return true;
+        } catch {
+          return undefined;
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+      'PostgreSQL to accept connections',
+      30_000,
+      200,
+    );
   await accepting('postgres', 'create database boomerang');
   // Through pg_ctl: when run as root, `server` is runuser, which does not pass signals on.
   const shutDown = async () => {

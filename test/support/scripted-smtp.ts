@@ -10,7 +10,11 @@ import { createServer, type Server, type Socket } from 'node:net';
 export type Answer = 'accept' | 'refuse-451' | 'refuse-550' | 'drop-after-data';
 
 /** One message the server read to its end: delivered (250 sent) or taken without an answer. */
-export interface Taken { to: string; messageId: string | null; answered: boolean }
+export interface Taken {
+  to: string;
+  messageId: string | null;
+  answered: boolean;
+}
 
 /** A scripted SMTP server on 127.0.0.1 (plain SMTP, no extensions), for outage and ambiguity tests. */
 export interface ScriptedSmtp {
@@ -35,15 +39,24 @@ export async function startScriptedSmtp(): Promise<ScriptedSmtp> {
   const sockets = new Set<Socket>();
   const taken: Taken[] = [];
   const smtp: ScriptedSmtp = {
-    url: '', taken, transactions: 0,
+    url: '',
+    taken,
+    transactions: 0,
     delivered: () => taken.filter((t) => t.answered),
-    script(answers, fallback = 'accept') { queue = [...answers]; otherwise = fallback; },
+    script(answers, fallback = 'accept') {
+      queue = [...answers];
+      otherwise = fallback;
+    },
     async down() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
     },
-    async up() { await listen(port); },
-    async close() { await smtp.down(); },
+    async up() {
+      await listen(port);
+    },
+    async close() {
+      await smtp.down();
+    },
   };
 
   const server: Server = createServer((socket) => {
@@ -54,7 +67,9 @@ export async function startScriptedSmtp(): Promise<ScriptedSmtp> {
     let data: string[] | null = null;
     let answer: Answer = 'accept';
     let to = '';
-    const reply = (line: string) => { if (!socket.destroyed) socket.write(`${line}\r\n`); };
+    const reply = (line: string) => {
+      if (!socket.destroyed) socket.write(`${line}\r\n`);
+    };
     reply('220 scripted ESMTP');
     socket.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
@@ -63,7 +78,10 @@ export async function startScriptedSmtp(): Promise<ScriptedSmtp> {
         const line = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         if (data) {
-          if (line !== '.') { data.push(line); continue; }
+          if (line !== '.') {
+            data.push(line);
+            continue;
+          }
           const messageId = data.find((l) => /^message-id:/i.test(l))?.replace(/^message-id:\s*/i, '') ?? null;
           const answered = answer !== 'drop-after-data';
           taken.push({ to, messageId, answered });
@@ -81,17 +99,25 @@ export async function startScriptedSmtp(): Promise<ScriptedSmtp> {
         } else if (verb === 'RCPT') {
           to = line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, '$1');
           reply(answer === 'refuse-550' ? '550 5.1.1 no such mailbox' : '250 2.1.5 ok');
-        } else if (verb === 'DATA') { data = []; reply('354 go ahead'); }
-        else if (verb === 'RSET' || verb === 'NOOP') reply('250 ok');
-        else if (verb === 'QUIT') { reply('221 bye'); socket.end(); }
-        else reply('502 5.5.2 not implemented');
+        } else if (verb === 'DATA') {
+          data = [];
+          reply('354 go ahead');
+        } else if (verb === 'RSET' || verb === 'NOOP') reply('250 ok');
+        else if (verb === 'QUIT') {
+          reply('221 bye');
+          socket.end();
+        } else reply('502 5.5.2 not implemented');
       }
     });
   });
-  const listen = (at: number) => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(at, '127.0.0.1', () => { server.off('error', reject); resolve(); });
-  });
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
   await listen(0);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -18,10 +18,15 @@ export function pythonWithSegment(): string {
   const python = join(venv, 'bin/python');
   const done = join(venv, '.installed');
   if (!existsSync(done)) {
-    ensureDebianPackage('python3-venv', () => runs('python3', ['-m', 'venv', '--help']) && runs('python3', ['-m', 'ensurepip', '--version']));
+    ensureDebianPackage(
+      'python3-venv',
+      () => runs('python3', ['-m', 'venv', '--help']) && runs('python3', ['-m', 'ensurepip', '--version']),
+    );
     mkdirSync(toolsDir, { recursive: true });
     execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-    execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], { stdio: 'inherit' });
+    execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], {
+      stdio: 'inherit',
+    });
     writeFileSync(done, '');
   }
   return python;
@@ -35,7 +40,9 @@ export function javaSegmentClasspath(): string {
     ensureDebianPackage('default-jdk-headless', () => runs('javac', ['-version']));
     ensureDebianPackage('maven', () => runs('mvn', ['-v']));
     mkdirSync(toolsDir, { recursive: true });
-    execFileSync('mvn', ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${file}`], { stdio: 'inherit' });
+    execFileSync('mvn', ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${file}`], {
+      stdio: 'inherit',
+    });
   }
   return readFileSync(file, 'utf8').trim();
 }
@@ -49,15 +56,30 @@ export const clientCommands = {
 } satisfies Record<string, () => string[]>;
 
 /** Runs a client program to its end with the stack's URL, write key and a run prefix; rejects with its output on failure. */
-export function runClient(command: string[], env: { BOOMERANG_URL: string; WRITE_KEY: string; RUN: string }, timeoutMs = 120_000): Promise<string> {
+export function runClient(
+  command: string[],
+  env: { BOOMERANG_URL: string; WRITE_KEY: string; RUN: string },
+  timeoutMs = 120_000,
+): Promise<string> {
   const [file, ...args] = command;
   if (!file) throw new Error('empty command');
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${file} did not finish in ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${file} did not finish in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);

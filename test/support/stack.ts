@@ -33,27 +33,48 @@ export async function stackEnv(overrides: Record<string, string> = {}): Promise<
 
 /** Runs `npm start`'s command (`tsx engine/src/cli/main.ts start`) and resolves once it prints "Boomerang ready". */
 export async function startStack(env: Record<string, string>, timeoutMs = 120_000): Promise<StackProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'engine/src/cli/main.ts'), 'start'], {
-    cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'engine/src/cli/main.ts'), 'start'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`boomerang did not get ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`boomerang did not get ready in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Boomerang ready:')) { clearTimeout(timer); resolve(); }
+      if (output.includes('Boomerang ready:')) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`boomerang exited with ${code} before it was ready:\n${output}`)); });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`boomerang exited with ${code} before it was ready:\n${output}`));
+    });
   });
   return {
     url: `http://127.0.0.1:${env.PORT}`,
     env,
     output: () => output,
     running: () => child.exitCode === null && child.signalCode === null,
-    async kill() { child.kill('SIGKILL'); await exited; },
-    async stop() { child.kill('SIGTERM'); return exited; },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
   };
 }

@@ -33,25 +33,45 @@ export interface TimeSkipping {
 
 /** Starts the time-skipping server (pinned binary), the activity world and the bundle. */
 export async function startTimeSkipping(): Promise<TimeSkipping> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: ensureTestServer() } },
+  });
   const world = await activityWorld();
   const bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
   return {
-    env, world, bundle,
+    env,
+    world,
+    bundle,
     async runJourney(plan, userId, during) {
       await mergeTraits(world.db, userId, { email: `${userId}@example.com`, firstName: userId });
       const taskQueue = `journey-${userId}`;
-      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: bundle,
+        activities: world.activities,
+      });
       return worker.runUntil(async () => {
-        const trigger = { messageId: `${userId}-trigger`, event: plan.trigger.event, properties: {}, timestamp: new Date().toISOString() };
+        const trigger = {
+          messageId: `${userId}-trigger`,
+          event: plan.trigger.event,
+          properties: {},
+          timestamp: new Date().toISOString(),
+        };
         const handle = await env.client.workflow.start('journeyWorkflow', {
-          taskQueue, workflowId: `journey:${plan.journeyId}:${userId}`,
+          taskQueue,
+          workflowId: `journey:${plan.journeyId}:${userId}`,
           args: [{ journeyId: plan.journeyId, version: plan.version, plan, userId, traits: {}, trigger }],
         });
         if (during) await during(handle);
         const outcome = await handle.result();
         const { startTime, closeTime } = await handle.describe();
-        return { outcome, startMs: startTime.getTime(), closeMs: closeTime?.getTime() ?? Number.NaN, history: await handle.fetchHistory() };
+        return {
+          outcome,
+          startMs: startTime.getTime(),
+          closeMs: closeTime?.getTime() ?? Number.NaN,
+          history: await handle.fetchHistory(),
+        };
       });
     },
     async close() {

@@ -22,10 +22,15 @@ function customerIn(arm: string, prefix: string): string {
 }
 
 let ts: TimeSkipping;
-beforeAll(async () => { ts = await startTimeSkipping(); });
-afterAll(async () => { await ts?.close(); });
+beforeAll(async () => {
+  ts = await startTimeSkipping();
+});
+afterAll(async () => {
+  await ts?.close();
+});
 
-const sent = async (userId: string) => (await listMessages(ts.world.db, { userId })).filter((m) => m.status === 'sent').length;
+const sent = async (userId: string) =>
+  (await listMessages(ts.world.db, { userId })).filter((m) => m.status === 'sent').length;
 
 async function runCadence(userId: string, during?: (handle: WorkflowHandle) => Promise<void>) {
   const run = await ts.runJourney(plan, userId, during);
@@ -42,8 +47,12 @@ describe('the drip cadence test on the time-skipping server', () => {
     expect(outcome).toMatchObject({ reason: 'completed', emailsSent: 4 });
     expect(days).toBeCloseTo(21, 1);
     expect(await ts.world.mailTo(`${userId}@example.com`)).toHaveLength(4);
-    expect(await listExposures(ts.world.db, `drip-cadence-test:cadence:${plan.steps['cadence']?.kind === 'split' ? plan.steps['cadence'].fingerprint : ''}`))
-      .toContainEqual(expect.objectContaining({ userId, variant: 'weekly', version: 1 }));
+    expect(
+      await listExposures(
+        ts.world.db,
+        `drip-cadence-test:cadence:${plan.steps['cadence']?.kind === 'split' ? plan.steps['cadence'].fingerprint : ''}`,
+      ),
+    ).toContainEqual(expect.objectContaining({ userId, variant: 'weekly', version: 1 }));
   });
 
   it('sends the biweekly arm 4 emails over 8 weeks (days 0, 14, 28, 42), and replays its history deterministically', async () => {
@@ -56,14 +65,24 @@ describe('the drip cadence test on the time-skipping server', () => {
     expect(days).toBeCloseTo(42, 1);
     expect(await ts.world.mailTo(`${userId}@example.com`)).toHaveLength(4);
     // The split, its exposure and the arm's timers replay from history without non-determinism errors.
-    await expect(Worker.runReplayHistory({ workflowBundle: ts.bundle }, history, `journey:drip-cadence-test:${userId}`)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: ts.bundle }, history, `journey:drip-cadence-test:${userId}`),
+    ).resolves.toBeUndefined();
   });
 
-  it.each([['weekly', 2], ['biweekly', 1]])('stops the %s arm when Order Completed arrives on day 10', async (arm, emails) => {
+  it.each([
+    ['weekly', 2],
+    ['biweekly', 1],
+  ])('stops the %s arm when Order Completed arrives on day 10', async (arm, emails) => {
     const userId = customerIn(arm, `orders-${arm}`);
     const { outcome } = await runCadence(userId, async (handle) => {
       await ts.env.sleep('10 days');
-      await handle.signal('event', { messageId: `${userId}-order`, event: 'Order Completed', properties: { revenue: 30 }, timestamp: new Date().toISOString() });
+      await handle.signal('event', {
+        messageId: `${userId}-order`,
+        event: 'Order Completed',
+        properties: { revenue: 30 },
+        timestamp: new Date().toISOString(),
+      });
     });
     expect(outcome).toMatchObject({ reason: 'exit-on', emailsSent: emails });
     expect(await sent(userId)).toBe(emails);

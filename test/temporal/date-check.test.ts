@@ -24,12 +24,15 @@ const registry = defaultRegistry();
 const taskQueue = 'date-check';
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: ensureTestServer() } },
+  });
   world = await activityWorld({ webhookAllow: '127.0.0.1' });
   receiver = await startReceiver();
   bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
   const graph = Journey.parse({
-    id: 'trial-ending', name: 'Trial ending',
+    id: 'trial-ending',
+    name: 'Trial ending',
     nodes: [
       { id: 'soon', type: 'date-property', config: { trait: 'trialEndsAt', when: 'before', days: 3 } },
       { id: 'tell', type: 'webhook', config: { url: `${receiver.url}/trial` } },
@@ -53,7 +56,12 @@ const posted = () => receiver.received.map((r) => (JSON.parse(r.body) as { userI
 describe('the daily check of date triggers', () => {
   it('enrols the customers whose date is today, once per date', async () => {
     const router = new Router(world.db, new EventStore(world.db), registry, { client: env.client, taskQueue });
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: world.activities,
+    });
     await worker.runUntil(async () => {
       await router.checkDates(Date.UTC(2026, 2, 7, 8));
       await router.checkDates(Date.UTC(2026, 2, 7, 20)); // the same day again: no second run
@@ -62,13 +70,17 @@ describe('the daily check of date triggers', () => {
       await eventually(async () => (receiver.received.length >= 2 ? true : undefined), "Bob's run");
       // Both runs have ended (the checks above were awaited), so no further post can come.
       await eventually(async () => {
-        const runs = [...await customerEnrollments(world.db, 'ada'), ...await customerEnrollments(world.db, 'bob')];
+        const runs = [...(await customerEnrollments(world.db, 'ada')), ...(await customerEnrollments(world.db, 'bob'))];
         return runs.length === 2 && runs.every((r) => r.status === 'completed') ? true : undefined;
       }, 'both runs to end');
     });
     expect(posted()).toEqual(['ada', 'bob']);
-    expect((await customerEnrollments(world.db, 'ada')).map((e) => e.workflowId)).toEqual(['journey:trial-ending:ada:2026-03-07']);
-    expect((await customerEnrollments(world.db, 'bob')).map((e) => e.workflowId)).toEqual(['journey:trial-ending:bob:2026-03-08']);
+    expect((await customerEnrollments(world.db, 'ada')).map((e) => e.workflowId)).toEqual([
+      'journey:trial-ending:ada:2026-03-07',
+    ]);
+    expect((await customerEnrollments(world.db, 'bob')).map((e) => e.workflowId)).toEqual([
+      'journey:trial-ending:bob:2026-03-08',
+    ]);
     expect(await customerEnrollments(world.db, 'cy')).toEqual([]);
   });
 });

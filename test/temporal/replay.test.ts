@@ -11,10 +11,14 @@ import { workflowBundle } from '../../engine/src/temporal/bundle.ts';
 // history (test/temporal/histories, written by record.ts) is replayed against today's bundle, and a
 // change of behaviour without `patched()` fails here with a determinism error.
 const dir = join(import.meta.dirname, 'histories');
-const histories = readdirSync(dir).filter((f) => f.endsWith('.history.pb')).sort();
+const histories = readdirSync(dir)
+  .filter((f) => f.endsWith('.history.pb'))
+  .sort();
 
 let bundle: { code: string };
-beforeAll(async () => { bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-'))); });
+beforeAll(async () => {
+  bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
+});
 
 describe('recorded journey histories replay on the current workflow code', () => {
   it('has recordings to replay', () => {
@@ -23,6 +27,8 @@ describe('recorded journey histories replay on the current workflow code', () =>
 
   it.each(histories)('%s', async (file) => {
     const history = temporal.api.history.v1.History.decode(readFileSync(join(dir, file)));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, `replay-${file}`)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: bundle }, history, `replay-${file}`),
+    ).resolves.toBeUndefined();
   });
 });

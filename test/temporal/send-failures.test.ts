@@ -6,7 +6,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTestServer } from '../../engine/bin/tools.mjs';
-import { createActivities, nodeActivity, resendEmail, type ActivityTable, type StepInput } from '../../engine/src/activities/index.ts';
+import {
+  createActivities,
+  nodeActivity,
+  resendEmail,
+  type ActivityTable,
+  type StepInput,
+} from '../../engine/src/activities/index.ts';
 import { nodeCounts } from '../../engine/src/db/index.ts';
 import { claimEnrollment, listMessages, mergeTraits } from '../../engine/src/db/index.ts';
 import { createMailer, type Mailer } from '../../engine/src/email/index.ts';
@@ -31,7 +37,9 @@ let activities: ActivityTable;
 let bundle: { code: string };
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: ensureTestServer() } },
+  });
   world = await activityWorld();
   smtp = await startScriptedSmtp();
   mailer = createMailer({ smtpUrl: smtp.url, from: 'Test <test@localhost>' });
@@ -53,42 +61,98 @@ beforeEach(async () => {
 });
 
 /** start -> hello (an email, with `emailConfig`) -> mark (sets traits.after = true): whether the run went on shows on the customer. */
-const planFor = (emailConfig: Record<string, unknown> = {}, id = 'sends'): Plan => compile(Journey.parse({
-  id, name: 'Sends', settings: { reEntry: 'never' },
-  nodes: [
-    { id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } },
-    { id: 'hello', type: 'send-email', config: { template: 'welcome', ...emailConfig } },
-    { id: 'mark', type: 'update-customer', config: { set: { after: true } } },
-  ],
-  edges: [{ from: 'start', to: 'hello' }, { from: 'hello', to: 'mark' }],
-}), { registry: defaultRegistry(), version: 1 });
+const planFor = (emailConfig: Record<string, unknown> = {}, id = 'sends'): Plan =>
+  compile(
+    Journey.parse({
+      id,
+      name: 'Sends',
+      settings: { reEntry: 'never' },
+      nodes: [
+        { id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } },
+        { id: 'hello', type: 'send-email', config: { template: 'welcome', ...emailConfig } },
+        { id: 'mark', type: 'update-customer', config: { set: { after: true } } },
+      ],
+      edges: [
+        { from: 'start', to: 'hello' },
+        { from: 'hello', to: 'mark' },
+      ],
+    }),
+    { registry: defaultRegistry(), version: 1 },
+  );
 
 let runs = 0;
 /** Enrolls a fresh customer (as the router would), runs the plan on a worker with `table`, and reads what happened. */
-async function run(plan: Plan, opts: { table?: ActivityTable; during?: (handle: WorkflowHandle) => Promise<void> } = {}) {
+async function run(
+  plan: Plan,
+  opts: { table?: ActivityTable; during?: (handle: WorkflowHandle) => Promise<void> } = {},
+) {
   runs += 1;
   const userId = `sender-${runs}`;
   const workflowId = `journey:${plan.journeyId}:${userId}`;
   await mergeTraits(world.db, userId, { email: `${userId}@example.com`, firstName: userId });
-  expect(await claimEnrollment(world.db, { workflowId, journeyId: plan.journeyId, userId, version: 1, reEntry: plan.reEntry })).toBe('new');
+  expect(
+    await claimEnrollment(world.db, {
+      workflowId,
+      journeyId: plan.journeyId,
+      userId,
+      version: 1,
+      reEntry: plan.reEntry,
+    }),
+  ).toBe('new');
   const taskQueue = `sends-${runs}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: opts.table ?? activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: opts.table ?? activities,
+  });
   return worker.runUntil(async () => {
-    const trigger = { messageId: `${userId}-trigger`, event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() };
-    const handle = await env.client.workflow.start('journeyWorkflow', { taskQueue, workflowId, args: [{ journeyId: plan.journeyId, version: 1, plan, userId, traits: {}, trigger }] });
+    const trigger = {
+      messageId: `${userId}-trigger`,
+      event: 'Signed Up',
+      properties: {},
+      timestamp: new Date().toISOString(),
+    };
+    const handle = await env.client.workflow.start('journeyWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ journeyId: plan.journeyId, version: 1, plan, userId, traits: {}, trigger }],
+    });
     if (opts.during) await opts.during(handle);
-    const outcome = await handle.result().catch((error: unknown) => ({ failedWith: error instanceof Error ? error.name : String(error) }));
+    const outcome = await handle
+      .result()
+      .catch((error: unknown) => ({ failedWith: error instanceof Error ? error.name : String(error) }));
     const { startTime, closeTime } = await handle.describe();
     const history = await handle.fetchHistory();
-    const sendAttempts = (history.events ?? []).flatMap((e) => (e.activityTaskStartedEventAttributes ? [Number(e.activityTaskStartedEventAttributes.attempt)] : []));
-    const visits = await world.db.query<{ step_id: string | null; status: string }>('select step_id, status from step_visits where workflow_id = $1 order by id', [workflowId]);
-    const [enrollment] = await world.db.query<{ status: string }>('select status from enrollments where workflow_id = $1', [workflowId]);
+    const sendAttempts = (history.events ?? []).flatMap((e) =>
+      e.activityTaskStartedEventAttributes ? [Number(e.activityTaskStartedEventAttributes.attempt)] : [],
+    );
+    const visits = await world.db.query<{ step_id: string | null; status: string }>(
+      'select step_id, status from step_visits where workflow_id = $1 order by id',
+      [workflowId],
+    );
+    const [enrollment] = await world.db.query<{ status: string }>(
+      'select status from enrollments where workflow_id = $1',
+      [workflowId],
+    );
     const messages = await listMessages(world.db, { userId });
-    const [customer] = await world.db.query<{ traits: Record<string, unknown> }>('select traits from customers where user_id = $1', [userId]);
+    const [customer] = await world.db.query<{ traits: Record<string, unknown> }>(
+      'select traits from customers where user_id = $1',
+      [userId],
+    );
     return {
-      userId, workflowId, outcome, history, visits: visits.map((v) => `${v.step_id}:${v.status}`), enrollment: enrollment?.status, messages,
-      ranMs: (closeTime?.getTime() ?? Number.NaN) - startTime.getTime(), firstAttempts: sendAttempts[0], went: customer?.traits['after'] === true,
-      reEnters: () => claimEnrollment(world.db, { workflowId, journeyId: plan.journeyId, userId, version: 1, reEntry: plan.reEntry }),
+      userId,
+      workflowId,
+      outcome,
+      history,
+      visits: visits.map((v) => `${v.step_id}:${v.status}`),
+      enrollment: enrollment?.status,
+      messages,
+      ranMs: (closeTime?.getTime() ?? Number.NaN) - startTime.getTime(),
+      firstAttempts: sendAttempts[0],
+      went: customer?.traits['after'] === true,
+      reEnters: () =>
+        claimEnrollment(world.db, { workflowId, journeyId: plan.journeyId, userId, version: 1, reEntry: plan.reEntry }),
     };
   });
 }
@@ -96,7 +160,12 @@ async function run(plan: Plan, opts: { table?: ActivityTable; during?: (handle: 
 describe('an SMTP outage', () => {
   it('is ridden out: down for 10 hours, then back, and exactly one email arrives', async () => {
     await smtp.down();
-    const result = await run(planFor(), { during: async () => { await env.sleep(10 * HOUR); await smtp.up(); } });
+    const result = await run(planFor(), {
+      during: async () => {
+        await env.sleep(10 * HOUR);
+        await smtp.up();
+      },
+    });
     expect(smtp.delivered().map((t) => t.to)).toEqual([`${result.userId}@example.com`]);
     expect(result.outcome).toMatchObject({ reason: 'completed', emailsSent: 1 });
     expect(result.messages.map((m) => m.status)).toEqual(['sent']);
@@ -136,19 +205,33 @@ describe('an SMTP outage', () => {
     expect(await result.reEnters()).toBe('refused');
     // The canvas counts the failed step; the step after it was never reached.
     expect(await nodeCounts(world.db, 'sends-exit', 1, 'start')).toEqual({
-      start: { entered: 1, waiting: 0, exited: 0 }, hello: { entered: 1, waiting: 0, exited: 1, failed: 1 },
+      start: { entered: 1, waiting: 0, exited: 0 },
+      hello: { entered: 1, waiting: 0, exited: 1, failed: 1 },
     });
   });
 });
 
 describe('a run that ends any other way', () => {
   it('closes its enrollment when it is cancelled mid-delay, so re-entry "never" still holds', async () => {
-    const waiting = compile(Journey.parse({
-      id: 'cancelled', name: 'Cancelled', settings: { reEntry: 'never' },
-      nodes: [{ id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } }, { id: 'pause', type: 'delay', config: { mode: 'duration', amount: 3, unit: 'days' } }],
-      edges: [{ from: 'start', to: 'pause' }],
-    }), { registry: defaultRegistry(), version: 1 });
-    const result = await run(waiting, { during: async (handle) => { await env.sleep(HOUR); await handle.cancel(); } });
+    const waiting = compile(
+      Journey.parse({
+        id: 'cancelled',
+        name: 'Cancelled',
+        settings: { reEntry: 'never' },
+        nodes: [
+          { id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } },
+          { id: 'pause', type: 'delay', config: { mode: 'duration', amount: 3, unit: 'days' } },
+        ],
+        edges: [{ from: 'start', to: 'pause' }],
+      }),
+      { registry: defaultRegistry(), version: 1 },
+    );
+    const result = await run(waiting, {
+      during: async (handle) => {
+        await env.sleep(HOUR);
+        await handle.cancel();
+      },
+    });
     expect(result.outcome).toEqual({ failedWith: 'WorkflowFailedError' });
     expect(result.visits).toEqual(['pause:delay', 'pause:exit:failed']);
     expect(result.enrollment).toBe('completed');
@@ -198,7 +281,7 @@ describe('exactly once wherever SMTP allows', () => {
     expect(result.messages.map((m) => m.status)).toEqual(['sent']);
   });
 
-  it('an admin resend while the journey is still retrying: the journey\'s next attempt sends nothing more', async () => {
+  it("an admin resend while the journey is still retrying: the journey's next attempt sends nothing more", async () => {
     // The activity as the worker runs it, called directly: attempt 1 is refused (451), an admin resends,
     // then attempt 2 comes (Temporal's retry) and must find the email already on its way.
     const def = defaultRegistry().get('send-email');
@@ -207,15 +290,27 @@ describe('exactly once wherever SMTP allows', () => {
     const userId = 'retrying';
     await mergeTraits(world.db, userId, { email: 'retrying@example.com', firstName: 'Rita' });
     const input: StepInput = {
-      workflowId: 'journey:sends:retrying', runId: 'run-1', journeyId: 'sends', version: 1, userId, stepId: 'hello', iteration: 1,
-      nodeType: 'send-email', nodeVersion: 1, config: { template: 'welcome' }, traits: {},
+      workflowId: 'journey:sends:retrying',
+      runId: 'run-1',
+      journeyId: 'sends',
+      version: 1,
+      userId,
+      stepId: 'hello',
+      iteration: 1,
+      nodeType: 'send-email',
+      nodeVersion: 1,
+      config: { template: 'welcome' },
+      traits: {},
       trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
     };
     smtp.script(['refuse-451'], 'accept');
     await expect(attempt(input)).rejects.toThrow(/451/);
     const [failed] = await listMessages(world.db, { userId });
     expect(failed?.status).toBe('failed');
-    expect(await resendEmail(world.services, failed!.idempotencyKey, 'admin-click')).toMatchObject({ ok: true, resend: { status: 'sent' } });
+    expect(await resendEmail(world.services, failed!.idempotencyKey, 'admin-click')).toMatchObject({
+      ok: true,
+      resend: { status: 'sent' },
+    });
     expect(await attempt(input)).toMatchObject({ emailSent: false });
     expect(smtp.delivered().map((t) => t.to)).toEqual(['retrying@example.com']);
   });
@@ -227,13 +322,24 @@ describe('exactly once wherever SMTP allows', () => {
     const userId = 'died';
     await mergeTraits(world.db, userId, { email: 'died@example.com' });
     const input: StepInput = {
-      workflowId: 'journey:sends:died', runId: 'run-1', journeyId: 'sends', version: 1, userId, stepId: 'hello', iteration: 1,
-      nodeType: 'send-email', nodeVersion: 1, config: { template: 'welcome' }, traits: {},
+      workflowId: 'journey:sends:died',
+      runId: 'run-1',
+      journeyId: 'sends',
+      version: 1,
+      userId,
+      stepId: 'hello',
+      iteration: 1,
+      nodeType: 'send-email',
+      nodeVersion: 1,
+      config: { template: 'welcome' },
+      traits: {},
       trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
     };
     // What a worker that died between claiming and the server's answer leaves behind: a "sending" line.
-    await world.db.query(`insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'sending')`,
-      [`${input.workflowId}:${input.runId}:hello:1`, userId]);
+    await world.db.query(
+      `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'sending')`,
+      [`${input.workflowId}:${input.runId}:hello:1`, userId],
+    );
     await expect(attempt(input)).rejects.toMatchObject({ type: 'SendInDoubt', nonRetryable: true });
     expect((await listMessages(world.db, { userId })).map((m) => m.status)).toEqual(['in-doubt']);
     expect(smtp.transactions).toBe(0);
@@ -246,13 +352,24 @@ describe('exactly once wherever SMTP allows', () => {
     const userId = 'died-early';
     await mergeTraits(world.db, userId, { email: 'died-early@example.com' });
     const input: StepInput = {
-      workflowId: 'journey:sends:died-early', runId: 'run-1', journeyId: 'sends', version: 1, userId, stepId: 'hello', iteration: 1,
-      nodeType: 'send-email', nodeVersion: 1, config: { template: 'welcome' }, traits: {},
+      workflowId: 'journey:sends:died-early',
+      runId: 'run-1',
+      journeyId: 'sends',
+      version: 1,
+      userId,
+      stepId: 'hello',
+      iteration: 1,
+      nodeType: 'send-email',
+      nodeVersion: 1,
+      config: { template: 'welcome' },
+      traits: {},
       trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
     };
     // What a worker killed while rendering leaves behind: a claimed line that never reached SMTP.
-    await world.db.query(`insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'preparing')`,
-      [`${input.workflowId}:${input.runId}:hello:1`, userId]);
+    await world.db.query(
+      `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'preparing')`,
+      [`${input.workflowId}:${input.runId}:hello:1`, userId],
+    );
     smtp.script([], 'accept');
     expect(await attempt(input)).toMatchObject({ emailSent: true });
     expect((await listMessages(world.db, { userId })).map((m) => m.status)).toEqual(['sent']);

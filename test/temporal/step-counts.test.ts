@@ -10,19 +10,32 @@ import { edge, email, exit, journey, node, trigger } from '../unit/journey/journ
 const upgrade = Journey.parse({
   ...journey(
     [
-      trigger('start'), node('make-pro', 'update-customer', { set: { plan: 'pro' } }),
+      trigger('start'),
+      node('make-pro', 'update-customer', { set: { plan: 'pro' } }),
       node('is-pro', 'condition', { property: 'plan', op: 'equals', value: 'pro' }),
-      email('welcome'), exit('done'), exit('not-pro'),
+      email('welcome'),
+      exit('done'),
+      exit('not-pro'),
     ],
-    [edge('start', 'make-pro'), edge('make-pro', 'is-pro'), edge('is-pro', 'welcome', 'yes'), edge('is-pro', 'not-pro', 'no'), edge('welcome', 'done')],
+    [
+      edge('start', 'make-pro'),
+      edge('make-pro', 'is-pro'),
+      edge('is-pro', 'welcome', 'yes'),
+      edge('is-pro', 'not-pro', 'no'),
+      edge('welcome', 'done'),
+    ],
   ),
   id: 'upgrade',
 });
 const plan = compile(upgrade, { registry: defaultRegistry(), version: 1 });
 
 let ts: TimeSkipping;
-beforeAll(async () => { ts = await startTimeSkipping(); });
-afterAll(async () => { await ts?.close(); });
+beforeAll(async () => {
+  ts = await startTimeSkipping();
+});
+afterAll(async () => {
+  await ts?.close();
+});
 
 describe('live step counts', () => {
   it('count a trait update and a condition a customer went through, and none on the branch not taken', async () => {

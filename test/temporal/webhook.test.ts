@@ -21,7 +21,9 @@ let bundle: { code: string };
 let receiver: Receiver;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: ensureTestServer() } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: ensureTestServer() } },
+  });
   world = await activityWorld({ webhookSecret: SECRET, webhookAllow: '127.0.0.1' });
   bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
   receiver = await startReceiver();
@@ -32,28 +34,55 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-const planFor = (config: Record<string, unknown>) => compile(Journey.parse({
-  id: 'hooks', name: 'Hooks',
-  nodes: [{ id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } }, { id: 'hook', type: 'webhook', config }],
-  edges: [{ from: 'start', to: 'hook' }],
-}), { registry: defaultRegistry(), version: 1 });
+const planFor = (config: Record<string, unknown>) =>
+  compile(
+    Journey.parse({
+      id: 'hooks',
+      name: 'Hooks',
+      nodes: [
+        { id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } },
+        { id: 'hook', type: 'webhook', config },
+      ],
+      edges: [{ from: 'start', to: 'hook' }],
+    }),
+    { registry: defaultRegistry(), version: 1 },
+  );
 
 let runs = 0;
 async function callWebhook(statuses: number[], opts: { delayMs?: number; timeoutSeconds?: number } = {}) {
   runs += 1;
   receiver.received.length = 0;
   receiver.answer(statuses, opts.delayMs ?? 0);
-  const plan = planFor({ url: `${receiver.url}/hook`, data: { source: 'test' }, ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}) });
+  const plan = planFor({
+    url: `${receiver.url}/hook`,
+    data: { source: 'test' },
+    ...(opts.timeoutSeconds ? { timeoutSeconds: opts.timeoutSeconds } : {}),
+  });
   const taskQueue = `hooks-${runs}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: world.activities,
+  });
   return worker.runUntil(async () => {
-    const trigger = { messageId: `m-${runs}`, event: 'Signed Up', properties: { plan: 'pro' }, timestamp: new Date().toISOString() };
+    const trigger = {
+      messageId: `m-${runs}`,
+      event: 'Signed Up',
+      properties: { plan: 'pro' },
+      timestamp: new Date().toISOString(),
+    };
     const handle = await env.client.workflow.start('journeyWorkflow', {
-      taskQueue, workflowId: `journey:hooks:u${runs}`, args: [{ journeyId: 'hooks', version: 1, plan, userId: `u${runs}`, traits: { email: 'u@example.com' }, trigger }],
+      taskQueue,
+      workflowId: `journey:hooks:u${runs}`,
+      args: [{ journeyId: 'hooks', version: 1, plan, userId: `u${runs}`, traits: { email: 'u@example.com' }, trigger }],
     });
     const outcome = await handle.result();
     // Why the last attempt failed, as Temporal recorded it (the run itself ends normally, "failed").
-    const failures = (await handle.fetchHistory()).events?.flatMap((e) => e.activityTaskFailedEventAttributes?.failure?.message ?? []) ?? [];
+    const failures =
+      (await handle.fetchHistory()).events?.flatMap(
+        (e) => e.activityTaskFailedEventAttributes?.failure?.message ?? [],
+      ) ?? [];
     return { outcome, failures };
   });
 }
@@ -64,10 +93,30 @@ describe('the webhook node', () => {
     expect(result.outcome.reason).toBe('completed');
     const [request] = receiver.received;
     expect(request?.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(request!.body)).toMatchObject({ journeyId: 'hooks', stepId: 'hook', traits: { email: 'u@example.com' }, trigger: { event: 'Signed Up' }, data: { source: 'test' } });
-    expect(await verifyWebhookSignature(SECRET, String(request!.headers['x-boomerang-signature']), request!.body)).toBe(true);
-    expect(await verifyWebhookSignature('another-secret-0123456789', String(request!.headers['x-boomerang-signature']), request!.body)).toBe(false);
-    expect(await verifyWebhookSignature(SECRET, String(request!.headers['x-boomerang-signature']), request!.body.replace('pro', 'free'))).toBe(false);
+    expect(JSON.parse(request!.body)).toMatchObject({
+      journeyId: 'hooks',
+      stepId: 'hook',
+      traits: { email: 'u@example.com' },
+      trigger: { event: 'Signed Up' },
+      data: { source: 'test' },
+    });
+    expect(await verifyWebhookSignature(SECRET, String(request!.headers['x-boomerang-signature']), request!.body)).toBe(
+      true,
+    );
+    expect(
+      await verifyWebhookSignature(
+        'another-secret-0123456789',
+        String(request!.headers['x-boomerang-signature']),
+        request!.body,
+      ),
+    ).toBe(false);
+    expect(
+      await verifyWebhookSignature(
+        SECRET,
+        String(request!.headers['x-boomerang-signature']),
+        request!.body.replace('pro', 'free'),
+      ),
+    ).toBe(false);
   });
 
   it('retries after 500s and succeeds on the third attempt, with the same idempotency key', async () => {

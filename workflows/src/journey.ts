@@ -1,7 +1,31 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, patched, proxyActivities, proxyLocalActivities, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
-import { advance, begin, exitOn, isExitEvent, matchesEvent, type Command, type Input } from '@boomerang/engine/interpreter';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  TemporalFailure,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  advance,
+  begin,
+  exitOn,
+  isExitEvent,
+  matchesEvent,
+  type Command,
+  type Input,
+} from '@boomerang/engine/interpreter';
 import type { SendFailureType, StepActivity } from '@boomerang/engine/activities';
-import type { DeliveredEvent, JourneyActivities, JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
+import type {
+  DeliveredEvent,
+  JourneyActivities,
+  JourneyInput,
+  JourneyOutcome,
+} from '@boomerang/engine/temporal-contract';
 import { eventSignal, progressQuery } from './signals.ts';
 
 export type { JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
@@ -74,14 +98,23 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
         inbox = []; // only events after the wait began count
         const match = command.match;
         const found = () => inbox.find((e) => matchesEvent(match, e));
-        const arrived = await condition(() => exitRequested || found() !== undefined, Math.max(1, command.deadlineMs - Date.now()));
+        const arrived = await condition(
+          () => exitRequested || found() !== undefined,
+          Math.max(1, command.deadlineMs - Date.now()),
+        );
         const event = arrived ? found() : undefined;
         answer = event ? { kind: 'event', nowMs: Date.now(), event } : { kind: 'timeout', nowMs: Date.now() };
       } else if (command.kind === 'expose') {
         // Plans without a split never get here, so runs started before splits existed replay unchanged.
         await progress.recordExposure({
-          workflowId, journeyId, version, userId, splitId: command.stepId, experimentKey: command.experimentKey,
-          variant: command.variant, exposedAt: new Date().toISOString(),
+          workflowId,
+          journeyId,
+          version,
+          userId,
+          splitId: command.stepId,
+          experimentKey: command.experimentKey,
+          variant: command.variant,
+          exposedAt: new Date().toISOString(),
         });
         answer = { kind: 'exposed', nowMs: Date.now() };
       } else {
@@ -101,15 +134,26 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
         if (!run) throw new Error(`No activity named ${command.activity}`); // unreachable: proxies exist for every name
         try {
           const result = await run({
-            workflowId, runId, journeyId, version, userId, stepId: command.stepId, iteration: command.iteration,
-            nodeType: command.nodeType, nodeVersion: plan.nodeVersions[command.stepId], config: command.config, trigger: input.trigger, traits,
+            workflowId,
+            runId,
+            journeyId,
+            version,
+            userId,
+            stepId: command.stepId,
+            iteration: command.iteration,
+            nodeType: command.nodeType,
+            nodeVersion: plan.nodeVersions[command.stepId],
+            config: command.config,
+            trigger: input.trigger,
+            traits,
           });
           if (result.emailSent) emailsSent += 1;
           traits = result.traits;
           answer = { kind: 'acted', nowMs: Date.now(), traits: result.traits };
         } catch (error) {
           if (!(error instanceof ActivityFailure) || !patched(ACTION_FAILURES_PATCH)) throw error;
-          const outcome = error.cause instanceof ApplicationFailure && error.cause.type === SEND_IN_DOUBT ? 'in-doubt' : 'failed';
+          const outcome =
+            error.cause instanceof ApplicationFailure && error.cause.type === SEND_IN_DOUBT ? 'in-doubt' : 'failed';
           await record(command.stepId, outcome);
           answer = { kind: 'failed', nowMs: Date.now(), outcome };
         }

@@ -1,5 +1,10 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import { EVENT_SIGNAL, PROGRESS_QUERY, type DeliveredEvent, type JourneyProgress } from '@boomerang/engine/temporal-contract';
+import {
+  EVENT_SIGNAL,
+  PROGRESS_QUERY,
+  type DeliveredEvent,
+  type JourneyProgress,
+} from '@boomerang/engine/temporal-contract';
 
 export type { DeliveredEvent } from '@boomerang/engine/temporal-contract';
 

@@ -14,13 +14,25 @@ interface Catalog {
 
 /** The server's catalog, loaded once after sign-in and on demand. */
 export const useCatalog = create<Catalog>((set) => ({
-  nodes: [], templates: [], events: [], loaded: false, error: null,
+  nodes: [],
+  templates: [],
+  events: [],
+  loaded: false,
+  error: null,
   async load() {
     try {
       const [nodes, templates, events] = await Promise.all([
-        api('GET', '/v1/nodes', NodeList), api('GET', '/v1/templates', TemplateList), api('GET', '/v1/event-names', EventNames),
+        api('GET', '/v1/nodes', NodeList),
+        api('GET', '/v1/templates', TemplateList),
+        api('GET', '/v1/event-names', EventNames),
       ]);
-      set({ nodes: nodes.nodes, templates: templates.templates, events: events.events.map((e) => e.event), loaded: true, error: null });
+      set({
+        nodes: nodes.nodes,
+        templates: templates.templates,
+        events: events.events.map((e) => e.event),
+        loaded: true,
+        error: null,
+      });
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) });
     }
@@ -28,4 +40,5 @@ export const useCatalog = create<Catalog>((set) => ({
 }));
 
 /** The description of one node type, from the server's list. */
-export const describeNode = (nodes: readonly NodeDescriptionShape[], type: string): NodeDescriptionShape | undefined => nodes.find((n) => n.type === type);
+export const describeNode = (nodes: readonly NodeDescriptionShape[], type: string): NodeDescriptionShape | undefined =>
+  nodes.find((n) => n.type === type);

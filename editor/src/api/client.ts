@@ -23,12 +23,23 @@ const ADVICE: Record<number, string> = {
 };
 
 /** Calls the management API with the session's admin token (plus any `headers`) and parses the answer with `shape`. */
-export async function api<S extends z.ZodType>(method: string, path: string, shape: S, body?: unknown, token = savedToken(), headers: Record<string, string> = {}): Promise<z.infer<S>> {
+export async function api<S extends z.ZodType>(
+  method: string,
+  path: string,
+  shape: S,
+  body?: unknown,
+  token = savedToken(),
+  headers: Record<string, string> = {},
+): Promise<z.infer<S>> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...headers,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
@@ -36,15 +47,29 @@ export async function api<S extends z.ZodType>(method: string, path: string, sha
   }
   const text = await res.text();
   let json: unknown = undefined;
-  try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
   if (!res.ok) {
     const parsed = ErrorAnswer.safeParse(json);
     const message = parsed.success ? parsed.data.error.message : `The server answered ${res.status}.`;
     const advice = ADVICE[res.status];
-    throw new ApiError(res.status, advice ? `${message}. ${advice}` : message, parsed.data?.error.problems ?? [], parsed.data?.violations ?? [], parsed.data?.templateProblems ?? []);
+    throw new ApiError(
+      res.status,
+      advice ? `${message}. ${advice}` : message,
+      parsed.data?.error.problems ?? [],
+      parsed.data?.violations ?? [],
+      parsed.data?.templateProblems ?? [],
+    );
   }
   const parsed = shape.safeParse(json);
-  if (!parsed.success) throw new ApiError(res.status, `The server's answer to ${method} ${path} was not understood; the editor and the server may be different versions.`);
+  if (!parsed.success)
+    throw new ApiError(
+      res.status,
+      `The server's answer to ${method} ${path} was not understood; the editor and the server may be different versions.`,
+    );
   return parsed.data;
 }
 

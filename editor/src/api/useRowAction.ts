@@ -6,7 +6,10 @@ import { messageOf } from './client.ts';
  * reloaded after it, and a failure is handed to `onError` in words.
  * @example const { busy, run } = useRowAction<number>(setError, load); run(row.seq, () => api('POST', path, Shape));
  */
-export function useRowAction<Row>(onError: (message: string) => void, reload: () => Promise<unknown>): { busy: Row | null; run: (row: Row, request: () => Promise<unknown>) => Promise<void> } {
+export function useRowAction<Row>(
+  onError: (message: string) => void,
+  reload: () => Promise<unknown>,
+): { busy: Row | null; run: (row: Row, request: () => Promise<unknown>) => Promise<void> } {
   const [busy, setBusy] = useState<Row | null>(null);
   const run = async (row: Row, request: () => Promise<unknown>) => {
     setBusy(row);

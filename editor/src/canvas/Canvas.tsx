@@ -20,8 +20,13 @@ export function Canvas() {
   const plainEdges = useJourney((s) => s.edges);
   const arrowCounts = useStats((s) => s.arrows);
   // Simulated counts ride on the arrows as labels; the document's arrows stay label-free.
-  const edges = useMemo(() => (Object.keys(arrowCounts).length === 0 ? plainEdges
-    : plainEdges.map((e) => ({ ...e, type: 'counted', label: String(arrowCounts[e.id] ?? 0) }))), [plainEdges, arrowCounts]);
+  const edges = useMemo(
+    () =>
+      Object.keys(arrowCounts).length === 0
+        ? plainEdges
+        : plainEdges.map((e) => ({ ...e, type: 'counted', label: String(arrowCounts[e.id] ?? 0) })),
+    [plainEdges, arrowCounts],
+  );
   const readOnly = useJourney((s) => s.readOnly);
   const catalog = useCatalog((s) => s.nodes);
   const flow = useReactFlow();
@@ -38,7 +43,14 @@ export function Canvas() {
     useJourney.getState().addNode(type, defaultConfig(description.configSchema), { x: at.x - 120, y: at.y - 40 });
   };
   return (
-    <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }} onDrop={drop}>
+    <div
+      className="canvas"
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDrop={drop}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -52,11 +64,15 @@ export function Canvas() {
         deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         // Opened at a readable fit; a blank canvas must not jump to fit the first step dropped on it.
-        onInit={() => { if (!openedEmpty.current) fit(); }}
+        onInit={() => {
+          if (!openedEmpty.current) fit();
+        }}
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: false }}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select this step; arrow keys move it.' }}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': 'Press Enter or Space to select this step; arrow keys move it.',
+        }}
       >
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Mini map" />

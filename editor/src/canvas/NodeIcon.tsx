@@ -23,9 +23,24 @@ import { iconNameOf, pascalCaseOf } from './iconNames.ts';
 
 /** The icons of the built-in nodes and the example plugins, bundled with the canvas. */
 export const BUNDLED_ICONS: Readonly<Record<string, LucideIcon>> = {
-  'bell': Bell, 'calendar': Calendar, 'clock': Clock, 'gift': Gift, 'git-fork': GitFork, 'hourglass': Hourglass,
-  'log-out': LogOut, 'mail': Mail, 'message-square': MessageSquare, 'shopping-cart': ShoppingCart, 'shuffle': Shuffle,
-  'split': Split, 'star': Star, 'tag': Tag, 'user-check': UserCheck, 'user-pen': UserPen, 'webhook': Webhook, 'zap': Zap,
+  bell: Bell,
+  calendar: Calendar,
+  clock: Clock,
+  gift: Gift,
+  'git-fork': GitFork,
+  hourglass: Hourglass,
+  'log-out': LogOut,
+  mail: Mail,
+  'message-square': MessageSquare,
+  'shopping-cart': ShoppingCart,
+  shuffle: Shuffle,
+  split: Split,
+  star: Star,
+  tag: Tag,
+  'user-check': UserCheck,
+  'user-pen': UserPen,
+  webhook: Webhook,
+  zap: Zap,
 };
 
 /** What a node shows when its icon name is not a Lucide icon. */
@@ -33,7 +48,8 @@ export const FallbackIcon: LucideIcon = Puzzle;
 
 // Any other Lucide name (a plugin's own choice) loads the whole set once, in its own chunk, on first need.
 let everyIcon: Promise<Readonly<Record<string, LucideIcon>>> | null = null;
-const loadEveryIcon = () => (everyIcon ??= import('lucide-react').then((m): Readonly<Record<string, LucideIcon>> => m.icons));
+const loadEveryIcon = () =>
+  (everyIcon ??= import('lucide-react').then((m): Readonly<Record<string, LucideIcon>> => m.icons));
 
 /** The Lucide icon a node's `icon` field names, drawn at `size` px; a puzzle piece for an unknown name. */
 export function NodeIcon({ icon, size = 18 }: { icon: string; size?: number }) {
@@ -43,8 +59,12 @@ export function NodeIcon({ icon, size = 18 }: { icon: string; size?: number }) {
   useEffect(() => {
     if (bundled) return;
     let current = true;
-    void loadEveryIcon().then((icons) => { if (current) setLoaded(() => icons[pascalCaseOf(name)] ?? null); });
-    return () => { current = false; };
+    void loadEveryIcon().then((icons) => {
+      if (current) setLoaded(() => icons[pascalCaseOf(name)] ?? null);
+    });
+    return () => {
+      current = false;
+    };
   }, [bundled, name]);
   const Icon = bundled ?? loaded ?? FallbackIcon;
   return <Icon size={size} aria-hidden="true" data-icon={bundled || loaded ? name : 'fallback'} />;

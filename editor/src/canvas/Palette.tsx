@@ -19,8 +19,13 @@ export function Palette() {
 
   const addInView = (type: string, schema: Record<string, unknown>) => {
     const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-    const offset = useJourney.getState().nodes.length % 5 * 24;
-    const at = pane ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2 - 120 + offset, y: pane.top + pane.height / 2 - 40 + offset }) : { x: 0, y: 0 };
+    const offset = (useJourney.getState().nodes.length % 5) * 24;
+    const at = pane
+      ? flow.screenToFlowPosition({
+          x: pane.left + pane.width / 2 - 120 + offset,
+          y: pane.top + pane.height / 2 - 40 + offset,
+        })
+      : { x: 0, y: 0 };
     useJourney.getState().addNode(type, defaultConfig(schema), at);
   };
   const dragStart = (type: string) => (event: DragEvent) => {
@@ -32,11 +37,25 @@ export function Palette() {
       {groups.map((group) => (
         <section key={group} aria-label={group}>
           <h3>{group}</h3>
-          {nodes.filter((n) => n.group === group).map((n) => (
-            <button type="button" key={n.type} className="palette-item" data-kind={kindOf(n)} draggable onDragStart={dragStart(n.type)} onClick={() => addInView(n.type, n.configSchema)} title={n.description}>
-              <span className="palette-icon"><NodeIcon icon={n.icon} size={16} /></span>{n.label}
-            </button>
-          ))}
+          {nodes
+            .filter((n) => n.group === group)
+            .map((n) => (
+              <button
+                type="button"
+                key={n.type}
+                className="palette-item"
+                data-kind={kindOf(n)}
+                draggable
+                onDragStart={dragStart(n.type)}
+                onClick={() => addInView(n.type, n.configSchema)}
+                title={n.description}
+              >
+                <span className="palette-icon">
+                  <NodeIcon icon={n.icon} size={16} />
+                </span>
+                {n.label}
+              </button>
+            ))}
         </section>
       ))}
     </nav>

@@ -34,7 +34,10 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
   }, [id, handleKey, updateNodeInternals]);
   const label = description?.label ?? data.nodeType;
   const serverSummary = useProblems((s) => s.serverSummaries[id]);
-  const summary = summaryOf(data.nodeType, data.config) ?? serverSummary ?? (problems ? 'Needs setting up' : description?.description ?? '');
+  const summary =
+    summaryOf(data.nodeType, data.config) ??
+    serverSummary ??
+    (problems ? 'Needs setting up' : (description?.description ?? ''));
   const tooltip = problems?.map((p) => p.message).join('\n');
   return (
     <div
@@ -48,16 +51,45 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
       data-node-id={id}
       data-problems={problems?.length ?? 0}
     >
-      {description?.kind !== 'trigger' && <Handle type="target" position={across ? Position.Left : Position.Top} aria-label={`Into ${id}`} />}
-      <div className="step-head"><span className="step-icon"><NodeIcon icon={description?.icon ?? ''} size={15} /></span><span className="step-title"><span className="step-label">{label}</span><span className="step-id">{id}</span></span></div>
+      {description?.kind !== 'trigger' && (
+        <Handle type="target" position={across ? Position.Left : Position.Top} aria-label={`Into ${id}`} />
+      )}
+      <div className="step-head">
+        <span className="step-icon">
+          <NodeIcon icon={description?.icon ?? ''} size={15} />
+        </span>
+        <span className="step-title">
+          <span className="step-label">{label}</span>
+          <span className="step-id">{id}</span>
+        </span>
+      </div>
       <div className="step-summary">{summary}</div>
-      {counts && <div className="step-counts" aria-label={`Counts for ${id}`}>
-        <span>entered {counts.entered}</span><span>waiting {counts.waiting}</span><span>exited {counts.exited}</span>{counts.failed ? <span className="failed">failed {counts.failed}</span> : null}
-      </div>}
-      {problems && <div className="step-problem" role="note">{problems[0]?.message}</div>}
+      {counts && (
+        <div className="step-counts" aria-label={`Counts for ${id}`}>
+          <span>entered {counts.entered}</span>
+          <span>waiting {counts.waiting}</span>
+          <span>exited {counts.exited}</span>
+          {counts.failed ? <span className="failed">failed {counts.failed}</span> : null}
+        </div>
+      )}
+      {problems && (
+        <div className="step-problem" role="note">
+          {problems[0]?.message}
+        </div>
+      )}
       {branches.map((branch, i) => (
-        <Handle key={branch} id={branch} type="source" position={across ? Position.Right : Position.Bottom} aria-label={`${id}: ${branch} way out`}
-          style={across ? { top: `calc(${HEAD_HEIGHT}px + (100% - ${HEAD_HEIGHT}px) * ${(i + 1) / (branches.length + 1)})` } : { left: `${((i + 1) / (branches.length + 1)) * 100}%` }}>
+        <Handle
+          key={branch}
+          id={branch}
+          type="source"
+          position={across ? Position.Right : Position.Bottom}
+          aria-label={`${id}: ${branch} way out`}
+          style={
+            across
+              ? { top: `calc(${HEAD_HEIGHT}px + (100% - ${HEAD_HEIGHT}px) * ${(i + 1) / (branches.length + 1)})` }
+              : { left: `${((i + 1) / (branches.length + 1)) * 100}%` }
+          }
+        >
           {branches.length > 1 || branch !== 'next' ? <span className="handle-label">{branch}</span> : null}
         </Handle>
       ))}

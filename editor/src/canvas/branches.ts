@@ -6,7 +6,10 @@ import type { NodeDescriptionShape } from '@boomerang/engine/api-shapes';
  * says its branches are named by the config (a split's variants), the names in the config now.
  * @example branchesOf({ branches: [], branchesFrom: { list: 'variants', name: 'name' } }, { variants: [{ name: 'weekly' }] }) // ['weekly']
  */
-export function branchesOf(description: Pick<NodeDescriptionShape, 'branches' | 'branchesFrom'> | undefined, config: Readonly<Record<string, unknown>>): string[] {
+export function branchesOf(
+  description: Pick<NodeDescriptionShape, 'branches' | 'branchesFrom'> | undefined,
+  config: Readonly<Record<string, unknown>>,
+): string[] {
   if (!description) return [];
   return description.branchesFrom ? branchesIn(description.branchesFrom, config) : description.branches;
 }

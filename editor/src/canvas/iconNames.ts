@@ -1,8 +1,20 @@
 // Node definitions name their icon by Lucide name ("mail", "message-square"); a few early plugins used a
 // glyph instead ("✉"). Both mean the same Lucide icon here, so no node depends on what the fonts hold.
 const GLYPHS: Readonly<Record<string, string>> = {
-  '⚡': 'zap', '✉': 'mail', '◷': 'clock', '◔': 'hourglass', '⋔': 'split', '✎': 'user-pen', '⇥': 'log-out',
-  '⚓': 'webhook', '🔔': 'bell', '💬': 'message-square', '🏷': 'tag', '★': 'star', '🎁': 'gift', '⇄': 'shuffle',
+  '⚡': 'zap',
+  '✉': 'mail',
+  '◷': 'clock',
+  '◔': 'hourglass',
+  '⋔': 'split',
+  '✎': 'user-pen',
+  '⇥': 'log-out',
+  '⚓': 'webhook',
+  '🔔': 'bell',
+  '💬': 'message-square',
+  '🏷': 'tag',
+  '★': 'star',
+  '🎁': 'gift',
+  '⇄': 'shuffle',
 };
 
 /**
@@ -20,5 +32,9 @@ export function iconNameOf(icon: string): string {
  * @example pascalCaseOf('message-square') // 'MessageSquare'
  */
 export function pascalCaseOf(name: string): string {
-  return name.split('-').filter(Boolean).map((part) => part[0]?.toUpperCase() + part.slice(1)).join('');
+  return name
+    .split('-')
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
 }

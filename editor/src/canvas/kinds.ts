@@ -4,7 +4,12 @@ import type { NodeDescriptionShape } from '@boomerang/engine/api-shapes';
 export type StepKind = 'trigger' | 'message' | 'timing' | 'logic' | 'customer' | 'integration' | 'other';
 
 const BY_GROUP: Readonly<Record<string, StepKind>> = {
-  Triggers: 'trigger', Messages: 'message', Timing: 'timing', Logic: 'logic', Customer: 'customer', Integrations: 'integration',
+  Triggers: 'trigger',
+  Messages: 'message',
+  Timing: 'timing',
+  Logic: 'logic',
+  Customer: 'customer',
+  Integrations: 'integration',
 };
 
 /**
@@ -13,5 +18,8 @@ const BY_GROUP: Readonly<Record<string, StepKind>> = {
  */
 export function kindOf(description: Pick<NodeDescriptionShape, 'group' | 'kind'> | undefined): StepKind {
   if (!description) return 'other';
-  return BY_GROUP[description.group] ?? (description.kind === 'trigger' ? 'trigger' : description.kind === 'flow' ? 'logic' : 'other');
+  return (
+    BY_GROUP[description.group] ??
+    (description.kind === 'trigger' ? 'trigger' : description.kind === 'flow' ? 'logic' : 'other')
+  );
 }

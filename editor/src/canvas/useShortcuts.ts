@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useJourney } from '../journey/store.ts';
 
 const typingIn = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** Ctrl/Cmd-Z undo, Ctrl/Cmd-Shift-Z (or Ctrl-Y) redo, Ctrl/Cmd-C copy, Ctrl/Cmd-V paste; not while typing in a field. */
 export function useShortcuts(): void {

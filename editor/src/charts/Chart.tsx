@@ -14,8 +14,14 @@ export function Chart({ option, label, height = 240 }: { option: ChartOption; la
     chart.current = drawn;
     const resize = new ResizeObserver(() => drawn.resize());
     resize.observe(box.current);
-    return () => { resize.disconnect(); drawn.dispose(); chart.current = null; };
+    return () => {
+      resize.disconnect();
+      drawn.dispose();
+      chart.current = null;
+    };
   }, []);
-  useEffect(() => { chart.current?.setOption(option, { notMerge: true }); }, [option]);
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
   return <div ref={box} className="chart" role="img" aria-label={label} style={{ height, width: '100%' }} />;
 }

@@ -6,12 +6,26 @@ export function HeadlineCards({ report }: { report: RetentionReport }) {
   return (
     <ul className="headlines" aria-label="Headline figures">
       {headlineCards(report).map((card) => (
-        <li key={card.title} className="headline" tabIndex={0} title={card.explanation} aria-describedby={`how-${card.title.replace(/\W+/g, '-')}`}>
-          <span className="headline-title">{card.title} · {card.bucket}</span>
+        <li
+          key={card.title}
+          className="headline"
+          tabIndex={0}
+          title={card.explanation}
+          aria-describedby={`how-${card.title.replace(/\W+/g, '-')}`}
+        >
+          <span className="headline-title">
+            {card.title} · {card.bucket}
+          </span>
           <strong className="headline-value">{card.value}</strong>
-          {card.change && <span className={card.better === null ? 'change' : card.better ? 'change better' : 'change worse'}>{card.change}</span>}
+          {card.change && (
+            <span className={card.better === null ? 'change' : card.better ? 'change better' : 'change worse'}>
+              {card.change}
+            </span>
+          )}
           {card.undefinedBecause && <span className="undefined-because">Undefined: {card.undefinedBecause}</span>}
-          <span className="how" id={`how-${card.title.replace(/\W+/g, '-')}`}>{card.explanation}</span>
+          <span className="how" id={`how-${card.title.replace(/\W+/g, '-')}`}>
+            {card.explanation}
+          </span>
         </li>
       ))}
     </ul>

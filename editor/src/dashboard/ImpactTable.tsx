@@ -9,17 +9,29 @@ const MEASURES = [
 ] as const;
 
 /** "+5.0 pts (+2.1 to +7.9)" for rates, "+4.50 (+0.68 to +8.32)" for money and NPS points. */
-function differenceText(difference: number | null, interval: { lower: number; upper: number } | null, rate: boolean): string {
+function differenceText(
+  difference: number | null,
+  interval: { lower: number; upper: number } | null,
+  rate: boolean,
+): string {
   if (difference === null || interval === null) return 'undefined';
   const scale = rate ? 100 : 1;
-  const s = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * scale).toFixed(rate ? 1 : 2).replace(/\.00$/, '')}`;
+  const s = (v: number) =>
+    `${v >= 0 ? '+' : '−'}${Math.abs(v * scale)
+      .toFixed(rate ? 1 : 2)
+      .replace(/\.00$/, '')}`;
   return `${s(difference)}${rate ? ' pts' : ''} (${s(interval.lower)} to ${s(interval.upper)})`;
 }
 
 /** What each journey with a holdout did: per group, each measure's difference to the holdout with its 95% interval. */
 export function ImpactTable({ impact }: { impact: JourneyImpactList }) {
   if (impact.journeys.length === 0) {
-    return <p className="empty">No journey has a holdout yet. Set one in a journey&apos;s settings (“Holdout”) to measure what it does to retention.</p>;
+    return (
+      <p className="empty">
+        No journey has a holdout yet. Set one in a journey&apos;s settings (“Holdout”) to measure what it does to
+        retention.
+      </p>
+    );
   }
   return (
     <table className="list impact" aria-label="Journey impact">
@@ -27,24 +39,56 @@ export function ImpactTable({ impact }: { impact: JourneyImpactList }) {
         <tr>
           <th scope="col">Journey</th>
           <th scope="col">Group</th>
-          <th scope="col" className="number">Customers (holdout)</th>
-          {MEASURES.map((m) => <th key={m.measure} scope="col" className="number">{m.title}</th>)}
-          <th scope="col" className="number">Incremental revenue</th>
+          <th scope="col" className="number">
+            Customers (holdout)
+          </th>
+          {MEASURES.map((m) => (
+            <th key={m.measure} scope="col" className="number">
+              {m.title}
+            </th>
+          ))}
+          <th scope="col" className="number">
+            Incremental revenue
+          </th>
         </tr>
       </thead>
       <tbody>
-        {impact.journeys.flatMap((journey) => journey.groups.map((group, i) => (
-          <tr key={`${journey.journeyId}:${group.label}`}>
-            {i === 0 && <th scope="row" rowSpan={journey.groups.length}><a href={`#/journeys/${encodeURIComponent(journey.journeyId)}`}>{journey.name}</a><br /><small>{journey.holdoutPercent}% held out</small></th>}
-            <td>{group.label}</td>
-            <td className="number">{group.entrants.toLocaleString('en-US')} ({group.holdout.toLocaleString('en-US')})</td>
-            {MEASURES.map((m) => {
-              const line = group.impact.lines.find((l) => l.measure === m.measure);
-              return <td key={m.measure} className="number" title={line?.sentence}>{line ? differenceText(line.difference, line.interval, m.measure !== 'revenue-per-customer' && m.measure !== 'nps') : '–'}</td>;
-            })}
-            <td className="number">{group.impact.incrementalRevenue ? `${impact.currency} ${Math.round(group.impact.incrementalRevenue.value).toLocaleString('en-US')}` : 'undefined'}</td>
-          </tr>
-        )))}
+        {impact.journeys.flatMap((journey) =>
+          journey.groups.map((group, i) => (
+            <tr key={`${journey.journeyId}:${group.label}`}>
+              {i === 0 && (
+                <th scope="row" rowSpan={journey.groups.length}>
+                  <a href={`#/journeys/${encodeURIComponent(journey.journeyId)}`}>{journey.name}</a>
+                  <br />
+                  <small>{journey.holdoutPercent}% held out</small>
+                </th>
+              )}
+              <td>{group.label}</td>
+              <td className="number">
+                {group.entrants.toLocaleString('en-US')} ({group.holdout.toLocaleString('en-US')})
+              </td>
+              {MEASURES.map((m) => {
+                const line = group.impact.lines.find((l) => l.measure === m.measure);
+                return (
+                  <td key={m.measure} className="number" title={line?.sentence}>
+                    {line
+                      ? differenceText(
+                          line.difference,
+                          line.interval,
+                          m.measure !== 'revenue-per-customer' && m.measure !== 'nps',
+                        )
+                      : '–'}
+                  </td>
+                );
+              })}
+              <td className="number">
+                {group.impact.incrementalRevenue
+                  ? `${impact.currency} ${Math.round(group.impact.incrementalRevenue.value).toLocaleString('en-US')}`
+                  : 'undefined'}
+              </td>
+            </tr>
+          )),
+        )}
       </tbody>
     </table>
   );

@@ -11,17 +11,24 @@ export function valueText(figure: Figure, unit: Unit, currency = 'USD'): string 
   const v = figure.value;
   if (v === undefined) return 'undefined';
   switch (unit) {
-    case 'rate': return `${(v * 100).toFixed(1)}%`;
-    case 'money': return `${currency} ${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    case 'score': return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(0)}`;
-    case 'count': return v.toLocaleString('en-US');
-    case 'days': return `${v.toFixed(1)} days`;
+    case 'rate':
+      return `${(v * 100).toFixed(1)}%`;
+    case 'money':
+      return `${currency} ${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    case 'score':
+      return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(0)}`;
+    case 'count':
+      return v.toLocaleString('en-US');
+    case 'days':
+      return `${v.toFixed(1)} days`;
   }
 }
 
 /** "CS 100 · CE 105 · CN 15", the inputs in the order the formula names them. */
 export function inputsText(figure: Figure): string {
-  return Object.entries(figure.inputs).map(([name, value]) => `${name} ${Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(4)}`).join(' · ');
+  return Object.entries(figure.inputs)
+    .map(([name, value]) => `${name} ${Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(4)}`)
+    .join(' · ');
 }
 
 /** Everything a user needs to check a figure by hand: formula, inputs, and the reason when it is undefined. */
@@ -37,10 +44,15 @@ export function changeText(now: Figure, before: Figure | undefined, unit: Unit, 
   const d = now.value - before.value;
   const sign = d >= 0 ? '+' : '−';
   switch (unit) {
-    case 'rate': return `${sign}${Math.abs(d * 100).toFixed(1)} pts`;
-    case 'money': return `${sign}${currency} ${Math.abs(d).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    case 'score': return `${sign}${Math.abs(d).toFixed(0)}`;
-    case 'count': return `${sign}${Math.abs(d).toLocaleString('en-US')}`;
-    case 'days': return `${sign}${Math.abs(d).toFixed(1)} days`;
+    case 'rate':
+      return `${sign}${Math.abs(d * 100).toFixed(1)} pts`;
+    case 'money':
+      return `${sign}${currency} ${Math.abs(d).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    case 'score':
+      return `${sign}${Math.abs(d).toFixed(0)}`;
+    case 'count':
+      return `${sign}${Math.abs(d).toLocaleString('en-US')}`;
+    case 'days':
+      return `${sign}${Math.abs(d).toFixed(1)} days`;
   }
 }

@@ -18,7 +18,12 @@ export interface HeadlineCard {
 const CARDS: Array<{ title: string; unit: Unit; pick: (b: BucketReport) => Figure; higherIsBetter: boolean }> = [
   { title: 'Retention rate', unit: 'rate', pick: (b) => b.customerRetentionRate, higherIsBetter: true },
   { title: 'Churn rate', unit: 'rate', pick: (b) => b.churnRate, higherIsBetter: false },
-  { title: 'Net revenue retention', unit: 'rate', pick: (b) => b.recurringRevenue.netRevenueRetention, higherIsBetter: true },
+  {
+    title: 'Net revenue retention',
+    unit: 'rate',
+    pick: (b) => b.recurringRevenue.netRevenueRetention,
+    higherIsBetter: true,
+  },
   { title: 'NPS', unit: 'score', pick: (b) => b.netPromoterScore, higherIsBetter: true },
   { title: 'Customer lifetime value', unit: 'money', pick: (b) => b.customerLifetimeValue, higherIsBetter: true },
 ];
@@ -26,12 +31,19 @@ const CARDS: Array<{ title: string; unit: Unit; pick: (b: BucketReport) => Figur
 /** A bucket's name in words: "Nov 2026", "2026-11-23" for days and weeks, "Q4 2026", "2026". */
 export function bucketName(start: string, granularity: RetentionReport['granularity'], timeZone: string): string {
   const date = new Date(start);
-  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone, ...options }).format(date);
+  const part = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, ...options }).format(date);
   switch (granularity) {
-    case 'year': return part({ year: 'numeric' });
-    case 'quarter': return `Q${Math.floor((Number(part({ month: 'numeric' })) - 1) / 3) + 1} ${part({ year: 'numeric' })}`;
-    case 'month': return part({ month: 'short', year: 'numeric' });
-    default: return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+    case 'year':
+      return part({ year: 'numeric' });
+    case 'quarter':
+      return `Q${Math.floor((Number(part({ month: 'numeric' })) - 1) / 3) + 1} ${part({ year: 'numeric' })}`;
+    case 'month':
+      return part({ month: 'short', year: 'numeric' });
+    default:
+      return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        date,
+      );
   }
 }
 
@@ -52,9 +64,11 @@ export function headlineCards(report: RetentionReport, nowMs = Date.now()): Head
     const change = changeText(now, before, unit, report.reportingCurrency);
     const delta = now.value !== undefined && before?.value !== undefined ? now.value - before.value : null;
     return {
-      title, bucket: bucketName(latest.start, report.granularity, report.timeZone), value: valueText(now, unit, report.reportingCurrency),
+      title,
+      bucket: bucketName(latest.start, report.granularity, report.timeZone),
+      value: valueText(now, unit, report.reportingCurrency),
       change: change === null ? null : `${change} vs ${previousName}`,
-      better: delta === null || delta === 0 ? null : (delta > 0) === higherIsBetter,
+      better: delta === null || delta === 0 ? null : delta > 0 === higherIsBetter,
       explanation: explanation(now),
       undefinedBecause: now.value === undefined ? (now.reason ?? 'it cannot be computed for this period') : null,
     };

@@ -11,7 +11,11 @@ const MOVEMENTS = [
 ] as const;
 
 /** Per bucket, each MRR movement signed as it moves MRR (contraction and churn below zero), plus the net. */
-export function mrrSeries(report: RetentionReport): { buckets: string[]; movements: Array<{ name: string; values: number[] }>; net: number[] } {
+export function mrrSeries(report: RetentionReport): {
+  buckets: string[];
+  movements: Array<{ name: string; values: number[] }>;
+  net: number[];
+} {
   const buckets = report.buckets.map((b) => bucketName(b.start, report.granularity, report.timeZone));
   const movements = MOVEMENTS.map((m) => ({
     name: m.name,
@@ -24,7 +28,10 @@ export function mrrSeries(report: RetentionReport): { buckets: string[]; movemen
 /** MRR movements per bucket as stacked bars around zero, with the net movement as a line. */
 export function mrrOption(report: RetentionReport): ChartOption {
   const { buckets, movements, net } = mrrSeries(report);
-  const money = (v: unknown) => (typeof v === 'number' ? `${report.reportingCurrency} ${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : '–');
+  const money = (v: unknown) =>
+    typeof v === 'number'
+      ? `${report.reportingCurrency} ${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`
+      : '–';
   return {
     color: [...MOVEMENTS.map((m) => m.colour), '#111827'],
     grid: { left: 72, right: 16, top: 36, bottom: 28 },

@@ -3,10 +3,16 @@ import type { ChartOption } from '../charts/echarts.ts';
 import { bucketName } from './headlines.ts';
 
 /** NPS per bucket (null where nobody answered) and how many answered. */
-export function npsSeries(report: RetentionReport): { buckets: string[]; nps: Array<number | null>; answered: number[] } {
+export function npsSeries(report: RetentionReport): {
+  buckets: string[];
+  nps: Array<number | null>;
+  answered: number[];
+} {
   return {
     buckets: report.buckets.map((b) => bucketName(b.start, report.granularity, report.timeZone)),
-    nps: report.buckets.map((b) => (b.netPromoterScore.value === undefined ? null : Math.round(b.netPromoterScore.value * 10) / 10)),
+    nps: report.buckets.map((b) =>
+      b.netPromoterScore.value === undefined ? null : Math.round(b.netPromoterScore.value * 10) / 10,
+    ),
     answered: report.buckets.map((b) => b.npsDistribution.reduce((s, n) => s + n, 0)),
   };
 }
@@ -25,7 +31,16 @@ export function npsOption(report: RetentionReport): ChartOption {
     ],
     series: [
       { name: 'Answers', type: 'bar', yAxisIndex: 1, data: answered, z: 1, itemStyle: { color: '#cbd5e1' } },
-      { name: 'NPS', type: 'line', data: nps, connectNulls: false, symbolSize: 6, z: 3, itemStyle: { color: '#2563eb' }, lineStyle: { color: '#2563eb', width: 2 } },
+      {
+        name: 'NPS',
+        type: 'line',
+        data: nps,
+        connectNulls: false,
+        symbolSize: 6,
+        z: 3,
+        itemStyle: { color: '#2563eb' },
+        lineStyle: { color: '#2563eb', width: 2 },
+      },
     ],
   };
 }

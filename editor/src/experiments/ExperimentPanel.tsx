@@ -15,12 +15,32 @@ export function ExperimentPanel({ stepId }: { stepId: string }) {
   return (
     <section className="experiment" aria-label="Experiment">
       <h3>Experiment</h3>
-      {error && <p className="error" role="alert">{error}</p>}
-      {answer?.goal ? <p>Goal: <strong>{answer.goal.event}</strong> within {answer.goal.withinDays} days{answer.goal.revenueProperty ? `, revenue from "${answer.goal.revenueProperty}"` : ''}; guardrail: unsubscribe rate.</p>
-        : <p className="error">No goal yet: set one in the journey settings, or the test cannot be judged.</p>}
-      {planned && !live && <p className="planned">Planned sample: <strong>{count(planned.plannedPerArm)} customers per arm</strong>, {count(planned.plannedPerArm * planned.arms)} in all over {planned.arms} arms
-        (alpha 0.05, power 80%). No winner is declared before every arm has that many measured customers.</p>}
-      {planned && live && planned.plannedPerArm !== live.setup.plannedPerArm && <p className="hint">The draft as edited plans {count(planned.plannedPerArm)} customers per arm; publish to apply.</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {answer?.goal ? (
+        <p>
+          Goal: <strong>{answer.goal.event}</strong> within {answer.goal.withinDays} days
+          {answer.goal.revenueProperty ? `, revenue from "${answer.goal.revenueProperty}"` : ''}; guardrail: unsubscribe
+          rate.
+        </p>
+      ) : (
+        <p className="error">No goal yet: set one in the journey settings, or the test cannot be judged.</p>
+      )}
+      {planned && !live && (
+        <p className="planned">
+          Planned sample: <strong>{count(planned.plannedPerArm)} customers per arm</strong>,{' '}
+          {count(planned.plannedPerArm * planned.arms)} in all over {planned.arms} arms (alpha 0.05, power 80%). No
+          winner is declared before every arm has that many measured customers.
+        </p>
+      )}
+      {planned && live && planned.plannedPerArm !== live.setup.plannedPerArm && (
+        <p className="hint">
+          The draft as edited plans {count(planned.plannedPerArm)} customers per arm; publish to apply.
+        </p>
+      )}
       {live && <SplitResults experiment={live} />}
     </section>
   );

@@ -24,7 +24,10 @@ export function cumulativeOption(series: CumulativeSeries): ChartOption {
   const days = Math.max(1, ...arms.map(([, points]) => points.length));
   const dayLabels = Array.from({ length: days }, (_, d) => `day ${d + 1}`);
   const byDay = (points: CumulativeSeries[string], value: (p: CumulativeSeries[string][number]) => number | null) =>
-    dayLabels.map((_, d) => { const p = points.find((q) => q.day === d); return p ? value(p) : null; });
+    dayLabels.map((_, d) => {
+      const p = points.find((q) => q.day === d);
+      return p ? value(p) : null;
+    });
   return {
     color: SERIES_COLOURS,
     grid: { left: 44, right: 12, top: 28, bottom: 28 },
@@ -36,9 +39,36 @@ export function cumulativeOption(series: CumulativeSeries): ChartOption {
       const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
       const band = `band:${name}`;
       return [
-        { name, type: 'line', data: byDay(points, (p) => p.rate), showSymbol: points.length === 1, lineStyle: { width: 2, color: colour }, itemStyle: { color: colour }, z: 3 },
-        { name: `${name} 95% interval (lower)`, type: 'line', stack: band, data: byDay(points, (p) => p.interval?.lower ?? null), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false }, silent: true },
-        { name: `${name} 95% interval`, type: 'line', stack: band, data: byDay(points, (p) => (p.interval ? p.interval.upper - p.interval.lower : null)), lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: colour, opacity: 0.15 }, tooltip: { show: false }, silent: true },
+        {
+          name,
+          type: 'line',
+          data: byDay(points, (p) => p.rate),
+          showSymbol: points.length === 1,
+          lineStyle: { width: 2, color: colour },
+          itemStyle: { color: colour },
+          z: 3,
+        },
+        {
+          name: `${name} 95% interval (lower)`,
+          type: 'line',
+          stack: band,
+          data: byDay(points, (p) => p.interval?.lower ?? null),
+          lineStyle: { opacity: 0 },
+          symbol: 'none',
+          tooltip: { show: false },
+          silent: true,
+        },
+        {
+          name: `${name} 95% interval`,
+          type: 'line',
+          stack: band,
+          data: byDay(points, (p) => (p.interval ? p.interval.upper - p.interval.lower : null)),
+          lineStyle: { opacity: 0 },
+          symbol: 'none',
+          areaStyle: { color: colour, opacity: 0.15 },
+          tooltip: { show: false },
+          silent: true,
+        },
       ];
     }),
   };

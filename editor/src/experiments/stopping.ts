@@ -3,7 +3,8 @@ import type { ExperimentsResponse } from '@boomerang/engine/api-shapes';
 type Analysis = NonNullable<ExperimentsResponse['experiments'][number]['analysis']>;
 
 /** Where a test stands against its fixed-horizon rule, in the words the panel shows. */
-export type StoppingState = { met: true; perArm: number } | { met: false; perArm: number; smallestArm: number; stillNeeded: number };
+export type StoppingState =
+  { met: true; perArm: number } | { met: false; perArm: number; smallestArm: number; stillNeeded: number };
 
 /**
  * Whether the stopping rule is met, or how many more measured customers the smallest variant needs

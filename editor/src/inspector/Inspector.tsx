@@ -16,7 +16,15 @@ export function Inspector() {
   const byNode = useProblems((s) => s.byNode);
   const [node] = selected;
   if (selected.length !== 1 || !node) {
-    return <aside className="inspector" aria-label="Inspector">{selected.length > 1 ? <p>{selected.length} steps selected. Delete, copy or drag them together.</p> : <SettingsPanel />}</aside>;
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        {selected.length > 1 ? (
+          <p>{selected.length} steps selected. Delete, copy or drag them together.</p>
+        ) : (
+          <SettingsPanel />
+        )}
+      </aside>
+    );
   }
   const description = describeNode(catalog, node.data.nodeType);
   const problems = byNode.get(node.id) ?? [];
@@ -27,16 +35,34 @@ export function Inspector() {
   const template = templateField ? config[templateField.name] : undefined;
   return (
     <aside className="inspector" aria-label="Inspector">
-      <h2>{description?.label ?? node.data.nodeType} <small>{node.id}</small></h2>
-      {description ? <p className="hint">{description.description}</p> : <p className="error">This node type is not installed on the server.</p>}
+      <h2>
+        {description?.label ?? node.data.nodeType} <small>{node.id}</small>
+      </h2>
+      {description ? (
+        <p className="hint">{description.description}</p>
+      ) : (
+        <p className="error">This node type is not installed on the server.</p>
+      )}
       <form aria-label={`Settings of ${node.id}`} onSubmit={(e) => e.preventDefault()}>
         {fields.map((field) => (
-          <FieldInput key={`${node.id}.${field.name}`} field={field} value={config[field.name]} error={fieldError(problems, field.name)} disabled={readOnly}
-            onChange={(value) => useJourney.getState().setConfig(node.id, withField(config, field.name, value))} />
+          <FieldInput
+            key={`${node.id}.${field.name}`}
+            field={field}
+            value={config[field.name]}
+            error={fieldError(problems, field.name)}
+            disabled={readOnly}
+            onChange={(value) => useJourney.getState().setConfig(node.id, withField(config, field.name, value))}
+          />
         ))}
         {fields.length === 0 && <p>Nothing to set up.</p>}
       </form>
-      {problems.filter((p) => !fields.some((f) => fieldError([p], f.name))).map((p, i) => <p key={i} className="error" role="alert">{p.message}</p>)}
+      {problems
+        .filter((p) => !fields.some((f) => fieldError([p], f.name)))
+        .map((p, i) => (
+          <p key={i} className="error" role="alert">
+            {p.message}
+          </p>
+        ))}
       {typeof template === 'string' && template !== '' && <TemplatePreview templateId={template} />}
       <ExperimentPanel stepId={node.id} />
     </aside>

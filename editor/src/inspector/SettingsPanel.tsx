@@ -10,7 +10,11 @@ import { settingsFields } from './settings-form.ts';
 const FilterDraft = PropertyFilter.extend({ property: z.string() });
 const SettingsDraft = JourneySettings.extend({
   exitOn: z.array(EventMatch.extend({ event: z.string() })),
-  goal: ExperimentGoal.extend({ event: z.string().default(''), where: z.array(FilterDraft).default([]), withinDays: z.number().int().default(30) }).optional(),
+  goal: ExperimentGoal.extend({
+    event: z.string().default(''),
+    where: z.array(FilterDraft).default([]),
+    withinDays: z.number().int().default(30),
+  }).optional(),
 });
 
 /** The journey's name and settings: re-entry, exit-on events, timezone, the experiment goal. */
@@ -26,13 +30,30 @@ export function SettingsPanel() {
     <section aria-label="Journey settings">
       <h2>Journey settings</h2>
       <div className="field">
-        <label className="field-label" htmlFor="journey-name">Name</label>
-        <input id="journey-name" value={meta.name} disabled={readOnly} onChange={(e) => useJourney.getState().setMeta({ name: e.target.value })} />
+        <label className="field-label" htmlFor="journey-name">
+          Name
+        </label>
+        <input
+          id="journey-name"
+          value={meta.name}
+          disabled={readOnly}
+          onChange={(e) => useJourney.getState().setMeta({ name: e.target.value })}
+        />
       </div>
       {settingsFields.map((field) => (
-        <FieldInput key={field.name} field={field} value={settings[field.name]} error={undefined} disabled={readOnly} onChange={(value) => update(field.name, value)} />
+        <FieldInput
+          key={field.name}
+          field={field}
+          value={settings[field.name]}
+          error={undefined}
+          disabled={readOnly}
+          onChange={(value) => update(field.name, value)}
+        />
       ))}
-      <p className="hint">Select a step to set it up. Exit-on events end a customer's run whenever they happen. The goal is what an A/B split's variants are judged by.</p>
+      <p className="hint">
+        Select a step to set it up. Exit-on events end a customer's run whenever they happen. The goal is what an A/B
+        split's variants are judged by.
+      </p>
     </section>
   );
 }

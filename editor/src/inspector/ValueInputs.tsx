@@ -26,7 +26,8 @@ function useSuggestions(kind: Suggestions | undefined): string[] {
   return [];
 }
 
-const asText = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+const asText = (value: unknown): string =>
+  value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** A line of text (or several, for a multiline field), with the suggestions its hint asks for. */
 export function TextInput({ id, field, value, disabled, described, onChange }: InputProps<'text'>) {
@@ -34,31 +35,87 @@ export function TextInput({ id, field, value, disabled, described, onChange }: I
   const listId = `${id}-list`;
   const change = (text: string) => onChange(text === '' && !field.required ? undefined : text);
   const placeholder = field.example ? { placeholder: `e.g. ${field.example}` } : {};
-  if (field.multiline) return <textarea id={id} rows={4} value={asText(value)} disabled={disabled} {...placeholder} onChange={(e) => change(e.target.value)} {...described} />;
-  return <>
-    <input id={id} value={asText(value)} disabled={disabled} list={suggestions.length ? listId : undefined} {...placeholder} onChange={(e) => change(e.target.value)} {...described} />
-    {suggestions.length > 0 && <datalist id={listId}>{suggestions.map((s) => <option key={s} value={s} />)}</datalist>}
-  </>;
+  if (field.multiline)
+    return (
+      <textarea
+        id={id}
+        rows={4}
+        value={asText(value)}
+        disabled={disabled}
+        {...placeholder}
+        onChange={(e) => change(e.target.value)}
+        {...described}
+      />
+    );
+  return (
+    <>
+      <input
+        id={id}
+        value={asText(value)}
+        disabled={disabled}
+        list={suggestions.length ? listId : undefined}
+        {...placeholder}
+        onChange={(e) => change(e.target.value)}
+        {...described}
+      />
+      {suggestions.length > 0 && (
+        <datalist id={listId}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+    </>
+  );
 }
 
 /** A number; whole numbers only for an integer field. */
 export function NumberInput({ id, field, value, disabled, described, onChange }: InputProps<'number'>) {
-  return <input id={id} type="number" step={field.integer ? 1 : 'any'} value={typeof value === 'number' ? value : ''} disabled={disabled}
-    onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} {...described} />;
+  return (
+    <input
+      id={id}
+      type="number"
+      step={field.integer ? 1 : 'any'}
+      value={typeof value === 'number' ? value : ''}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      {...described}
+    />
+  );
 }
 
 /** One of the field's options; "—" clears an optional one. */
 export function SelectInput({ id, field, value, disabled, described, onChange }: InputProps<'select'>) {
-  return <select id={id} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} {...described}>
-    {(!field.required || typeof value !== 'string') && <option value="">—</option>}
-    {field.options.map((o) => <option key={o} value={o}>{o}</option>)}
-  </select>;
+  return (
+    <select
+      id={id}
+      value={typeof value === 'string' ? value : ''}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+      {...described}
+    >
+      {(!field.required || typeof value !== 'string') && <option value="">—</option>}
+      {field.options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 /** A text, a number or true/false, read as the value it means. */
 export function ScalarInput({ id, value, disabled, described, onChange }: InputProps<'scalar'>) {
-  return <input id={id} value={asText(value)} disabled={disabled} placeholder="text, number or true/false"
-    onChange={(e) => onChange(e.target.value === '' ? undefined : scalarOf(e.target.value))} {...described} />;
+  return (
+    <input
+      id={id}
+      value={asText(value)}
+      disabled={disabled}
+      placeholder="text, number or true/false"
+      onChange={(e) => onChange(e.target.value === '' ? undefined : scalarOf(e.target.value))}
+      {...described}
+    />
+  );
 }
 
 const DurationDraft = z.object({ amount: z.number().optional(), unit: z.string().optional() });
@@ -67,14 +124,35 @@ const DurationDraft = z.object({ amount: z.number().optional(), unit: z.string()
 export function DurationInput({ id, field, value, disabled, described, onChange }: InputProps<'duration'>) {
   const parsed = DurationDraft.safeParse(value);
   const d = parsed.success ? parsed.data : {};
-  return <span className="duration" id={id}>
-    <input type="number" min={1} step={1} aria-label={`${field.label} amount`} value={typeof d.amount === 'number' ? d.amount : ''} disabled={disabled}
-      onChange={(e) => onChange({ ...d, amount: e.target.value === '' ? undefined : Number(e.target.value) })} {...described} />
-    <select aria-label={`${field.label} unit`} value={typeof d.unit === 'string' ? d.unit : ''} disabled={disabled} onChange={(e) => onChange({ ...d, unit: e.target.value })}>
-      <option value="" disabled>unit</option>
-      {field.units.map((u) => <option key={u} value={u}>{u}</option>)}
-    </select>
-  </span>;
+  return (
+    <span className="duration" id={id}>
+      <input
+        type="number"
+        min={1}
+        step={1}
+        aria-label={`${field.label} amount`}
+        value={typeof d.amount === 'number' ? d.amount : ''}
+        disabled={disabled}
+        onChange={(e) => onChange({ ...d, amount: e.target.value === '' ? undefined : Number(e.target.value) })}
+        {...described}
+      />
+      <select
+        aria-label={`${field.label} unit`}
+        value={typeof d.unit === 'string' ? d.unit : ''}
+        disabled={disabled}
+        onChange={(e) => onChange({ ...d, unit: e.target.value })}
+      >
+        <option value="" disabled>
+          unit
+        </option>
+        {field.units.map((u) => (
+          <option key={u} value={u}>
+            {u}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
 }
 
 /** One checkbox per option; the chosen values are kept in the options' order. */
@@ -84,13 +162,38 @@ export function ChoicesInput({ id, field, value, disabled, onChange }: InputProp
     const next = on ? [...chosen, option] : chosen.filter((c) => c !== option);
     onChange(field.options.map((o) => o.value).filter((v) => next.includes(v)));
   };
-  return <span className="choices" id={id}>{field.options.map((o) => (
-    <label key={o.value} className="choice"><input type="checkbox" checked={chosen.includes(o.value)} disabled={disabled} onChange={(e) => toggle(o.value, e.target.checked)} />{o.label}</label>
-  ))}</span>;
+  return (
+    <span className="choices" id={id}>
+      {field.options.map((o) => (
+        <label key={o.value} className="choice">
+          <input
+            type="checkbox"
+            checked={chosen.includes(o.value)}
+            disabled={disabled}
+            onChange={(e) => toggle(o.value, e.target.checked)}
+          />
+          {o.label}
+        </label>
+      ))}
+    </span>
+  );
 }
 
 /** Any value as JSON text, read when the input loses focus. */
 export function JsonInput({ id, value, disabled, described, onChange }: InputProps<'json'>) {
-  return <textarea id={id} defaultValue={JSON.stringify(value ?? null, null, 2)} disabled={disabled}
-    onBlur={(e) => { try { onChange(JSON.parse(e.target.value)); } catch { /* the inline error stays until it parses */ } }} {...described} />;
+  return (
+    <textarea
+      id={id}
+      defaultValue={JSON.stringify(value ?? null, null, 2)}
+      disabled={disabled}
+      onBlur={(e) => {
+        try {
+          onChange(JSON.parse(e.target.value));
+        } catch {
+          /* the inline error stays until it parses */
+        }
+      }}
+      {...described}
+    />
+  );
 }

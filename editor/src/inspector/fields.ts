@@ -24,31 +24,43 @@ type SchemaPart = z.infer<typeof SchemaPart>;
 export type Suggestions = 'events' | 'traits';
 
 /** One checkbox of a choice of several values. */
-export interface Choice { value: string | number; label: string }
+export interface Choice {
+  value: string | number;
+  label: string;
+}
 
-interface Base { name: string; label: string; required: boolean; hint?: string; showWhen?: ShowWhen }
+interface Base {
+  name: string;
+  label: string;
+  required: boolean;
+  hint?: string;
+  showWhen?: ShowWhen;
+}
 /** One input of a generated form. */
 export type Field =
-  | Base & { kind: 'text'; suggest?: Suggestions; example?: string; multiline?: boolean }
-  | Base & { kind: 'template' }
-  | Base & { kind: 'number'; integer: boolean }
-  | Base & { kind: 'select'; options: string[] }
-  | Base & { kind: 'boolean' }
-  | Base & { kind: 'scalar' }
-  | Base & { kind: 'duration'; units: string[] }
-  | Base & { kind: 'filters'; ops: string[] }
-  | Base & { kind: 'pairs' }
-  | Base & { kind: 'choices'; options: Choice[] }
-  | Base & { kind: 'events' }
+  | (Base & { kind: 'text'; suggest?: Suggestions; example?: string; multiline?: boolean })
+  | (Base & { kind: 'template' })
+  | (Base & { kind: 'number'; integer: boolean })
+  | (Base & { kind: 'select'; options: string[] })
+  | (Base & { kind: 'boolean' })
+  | (Base & { kind: 'scalar' })
+  | (Base & { kind: 'duration'; units: string[] })
+  | (Base & { kind: 'filters'; ops: string[] })
+  | (Base & { kind: 'pairs' })
+  | (Base & { kind: 'choices'; options: Choice[] })
+  | (Base & { kind: 'events' })
   /** An object with known properties: a group of sub-fields; an optional one can be added and removed. */
-  | Base & { kind: 'group'; fields: Field[]; defaults: Record<string, unknown> }
+  | (Base & { kind: 'group'; fields: Field[]; defaults: Record<string, unknown> })
   /** A list of objects with known properties: one group of sub-fields per item, items added and removed. */
-  | Base & { kind: 'list'; item: Field[]; defaults: Record<string, unknown>; min: number; max: number | undefined }
-  | Base & { kind: 'json' };
+  | (Base & { kind: 'list'; item: Field[]; defaults: Record<string, unknown>; min: number; max: number | undefined })
+  | (Base & { kind: 'json' });
 
 /** "timeout" -> "Timeout", "reEntry" -> "Re entry", "exit-on" -> "Exit on". */
 export function labelOf(name: string): string {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -64,7 +76,10 @@ const exampleOf = (s: SchemaPart) => {
   return example ? { example } : {};
 };
 
-const WEEKDAYS: Choice[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((label, i) => ({ value: i + 1, label }));
+const WEEKDAYS: Choice[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((label, i) => ({
+  value: i + 1,
+  label,
+}));
 
 /**
  * The field each widget asks for, or undefined when the schema lacks what the widget needs (the plain
@@ -97,12 +112,14 @@ function plainField(s: SchemaPart, base: Base): Field {
   const options = stringEnum(s);
   if (options) return { ...base, kind: 'select', options };
   const t = types(s);
-  if (t.length > 1 && t.every((x) => ['string', 'number', 'boolean', 'null'].includes(x))) return { ...base, kind: 'scalar' };
+  if (t.length > 1 && t.every((x) => ['string', 'number', 'boolean', 'null'].includes(x)))
+    return { ...base, kind: 'scalar' };
   if (t.includes('string')) return { ...base, kind: 'text', ...exampleOf(s) };
   if (t.includes('integer') || t.includes('number')) return { ...base, kind: 'number', integer: t.includes('integer') };
   if (t.includes('boolean')) return { ...base, kind: 'boolean' };
   if (t.includes('object')) {
-    if (s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties) return { ...base, kind: 'pairs' };
+    if (s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties)
+      return { ...base, kind: 'pairs' };
     if (s.properties) return { ...base, kind: 'group', fields: fieldsOf(s), defaults: defaultConfig(s) };
   }
   if (t.includes('array')) {
@@ -162,7 +179,11 @@ export function defaultConfig(configSchema: unknown): Record<string, unknown> {
  * The fields to show for the values of their object: those without a showWhen, and those whose other
  * field equals (one of) the values named; an unset field counts as its default.
  */
-export function visibleFields(fields: readonly Field[], values: Record<string, unknown>, defaults: Record<string, unknown>): Field[] {
+export function visibleFields(
+  fields: readonly Field[],
+  values: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): Field[] {
   return fields.filter(({ showWhen }) => {
     if (!showWhen) return true;
     const current = values[showWhen.field] ?? defaults[showWhen.field];

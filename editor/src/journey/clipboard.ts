@@ -1,7 +1,10 @@
 import type { Journey, JourneyEdge, JourneyNode } from '@boomerang/engine/journey';
 
 /** What copy keeps: the chosen nodes and the arrows between them. */
-export interface Fragment { nodes: JourneyNode[]; edges: JourneyEdge[] }
+export interface Fragment {
+  nodes: JourneyNode[];
+  edges: JourneyEdge[];
+}
 
 /** The selected nodes and the arrows that run between two of them. */
 export function copyFragment(journey: Pick<Journey, 'nodes' | 'edges'>, selected: ReadonlySet<string>): Fragment {
@@ -32,6 +35,10 @@ export function pasteFragment(fragment: Fragment, taken: ReadonlySet<string>, of
     const at = node.position ?? { x: 0, y: 0 };
     return { ...node, id, position: { x: at.x + offset, y: at.y + offset } };
   });
-  const edges = fragment.edges.map((e) => ({ ...e, from: renamed.get(e.from) ?? e.from, to: renamed.get(e.to) ?? e.to }));
+  const edges = fragment.edges.map((e) => ({
+    ...e,
+    from: renamed.get(e.from) ?? e.from,
+    to: renamed.get(e.to) ?? e.to,
+  }));
   return { nodes, edges };
 }

@@ -16,13 +16,22 @@ export const arrowId = (from: string, branch: string, to: string): string => `${
  * @example toStepNode({ id: 'a', type: 'exit', config: {} }, 0).position // { x: 0, y: 0 }
  */
 export function toStepNode(node: JourneyNode, index: number): StepNode {
-  const data: StepData = { nodeType: node.type, config: node.config, ...(node.version === undefined ? {} : { version: node.version }) };
+  const data: StepData = {
+    nodeType: node.type,
+    config: node.config,
+    ...(node.version === undefined ? {} : { version: node.version }),
+  };
   return { id: node.id, type: 'step', position: node.position ?? { x: index * 260, y: 0 }, data };
 }
 
 /** A journey edge as a canvas arrow leaving the handle named after its branch. */
 export function toArrow(edge: JourneyEdge): Arrow {
-  return { id: arrowId(edge.from, edge.branch, edge.to), source: edge.from, target: edge.to, sourceHandle: edge.branch };
+  return {
+    id: arrowId(edge.from, edge.branch, edge.to),
+    source: edge.from,
+    target: edge.to,
+    sourceHandle: edge.branch,
+  };
 }
 
 /** Journey nodes and edges as canvas nodes and arrows. */
@@ -33,8 +42,11 @@ export function journeyToFlow(journey: Pick<Journey, 'nodes' | 'edges'>): { node
 /** A canvas node back as a journey node (position rounded: sub-pixel drags are not edits worth saving). */
 export function fromStepNode(node: StepNode): JourneyNode {
   return {
-    id: node.id, type: node.data.nodeType, ...(node.data.version === undefined ? {} : { version: node.data.version }),
-    config: node.data.config, position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+    id: node.id,
+    type: node.data.nodeType,
+    ...(node.data.version === undefined ? {} : { version: node.data.version }),
+    config: node.data.config,
+    position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
   };
 }
 
@@ -44,6 +56,10 @@ export function fromArrow(edge: Arrow): JourneyEdge {
 }
 
 /** The journey the canvas shows: its settings and names from `meta`, nodes and edges from the canvas. */
-export function flowToJourney(meta: Omit<Journey, 'nodes' | 'edges'>, nodes: readonly StepNode[], edges: readonly Arrow[]): Journey {
+export function flowToJourney(
+  meta: Omit<Journey, 'nodes' | 'edges'>,
+  nodes: readonly StepNode[],
+  edges: readonly Arrow[],
+): Journey {
   return { ...meta, nodes: nodes.map(fromStepNode), edges: edges.map(fromArrow) };
 }

@@ -1,5 +1,9 @@
 /** Past and future snapshots around the present one; every edit is one step back. */
-export interface History<T> { past: T[]; present: T; future: T[] }
+export interface History<T> {
+  past: T[];
+  present: T;
+  future: T[];
+}
 
 /** How many steps back undo can go. */
 export const HISTORY_LIMIT = 200;
@@ -16,7 +20,11 @@ export function startHistory<T>(present: T): History<T> {
 export function record<T>(history: History<T>, next: T): History<T> {
   if (Object.is(next, history.present)) return history;
   const past = [...history.past, history.present];
-  return { past: past.length > HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT) : past, present: next, future: [] };
+  return {
+    past: past.length > HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT) : past,
+    present: next,
+    future: [],
+  };
 }
 
 /** Steps back one edit; unchanged when there is nothing to undo. */

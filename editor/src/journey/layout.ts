@@ -8,7 +8,10 @@ export const NODE_SIZE = { width: 200, height: 110 } as const;
 export type LayoutDirection = 'LR' | 'TB';
 
 // Room between cards for the arrow's count label, clear of both cards' handles.
-const SPACING: Record<LayoutDirection, { nodesep: number; ranksep: number }> = { LR: { nodesep: 40, ranksep: 70 }, TB: { nodesep: 50, ranksep: 70 } };
+const SPACING: Record<LayoutDirection, { nodesep: number; ranksep: number }> = {
+  LR: { nodesep: 40, ranksep: 70 },
+  TB: { nodesep: 50, ranksep: 70 },
+};
 
 /** A card's drawn size. */
 export type CardSize = { width: number; height: number };
@@ -17,7 +20,12 @@ export type CardSize = { width: number; height: number };
  * Positions for every node along the arrows in `direction` (dagre's layered layout), each card taking
  * its drawn size from `sizes` where the canvas has measured it, else the layout's card size.
  */
-export function layoutJourney(nodes: readonly JourneyNode[], edges: readonly JourneyEdge[], direction: LayoutDirection, sizes: ReadonlyMap<string, CardSize> = new Map()): Map<string, { x: number; y: number }> {
+export function layoutJourney(
+  nodes: readonly JourneyNode[],
+  edges: readonly JourneyEdge[],
+  direction: LayoutDirection,
+  sizes: ReadonlyMap<string, CardSize> = new Map(),
+): Map<string, { x: number; y: number }> {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: direction, ...SPACING[direction] });
   graph.setDefaultEdgeLabel(() => ({}));
@@ -40,7 +48,10 @@ export function layoutJourney(nodes: readonly JourneyNode[], edges: readonly Jou
  * cover more height than width, left to right otherwise (and for a journey without arrows).
  * @example directionOf([{ id: 'a', position: { x: 0, y: 0 } }, { id: 'b', position: { x: 0, y: 200 } }], [{ from: 'a', to: 'b' }]) // 'TB'
  */
-export function directionOf(nodes: ReadonlyArray<Pick<JourneyNode, 'id' | 'position'>>, edges: ReadonlyArray<Pick<JourneyEdge, 'from' | 'to'>>): LayoutDirection {
+export function directionOf(
+  nodes: ReadonlyArray<Pick<JourneyNode, 'id' | 'position'>>,
+  edges: ReadonlyArray<Pick<JourneyEdge, 'from' | 'to'>>,
+): LayoutDirection {
   const at = new Map(nodes.map((n) => [n.id, n.position]));
   let across = 0;
   let down = 0;

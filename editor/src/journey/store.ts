@@ -1,4 +1,11 @@
-import { addEdge, applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  addEdge,
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
 import { create } from 'zustand';
 import type { Journey, JourneySettings } from '@boomerang/engine/journey';
 import { copyFragment, freshId, pasteFragment, type Fragment } from './clipboard.ts';
@@ -38,7 +45,8 @@ export interface JourneyDocument {
 }
 
 /** The journey as the canvas shows it right now. */
-export const currentJourney = (s: Pick<JourneyDocument, 'meta' | 'nodes' | 'edges'>): Journey => flowToJourney(s.meta, s.nodes, s.edges);
+export const currentJourney = (s: Pick<JourneyDocument, 'meta' | 'nodes' | 'edges'>): Journey =>
+  flowToJourney(s.meta, s.nodes, s.edges);
 
 const metaOf = ({ nodes: _n, edges: _e, ...meta }: Journey): Meta => meta;
 
@@ -57,26 +65,64 @@ export const useJourney = create<JourneyDocument>((set, get) => {
     });
   };
   const show = (journey: Journey, history: History<Journey>) => {
-    const selected = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+    const selected = new Set(
+      get()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    );
     const { nodes, edges } = journeyToFlow(journey);
-    set({ meta: metaOf(journey), nodes: nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n)), edges, history, revision: get().revision + 1, direction: directionOf(journey.nodes, journey.edges) });
+    set({
+      meta: metaOf(journey),
+      nodes: nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n)),
+      edges,
+      history,
+      revision: get().revision + 1,
+      direction: directionOf(journey.nodes, journey.edges),
+    });
   };
   const editable = () => !get().readOnly;
 
   return {
     meta: { id: '', name: '', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' } },
-    nodes: [], edges: [], history: startHistory({ id: '', name: '', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' }, nodes: [], edges: [] }),
-    revision: 0, opened: 0, readOnly: false, direction: 'LR', clipboard: null,
+    nodes: [],
+    edges: [],
+    history: startHistory({
+      id: '',
+      name: '',
+      settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' },
+      nodes: [],
+      edges: [],
+    }),
+    revision: 0,
+    opened: 0,
+    readOnly: false,
+    direction: 'LR',
+    clipboard: null,
 
     open(journey, readOnly = false) {
       const { nodes, edges } = journeyToFlow(journey);
-      set({ meta: metaOf(journey), nodes, edges, history: startHistory(journey), revision: 0, opened: get().opened + 1, readOnly, direction: directionOf(journey.nodes, journey.edges) });
+      set({
+        meta: metaOf(journey),
+        nodes,
+        edges,
+        history: startHistory(journey),
+        revision: 0,
+        opened: get().opened + 1,
+        readOnly,
+        direction: directionOf(journey.nodes, journey.edges),
+      });
     },
     onNodesChange(changes) {
       const allowed = editable() ? changes : changes.filter((c) => c.type === 'select' || c.type === 'dimensions');
       if (allowed.length === 0) return;
       set({ nodes: applyNodeChanges(allowed, get().nodes) });
-      const edits = allowed.some((c) => c.type === 'remove' || c.type === 'add' || c.type === 'replace' || (c.type === 'position' && c.dragging === false));
+      const edits = allowed.some(
+        (c) =>
+          c.type === 'remove' ||
+          c.type === 'add' ||
+          c.type === 'replace' ||
+          (c.type === 'position' && c.dragging === false),
+      );
       if (edits) commit();
     },
     onEdgesChange(changes) {
@@ -89,7 +135,9 @@ export const useJourney = create<JourneyDocument>((set, get) => {
       if (!editable()) return;
       const branch = connection.sourceHandle ?? 'next';
       // A branch leads to one step: a new arrow from a branch replaces the old one.
-      const others = get().edges.filter((e) => !(e.source === connection.source && (e.sourceHandle ?? 'next') === branch));
+      const others = get().edges.filter(
+        (e) => !(e.source === connection.source && (e.sourceHandle ?? 'next') === branch),
+      );
       const arrow = toArrow({ from: connection.source, to: connection.target, branch });
       set({ edges: addEdge({ ...arrow, id: arrowId(connection.source, branch, connection.target) }, others) });
       commit();
@@ -113,7 +161,9 @@ export const useJourney = create<JourneyDocument>((set, get) => {
       commit();
     },
     select(nodeId) {
-      set({ nodes: get().nodes.map((n) => (n.selected === (n.id === nodeId) ? n : { ...n, selected: n.id === nodeId })) });
+      set({
+        nodes: get().nodes.map((n) => (n.selected === (n.id === nodeId) ? n : { ...n, selected: n.id === nodeId })),
+      });
     },
     undo() {
       const history = undo(get().history);
@@ -134,7 +184,10 @@ export const useJourney = create<JourneyDocument>((set, get) => {
       const pasted = pasteFragment(clipboard, new Set(nodes.map((n) => n.id)), 40);
       const flow = journeyToFlow(pasted);
       set({
-        nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...flow.nodes.map((n) => ({ ...n, selected: true }))],
+        nodes: [
+          ...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+          ...flow.nodes.map((n) => ({ ...n, selected: true })),
+        ],
         edges: [...edges, ...flow.edges],
         clipboard: pasted, // pasting again offsets again
       });
@@ -144,7 +197,13 @@ export const useJourney = create<JourneyDocument>((set, get) => {
       if (!editable()) return;
       const journey = currentJourney(get());
       // Cards are as tall as their content (counts, branch names): lay them out at the size they are drawn.
-      const sizes = new Map(get().nodes.flatMap((n) => (n.measured?.width && n.measured.height ? [[n.id, { width: n.measured.width, height: n.measured.height }] as const] : [])));
+      const sizes = new Map(
+        get().nodes.flatMap((n) =>
+          n.measured?.width && n.measured.height
+            ? [[n.id, { width: n.measured.width, height: n.measured.height }] as const]
+            : [],
+        ),
+      );
       const positions = layoutJourney(journey.nodes, journey.edges, direction, sizes);
       set({ direction, nodes: get().nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) });
       commit();

@@ -16,7 +16,10 @@ export type Route =
 /** The page a hash names; no hash, or an unknown one, is the home: the retention dashboard. */
 export function routeOf(hash: string): Route {
   const [page, id, extra, version] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (page === 'journeys' && id) return extra === 'versions' && version ? { page: 'journey', id, version: Number(version) } : { page: 'journey', id };
+  if (page === 'journeys' && id)
+    return extra === 'versions' && version
+      ? { page: 'journey', id, version: Number(version) }
+      : { page: 'journey', id };
   if (page === 'journeys') return { page };
   if (page === 'templates') return id ? { page, id } : { page };
   if (page === 'outbox') return { page };
@@ -29,14 +32,22 @@ export function routeOf(hash: string): Route {
 /** The hash of a page. */
 export function hashOf(route: Route): string {
   switch (route.page) {
-    case 'dashboard': return '#/';
-    case 'journeys': return '#/journeys';
-    case 'journey': return `#/journeys/${encodeURIComponent(route.id)}${route.version ? `/versions/${route.version}` : ''}`;
-    case 'templates': return `#/templates${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
-    case 'outbox': return '#/outbox';
-    case 'routing': return '#/routing';
-    case 'sends': return '#/sends';
-    case 'customers': return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'dashboard':
+      return '#/';
+    case 'journeys':
+      return '#/journeys';
+    case 'journey':
+      return `#/journeys/${encodeURIComponent(route.id)}${route.version ? `/versions/${route.version}` : ''}`;
+    case 'templates':
+      return `#/templates${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'outbox':
+      return '#/outbox';
+    case 'routing':
+      return '#/routing';
+    case 'sends':
+      return '#/sends';
+    case 'customers':
+      return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }
 }
 

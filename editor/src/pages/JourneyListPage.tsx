@@ -21,7 +21,9 @@ export function JourneyListPage() {
       setError(messageOf(e));
     }
   }, []);
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
   const act = (run: () => Promise<unknown>) => async () => {
     try {
@@ -35,30 +37,87 @@ export function JourneyListPage() {
 
   return (
     <main className="page">
-      <header className="page-head"><h1>Journeys</h1><NewJourney taken={taken} onError={setError} /></header>
-      {error && <p role="alert" className="error">{error}</p>}
-      {rows === null ? <p>Loading journeys…</p> : rows.length === 0 ? <p>No journeys yet. Create one from a starter above.</p> : (
+      <header className="page-head">
+        <h1>Journeys</h1>
+        <NewJourney taken={taken} onError={setError} />
+      </header>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {rows === null ? (
+        <p>Loading journeys…</p>
+      ) : rows.length === 0 ? (
+        <p>No journeys yet. Create one from a starter above.</p>
+      ) : (
         <table className="list">
-          <thead><tr><th>Name</th><th>Status</th><th>Live version</th><th>In flight</th><th>Last change</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Status</th>
+              <th>Live version</th>
+              <th>In flight</th>
+              <th>Last change</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td><a href={`#/journeys/${encodeURIComponent(r.id)}`}>{r.name}</a></td>
-                <td><span className={`status status-${r.status}`}>{r.status}</span></td>
+                <td>
+                  <a href={`#/journeys/${encodeURIComponent(r.id)}`}>{r.name}</a>
+                </td>
+                <td>
+                  <span className={`status status-${r.status}`}>{r.status}</span>
+                </td>
                 <td>{r.liveVersion === null ? '—' : `v${r.liveVersion}`}</td>
                 <td>{r.inFlight ?? 0}</td>
                 <td>{when(r.updatedAt)}</td>
                 <td className="actions">
-                  <button type="button" onClick={act(async () => {
-                    const copy = duplicateOf(r.draft, r.id, taken);
-                    await api('POST', '/v1/journeys', JourneyRecordShape, copy);
-                    go({ page: 'journey', id: copy.id });
-                  })}>Duplicate</button>
-                  {r.status === 'draft' && <button type="button" onClick={act(async () => {
-                    if (window.confirm(`Delete the draft "${r.name}"? This cannot be undone.`)) await api('DELETE', `/v1/journeys/${encodeURIComponent(r.id)}`, z.unknown());
-                  })}>Delete</button>}
-                  {r.status === 'live' && <button type="button" onClick={act(() => api('POST', `/v1/journeys/${encodeURIComponent(r.id)}/pause`, JourneyRecordShape))}>Pause</button>}
-                  {r.status === 'paused' && <button type="button" onClick={act(() => api('POST', `/v1/journeys/${encodeURIComponent(r.id)}/resume`, JourneyRecordShape))}>Resume</button>}
+                  <button
+                    type="button"
+                    onClick={act(async () => {
+                      const copy = duplicateOf(r.draft, r.id, taken);
+                      await api('POST', '/v1/journeys', JourneyRecordShape, copy);
+                      go({ page: 'journey', id: copy.id });
+                    })}
+                  >
+                    Duplicate
+                  </button>
+                  {r.status === 'draft' && (
+                    <button
+                      type="button"
+                      onClick={act(async () => {
+                        if (window.confirm(`Delete the draft "${r.name}"? This cannot be undone.`))
+                          await api('DELETE', `/v1/journeys/${encodeURIComponent(r.id)}`, z.unknown());
+                      })}
+                    >
+                      Delete
+                    </button>
+                  )}
+                  {r.status === 'live' && (
+                    <button
+                      type="button"
+                      onClick={act(() =>
+                        api('POST', `/v1/journeys/${encodeURIComponent(r.id)}/pause`, JourneyRecordShape),
+                      )}
+                    >
+                      Pause
+                    </button>
+                  )}
+                  {r.status === 'paused' && (
+                    <button
+                      type="button"
+                      onClick={act(() =>
+                        api('POST', `/v1/journeys/${encodeURIComponent(r.id)}/resume`, JourneyRecordShape),
+                      )}
+                    >
+                      Resume
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

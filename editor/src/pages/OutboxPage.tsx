@@ -11,7 +11,14 @@ export function OutboxPage() {
   const [open, setOpen] = useState<Mail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const load = () => api('GET', '/v1/outbox?limit=100', MailList).then((m) => { setMail(m.messages); setError(null); }, (e: unknown) => setError(messageOf(e)));
+    const load = () =>
+      api('GET', '/v1/outbox?limit=100', MailList).then(
+        (m) => {
+          setMail(m.messages);
+          setError(null);
+        },
+        (e: unknown) => setError(messageOf(e)),
+      );
     void load();
     const timer = setInterval(load, 5000);
     return () => clearInterval(timer);
@@ -19,16 +26,43 @@ export function OutboxPage() {
   return (
     <main className="page outbox">
       <h1>Outbox</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <p>{mail.length} message(s) received by the embedded mail sink.</p>
       <div className="outbox-body">
-        <table className="list"><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead>
-          <tbody>{mail.map((m) => (
-            <tr key={m.id} aria-selected={open?.id === m.id}><td>{new Date(m.receivedAt).toLocaleString()}</td><td>{m.to.join(', ')}</td>
-              <td><button type="button" className="link" onClick={() => setOpen(m)}>{m.subject ?? '(no subject)'}</button></td></tr>
-          ))}</tbody>
+        <table className="list">
+          <thead>
+            <tr>
+              <th>Received</th>
+              <th>To</th>
+              <th>Subject</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mail.map((m) => (
+              <tr key={m.id} aria-selected={open?.id === m.id}>
+                <td>{new Date(m.receivedAt).toLocaleString()}</td>
+                <td>{m.to.join(', ')}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => setOpen(m)}>
+                    {m.subject ?? '(no subject)'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
-        {open && <iframe title={`Message ${open.subject ?? ''}`} sandbox="" srcDoc={open.html ?? `<pre>${open.text ?? ''}</pre>`} className="preview-frame" />}
+        {open && (
+          <iframe
+            title={`Message ${open.subject ?? ''}`}
+            sandbox=""
+            srcDoc={open.html ?? `<pre>${open.text ?? ''}</pre>`}
+            className="preview-frame"
+          />
+        )}
       </div>
     </main>
   );

@@ -22,7 +22,10 @@ export function RoutingPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const [health, list] = await Promise.all([api('GET', '/healthz', HealthAnswer), api('GET', '/v1/dead-letters', DeadLetterList)]);
+      const [health, list] = await Promise.all([
+        api('GET', '/healthz', HealthAnswer),
+        api('GET', '/v1/dead-letters', DeadLetterList),
+      ]);
       setRouting(health.routing ?? null);
       setLetters(list.deadLetters);
       setError(null);
@@ -32,41 +35,88 @@ export function RoutingPage() {
   }, []);
   useEffect(() => {
     void load();
-    const timer = setInterval(() => { void load(); }, 3000);
+    const timer = setInterval(() => {
+      void load();
+    }, 3000);
     return () => clearInterval(timer);
   }, [load]);
   const { busy, run } = useRowAction<number>(setError, load);
-  const act = (seq: number, verb: 'retry' | 'discard') => run(seq, () => api('POST', `/v1/dead-letters/${seq}/${verb}`, DeadLetterActionAnswer));
+  const act = (seq: number, verb: 'retry' | 'discard') =>
+    run(seq, () => api('POST', `/v1/dead-letters/${seq}/${verb}`, DeadLetterActionAnswer));
   return (
     <main className="page routing">
       <h1>Routing</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {routing && (
         <p role="status" aria-label="Routing lag">
-          {routing.unrouted === 0 ? 'Every event is routed.' : `${routing.unrouted} event(s) waiting; the oldest for ${age(routing.oldestUnroutedSeconds)}.`}{' '}
+          {routing.unrouted === 0
+            ? 'Every event is routed.'
+            : `${routing.unrouted} event(s) waiting; the oldest for ${age(routing.oldestUnroutedSeconds)}.`}{' '}
           {routing.deadLetters === 0 ? 'No dead letters.' : `${routing.deadLetters} dead letter(s).`}
         </p>
       )}
       <h2>Dead letters</h2>
-      <p>Events that could not be routed after their retries. The customer&apos;s later events went on without them. Retry puts one back in the queue; Discard gives up on it.</p>
+      <p>
+        Events that could not be routed after their retries. The customer&apos;s later events went on without them.
+        Retry puts one back in the queue; Discard gives up on it.
+      </p>
       {letters.length > 0 && (
         <table className="list" aria-label="Dead letters">
-          <thead><tr><th>Event</th><th>Customer</th><th>Journey</th><th>Why</th><th>Attempts</th><th>First try</th><th>Last try</th><th /></tr></thead>
-          <tbody>{letters.map((d) => (
-            <tr key={d.seq}>
-              <td>{d.type === 'track' ? d.event : d.type}<br /><small>{d.messageId}</small></td>
-              <td>{d.userId ? <a href={hashOf({ page: 'customers', id: d.userId })}>{d.userId}</a> : '—'}</td>
-              <td>{d.journeyId ? <a href={hashOf({ page: 'journey', id: d.journeyId })}>{d.journeyId}</a> : '—'}</td>
-              <td className="why">{d.error}</td>
-              <td>{d.attempts}</td>
-              <td>{new Date(d.firstTriedAt).toLocaleString()}</td>
-              <td>{new Date(d.lastTriedAt).toLocaleString()}</td>
-              <td className="actions">
-                <button type="button" disabled={busy === d.seq} onClick={() => { void act(d.seq, 'retry'); }} aria-label={`Retry ${d.messageId}`}>Retry</button>
-                <button type="button" disabled={busy === d.seq} onClick={() => { void act(d.seq, 'discard'); }} aria-label={`Discard ${d.messageId}`}>Discard</button>
-              </td>
+          <thead>
+            <tr>
+              <th>Event</th>
+              <th>Customer</th>
+              <th>Journey</th>
+              <th>Why</th>
+              <th>Attempts</th>
+              <th>First try</th>
+              <th>Last try</th>
+              <th />
             </tr>
-          ))}</tbody>
+          </thead>
+          <tbody>
+            {letters.map((d) => (
+              <tr key={d.seq}>
+                <td>
+                  {d.type === 'track' ? d.event : d.type}
+                  <br />
+                  <small>{d.messageId}</small>
+                </td>
+                <td>{d.userId ? <a href={hashOf({ page: 'customers', id: d.userId })}>{d.userId}</a> : '—'}</td>
+                <td>{d.journeyId ? <a href={hashOf({ page: 'journey', id: d.journeyId })}>{d.journeyId}</a> : '—'}</td>
+                <td className="why">{d.error}</td>
+                <td>{d.attempts}</td>
+                <td>{new Date(d.firstTriedAt).toLocaleString()}</td>
+                <td>{new Date(d.lastTriedAt).toLocaleString()}</td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    disabled={busy === d.seq}
+                    onClick={() => {
+                      void act(d.seq, 'retry');
+                    }}
+                    aria-label={`Retry ${d.messageId}`}
+                  >
+                    Retry
+                  </button>
+                  <button
+                    type="button"
+                    disabled={busy === d.seq}
+                    onClick={() => {
+                      void act(d.seq, 'discard');
+                    }}
+                    aria-label={`Discard ${d.messageId}`}
+                  >
+                    Discard
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
     </main>

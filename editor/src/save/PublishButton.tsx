@@ -14,7 +14,12 @@ export function PublishButton({ onPublished }: { onPublished: (version: number) 
   const [note, setNote] = useState('');
   const { submit: publish, error } = useSubmitDraft(async () => {
     const id = useJourney.getState().meta.id;
-    const { version } = await api('POST', `/v1/journeys/${encodeURIComponent(id)}/publish`, PublishAnswer, note.trim() ? { note: note.trim() } : {});
+    const { version } = await api(
+      'POST',
+      `/v1/journeys/${encodeURIComponent(id)}/publish`,
+      PublishAnswer,
+      note.trim() ? { note: note.trim() } : {},
+    );
     setOpen(false);
     setNote('');
     onPublished(version);
@@ -24,16 +29,41 @@ export function PublishButton({ onPublished }: { onPublished: (version: number) 
 
   return (
     <span className="publish">
-      <button type="button" className="primary" disabled={blocked} title={blocked ? 'Fix the problems first' : 'Make this draft the live version'} onClick={() => setOpen(true)}>Publish</button>
+      <button
+        type="button"
+        className="primary"
+        disabled={blocked}
+        title={blocked ? 'Fix the problems first' : 'Make this draft the live version'}
+        onClick={() => setOpen(true)}
+      >
+        Publish
+      </button>
       {open && (
         <div className="dialog" role="dialog" aria-label="Publish">
           <form onSubmit={publish}>
             <h2>Publish a new version</h2>
             <p>Customers already in the journey stay on the version they entered with.</p>
-            <label className="field-label">Note (optional)<input autoFocus value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder="What changed?" /></label>
-            {error && <p className="error" role="alert">{error}</p>}
-            <button type="submit" className="primary" disabled={blocked}>Publish now</button>
-            <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+            <label className="field-label">
+              Note (optional)
+              <input
+                autoFocus
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                maxLength={500}
+                placeholder="What changed?"
+              />
+            </label>
+            {error && (
+              <p className="error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="primary" disabled={blocked}>
+              Publish now
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
           </form>
         </div>
       )}

@@ -19,7 +19,9 @@ let inFlight: Promise<void> | null = null;
 
 /** The draft's save state; autosave and publish both go through `flush`. */
 export const useSaving = create<Saving>((set, get) => ({
-  state: 'saved', error: null, savedRevision: 0,
+  state: 'saved',
+  error: null,
+  savedRevision: 0,
   reset: () => set({ state: 'saved', error: null, savedRevision: 0 }),
   async flush() {
     while (inFlight) await inFlight;

@@ -11,7 +11,9 @@ export function useAutosave(): void {
     const saving = useSaving.getState();
     if (revision === saving.savedRevision || useJourney.getState().readOnly) return;
     useSaving.setState({ state: 'unsaved' });
-    const timer = setTimeout(() => { void useSaving.getState().flush(); }, AUTOSAVE_DELAY_MS);
+    const timer = setTimeout(() => {
+      void useSaving.getState().flush();
+    }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [revision]);
 

@@ -7,7 +7,10 @@ import { useSaving } from './saving.ts';
  * saved (publish, simulate). The error of the last try is kept for the form to show.
  * @example const { submit, error } = useSubmitDraft(async () => { await api('POST', path, Shape, body); });
  */
-export function useSubmitDraft(send: () => Promise<void>): { submit: (event: FormEvent) => Promise<void>; error: string | null } {
+export function useSubmitDraft(send: () => Promise<void>): {
+  submit: (event: FormEvent) => Promise<void>;
+  error: string | null;
+} {
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -16,14 +16,36 @@ const TemplatesPage = lazy(() => import('../pages/TemplatesPage.tsx').then((m) =
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
-    case 'dashboard': return <Suspense fallback={<p className="page">Loading the dashboard…</p>}><DashboardPage /></Suspense>;
-    case 'journeys': return <JourneyListPage />;
-    case 'journey': return <JourneyPage key={`${route.id}@${route.version ?? 'draft'}`} id={route.id} {...(route.version ? { version: route.version } : {})} />;
-    case 'templates': return <Suspense fallback={<p className="page">Loading the template editor…</p>}><TemplatesPage {...(route.id ? { id: route.id } : {})} /></Suspense>;
-    case 'outbox': return <OutboxPage />;
-    case 'routing': return <RoutingPage />;
-    case 'sends': return <SendsPage />;
-    case 'customers': return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
+    case 'dashboard':
+      return (
+        <Suspense fallback={<p className="page">Loading the dashboard…</p>}>
+          <DashboardPage />
+        </Suspense>
+      );
+    case 'journeys':
+      return <JourneyListPage />;
+    case 'journey':
+      return (
+        <JourneyPage
+          key={`${route.id}@${route.version ?? 'draft'}`}
+          id={route.id}
+          {...(route.version ? { version: route.version } : {})}
+        />
+      );
+    case 'templates':
+      return (
+        <Suspense fallback={<p className="page">Loading the template editor…</p>}>
+          <TemplatesPage {...(route.id ? { id: route.id } : {})} />
+        </Suspense>
+      );
+    case 'outbox':
+      return <OutboxPage />;
+    case 'routing':
+      return <RoutingPage />;
+    case 'sends':
+      return <SendsPage />;
+    case 'customers':
+      return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
   }
 }
 
@@ -32,21 +54,46 @@ export function App() {
   const [signedIn, setSignedIn] = useState(savedToken() !== null);
   const route = useRoute();
   // Node types, templates and event names are needed by every journey page: fetch them once, early.
-  useEffect(() => { if (signedIn) void useCatalog.getState().load(); }, [signedIn]);
+  useEffect(() => {
+    if (signedIn) void useCatalog.getState().load();
+  }, [signedIn]);
   if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
   return (
     <div className="app">
       <nav className="nav" aria-label="Main">
         <b>Boomerang</b>
-        <a href="#/" aria-current={route.page === 'dashboard' ? 'page' : undefined}>Retention</a>
-        <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>Journeys</a>
-        <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>Templates</a>
-        <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>Customers</a>
-        <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>Sends</a>
-        <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>Outbox</a>
-        <a href="#/routing" aria-current={route.page === 'routing' ? 'page' : undefined}>Routing</a>
+        <a href="#/" aria-current={route.page === 'dashboard' ? 'page' : undefined}>
+          Retention
+        </a>
+        <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>
+          Journeys
+        </a>
+        <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>
+          Templates
+        </a>
+        <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>
+          Customers
+        </a>
+        <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>
+          Sends
+        </a>
+        <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>
+          Outbox
+        </a>
+        <a href="#/routing" aria-current={route.page === 'routing' ? 'page' : undefined}>
+          Routing
+        </a>
         <span className="spacer" />
-        <button type="button" className="link" onClick={() => { forgetToken(); setSignedIn(false); }}>Sign out</button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            forgetToken();
+            setSignedIn(false);
+          }}
+        >
+          Sign out
+        </button>
       </nav>
       <Page route={route} />
     </div>

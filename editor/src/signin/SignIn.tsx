@@ -26,10 +26,27 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     <main className="signin">
       <form onSubmit={submit} aria-label="Sign in">
         <h1>Boomerang</h1>
-        <p>Paste the admin token that <code>npm start</code> printed (it is also in <code>.data/keys.json</code>).</p>
-        <label>Admin token<input type="password" autoFocus value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" /></label>
-        {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" disabled={busy || token.trim() === ''}>Sign in</button>
+        <p>
+          Paste the admin token that <code>npm start</code> printed (it is also in <code>.data/keys.json</code>).
+        </p>
+        <label>
+          Admin token
+          <input
+            type="password"
+            autoFocus
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            autoComplete="off"
+          />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy || token.trim() === ''}>
+          Sign in
+        </button>
       </form>
     </main>
   );

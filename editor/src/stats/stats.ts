@@ -1,7 +1,12 @@
 import { create } from 'zustand';
 
 /** Counts shown on each node: from the live journey or from a simulation. */
-export interface Counts { entered: number; waiting: number; exited: number; failed?: number | undefined }
+export interface Counts {
+  entered: number;
+  waiting: number;
+  exited: number;
+  failed?: number | undefined;
+}
 
 interface StatsState {
   /** Where the counts come from, shown in the toolbar. */
@@ -14,6 +19,8 @@ interface StatsState {
 
 /** Node and arrow counts drawn on the canvas. */
 export const useStats = create<StatsState>((set) => ({
-  source: 'none', counts: {}, arrows: {},
+  source: 'none',
+  counts: {},
+  arrows: {},
   show: (source, counts, arrows = {}) => set({ source, counts, arrows }),
 }));

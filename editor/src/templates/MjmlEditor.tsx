@@ -11,9 +11,16 @@ export function MjmlEditor({ source, onChange }: { source: string; onChange: (so
   useEffect(() => {
     if (!host.current) return;
     const editor = new EditorView({
-      doc: source, parent: host.current,
-      extensions: [basicSetup, xml(), EditorView.updateListener.of((u) => { if (u.docChanged) latest.current(u.state.doc.toString()); }),
-        EditorView.contentAttributes.of({ 'aria-label': 'MJML source' })],
+      doc: source,
+      parent: host.current,
+      extensions: [
+        basicSetup,
+        xml(),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) latest.current(u.state.doc.toString());
+        }),
+        EditorView.contentAttributes.of({ 'aria-label': 'MJML source' }),
+      ],
     });
     view.current = editor;
     return () => editor.destroy();

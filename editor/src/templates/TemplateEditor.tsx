@@ -12,7 +12,13 @@ export function TemplateEditor({ id }: { id: string }) {
   const [problems, setProblems] = useState<Array<{ line: number; tag: string; message: string }>>([]);
   const [revision, setRevision] = useState(0);
   useEffect(() => {
-    api('GET', `/v1/templates/${encodeURIComponent(id)}`, TemplateSourceShape).then((t) => { setSource(t.source); setDraft(t.source); }, (e: unknown) => setStatus(messageOf(e)));
+    api('GET', `/v1/templates/${encodeURIComponent(id)}`, TemplateSourceShape).then(
+      (t) => {
+        setSource(t.source);
+        setDraft(t.source);
+      },
+      (e: unknown) => setStatus(messageOf(e)),
+    );
   }, [id]);
   const save = async () => {
     setStatus('Saving…');
@@ -32,9 +38,19 @@ export function TemplateEditor({ id }: { id: string }) {
     <section className="template-editor" aria-label={`Template ${id}`}>
       <div className="template-source">
         <MjmlEditor source={source} onChange={setDraft} />
-        <button type="button" className="primary" onClick={() => void save()} disabled={draft === source}>Save template</button>
+        <button type="button" className="primary" onClick={() => void save()} disabled={draft === source}>
+          Save template
+        </button>
         {status && <span role="status"> {status}</span>}
-        {problems.length > 0 && <ul className="error">{problems.map((p, i) => <li key={i}>Line {p.line} ({p.tag}): {p.message}</li>)}</ul>}
+        {problems.length > 0 && (
+          <ul className="error">
+            {problems.map((p, i) => (
+              <li key={i}>
+                Line {p.line} ({p.tag}): {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       <TemplatePreview key={revision} templateId={id} />
     </section>

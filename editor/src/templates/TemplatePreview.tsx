@@ -15,17 +15,40 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      api('POST', `/v1/templates/${encodeURIComponent(templateId)}/preview`, PreviewAnswer, userId.trim() ? { userId: userId.trim() } : {})
-        .then((p) => { if (current) { setPreview(p); setError(null); } }, (e: unknown) => { if (current) { setPreview(null); setError(messageOf(e)); } });
+      api(
+        'POST',
+        `/v1/templates/${encodeURIComponent(templateId)}/preview`,
+        PreviewAnswer,
+        userId.trim() ? { userId: userId.trim() } : {},
+      ).then(
+        (p) => {
+          if (current) {
+            setPreview(p);
+            setError(null);
+          }
+        },
+        (e: unknown) => {
+          if (current) {
+            setPreview(null);
+            setError(messageOf(e));
+          }
+        },
+      );
     }, 250);
-    return () => { current = false; clearTimeout(timer); };
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [templateId, userId]);
 
   const sendTest = async (event: FormEvent) => {
     event.preventDefault();
     setSent(null);
     try {
-      const answer = await api('POST', `/v1/templates/${encodeURIComponent(templateId)}/test`, TestSendAnswer, { to, ...(userId.trim() ? { userId: userId.trim() } : {}) });
+      const answer = await api('POST', `/v1/templates/${encodeURIComponent(templateId)}/test`, TestSendAnswer, {
+        to,
+        ...(userId.trim() ? { userId: userId.trim() } : {}),
+      });
       setSent(`Sent "${answer.subject}" to ${answer.to}.`);
     } catch (e) {
       setSent(messageOf(e));
@@ -34,14 +57,32 @@ export function TemplatePreview({ templateId }: { templateId: string }) {
   return (
     <section className="preview" aria-label="Email preview">
       <h3>Preview of “{templateId}”</h3>
-      <label className="field-label">Sample customer (user id; empty for a made-up one)<input value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="e.g. user-42" /></label>
-      {error && <p className="error" role="alert">{error}</p>}
-      {preview && <>
-        <p className="preview-subject"><b>Subject:</b> <span data-testid="preview-subject">{preview.subject}</span></p>
-        <iframe title={`Preview of ${templateId}`} sandbox="" srcDoc={preview.html} className="preview-frame" />
-      </>}
+      <label className="field-label">
+        Sample customer (user id; empty for a made-up one)
+        <input value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="e.g. user-42" />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {preview && (
+        <>
+          <p className="preview-subject">
+            <b>Subject:</b> <span data-testid="preview-subject">{preview.subject}</span>
+          </p>
+          <iframe title={`Preview of ${templateId}`} sandbox="" srcDoc={preview.html} className="preview-frame" />
+        </>
+      )}
       <form onSubmit={sendTest} className="test-send" aria-label="Send test email">
-        <input type="email" required value={to} onChange={(e) => setTo(e.target.value)} placeholder="you@example.com" aria-label="Test address" />
+        <input
+          type="email"
+          required
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          placeholder="you@example.com"
+          aria-label="Test address"
+        />
         <button type="submit">Send test email</button>
       </form>
       {sent && <p role="status">{sent}</p>}

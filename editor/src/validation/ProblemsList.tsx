@@ -14,12 +14,23 @@ export function ProblemsList() {
   };
   return (
     <section className="problems" aria-label="Problems">
-      <h2>{violations.length === 0 ? (checking ? 'Checking…' : 'No problems') : `${violations.length} problem${violations.length > 1 ? 's' : ''}`}</h2>
+      <h2>
+        {violations.length === 0
+          ? checking
+            ? 'Checking…'
+            : 'No problems'
+          : `${violations.length} problem${violations.length > 1 ? 's' : ''}`}
+      </h2>
       <ul>
         {violations.map((v, i) => (
           <li key={i}>
-            {v.nodeId === null ? <span>{v.message}</span>
-              : <button type="button" className="link" onClick={() => focus(v.nodeId)}><b>{v.nodeId}</b>: {v.message}</button>}
+            {v.nodeId === null ? (
+              <span>{v.message}</span>
+            ) : (
+              <button type="button" className="link" onClick={() => focus(v.nodeId)}>
+                <b>{v.nodeId}</b>: {v.message}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -9,7 +9,9 @@ import { api } from '../api/client.ts';
 const registry = defaultRegistry();
 
 /** Node types in the journey that this browser's registry does not have. */
-export const typesOnlyOnServer = (journey: Journey): string[] => [...new Set(journey.nodes.map((n) => n.type).filter((t) => !registry.get(t)))];
+export const typesOnlyOnServer = (journey: Journey): string[] => [
+  ...new Set(journey.nodes.map((n) => n.type).filter((t) => !registry.get(t))),
+];
 
 /** Validates in the browser; instant, the same rules the server applies at publish time. */
 export function checkHere(journey: Journey, templates: ReadonlySet<string> | undefined): Violation[] {
@@ -17,8 +19,15 @@ export function checkHere(journey: Journey, templates: ReadonlySet<string> | und
 }
 
 /** Validates on the server, which knows every installed node type; also its one-line summary of each node. */
-export async function checkOnServer(journey: Journey): Promise<{ violations: Violation[]; summaries: Record<string, string> }> {
-  const answer = await api('POST', `/v1/journeys/${encodeURIComponent(journey.id)}/validate`, ValidationAnswer, journey);
+export async function checkOnServer(
+  journey: Journey,
+): Promise<{ violations: Violation[]; summaries: Record<string, string> }> {
+  const answer = await api(
+    'POST',
+    `/v1/journeys/${encodeURIComponent(journey.id)}/validate`,
+    ValidationAnswer,
+    journey,
+  );
   return { violations: answer.violations, summaries: answer.summaries ?? {} };
 }
 

@@ -21,16 +21,25 @@ export function violationsByNode(violations: readonly Violation[]): Map<string, 
 
 /** The problems list every part of the journey page reads. */
 export const useProblems = create<Problems>((set) => ({
-  violations: [], checking: false, byNode: new Map(), serverSummaries: {},
-  show: (violations, checking = false, serverSummaries) => set({
-    violations, checking, byNode: violationsByNode(violations), ...(serverSummaries ? { serverSummaries } : {}),
-  }),
+  violations: [],
+  checking: false,
+  byNode: new Map(),
+  serverSummaries: {},
+  show: (violations, checking = false, serverSummaries) =>
+    set({
+      violations,
+      checking,
+      byNode: violationsByNode(violations),
+      ...(serverSummaries ? { serverSummaries } : {}),
+    }),
 }));
 
 /** The inline error of one form field: the violation whose path ends in `.config.<field>` (or deeper). */
 export function fieldError(violations: readonly Violation[], field: string): string | undefined {
   const hit = violations.find((v) => v.path !== undefined && new RegExp(`\\.config\\.${field}(\\.|$)`).test(v.path));
-  return hit ? inWords(hit.message.replace(/^"[^"]*" \([^)]*\): /, '').replace(new RegExp(`^${field}(\\.[\\w.]+)?: `), '')) : undefined;
+  return hit
+    ? inWords(hit.message.replace(/^"[^"]*" \([^)]*\): /, '').replace(new RegExp(`^${field}(\\.[\\w.]+)?: `), ''))
+    : undefined;
 }
 
 /** zod's wording for a missing value or a wrong choice, said the way a form says it. */

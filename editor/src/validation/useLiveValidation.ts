@@ -23,8 +23,18 @@ export function useLiveValidation(): void {
     useProblems.getState().show(local, true);
     let current = true;
     const timer = setTimeout(() => {
-      checkOnServer(journey).then(({ violations, summaries }) => { if (current) useProblems.getState().show(violations, false, summaries); }, () => { if (current) useProblems.getState().show(local); });
+      checkOnServer(journey).then(
+        ({ violations, summaries }) => {
+          if (current) useProblems.getState().show(violations, false, summaries);
+        },
+        () => {
+          if (current) useProblems.getState().show(local);
+        },
+      );
     }, SERVER_DELAY_MS);
-    return () => { current = false; clearTimeout(timer); };
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [revision, opened, templates]);
 }

@@ -4,16 +4,27 @@ import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';
 import type { ExposureInput, JourneyActivities, ProgressInput, StepActivity } from '../temporal/contract.ts';
 
-export type { ExposureInput, JourneyActivities, ProgressInput, SendFailureType, StepActivity, StepInput, StepResult } from '../temporal/contract.ts';
+export type {
+  ExposureInput,
+  JourneyActivities,
+  ProgressInput,
+  SendFailureType,
+  StepActivity,
+  StepInput,
+  StepResult,
+} from '../temporal/contract.ts';
 export { nodeActivity, type ActionServices } from './node-activity.ts';
 export { resendEmail, type ResendResult } from './resend.ts';
 
 /** Everything the activities need, injected once when the worker starts. */
-export interface ActivityDeps extends ActionServices { registry: NodeRegistry }
+export interface ActivityDeps extends ActionServices {
+  registry: NodeRegistry;
+}
 
 /** The worker's activities: progress and exposure recording plus one activity per action node type (built-in or plugin). */
 export interface ActivityTable extends JourneyActivities {
-  [activity: string]: StepActivity | ((input: ProgressInput) => Promise<void>) | ((input: ExposureInput) => Promise<void>);
+  [activity: string]:
+    StepActivity | ((input: ProgressInput) => Promise<void>) | ((input: ExposureInput) => Promise<void>);
 }
 
 /** Builds the journey activities around their dependencies: one per action in the registry. */
@@ -24,7 +35,10 @@ export function createActivities(deps: ActivityDeps): ActivityTable {
   };
   for (const def of deps.registry.list()) {
     if (def.kind !== 'action') continue;
-    if (def.activity.name in table) throw new Error(`Node type "${def.type}" names its activity "${def.activity.name}", which the engine uses itself; choose another name`);
+    if (def.activity.name in table)
+      throw new Error(
+        `Node type "${def.type}" names its activity "${def.activity.name}", which the engine uses itself; choose another name`,
+      );
     table[def.activity.name] = nodeActivity(def, deps);
   }
   return table;

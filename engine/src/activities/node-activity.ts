@@ -7,7 +7,10 @@ import { sendJourneyEmail, type SendEmailDeps } from './send-email.ts';
 import type { StepActivity, StepInput } from '../temporal/contract.ts';
 
 /** The engine services an action's run reaches through its context. */
-export interface ActionServices extends SendEmailDeps { db: Database; webhookSecret: string }
+export interface ActionServices extends SendEmailDeps {
+  db: Database;
+  webhookSecret: string;
+}
 
 /** Temporal's activity context when running in a worker; tests may call activities directly. */
 function currentActivity(): { attempt: number; signal: AbortSignal } {
@@ -29,8 +32,14 @@ export function nodeActivity(def: ActionDefinition, services: ActionServices): S
     // reads it through its migrate, or refuses it.
     const read = configFor(def, { version: input.nodeVersion, config: input.config });
     if (!read.ok) {
-      const why = 'issues' in read ? read.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ') : read.message;
-      throw ApplicationFailure.nonRetryable(`Step "${input.stepId}" (${def.type}) has a config the installed node cannot read: ${why}`, 'InvalidNodeConfig');
+      const why =
+        'issues' in read
+          ? read.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`).join('; ')
+          : read.message;
+      throw ApplicationFailure.nonRetryable(
+        `Step "${input.stepId}" (${def.type}) has a config the installed node cannot read: ${why}`,
+        'InvalidNodeConfig',
+      );
     }
     const { attempt, signal } = currentActivity();
     const idempotencyKey = stepIdempotencyKey(input);
@@ -38,8 +47,14 @@ export function nodeActivity(def: ActionDefinition, services: ActionServices): S
     let emailSent = false;
     let changes = 0; // the n-th trait change of this step keeps its key across retries
     const context: ActionContext = {
-      journeyId: input.journeyId, version: input.version, stepId: input.stepId, workflowId: input.workflowId,
-      idempotencyKey, attempt, signal, webhookSecret: services.webhookSecret,
+      journeyId: input.journeyId,
+      version: input.version,
+      stepId: input.stepId,
+      workflowId: input.workflowId,
+      idempotencyKey,
+      attempt,
+      signal,
+      webhookSecret: services.webhookSecret,
       log: (message) => console.log(`[${def.type} ${input.workflowId} ${input.stepId}] ${message}`),
       updateCustomer: async (change) => {
         changes += 1;
@@ -53,7 +68,11 @@ export function nodeActivity(def: ActionDefinition, services: ActionServices): S
         return { sent: result.emailSent };
       },
     };
-    const outcome = await def.run({ userId: input.userId, traits: input.traits, trigger: input.trigger }, read.config, context);
+    const outcome = await def.run(
+      { userId: input.userId, traits: input.traits, trigger: input.trigger },
+      read.config,
+      context,
+    );
     return { traits: outcome?.traits ?? traits, emailSent: outcome?.emailSent ?? emailSent };
   };
 }

@@ -17,20 +17,42 @@ const NO_CONTENT: SendContent = { subject: null, event: { event: '', properties:
  */
 export async function resendEmail(deps: SendEmailDeps, originalKey: string, requestId: string): Promise<ResendResult> {
   const original = await findSend(deps.db, originalKey);
-  if (!original) return { ok: false, problem: 'unknown-send', message: `There is no send "${originalKey}"; GET /v1/sends lists failed and in-doubt ones` };
+  if (!original)
+    return {
+      ok: false,
+      problem: 'unknown-send',
+      message: `There is no send "${originalKey}"; GET /v1/sends lists failed and in-doubt ones`,
+    };
   const key = `${originalKey}:resend:${requestId}`;
   const content = original.content ?? NO_CONTENT;
   const claim = await claimResend(deps.db, originalKey, {
-    idempotencyKey: key, userId: original.userId, journeyId: original.journeyId, version: original.version, stepId: original.stepId,
-    template: original.template, content,
+    idempotencyKey: key,
+    userId: original.userId,
+    journeyId: original.journeyId,
+    version: original.version,
+    stepId: original.stepId,
+    template: original.template,
+    content,
   });
   if (typeof claim === 'object') {
-    return { ok: false, problem: 'not-resendable', message: `Send "${originalKey}" is ${claim.notResendable ?? 'gone'}; only failed and in-doubt sends can be resent` };
+    return {
+      ok: false,
+      problem: 'not-resendable',
+      message: `Send "${originalKey}" is ${claim.notResendable ?? 'gone'}; only failed and in-doubt sends can be resent`,
+    };
   }
   if (claim === 'claimed') {
     const customer = await findCustomer(deps.db, original.userId);
     try {
-      await deliverClaimed(deps, { key, messageKey: originalKey, userId: original.userId, template: original.template, content, traits: customer?.traits ?? {}, unsubscribed: Boolean(customer?.unsubscribedAt) });
+      await deliverClaimed(deps, {
+        key,
+        messageKey: originalKey,
+        userId: original.userId,
+        template: original.template,
+        content,
+        traits: customer?.traits ?? {},
+        unsubscribed: Boolean(customer?.unsubscribedAt),
+      });
     } catch (error) {
       // The outcome (failed, in-doubt) is on the resend's line; anything else is a bug or an outage.
       if (!(error instanceof ApplicationFailure)) throw error;

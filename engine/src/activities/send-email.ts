@@ -10,10 +10,19 @@ import type { SendFailureType, StepInput, StepResult } from '../temporal/contrac
 import { messageOf } from '../errors/index.ts';
 
 /** What sending email needs from the outside world. */
-export interface SendEmailDeps { db: Database; renderer: Renderer; mailer: Mailer; publicUrl: string; linkSecret: string }
+export interface SendEmailDeps {
+  db: Database;
+  renderer: Renderer;
+  mailer: Mailer;
+  publicUrl: string;
+  linkSecret: string;
+}
 
 /** Which email a step sends: the template and an optional subject overriding its `<mj-title>`. */
-export interface EmailChoice { template: string; subject?: string | undefined }
+export interface EmailChoice {
+  template: string;
+  subject?: string | undefined;
+}
 
 const failure = (message: string, type: SendFailureType, retryable: boolean) =>
   retryable ? ApplicationFailure.retryable(message, type) : ApplicationFailure.nonRetryable(message, type);
@@ -27,20 +36,50 @@ const failure = (message: string, type: SendFailureType, retryable: boolean) =>
  */
 export async function sendJourneyEmail(deps: SendEmailDeps, input: StepInput, email: EmailChoice): Promise<StepResult> {
   const key = stepIdempotencyKey(input);
-  const content: SendContent = { subject: email.subject ? email.subject : null, event: { event: input.trigger.event, properties: input.trigger.properties } };
+  const content: SendContent = {
+    subject: email.subject ? email.subject : null,
+    event: { event: input.trigger.event, properties: input.trigger.properties },
+  };
   const customer = await findCustomer(deps.db, input.userId);
   const traits = customer?.traits ?? input.traits;
-  const claim = await claimSend(deps.db, { idempotencyKey: key, userId: input.userId, journeyId: input.journeyId, version: input.version, stepId: input.stepId, template: email.template, content });
+  const claim = await claimSend(deps.db, {
+    idempotencyKey: key,
+    userId: input.userId,
+    journeyId: input.journeyId,
+    version: input.version,
+    stepId: input.stepId,
+    template: email.template,
+    content,
+  });
   if (claim === 'in-doubt') {
-    throw failure(`The email of step "${input.stepId}" may already have reached the mail server (an earlier attempt broke off mid-send); it is not sent again automatically. Resend it from the Sends page if it never arrived.`, 'SendInDoubt', false);
+    throw failure(
+      `The email of step "${input.stepId}" may already have reached the mail server (an earlier attempt broke off mid-send); it is not sent again automatically. Resend it from the Sends page if it never arrived.`,
+      'SendInDoubt',
+      false,
+    );
   }
   if (claim !== 'claimed') return { traits, emailSent: false };
-  const sent = await deliverClaimed(deps, { key, userId: input.userId, template: email.template, content, traits, unsubscribed: Boolean(customer?.unsubscribedAt) });
+  const sent = await deliverClaimed(deps, {
+    key,
+    userId: input.userId,
+    template: email.template,
+    content,
+    traits,
+    unsubscribed: Boolean(customer?.unsubscribedAt),
+  });
   return { traits, emailSent: sent };
 }
 
 /** One claimed send: what to render and for whom; `messageKey` (default `key`) makes its Message-ID. */
-export interface ClaimedSend { key: string; messageKey?: string; userId: string; template: string; content: SendContent; traits: Record<string, unknown>; unsubscribed: boolean }
+export interface ClaimedSend {
+  key: string;
+  messageKey?: string;
+  userId: string;
+  template: string;
+  content: SendContent;
+  traits: Record<string, unknown>;
+  unsubscribed: boolean;
+}
 
 /**
  * Sends a claimed message and records the outcome (sent, skipped, failed or in-doubt); true when it
@@ -63,7 +102,13 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
   const surveys = surveyLinks(deps.publicUrl, deps.linkSecret, send.userId);
   let rendered;
   try {
-    rendered = await deps.renderer.render(template, { traits, event: send.content.event, unsubscribeUrl, surveys, subject: send.content.subject ?? undefined });
+    rendered = await deps.renderer.render(template, {
+      traits,
+      event: send.content.event,
+      unsubscribeUrl,
+      surveys,
+      subject: send.content.subject ?? undefined,
+    });
   } catch (error) {
     // a broken template will not mend itself by retrying
     await finishSend(deps.db, key, { status: 'failed', error: String(error) });
@@ -73,16 +118,43 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
   if (!(await startSending(deps.db, key))) return false;
   try {
     // A resend keeps the original's Message-ID, so a mail program that got both can tell they are one email.
-    const messageId = `<${createHash('sha256').update(send.messageKey ?? key).digest('hex').slice(0, 32)}@boomerang>`;
-    const sent = await deps.mailer.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: unsubscribeHeaders(unsubscribeUrl), messageId });
-    await finishSend(deps.db, key, { status: 'sent', recipient: to, subject: rendered.subject, templateVersion: rendered.templateVersion, smtpMessageId: sent.messageId });
+    const messageId = `<${createHash('sha256')
+      .update(send.messageKey ?? key)
+      .digest('hex')
+      .slice(0, 32)}@boomerang>`;
+    const sent = await deps.mailer.send({
+      to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: unsubscribeHeaders(unsubscribeUrl),
+      messageId,
+    });
+    await finishSend(deps.db, key, {
+      status: 'sent',
+      recipient: to,
+      subject: rendered.subject,
+      templateVersion: rendered.templateVersion,
+      smtpMessageId: sent.messageId,
+    });
     return true;
   } catch (error) {
     const verdict = classifySendFailure(error);
     const why = messageOf(error);
-    await finishSend(deps.db, key, { status: verdict === 'in-doubt' ? 'in-doubt' : 'failed', recipient: to, subject: rendered.subject, error: why });
-    if (verdict === 'in-doubt') throw failure(`The mail server may have taken the email to ${to} but did not confirm it (${why}); it is not sent again automatically`, 'SendInDoubt', false);
-    if (verdict === 'refused') throw failure(`The mail server refused the email to ${to} for good: ${why}`, 'SendRefused', false);
+    await finishSend(deps.db, key, {
+      status: verdict === 'in-doubt' ? 'in-doubt' : 'failed',
+      recipient: to,
+      subject: rendered.subject,
+      error: why,
+    });
+    if (verdict === 'in-doubt')
+      throw failure(
+        `The mail server may have taken the email to ${to} but did not confirm it (${why}); it is not sent again automatically`,
+        'SendInDoubt',
+        false,
+      );
+    if (verdict === 'refused')
+      throw failure(`The mail server refused the email to ${to} for good: ${why}`, 'SendRefused', false);
     throw failure(`The email to ${to} could not be sent, trying again: ${why}`, 'SendFailed', true);
   }
 }

@@ -19,6 +19,7 @@ const permanent = (code: number) => code >= 500 && code < 600 && code !== 503;
 export function classifySendFailure(error: unknown): SendVerdict {
   if (!(error instanceof SmtpSendError)) return 'in-doubt'; // we cannot tell whether anything left
   // A reply is an answer: the server did not take the message, whatever stage it was at.
-  if (error.responseCode !== undefined && error.responseCode >= 400) return permanent(error.responseCode) ? 'refused' : 'retry';
+  if (error.responseCode !== undefined && error.responseCode >= 400)
+    return permanent(error.responseCode) ? 'refused' : 'retry';
   return error.dataSent ? 'in-doubt' : 'retry';
 }

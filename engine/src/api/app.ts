@@ -73,9 +73,23 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   // Each route checks its own key; this also keeps unknown paths below the management prefixes from
   // saying, without the token, which ones exist.
-  app.use(['/v1/nodes', '/v1/journeys', '/v1/templates', '/v1/customers', '/v1/starters', '/v1/event-names', '/v1/dead-letters', '/v1/metrics'], requireKey(deps.adminToken, 'admin token'));
+  app.use(
+    [
+      '/v1/nodes',
+      '/v1/journeys',
+      '/v1/templates',
+      '/v1/customers',
+      '/v1/starters',
+      '/v1/event-names',
+      '/v1/dead-letters',
+      '/v1/metrics',
+    ],
+    requireKey(deps.adminToken, 'admin token'),
+  );
   mountRoutes(app.router, apiRoutes(deps), deps);
-  app.use('/v1', () => { throw new HttpError(404, 'No such API endpoint; /openapi.json lists them'); });
+  app.use('/v1', () => {
+    throw new HttpError(404, 'No such API endpoint; /openapi.json lists them');
+  });
 
   const editor = deps.editorDir;
   if (editor && existsSync(join(editor, 'index.html'))) {

@@ -24,7 +24,11 @@ export function credentialOf(header: string | undefined): string | undefined {
 export function requireKey(key: string, what: string): RequestHandler {
   return (req, _res, next) => {
     const given = credentialOf(req.headers.authorization);
-    if (!given) throw new HttpError(401, `Missing ${what}: send it as "Authorization: Bearer <key>" or as the Basic-auth username`);
+    if (!given)
+      throw new HttpError(
+        401,
+        `Missing ${what}: send it as "Authorization: Bearer <key>" or as the Basic-auth username`,
+      );
     if (!same(given, key)) throw new HttpError(401, `Wrong ${what}`);
     next();
   };
@@ -38,7 +42,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * before the body is read.
  */
 export function requireWriteKey(writeKey: string): { beforeBody: RequestHandler; afterBody: RequestHandler } {
-  const missing = 'Missing write key: send it as the Basic-auth username, as "Authorization: Bearer <key>" or as "writeKey" in the body';
+  const missing =
+    'Missing write key: send it as the Basic-auth username, as "Authorization: Bearer <key>" or as "writeKey" in the body';
   return {
     beforeBody: (req, _res, next) => {
       const given = credentialOf(req.headers.authorization);
@@ -66,8 +71,16 @@ export function signInPage(requireAdmin: RequestHandler): RequestHandler {
       requireAdmin(req, res, next);
     } catch (error) {
       if (!(error instanceof HttpError) || error.status !== 401) throw error;
-      res.status(401).set('WWW-Authenticate', 'Basic realm="Boomerang", charset="UTF-8"').type('html')
-        .send(page('Sign in', `<h1>Sign in</h1><p>${escapeHtml(error.message)}.</p><p>In the browser's sign-in box, enter the admin token as the user name; the password is not used.</p>`));
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Basic realm="Boomerang", charset="UTF-8"')
+        .type('html')
+        .send(
+          page(
+            'Sign in',
+            `<h1>Sign in</h1><p>${escapeHtml(error.message)}.</p><p>In the browser's sign-in box, enter the admin token as the user name; the password is not used.</p>`,
+          ),
+        );
     }
   };
 }

@@ -14,7 +14,8 @@ export function nestedTooDeep(value: unknown, limit: number): string | undefined
   for (let next = pending.pop(); next; next = pending.pop()) {
     if (next.value === null || typeof next.value !== 'object') continue;
     if (next.depth >= limit) return next.path || '(body)';
-    for (const [key, item] of Object.entries(next.value)) pending.push({ value: item, path: next.path ? `${next.path}.${key}` : key, depth: next.depth + 1 });
+    for (const [key, item] of Object.entries(next.value))
+      pending.push({ value: item, path: next.path ? `${next.path}.${key}` : key, depth: next.depth + 1 });
   }
   return undefined;
 }
@@ -22,6 +23,9 @@ export function nestedTooDeep(value: unknown, limit: number): string | undefined
 /** Refuses a parsed JSON body that nests deeper than MAX_JSON_DEPTH with 400 naming where (before recursive code meets it). */
 export const refuseDeepBodies: RequestHandler = (req, _res, next) => {
   const at = nestedTooDeep(req.body, MAX_JSON_DEPTH);
-  if (at !== undefined) throw new HttpError(400, `The JSON nests deeper than ${MAX_JSON_DEPTH} levels (at ${at.slice(0, 200)})`, [{ path: at.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
+  if (at !== undefined)
+    throw new HttpError(400, `The JSON nests deeper than ${MAX_JSON_DEPTH} levels (at ${at.slice(0, 200)})`, [
+      { path: at.slice(0, 500), message: `nests deeper than ${MAX_JSON_DEPTH} levels` },
+    ]);
   next();
 };

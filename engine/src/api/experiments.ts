@@ -20,29 +20,48 @@ export function experimentRoutes(deps: { db: Database; registry: NodeRegistry; n
   };
   return [
     defineRoute({
-      method: 'get', path: '/v1/journeys/:id/experiments', auth: 'admin', params: JourneyId,
-      summary: 'A/B split results: per arm exposed, converted, rate with Wilson interval, revenue, unsubscribes; versus control; SRM; the stopping rule; cumulative rate by day',
+      method: 'get',
+      path: '/v1/journeys/:id/experiments',
+      auth: 'admin',
+      params: JourneyId,
+      summary:
+        'A/B split results: per arm exposed, converted, rate with Wilson interval, revenue, unsubscribes; versus control; SRM; the stopping rule; cumulative rate by day',
       responses: { 200: { description: 'Results per split', schema: ExperimentsResponse }, 404: 'Unknown journey' },
       handler: async ({ params, res }) => {
         const journey = await mustFind(params.id);
-        const live = journey.liveVersion === null ? undefined : await findVersion(deps.db, journey.id, journey.liveVersion);
+        const live =
+          journey.liveVersion === null ? undefined : await findVersion(deps.db, journey.id, journey.liveVersion);
         const plan = live ? Plan.parse(live.plan) : undefined;
-        const experiments = plan ? await Promise.all(splitsOf(plan).map((step) => splitResults(deps.db, plan, step, plan.goal, now()))) : [];
+        const experiments = plan
+          ? await Promise.all(splitsOf(plan).map((step) => splitResults(deps.db, plan, step, plan.goal, now())))
+          : [];
         const draft = Journey.safeParse(journey.draft);
-        const draftPlan = draft.success && validateGraph(draft.data, { registry: deps.registry }).length === 0 ? compile(draft.data, { registry: deps.registry, version: 0 }) : undefined;
+        const draftPlan =
+          draft.success && validateGraph(draft.data, { registry: deps.registry }).length === 0
+            ? compile(draft.data, { registry: deps.registry, version: 0 })
+            : undefined;
         const body: ExperimentsResponse = {
           journeyId: journey.id,
-          goal: (plan?.goal ?? (draft.success ? draft.data.settings.goal : undefined)) ?? null,
+          goal: plan?.goal ?? (draft.success ? draft.data.settings.goal : undefined) ?? null,
           guardrail: 'unsubscribe-rate',
           liveVersion: journey.liveVersion,
           experiments,
-          draft: draftPlan ? splitsOf(draftPlan).map((s) => ({ splitId: s.id, plannedPerArm: plannedFor(s), arms: s.arms.length + (s.holdout > 0 ? 1 : 0) })) : [],
+          draft: draftPlan
+            ? splitsOf(draftPlan).map((s) => ({
+                splitId: s.id,
+                plannedPerArm: plannedFor(s),
+                arms: s.arms.length + (s.holdout > 0 ? 1 : 0),
+              }))
+            : [],
         };
         res.json(body);
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/journeys/:id/experiments/check', auth: 'admin', params: JourneyId,
+      method: 'post',
+      path: '/v1/journeys/:id/experiments/check',
+      auth: 'admin',
+      params: JourneyId,
       summary: 'Apply automatic winners now (splits that opted in, rule met, guardrail not worse)',
       responses: { 200: { description: 'Winners published', schema: CheckResponse }, 404: 'Unknown journey' },
       handler: async ({ params, res }) => {

@@ -15,12 +15,16 @@ const DAMAGED = 'A damaged link';
 export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: string }): Route[] {
   const customerOf = (token: string) => {
     const verified = verifyUnsubscribeToken(deps.linkSecret, token);
-    if (!verified) throw new HttpError(400, 'This unsubscribe link is not valid (it may have been cut short by the mail program)');
+    if (!verified)
+      throw new HttpError(400, 'This unsubscribe link is not valid (it may have been cut short by the mail program)');
     return verified.userId;
   };
   return [
     defineRoute({
-      method: 'get', path: '/v1/outbox', auth: 'admin', summary: 'Mail received by the embedded SMTP sink',
+      method: 'get',
+      path: '/v1/outbox',
+      auth: 'admin',
+      summary: 'Mail received by the embedded SMTP sink',
       query: { schema: OutboxQuery, invalid: 'Invalid query', at: 'query' },
       responses: { 200: { description: 'Messages', schema: MailList } },
       handler: async ({ query, res }) => {
@@ -34,50 +38,104 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
     // The outbox pages show every customer's mail (with their unsubscribe and survey links), so they need
     // the admin token like /v1/outbox. A browser is asked for it by the Basic-auth challenge.
     defineRoute({
-      method: 'get', path: '/outbox', auth: 'admin-page', summary: 'The embedded SMTP sink\'s mail as a page (the admin token as Basic-auth username or Bearer)',
+      method: 'get',
+      path: '/outbox',
+      auth: 'admin-page',
+      summary: "The embedded SMTP sink's mail as a page (the admin token as Basic-auth username or Bearer)",
       responses: { 200: html('The outbox') },
       handler: async ({ res }) => {
         const mail = await listMail(deps.db, { limit: 100 });
-        const rows = mail.map((m) => `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/outbox/${m.id}">${escapeHtml(m.subject ?? '(no subject)')}</a></td></tr>`);
-        res.type('html').send(page('Outbox', `<h1>Outbox</h1><p>${mail.length} message(s) received by the embedded SMTP sink.</p>
-      <table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows.join('')}</tbody></table>`));
+        const rows = mail.map(
+          (m) =>
+            `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td><td><a href="/outbox/${m.id}">${escapeHtml(m.subject ?? '(no subject)')}</a></td></tr>`,
+        );
+        res.type('html').send(
+          page(
+            'Outbox',
+            `<h1>Outbox</h1><p>${mail.length} message(s) received by the embedded SMTP sink.</p>
+      <table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+          ),
+        );
       },
     }),
     defineRoute({
-      method: 'get', path: '/outbox/:id', auth: 'admin-page', summary: 'One received message as a page',
+      method: 'get',
+      path: '/outbox/:id',
+      auth: 'admin-page',
+      summary: 'One received message as a page',
       params: { schema: z.object({ id: z.string() }), invalid: 'Invalid message id' },
       responses: { 200: html('The message'), 404: 'No such message' },
       handler: async ({ params, res }) => {
         const m = /^\d{1,15}$/.test(params.id) ? await findMail(deps.db, Number(params.id)) : undefined;
         if (!m) throw new HttpError(404, 'No such message');
-        const headers = Object.entries(m.headers).map(([k, v]) => `<div><b>${escapeHtml(k)}:</b> ${escapeHtml(v)}</div>`).join('');
-        res.type('html').send(page(m.subject ?? 'Message', `<p><a href="/outbox">&larr; Outbox</a></p><h1>${escapeHtml(m.subject ?? '')}</h1>
+        const headers = Object.entries(m.headers)
+          .map(([k, v]) => `<div><b>${escapeHtml(k)}:</b> ${escapeHtml(v)}</div>`)
+          .join('');
+        res.type('html').send(
+          page(
+            m.subject ?? 'Message',
+            `<p><a href="/outbox">&larr; Outbox</a></p><h1>${escapeHtml(m.subject ?? '')}</h1>
       <p>To ${escapeHtml(m.to.join(', '))}, from ${escapeHtml(m.from ?? '')}</p>
       <iframe title="Email HTML" sandbox="" style="width:100%;height:70vh;border:1px solid #ddd" srcdoc="${escapeHtml(m.html ?? '')}"></iframe>
-      <details><summary>Plain text</summary><pre>${escapeHtml(m.text ?? '')}</pre></details><details><summary>Headers</summary>${headers}</details>`));
+      <details><summary>Plain text</summary><pre>${escapeHtml(m.text ?? '')}</pre></details><details><summary>Headers</summary>${headers}</details>`,
+          ),
+        );
       },
     }),
     defineRoute({
-      method: 'get', path: '/u/:token', auth: 'none', summary: 'The unsubscribe page of an email link (following it never unsubscribes)', params: Token,
+      method: 'get',
+      path: '/u/:token',
+      auth: 'none',
+      summary: 'The unsubscribe page of an email link (following it never unsubscribes)',
+      params: Token,
       responses: { 200: html('A page with the unsubscribe button'), 400: DAMAGED },
       handler: ({ params, res }) => {
         customerOf(params.token);
         // A GET never unsubscribes: link scanners follow links. The button posts back here.
-        res.type('html').send(page('Unsubscribe', `<h1>Unsubscribe</h1><p>Stop receiving these emails?</p>
-      <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`));
+        res.type('html').send(
+          page(
+            'Unsubscribe',
+            `<h1>Unsubscribe</h1><p>Stop receiving these emails?</p>
+      <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+          ),
+        );
       },
     }),
     defineRoute({
-      method: 'post', path: '/u/:token', auth: 'none', summary: 'Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click, form-encoded)', params: Token,
+      method: 'post',
+      path: '/u/:token',
+      auth: 'none',
+      summary: 'Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click, form-encoded)',
+      params: Token,
       // The link alone says who unsubscribes; what the form holds does not matter.
-      body: { schema: z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() }), invalid: 'Invalid form', limit: '1kb', form: true, read: (): undefined => undefined },
+      body: {
+        schema: z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() }),
+        invalid: 'Invalid form',
+        limit: '1kb',
+        form: true,
+        read: (): undefined => undefined,
+      },
       responses: { 200: html('Unsubscribed'), 400: DAMAGED },
       handler: async ({ params, res }) => {
         const userId = customerOf(params.token);
         if (await unsubscribe(deps.db, userId)) {
-          await deps.store.append([{ type: 'track', messageId: `unsubscribe-${userId}`, userId, anonymousId: undefined, event: 'Unsubscribed', properties: { channel: 'email' }, traits: {}, context: {}, timestamp: new Date().toISOString() }]);
+          await deps.store.append([
+            {
+              type: 'track',
+              messageId: `unsubscribe-${userId}`,
+              userId,
+              anonymousId: undefined,
+              event: 'Unsubscribed',
+              properties: { channel: 'email' },
+              traits: {},
+              context: {},
+              timestamp: new Date().toISOString(),
+            },
+          ]);
         }
-        res.type('html').send(page('Unsubscribed', '<h1>You are unsubscribed</h1><p>You will get no more of these emails.</p>'));
+        res
+          .type('html')
+          .send(page('Unsubscribed', '<h1>You are unsubscribed</h1><p>You will get no more of these emails.</p>'));
       },
     }),
   ];

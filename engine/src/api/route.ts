@@ -13,13 +13,24 @@ export type Auth = 'none' | 'admin' | 'admin-page' | 'write-key';
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** One answer a route can give: a description and, for JSON, its schema; a string is an error answer. */
-export type Answer = string | { description: string; schema?: z.ZodType; html?: true; /** Also answers text/csv (`?format=csv` or `Accept: text/csv`). */ csv?: true };
+export type Answer =
+  | string
+  | {
+      description: string;
+      schema?: z.ZodType;
+      html?: true;
+      /** Also answers text/csv (`?format=csv` or `Accept: text/csv`). */ csv?: true;
+    };
 
 /** A schema of named fields (a query, path parameters, headers), as OpenAPI documents them one by one. */
 export type FieldsSchema = z.ZodType<unknown, Record<string, unknown>>;
 
 /** A query, path or header schema, with the message its 400 gives and the prefix of its problems' paths. */
-export interface Input<S extends z.ZodType> { schema: S; invalid: string | ((raw: unknown) => string); at?: string }
+export interface Input<S extends z.ZodType> {
+  schema: S;
+  invalid: string | ((raw: unknown) => string);
+  at?: string;
+}
 
 /** A request body: JSON (or a form), its size limit, and how it is read (by default: parsed with `schema`, then refused when it holds text the database cannot). */
 export interface Body<S extends z.ZodType = z.ZodType> {
@@ -39,7 +50,14 @@ type Out<I> = I extends { schema: infer S extends z.ZodType } ? z.output<S> : un
 type BodyOut<B> = B extends { read: (raw: unknown) => infer T } ? T : Out<B>;
 
 /** What a handler gets: the parsed inputs (typed by their schemas), and the express request and response. */
-export interface RouteInput<B, Q, P, H> { body: BodyOut<B>; query: Out<Q>; params: P extends Input<z.ZodType> ? Out<P> : Record<string, string>; headers: Out<H>; req: Request; res: Response }
+export interface RouteInput<B, Q, P, H> {
+  body: BodyOut<B>;
+  query: Out<Q>;
+  params: P extends Input<z.ZodType> ? Out<P> : Record<string, string>;
+  headers: Out<H>;
+  req: Request;
+  res: Response;
+}
 
 /** A route as it is written. */
 export interface RouteSpec<B, Q, P, H> {
@@ -74,13 +92,23 @@ export interface Route {
 }
 
 /** The keys routes are guarded by. */
-export interface Keys { adminToken: string; writeKey: string }
+export interface Keys {
+  adminToken: string;
+  writeKey: string;
+}
 
 const OUTAGE = 'The database or Temporal cannot be reached right now; try again (Retry-After)';
 const INVALID = 'Invalid input: each problem has a path and a message';
 
 /** The statuses every route of this kind can answer, whatever its handler does. */
-function commonAnswers(spec: { auth: Auth; body?: unknown; query?: unknown; headers?: unknown; path: string | string[]; canBeUnavailable?: false }): Record<number, Answer> {
+function commonAnswers(spec: {
+  auth: Auth;
+  body?: unknown;
+  query?: unknown;
+  headers?: unknown;
+  path: string | string[];
+  canBeUnavailable?: false;
+}): Record<number, Answer> {
   const takesPath = [spec.path].flat().some((p) => p.includes(':'));
   const answers: Record<number, Answer> = {};
   if (spec.body || spec.query || spec.headers || takesPath) answers[400] = INVALID;
@@ -94,12 +122,14 @@ function commonAnswers(spec: { auth: Auth; body?: unknown; query?: unknown; head
   return answers;
 }
 
-const messageOf = (invalid: string | ((raw: unknown) => string), raw: unknown) => (typeof invalid === 'string' ? invalid : invalid(raw));
+const messageOf = (invalid: string | ((raw: unknown) => string), raw: unknown) =>
+  typeof invalid === 'string' ? invalid : invalid(raw);
 
 /** Parses one input with its schema, or throws the 400 that names each problem's path. */
 function parse<S extends z.ZodType>(input: Input<S>, raw: unknown): z.output<S> {
   const parsed = input.schema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, messageOf(input.invalid, raw), problemsOf(parsed.error, input.at ?? ''));
+  if (!parsed.success)
+    throw new HttpError(400, messageOf(input.invalid, raw), problemsOf(parsed.error, input.at ?? ''));
   return parsed.data;
 }
 
@@ -108,7 +138,12 @@ function readBody(body: Body, raw: unknown): unknown {
   if (body.read) return body.read(raw);
   const data = parse(body, raw ?? {});
   const unstorable = unstorableText(data);
-  if (unstorable.length > 0) throw new HttpError(400, `${body.invalid}: it has text that cannot be stored, at ${unstorable[0]?.path}`, unstorable);
+  if (unstorable.length > 0)
+    throw new HttpError(
+      400,
+      `${body.invalid}: it has text that cannot be stored, at ${unstorable[0]?.path}`,
+      unstorable,
+    );
   return data;
 }
 
@@ -116,7 +151,8 @@ function readBody(body: Body, raw: unknown): unknown {
 function refuseUnstorableParams(params: Record<string, string | string[]>): void {
   for (const [name, value] of Object.entries(params)) {
     const problems = unstorableText([value].flat().join('/'), name);
-    if (problems.length > 0) throw new HttpError(400, `The URL's ${name} cannot name anything stored: ${problems[0]?.message}`, problems);
+    if (problems.length > 0)
+      throw new HttpError(400, `The URL's ${name} cannot name anything stored: ${problems[0]?.message}`, problems);
   }
 }
 
@@ -129,14 +165,22 @@ function authFor(auth: Auth, keys: Keys): RequestHandler[] {
 function bodyParsers(body: Body | undefined): RequestHandler[] {
   if (!body) return [];
   if (body.form) return [express.urlencoded({ extended: false, limit: body.limit })];
-  return [express.json({ limit: body.limit, ...(body.anyContentType ? { type: () => true } : {}) }), ...(body.depthChecked === false ? [] : [refuseDeepBodies])];
+  return [
+    express.json({ limit: body.limit, ...(body.anyContentType ? { type: () => true } : {}) }),
+    ...(body.depthChecked === false ? [] : [refuseDeepBodies]),
+  ];
 }
 
 /**
  * Defines a route: its express handlers and its OpenAPI operation come from this one object.
  * @example defineRoute({ method: 'get', path: '/v1/nodes', summary: 'Node types', auth: 'admin', responses: { 200: { description: 'Node types', schema: NodeList } }, handler: ({ res }) => { res.json(...) } })
  */
-export function defineRoute<B extends Body | undefined = undefined, Q extends Input<FieldsSchema> | undefined = undefined, P extends Input<FieldsSchema> | undefined = undefined, H extends Input<FieldsSchema> | undefined = undefined>(spec: RouteSpec<B, Q, P, H>): Route {
+export function defineRoute<
+  B extends Body | undefined = undefined,
+  Q extends Input<FieldsSchema> | undefined = undefined,
+  P extends Input<FieldsSchema> | undefined = undefined,
+  H extends Input<FieldsSchema> | undefined = undefined,
+>(spec: RouteSpec<B, Q, P, H>): Route {
   const body: Body | undefined = spec.body;
   const query: Input<FieldsSchema> | undefined = spec.query;
   const params: Input<FieldsSchema> | undefined = spec.params;
@@ -148,18 +192,31 @@ export function defineRoute<B extends Body | undefined = undefined, Q extends In
       headers: headers ? parse(headers, req.headers) : undefined,
       query: query ? parse(query, req.query) : undefined,
       body: body ? readBody(body, req.body) : undefined,
-      req, res,
+      req,
+      res,
     };
     // The inputs were parsed by the very schemas that type them: this is the validated boundary.
     await spec.handler(input as RouteInput<B, Q, P, H>);
   };
   return {
-    method: spec.method, paths: [spec.path].flat(), summary: spec.summary, auth: spec.auth, body,
-    query: query?.schema, params: params?.schema, headers: headers?.schema,
+    method: spec.method,
+    paths: [spec.path].flat(),
+    summary: spec.summary,
+    auth: spec.auth,
+    body,
+    query: query?.schema,
+    params: params?.schema,
+    headers: headers?.schema,
     responses: { ...commonAnswers(spec), ...spec.responses },
     serve: (keys) => {
       const writeKey = spec.auth === 'write-key' ? requireWriteKey(keys.writeKey) : undefined;
-      return [...authFor(spec.auth, keys), ...(writeKey ? [writeKey.beforeBody] : []), ...bodyParsers(body), ...(writeKey ? [writeKey.afterBody] : []), handle];
+      return [
+        ...authFor(spec.auth, keys),
+        ...(writeKey ? [writeKey.beforeBody] : []),
+        ...bodyParsers(body),
+        ...(writeKey ? [writeKey.afterBody] : []),
+        handle,
+      ];
     },
   };
 }

@@ -26,14 +26,27 @@ export const JourneyList = z.object({ journeys: z.array(JourneyRecordShape) });
 export const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
 
 /** A published version without its plan. */
-export const VersionInfo = z.object({ journeyId: z.string(), version: z.number(), note: z.string().nullable(), publishedAt: z.string(), graph: z.unknown() });
+export const VersionInfo = z.object({
+  journeyId: z.string(),
+  version: z.number(),
+  note: z.string().nullable(),
+  publishedAt: z.string(),
+  graph: z.unknown(),
+});
 export type VersionInfo = z.infer<typeof VersionInfo>;
 export const VersionList = z.object({ versions: z.array(VersionInfo) });
 
 /** A node type as GET /v1/nodes describes it. */
 export const NodeDescriptionShape = z.object({
-  type: z.string(), version: z.number(), kind: z.enum(['trigger', 'action', 'flow']), label: z.string(), group: z.string(),
-  icon: z.string(), description: z.string(), branches: z.array(z.string()), configSchema: z.record(z.string(), z.unknown()),
+  type: z.string(),
+  version: z.number(),
+  kind: z.enum(['trigger', 'action', 'flow']),
+  label: z.string(),
+  group: z.string(),
+  icon: z.string(),
+  description: z.string(),
+  branches: z.array(z.string()),
+  configSchema: z.record(z.string(), z.unknown()),
   /** Set when the branches are named by the config: one per item of `list`, named by its `name` (a split's variants). */
   branchesFrom: z.object({ list: z.string(), name: z.string() }).optional(),
 });
@@ -58,7 +71,11 @@ export const TemplateSourceShape = z.object({ id: z.string(), source: z.string()
 /** PUT /v1/templates/:id: the MJML source to store. */
 export const TemplateSave = z.object({ source: z.string().min(1).max(500_000) });
 /** POST /v1/templates/:id/preview: render for a stored customer or for given traits. */
-export const PreviewRequest = z.object({ userId: z.string().min(1).optional(), traits: z.record(z.string(), z.unknown()).optional(), subject: z.string().optional() });
+export const PreviewRequest = z.object({
+  userId: z.string().min(1).optional(),
+  traits: z.record(z.string(), z.unknown()).optional(),
+  subject: z.string().optional(),
+});
 export const PreviewAnswer = z.object({ subject: z.string(), html: z.string(), text: z.string() });
 /** POST /v1/templates/:id/test: send one rendered copy to an address. */
 export const TestSendRequest = PreviewRequest.extend({ to: z.email() });
@@ -67,7 +84,12 @@ export const TestSendAnswer = z.object({ sent: z.boolean(), to: z.string(), subj
 export const TemplateProblem = z.object({ line: z.number(), tag: z.string(), message: z.string() });
 
 /** GET /v1/journeys/:id/stats?version=n: counts per node for one published version. */
-export const NodeStats = z.object({ entered: z.number(), waiting: z.number(), exited: z.number(), failed: z.number().optional() });
+export const NodeStats = z.object({
+  entered: z.number(),
+  waiting: z.number(),
+  exited: z.number(),
+  failed: z.number().optional(),
+});
 export const JourneyStats = z.object({ version: z.number().nullable(), nodes: z.record(z.string(), NodeStats) });
 export type JourneyStats = z.infer<typeof JourneyStats>;
 
@@ -80,28 +102,71 @@ export const SimulationAnswer = z.object({
   edges: z.array(z.object({ from: z.string(), to: z.string(), branch: z.string(), count: z.number() })),
   emailsByDay: z.array(z.object({ day: z.number(), count: z.number() })),
   exits: z.record(z.string(), z.number()),
-  paths: z.array(z.object({ customer: z.number(), steps: z.array(z.object({ stepId: z.string(), atMs: z.number() })) })),
+  paths: z.array(
+    z.object({ customer: z.number(), steps: z.array(z.object({ stepId: z.string(), atMs: z.number() })) }),
+  ),
 });
 export type SimulationAnswer = z.infer<typeof SimulationAnswer>;
 
 /** Mail the embedded SMTP sink received. */
-export const MailShape = z.object({ id: z.number(), to: z.array(z.string()), from: z.string().nullable().optional(), subject: z.string().nullable(), html: z.string().nullable(), text: z.string().nullable(), receivedAt: z.string() });
+export const MailShape = z.object({
+  id: z.number(),
+  to: z.array(z.string()),
+  from: z.string().nullable().optional(),
+  subject: z.string().nullable(),
+  html: z.string().nullable(),
+  text: z.string().nullable(),
+  receivedAt: z.string(),
+});
 export const MailList = z.object({ messages: z.array(MailShape) });
 
 /** GET /v1/customers/:userId: the single view of a customer. */
 export const CustomerView = z.object({
-  customer: z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), unsubscribedAt: z.string().nullable(), createdAt: z.string() }),
+  customer: z.object({
+    userId: z.string(),
+    traits: z.record(z.string(), z.unknown()),
+    unsubscribedAt: z.string().nullable(),
+    createdAt: z.string(),
+  }),
   groups: z.array(z.object({ groupId: z.string(), traits: z.record(z.string(), z.unknown()), joinedAt: z.string() })),
   anonymousIds: z.array(z.string()),
-  events: z.array(z.object({ seq: z.number(), type: z.string(), event: z.string().nullable().optional(), properties: z.record(z.string(), z.unknown()).optional(), anonymousId: z.string().optional(), groupId: z.string().optional(), timestamp: z.string() })),
-  journeys: z.array(z.object({ journeyId: z.string(), version: z.number(), status: z.string(), stepId: z.string().nullable() })),
-  messages: z.array(z.object({ template: z.string(), subject: z.string().nullable(), status: z.string(), journeyId: z.string().nullable(), stepId: z.string().nullable(), createdAt: z.string() })),
+  events: z.array(
+    z.object({
+      seq: z.number(),
+      type: z.string(),
+      event: z.string().nullable().optional(),
+      properties: z.record(z.string(), z.unknown()).optional(),
+      anonymousId: z.string().optional(),
+      groupId: z.string().optional(),
+      timestamp: z.string(),
+    }),
+  ),
+  journeys: z.array(
+    z.object({ journeyId: z.string(), version: z.number(), status: z.string(), stepId: z.string().nullable() }),
+  ),
+  messages: z.array(
+    z.object({
+      template: z.string(),
+      subject: z.string().nullable(),
+      status: z.string(),
+      journeyId: z.string().nullable(),
+      stepId: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
 });
-export const CustomerList = z.object({ customers: z.array(z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), createdAt: z.string() })) });
+export const CustomerList = z.object({
+  customers: z.array(
+    z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), createdAt: z.string() }),
+  ),
+});
 
 /** An error answer: a message saying what to do, problems by path, violations when a journey is invalid. */
 export const ErrorAnswer = z.object({
-  error: z.object({ message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+  error: z.object({
+    message: z.string(),
+    problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
   violations: z.array(Violation).optional(),
   templateProblems: z.array(TemplateProblem).optional(),
 });
@@ -109,30 +174,75 @@ export const ErrorAnswer = z.object({
 // GET /v1/journeys/:id/experiments: per split of the live version, per arm and against control.
 const Interval = z.object({ lower: z.number(), upper: z.number() });
 const ArmCounts = z.object({
-  name: z.string(), weight: z.number(), holdout: z.boolean(), exposed: z.number(), measured: z.number(), converted: z.number(), revenue: z.number(), unsubscribed: z.number(),
+  name: z.string(),
+  weight: z.number(),
+  holdout: z.boolean(),
+  exposed: z.number(),
+  measured: z.number(),
+  converted: z.number(),
+  revenue: z.number(),
+  unsubscribed: z.number(),
 });
 const ArmResult = z.object({
-  name: z.string(), control: z.boolean(), holdout: z.boolean(), exposed: z.number(), measured: z.number(), converted: z.number(),
-  rate: z.number().nullable(), interval: Interval.nullable(), revenuePerCustomer: z.number().nullable(), unsubscribeRate: z.number().nullable(),
+  name: z.string(),
+  control: z.boolean(),
+  holdout: z.boolean(),
+  exposed: z.number(),
+  measured: z.number(),
+  converted: z.number(),
+  rate: z.number().nullable(),
+  interval: Interval.nullable(),
+  revenuePerCustomer: z.number().nullable(),
+  unsubscribeRate: z.number().nullable(),
   probabilityBest: z.number().nullable(),
-  versusControl: z.object({
-    absolute: z.number(), absoluteInterval: Interval, relative: z.number().nullable(), relativeInterval: Interval.nullable(),
-    pValue: z.number(), test: z.enum(['z-test', 'fisher-exact']), significant: z.boolean(),
-  }).nullable(),
+  versusControl: z
+    .object({
+      absolute: z.number(),
+      absoluteInterval: Interval,
+      relative: z.number().nullable(),
+      relativeInterval: Interval.nullable(),
+      pValue: z.number(),
+      test: z.enum(['z-test', 'fisher-exact']),
+      significant: z.boolean(),
+    })
+    .nullable(),
 });
 const Analysis = z.object({
   arms: z.array(ArmResult),
-  sampleRatio: z.object({ chiSquare: z.number(), degreesOfFreedom: z.number(), pValue: z.number(), mismatch: z.boolean() }),
+  sampleRatio: z.object({
+    chiSquare: z.number(),
+    degreesOfFreedom: z.number(),
+    pValue: z.number(),
+    mismatch: z.boolean(),
+  }),
   stopping: z.object({
-    rule: z.literal('fixed-horizon'), plannedPerArm: z.number(), alpha: z.number(), alphaPerComparison: z.number(), power: z.number(), met: z.boolean(), description: z.string(),
+    rule: z.literal('fixed-horizon'),
+    plannedPerArm: z.number(),
+    alpha: z.number(),
+    alphaPerComparison: z.number(),
+    power: z.number(),
+    met: z.boolean(),
+    description: z.string(),
   }),
   status: z.enum(['collecting', 'winner', 'no-difference', 'guardrail-failed', 'sample-ratio-mismatch']),
   winner: z.string().nullable(),
   verdict: z.string(),
 });
-const DayPoint = z.object({ day: z.number(), exposed: z.number(), converted: z.number(), rate: z.number().nullable(), interval: Interval.nullable() });
+const DayPoint = z.object({
+  day: z.number(),
+  exposed: z.number(),
+  converted: z.number(),
+  rate: z.number().nullable(),
+  interval: Interval.nullable(),
+});
 const Decision = z.object({
-  experimentKey: z.string(), journeyId: z.string(), splitId: z.string(), winner: z.string(), publishedVersion: z.number(), numbers: z.unknown(), decidedAt: z.string(),
+  experimentKey: z.string(),
+  journeyId: z.string(),
+  splitId: z.string(),
+  winner: z.string(),
+  publishedVersion: z.number(),
+  numbers: z.unknown(),
+  decidedAt: z.string(),
 });
 
 /** The answer of GET /v1/journeys/:id/experiments. */
@@ -141,14 +251,20 @@ export const ExperimentsResponse = z.object({
   goal: ExperimentGoal.nullable(),
   guardrail: z.literal('unsubscribe-rate'),
   liveVersion: z.number().nullable(),
-  experiments: z.array(z.object({
-    splitId: z.string(), experimentKey: z.string(), version: z.number(), autoWinner: z.boolean(), routedTo: z.string().nullable(),
-    setup: z.object({ baselineRate: z.number(), minimumDetectableEffect: z.number(), plannedPerArm: z.number() }),
-    counts: z.array(ArmCounts),
-    analysis: Analysis.nullable(),
-    cumulative: z.record(z.string(), z.array(DayPoint)),
-    decision: Decision.nullable(),
-  })),
+  experiments: z.array(
+    z.object({
+      splitId: z.string(),
+      experimentKey: z.string(),
+      version: z.number(),
+      autoWinner: z.boolean(),
+      routedTo: z.string().nullable(),
+      setup: z.object({ baselineRate: z.number(), minimumDetectableEffect: z.number(), plannedPerArm: z.number() }),
+      counts: z.array(ArmCounts),
+      analysis: Analysis.nullable(),
+      cumulative: z.record(z.string(), z.array(DayPoint)),
+      decision: Decision.nullable(),
+    }),
+  ),
   /** The splits of the draft with the sample size their test needs, for setting up before publishing. */
   draft: z.array(z.object({ splitId: z.string(), plannedPerArm: z.number(), arms: z.number() })),
 });
@@ -156,16 +272,35 @@ export type ExperimentsResponse = z.infer<typeof ExperimentsResponse>;
 
 /** The answer of POST /v1/journeys/:id/experiments/check. */
 export const CheckResponse = z.object({
-  decided: z.array(z.object({ journeyId: z.string(), splitId: z.string(), winner: z.string(), publishedVersion: z.number(), verdict: z.string() })),
+  decided: z.array(
+    z.object({
+      journeyId: z.string(),
+      splitId: z.string(),
+      winner: z.string(),
+      publishedVersion: z.number(),
+      verdict: z.string(),
+    }),
+  ),
 });
 
 export { Journey };
 
 /** One event the router parked after its retries (GET /v1/dead-letters). */
 export const DeadLetterShape = z.object({
-  seq: z.number(), messageId: z.string(), type: z.string(), event: z.string().nullable(), userId: z.string().nullable(),
-  journeyId: z.string().nullable(), error: z.string(), attempts: z.number(), firstTriedAt: z.string(), lastTriedAt: z.string(),
-  status: z.enum(['parked', 'discarded', 'retried']), properties: z.record(z.string(), z.unknown()), traits: z.record(z.string(), z.unknown()), timestamp: z.string(),
+  seq: z.number(),
+  messageId: z.string(),
+  type: z.string(),
+  event: z.string().nullable(),
+  userId: z.string().nullable(),
+  journeyId: z.string().nullable(),
+  error: z.string(),
+  attempts: z.number(),
+  firstTriedAt: z.string(),
+  lastTriedAt: z.string(),
+  status: z.enum(['parked', 'discarded', 'retried']),
+  properties: z.record(z.string(), z.unknown()),
+  traits: z.record(z.string(), z.unknown()),
+  timestamp: z.string(),
 });
 export const DeadLetterList = z.object({ deadLetters: z.array(DeadLetterShape) });
 /** What /healthz says: each part up or down, and how far routing is behind. */
@@ -180,22 +315,31 @@ export const DeadLetterActionAnswer = z.object({ seq: z.number(), status: z.enum
 // What the management API reads: request bodies, queries and path parameters.
 
 /** The body of a simulation request: how many synthetic customers, over how long, doing what. */
-export const SimulationRequest = z.object({
-  customers: z.number().int().min(1).max(100_000).default(1000),
-  days: z.number().int().min(1).max(365).default(30),
-  seed: z.number().int().default(1),
-  traits: z.record(z.string(), z.unknown()).default({}),
-  behaviours: z.array(z.object({
-    event: z.string().min(1),
-    probability: z.number().min(0).max(1),
-    withinDays: z.number().positive(),
-    properties: z.record(z.string(), z.unknown()).optional(),
-    /** Only customers in this arm of a split do it (to simulate an effect). */
-    arm: z.string().optional(),
-  })).default([]),
-  /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
-  powerReplicates: z.number().int().min(0).max(200).default(0),
-}).refine((r) => r.customers * Math.max(1, r.powerReplicates) <= 2_000_000, { path: ['powerReplicates'], message: 'customers x powerReplicates may be at most 2,000,000' });
+export const SimulationRequest = z
+  .object({
+    customers: z.number().int().min(1).max(100_000).default(1000),
+    days: z.number().int().min(1).max(365).default(30),
+    seed: z.number().int().default(1),
+    traits: z.record(z.string(), z.unknown()).default({}),
+    behaviours: z
+      .array(
+        z.object({
+          event: z.string().min(1),
+          probability: z.number().min(0).max(1),
+          withinDays: z.number().positive(),
+          properties: z.record(z.string(), z.unknown()).optional(),
+          /** Only customers in this arm of a split do it (to simulate an effect). */
+          arm: z.string().optional(),
+        }),
+      )
+      .default([]),
+    /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
+    powerReplicates: z.number().int().min(0).max(200).default(0),
+  })
+  .refine((r) => r.customers * Math.max(1, r.powerReplicates) <= 2_000_000, {
+    path: ['powerReplicates'],
+    message: 'customers x powerReplicates may be at most 2,000,000',
+  });
 
 /** The body of a publish request. */
 export const PublishRequest = z.object({ note: z.string().max(500).optional() });
@@ -207,7 +351,17 @@ export const StatsQuery = z.object({ version: VersionNumber.optional() });
 const statusName = `(${SendStatusName.options.join('|')})`;
 export const SendsQuery = z.object({
   // The pattern tells the document's readers what the list may hold; the statuses are checked one by one (naming which is wrong).
-  status: z.string().meta({ pattern: `^${statusName}(,${statusName})*$`, description: 'statuses, comma-separated' }).default('failed,in-doubt').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(SendStatusName).min(1)),
+  status: z
+    .string()
+    .meta({ pattern: `^${statusName}(,${statusName})*$`, description: 'statuses, comma-separated' })
+    .default('failed,in-doubt')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(SendStatusName).min(1)),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -226,5 +380,11 @@ export const OutboxQuery = z.object({ to: z.string().optional(), limit: z.string
 export const IngestResult = z.object({ success: z.boolean(), stored: z.number(), duplicates: z.number() });
 /** What a batch call answers: the valid calls are stored, the invalid ones listed by index. */
 export const BatchResult = IngestResult.extend({
-  rejected: z.array(z.object({ index: z.number(), messageId: z.string().optional(), problems: z.array(z.object({ path: z.string(), message: z.string() })) })),
+  rejected: z.array(
+    z.object({
+      index: z.number(),
+      messageId: z.string().optional(),
+      problems: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  ),
 });

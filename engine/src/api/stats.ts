@@ -10,7 +10,10 @@ const TriggerOf = z.object({ trigger: z.object({ nodeId: z.string() }) });
 export function statsRoutes(deps: { db: Database }): Route[] {
   return [
     defineRoute({
-      method: 'get', path: '/v1/journeys/:id/stats', auth: 'admin', summary: 'Per-node counts (entered, waiting now, exited) of a published version',
+      method: 'get',
+      path: '/v1/journeys/:id/stats',
+      auth: 'admin',
+      summary: 'Per-node counts (entered, waiting now, exited) of a published version',
       params: { schema: z.object({ id: z.string() }), invalid: 'Invalid journey id' },
       query: { schema: StatsQuery, invalid: 'Invalid stats query' },
       responses: { 200: { description: 'Counts', schema: JourneyStats }, 404: 'Unknown journey or version' },
@@ -18,15 +21,24 @@ export function statsRoutes(deps: { db: Database }): Route[] {
         const journey = await findJourney(deps.db, params.id);
         if (!journey) throw new HttpError(404, `There is no journey "${params.id}"; GET /v1/journeys lists them`);
         const version = query.version ?? journey.liveVersion;
-        if (version === null) { res.json({ version: null, nodes: {} }); return; }
+        if (version === null) {
+          res.json({ version: null, nodes: {} });
+          return;
+        }
         const stored = await findVersion(deps.db, journey.id, version);
         if (!stored) throw new HttpError(404, `Journey "${journey.id}" has no version ${version}`);
         const plan = TriggerOf.safeParse(stored.plan);
-        res.json({ version, nodes: await nodeCounts(deps.db, journey.id, version, plan.success ? plan.data.trigger.nodeId : null) });
+        res.json({
+          version,
+          nodes: await nodeCounts(deps.db, journey.id, version, plan.success ? plan.data.trigger.nodeId : null),
+        });
       },
     }),
     defineRoute({
-      method: 'get', path: '/v1/event-names', auth: 'admin', summary: 'Event names seen so far, most frequent first',
+      method: 'get',
+      path: '/v1/event-names',
+      auth: 'admin',
+      summary: 'Event names seen so far, most frequent first',
       responses: { 200: { description: 'Event names', schema: EventNames } },
       handler: async ({ res }) => {
         res.json({ events: await eventNameCounts(deps.db) });

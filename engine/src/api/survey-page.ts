@@ -8,11 +8,17 @@ import { escapeHtml, page } from './page.ts';
  */
 export function surveyPage(token: string, name: SurveyName, selected: string | undefined): string {
   const survey = surveys[name];
-  const choices = survey.choices.map((c) => `<label class="choice"><input type="radio" name="${survey.field}" value="${escapeHtml(c.value)}" required${c.value === selected ? ' checked' : ''}> ${escapeHtml(c.label)}</label>`);
-  return page('Your answer', `<h1>Your answer</h1><form method="post" action="${escapeHtml(encodeURIComponent(token))}">
+  const choices = survey.choices.map(
+    (c) =>
+      `<label class="choice"><input type="radio" name="${survey.field}" value="${escapeHtml(c.value)}" required${c.value === selected ? ' checked' : ''}> ${escapeHtml(c.label)}</label>`,
+  );
+  return page(
+    'Your answer',
+    `<h1>Your answer</h1><form method="post" action="${escapeHtml(encodeURIComponent(token))}">
     <fieldset><legend>${escapeHtml(survey.question)}</legend>${choices.join(' ')}</fieldset>
     <p><button type="submit">Send</button></p></form>
-    <style>fieldset{border:0;padding:0}legend{margin-bottom:.5rem}.choice{display:inline-block;margin:.25rem .75rem .25rem 0}</style>`);
+    <style>fieldset{border:0;padding:0}legend{margin-bottom:.5rem}.choice{display:inline-block;margin:.25rem .75rem .25rem 0}</style>`,
+  );
 }
 
 /** The page after an answer was recorded. */

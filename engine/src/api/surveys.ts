@@ -8,7 +8,10 @@ import { surveyPage, thankYouPage } from './survey-page.ts';
 
 const Token = { schema: z.object({ token: z.string() }), invalid: 'Invalid link' };
 /** An answer as a link gives it: the field of the link's survey (score for NPS, reason for cancellation) selects a choice. */
-const SurveyAnswer = z.object({ score: surveys.nps.answer.shape.score.optional(), reason: surveys.cancellation.answer.shape.reason.optional() });
+const SurveyAnswer = z.object({
+  score: surveys.nps.answer.shape.score.optional(),
+  reason: surveys.cancellation.answer.shape.reason.optional(),
+});
 /** An answer as the survey page's form posts it: the field of the link's survey is required. */
 const PostedAnswer = SurveyAnswer.meta({ override: { anyOf: [{ required: ['score'] }, { required: ['reason'] }] } });
 const DAMAGED = 'A damaged link, or an answer the survey does not offer';
@@ -22,12 +25,14 @@ const DAMAGED = 'A damaged link, or an answer the survey does not offer';
 export function surveyRoutes(deps: { store: EventStore; linkSecret: string }): Route[] {
   const claimOf = (token: string) => {
     const claim = verifySurveyToken(deps.linkSecret, token);
-    if (!claim) throw new HttpError(400, 'This survey link is not valid (it may have been cut short by the mail program)');
+    if (!claim)
+      throw new HttpError(400, 'This survey link is not valid (it may have been cut short by the mail program)');
     return claim;
   };
   const answerOf = (name: SurveyName, given: unknown, where: 'query' | 'body') => {
     const answer = surveys[name].answer.safeParse(given);
-    if (!answer.success) throw new HttpError(400, 'This answer is not one the survey offers', problemsOf(answer.error, where));
+    if (!answer.success)
+      throw new HttpError(400, 'This answer is not one the survey offers', problemsOf(answer.error, where));
     return answer.data;
   };
   // The answer is checked against the link's survey in the handler, once the token says which survey that is.
@@ -35,31 +40,53 @@ export function surveyRoutes(deps: { store: EventStore; linkSecret: string }): R
 
   return [
     defineRoute({
-      method: 'get', path: '/s/:token', auth: 'none', params: Token,
-      summary: 'The survey page of an email link, with ?score=0..10 or ?reason=... selected; records nothing (link scanners open links)',
+      method: 'get',
+      path: '/s/:token',
+      auth: 'none',
+      params: Token,
+      summary:
+        'The survey page of an email link, with ?score=0..10 or ?reason=... selected; records nothing (link scanners open links)',
       query: { schema: SurveyAnswer, invalid: 'This answer is not one the survey offers', at: 'query' },
       responses: { 200: { description: 'The survey page with one Send button', html: true }, 400: DAMAGED },
       handler: ({ params, query, res }) => {
         const claim = claimOf(params.token);
         const field = surveys[claim.survey].field;
         const selected = query[field] === undefined ? undefined : answerOf(claim.survey, query, 'query');
-        res.type('html').send(surveyPage(params.token, claim.survey, selected ? String(Object.values(selected)[0]) : undefined));
+        res
+          .type('html')
+          .send(surveyPage(params.token, claim.survey, selected ? String(Object.values(selected)[0]) : undefined));
       },
     }),
     defineRoute({
-      method: 'post', path: '/s/:token', auth: 'none', params: Token,
-      summary: 'Record a survey answer (form field score or reason): NPS Submitted or Cancellation Survey Answered; the same answer twice is recorded once',
+      method: 'post',
+      path: '/s/:token',
+      auth: 'none',
+      params: Token,
+      summary:
+        'Record a survey answer (form field score or reason): NPS Submitted or Cancellation Survey Answered; the same answer twice is recorded once',
       body: { schema: PostedAnswer, invalid: 'Invalid answer', limit: '1kb', form: true, read: asGiven },
       responses: { 200: { description: 'Answer recorded; a thank-you page', html: true }, 400: DAMAGED },
       handler: async ({ params, body, res }) => {
         const claim = claimOf(params.token);
         const answer = answerOf(claim.survey, body, 'body');
         const properties = { survey: claim.survey, ...answer };
-        const digest = createHash('sha256').update(`${params.token}\u0000${JSON.stringify(properties)}`).digest('hex').slice(0, 32);
-        await deps.store.append([{
-          type: 'track', messageId: `survey-${digest}`, userId: claim.userId, anonymousId: undefined, event: surveys[claim.survey].event,
-          properties, traits: {}, context: { channel: 'email' }, timestamp: new Date().toISOString(),
-        }]);
+        const digest = createHash('sha256')
+          .update(`${params.token}\u0000${JSON.stringify(properties)}`)
+          .digest('hex')
+          .slice(0, 32);
+        await deps.store.append([
+          {
+            type: 'track',
+            messageId: `survey-${digest}`,
+            userId: claim.userId,
+            anonymousId: undefined,
+            event: surveys[claim.survey].event,
+            properties,
+            traits: {},
+            context: { channel: 'email' },
+            timestamp: new Date().toISOString(),
+          },
+        ]);
         res.type('html').send(thankYouPage(claim.survey, String(Object.values(answer)[0])));
       },
     }),

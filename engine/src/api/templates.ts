@@ -1,14 +1,36 @@
 import mjml2html from 'mjml';
 import { z } from 'zod';
 import { findCustomer, type Database } from '../db/index.ts';
-import { createRenderer, isTemplateId, renderUnsaved, SmtpSendError, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import {
+  createRenderer,
+  isTemplateId,
+  renderUnsaved,
+  SmtpSendError,
+  type Mailer,
+  type Renderer,
+  type TemplateStore,
+} from '../email/index.ts';
 import { messageOf } from '../errors/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
-import { ErrorAnswer, PreviewAnswer, PreviewRequest, TemplateSave, TemplateSourceShape, TestSendAnswer, TestSendRequest } from './shapes.ts';
+import {
+  ErrorAnswer,
+  PreviewAnswer,
+  PreviewRequest,
+  TemplateSave,
+  TemplateSourceShape,
+  TestSendAnswer,
+  TestSendRequest,
+} from './shapes.ts';
 
 /** The customer a preview uses when none is chosen: every common trait filled in. */
-export const SAMPLE_TRAITS = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', company: 'Boomerang', plan: 'pro' };
+export const SAMPLE_TRAITS = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  company: 'Boomerang',
+  plan: 'pro',
+};
 
 /** The longest template id: its file name (id + ".mjml") must fit the file system's 255-byte limit. */
 export const TEMPLATE_ID_MAX = 200;
@@ -37,11 +59,18 @@ const idOf = (raw: unknown) => (raw !== null && typeof raw === 'object' && 'id' 
 // A template is a file named by its id: past the file system's name limit it cannot exist.
 const TemplateId = {
   schema: z.object({ id: z.string().max(TEMPLATE_ID_MAX, 'too long') }),
-  invalid: (raw: unknown) => `A template id has at most ${TEMPLATE_ID_MAX} characters; this one has ${idOf(raw).length}`,
+  invalid: (raw: unknown) =>
+    `A template id has at most ${TEMPLATE_ID_MAX} characters; this one has ${idOf(raw).length}`,
 };
 /** The id of a template to save: also a slug, since it names a file. */
 const NewTemplateId = {
-  schema: z.object({ id: z.string().max(TEMPLATE_ID_MAX, 'too long').refine(isTemplateId, 'not a slug').meta({ description: 'lowercase letters, digits and "-"' }) }),
+  schema: z.object({
+    id: z
+      .string()
+      .max(TEMPLATE_ID_MAX, 'too long')
+      .refine(isTemplateId, 'not a slug')
+      .meta({ description: 'lowercase letters, digits and "-"' }),
+  }),
   invalid: 'A template id uses lowercase letters, digits and "-", at most 200 of them',
 };
 const BODY_LIMIT = '1mb';
@@ -59,14 +88,26 @@ export function templateRoutes(deps: Deps): Route[] {
   const traitsFor = async (body: { userId?: string | undefined; traits?: Record<string, unknown> | undefined }) => {
     if (body.userId) {
       const customer = await findCustomer(deps.db, body.userId);
-      if (!customer) throw new HttpError(404, `No customer "${body.userId}" has been identified or tracked; leave it empty to use a sample customer`, [{ path: 'userId', message: 'unknown customer' }]);
+      if (!customer)
+        throw new HttpError(
+          404,
+          `No customer "${body.userId}" has been identified or tracked; leave it empty to use a sample customer`,
+          [{ path: 'userId', message: 'unknown customer' }],
+        );
       return customer.traits;
     }
     return body.traits ?? SAMPLE_TRAITS;
   };
-  const render = async (id: string, body: { userId?: string | undefined; traits?: Record<string, unknown> | undefined; subject?: string | undefined }) => {
+  const render = async (
+    id: string,
+    body: { userId?: string | undefined; traits?: Record<string, unknown> | undefined; subject?: string | undefined },
+  ) => {
     const template = await mustFind(id);
-    const vars = { traits: await traitsFor(body), unsubscribeUrl: `${deps.publicUrl}/u/preview`, subject: body.subject };
+    const vars = {
+      traits: await traitsFor(body),
+      unsubscribeUrl: `${deps.publicUrl}/u/preview`,
+      subject: body.subject,
+    };
     try {
       return await renderer.render(template.id, vars);
     } catch (error) {
@@ -76,15 +117,26 @@ export function templateRoutes(deps: Deps): Route[] {
 
   return [
     defineRoute({
-      method: 'get', path: '/v1/templates/:id', auth: 'admin', summary: 'A template\'s MJML source', params: TemplateId,
+      method: 'get',
+      path: '/v1/templates/:id',
+      auth: 'admin',
+      summary: "A template's MJML source",
+      params: TemplateId,
       responses: { 200: { description: 'The template', schema: TemplateSourceShape }, 404: 'Unknown template' },
-      handler: async ({ params, res }) => { res.json(await mustFind(params.id)); },
+      handler: async ({ params, res }) => {
+        res.json(await mustFind(params.id));
+      },
     }),
     defineRoute({
-      method: 'put', path: '/v1/templates/:id', auth: 'admin', summary: 'Save a template\'s MJML source (validated)', params: NewTemplateId,
+      method: 'put',
+      path: '/v1/templates/:id',
+      auth: 'admin',
+      summary: "Save a template's MJML source (validated)",
+      params: NewTemplateId,
       body: { schema: TemplateSave, invalid: 'Invalid template', limit: BODY_LIMIT },
       responses: {
-        200: { description: 'Saved', schema: TemplateSourceShape }, 405: 'Templates are read-only on this server',
+        200: { description: 'Saved', schema: TemplateSourceShape },
+        405: 'Templates are read-only on this server',
         422: { description: 'Invalid MJML or Liquid; templateProblems lists lines', schema: ErrorAnswer },
       },
       handler: async ({ params, body, res }) => {
@@ -92,8 +144,12 @@ export function templateRoutes(deps: Deps): Route[] {
         const problems = await mjmlProblems(body.source);
         if (problems.length > 0) {
           const [first] = problems;
-          throw new HttpError(422, `The MJML is not valid: line ${first?.line} (${first?.tag}): ${first?.message}`,
-            problems.map((p) => ({ path: `line ${p.line}`, message: p.message })), { templateProblems: problems });
+          throw new HttpError(
+            422,
+            `The MJML is not valid: line ${first?.line} (${first?.tag}): ${first?.message}`,
+            problems.map((p) => ({ path: `line ${p.line}`, message: p.message })),
+            { templateProblems: problems },
+          );
         }
         try {
           await renderUnsaved(body.source, { traits: SAMPLE_TRAITS, unsubscribeUrl: `${deps.publicUrl}/u/preview` });
@@ -105,27 +161,51 @@ export function templateRoutes(deps: Deps): Route[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/templates/:id/preview', auth: 'admin', summary: 'Render a template for a stored or sample customer', params: TemplateId,
+      method: 'post',
+      path: '/v1/templates/:id/preview',
+      auth: 'admin',
+      summary: 'Render a template for a stored or sample customer',
+      params: TemplateId,
       body: { schema: PreviewRequest, invalid: 'Invalid preview request', limit: BODY_LIMIT },
-      responses: { 200: { description: 'Subject, HTML and text', schema: PreviewAnswer }, 404: UNKNOWN, 422: UNRENDERABLE },
+      responses: {
+        200: { description: 'Subject, HTML and text', schema: PreviewAnswer },
+        404: UNKNOWN,
+        422: UNRENDERABLE,
+      },
       handler: async ({ params, body, res }) => {
         const { subject, html, text } = await render(params.id, body);
         res.json({ subject, html, text });
       },
     }),
     defineRoute({
-      method: 'post', path: '/v1/templates/:id/test', auth: 'admin', summary: 'Send one rendered copy of a template to an address', params: TemplateId,
+      method: 'post',
+      path: '/v1/templates/:id/test',
+      auth: 'admin',
+      summary: 'Send one rendered copy of a template to an address',
+      params: TemplateId,
       body: { schema: TestSendRequest, invalid: 'Give the address to send the test to', limit: BODY_LIMIT },
-      responses: { 200: { description: 'Sent', schema: TestSendAnswer }, 404: UNKNOWN, 422: 'The template does not render, or the mail server refused the address', 503: 'No mail transport is configured, or the database cannot be reached' },
+      responses: {
+        200: { description: 'Sent', schema: TestSendAnswer },
+        404: UNKNOWN,
+        422: 'The template does not render, or the mail server refused the address',
+        503: 'No mail transport is configured, or the database cannot be reached',
+      },
       handler: async ({ params, body, res }) => {
         if (!deps.mailer) throw new HttpError(503, 'No mail transport is configured on this server');
         const email = await render(params.id, body);
         try {
-          await deps.mailer.send({ to: body.to, subject: `[Test] ${email.subject}`, html: email.html, text: email.text });
+          await deps.mailer.send({
+            to: body.to,
+            subject: `[Test] ${email.subject}`,
+            html: email.html,
+            text: email.text,
+          });
         } catch (error) {
           // The mail server refusing this address for good (5xx) is about the address, not an outage.
           if (error instanceof SmtpSendError && error.responseCode !== undefined && error.responseCode >= 500) {
-            throw new HttpError(422, `The mail server refused to send to this address: ${error.message}`, [{ path: 'to', message: `refused by the mail server (${error.responseCode})` }]);
+            throw new HttpError(422, `The mail server refused to send to this address: ${error.message}`, [
+              { path: 'to', message: `refused by the mail server (${error.responseCode})` },
+            ]);
           }
           throw error;
         }

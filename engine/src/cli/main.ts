@@ -20,7 +20,9 @@ async function start(): Promise<void> {
   const boomerang = await startBoomerang(config);
   // Where the keys are, never their values: start-up output ends up in terminals, CI logs and log stores.
   for (const line of keyLocations(config)) console.log(line);
-  console.log(`Temporal:             ${boomerang.temporalAddress}${config.temporalAddress ? '' : ` (Web UI http://localhost:${config.temporalDevPort + 1000})`}`);
+  console.log(
+    `Temporal:             ${boomerang.temporalAddress}${config.temporalAddress ? '' : ` (Web UI http://localhost:${config.temporalDevPort + 1000})`}`,
+  );
   console.log(`Outbox:               ${boomerang.url}/outbox`);
   console.log(`Boomerang ready: ${boomerang.url}`);
   let stopping = false;
@@ -28,7 +30,13 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping every part ...`);
-    boomerang.stop().then(() => process.exit(0), (error: unknown) => { console.error(error); process.exit(1); });
+    boomerang.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

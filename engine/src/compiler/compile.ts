@@ -4,7 +4,10 @@ import type { Journey } from '../model/index.ts';
 import { validateGraph } from './validate.ts';
 
 /** What compiling needs: the node types and the version number the plan will carry. */
-export interface CompileOptions { registry: NodeRegistry; version: number }
+export interface CompileOptions {
+  registry: NodeRegistry;
+  version: number;
+}
 
 /** Turns a valid journey into the Plan its workflows interpret; throws if validateGraph finds anything (a caller bug). */
 export function compile(journey: Journey, opts: CompileOptions): Plan {
@@ -33,7 +36,10 @@ export function compile(journey: Journey, opts: CompileOptions): Plan {
     } else {
       const step = def.toStep(config, { nodeId: node.id, next: next(node.id) });
       // Every action says what happens when it gives up (configFor gave it the node type's default).
-      steps[node.id] = step.kind === 'action' && def.kind === 'action' ? { ...step, onFailure: OnFailure.parse(read.config['onFailure']) } : step;
+      steps[node.id] =
+        step.kind === 'action' && def.kind === 'action'
+          ? { ...step, onFailure: OnFailure.parse(read.config['onFailure']) }
+          : step;
     }
   }
   if (!trigger) throw new Error(`Journey "${journey.id}" has no trigger`); // validated above

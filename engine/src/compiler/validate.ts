@@ -5,9 +5,15 @@ import { cyclesOf, reachableFrom } from './graph.ts';
 import { isRecord, Journey, type JourneyNode, type Violation } from '../model/index.ts';
 
 /** What validation checks a journey against: the node types, and the templates that exist (if known). */
-export interface ValidateOptions { registry: NodeRegistry; templates?: ReadonlySet<string> }
+export interface ValidateOptions {
+  registry: NodeRegistry;
+  templates?: ReadonlySet<string>;
+}
 
-interface Found { order: number; violation: Violation }
+interface Found {
+  order: number;
+  violation: Violation;
+}
 
 const joinPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
@@ -15,7 +21,9 @@ const joinPath = (path: readonly PropertyKey[]): string => path.map(String).join
 export function validateGraph(input: unknown, opts: ValidateOptions): Violation[] {
   const parsed = Journey.safeParse(input);
   if (!parsed.success) return schemaViolations(input, parsed.error);
-  return checkJourney(parsed.data, opts).sort((a, b) => a.order - b.order).map((f) => f.violation);
+  return checkJourney(parsed.data, opts)
+    .sort((a, b) => a.order - b.order)
+    .map((f) => f.violation);
 }
 
 function schemaViolations(input: unknown, error: z.ZodError): Violation[] {
@@ -26,7 +34,12 @@ function schemaViolations(input: unknown, error: z.ZodError): Violation[] {
     const raw: unknown = top === 'nodes' && typeof index === 'number' ? rawNodes[index] : undefined;
     const nodeId = isRecord(raw) && typeof raw['id'] === 'string' ? raw['id'] : null;
     const where = nodeId === null ? path || 'the journey' : `node "${nodeId}" (${path})`;
-    return { nodeId, code: field === 'config' ? 'invalid-config' : 'invalid-journey', message: `The journey is not valid at ${where}: ${issue.message}`, path };
+    return {
+      nodeId,
+      code: field === 'config' ? 'invalid-config' : 'invalid-journey',
+      message: `The journey is not valid at ${where}: ${issue.message}`,
+      path,
+    };
   });
 }
 
@@ -41,7 +54,12 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
   const { nodes, edges, settings } = journey;
 
   if (!IANAZone.isValidZone(settings.timezone)) {
-    add(-1, { nodeId: null, code: 'invalid-timezone', path: 'settings.timezone', message: `The journey's timezone "${settings.timezone}" is not a known timezone; use a name like "Europe/Paris" or "UTC".` });
+    add(-1, {
+      nodeId: null,
+      code: 'invalid-timezone',
+      path: 'settings.timezone',
+      message: `The journey's timezone "${settings.timezone}" is not a known timezone; use a name like "Europe/Paris" or "UTC".`,
+    });
   }
 
   const indexOf = new Map<string, number>();
@@ -51,13 +69,23 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
   const triggers: string[] = [];
   nodes.forEach((node, i) => {
     if (indexOf.has(node.id)) {
-      add(i, { nodeId: node.id, code: 'duplicate-node-id', path: `nodes.${i}.id`, message: `Two nodes are called "${node.id}"; give each node its own id.` });
+      add(i, {
+        nodeId: node.id,
+        code: 'duplicate-node-id',
+        path: `nodes.${i}.id`,
+        message: `Two nodes are called "${node.id}"; give each node its own id.`,
+      });
       return;
     }
     indexOf.set(node.id, i);
     const def = opts.registry.get(node.type);
     if (!def) {
-      add(i, { nodeId: node.id, code: 'unknown-node-type', path: `nodes.${i}.type`, message: `Node "${node.id}" has the type "${node.type}", which is not installed here.` });
+      add(i, {
+        nodeId: node.id,
+        code: 'unknown-node-type',
+        path: `nodes.${i}.type`,
+        message: `Node "${node.id}" has the type "${node.type}", which is not installed here.`,
+      });
       pauses.add(node.id); // unknown: do not also blame it for loops
       return;
     }
@@ -66,14 +94,24 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
     const config = configFor(def, node);
     if (!config.ok && config.problem !== 'invalid-config') {
       pauses.add(node.id);
-      add(i, { nodeId: node.id, code: config.problem, path: `nodes.${i}.version`, message: `${named(node, def)} ${config.message}.` });
+      add(i, {
+        nodeId: node.id,
+        code: config.problem,
+        path: `nodes.${i}.version`,
+        message: `${named(node, def)} ${config.message}.`,
+      });
       return;
     }
     if (!config.ok) {
       pauses.add(node.id);
       for (const issue of config.issues) {
         const field = joinPath(issue.path);
-        add(i, { nodeId: node.id, code: 'invalid-config', path: `nodes.${i}.config${field ? `.${field}` : ''}`, message: `${named(node, def)}: ${field ? `${field}: ` : ''}${issue.message}` });
+        add(i, {
+          nodeId: node.id,
+          code: 'invalid-config',
+          path: `nodes.${i}.config${field ? `.${field}` : ''}`,
+          message: `${named(node, def)}: ${field ? `${field}: ` : ''}${issue.message}`,
+        });
       }
       return;
     }
@@ -85,13 +123,27 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
     if (branches) wayOut.set(node.id, branches);
     const missing = opts.templates ? (def.templates?.(config.config) ?? []).filter((t) => !opts.templates?.has(t)) : [];
     for (const template of missing) {
-      add(i, { nodeId: node.id, code: 'unknown-template', path: `nodes.${i}.config`, message: `${named(node, def)} uses the email template "${template}", which does not exist.` });
+      add(i, {
+        nodeId: node.id,
+        code: 'unknown-template',
+        path: `nodes.${i}.config`,
+        message: `${named(node, def)} uses the email template "${template}", which does not exist.`,
+      });
     }
   });
 
-  if (triggers.length === 0) add(-1, { nodeId: null, code: 'no-trigger', message: 'The journey has no trigger; add one trigger node (such as "When an event happens") to say who enters.' });
+  if (triggers.length === 0)
+    add(-1, {
+      nodeId: null,
+      code: 'no-trigger',
+      message: 'The journey has no trigger; add one trigger node (such as "When an event happens") to say who enters.',
+    });
   for (const extra of triggers.slice(1)) {
-    add(indexOf.get(extra) ?? 0, { nodeId: extra, code: 'several-triggers', message: `"${extra}" is a second trigger; a journey starts from exactly one trigger.` });
+    add(indexOf.get(extra) ?? 0, {
+      nodeId: extra,
+      code: 'several-triggers',
+      message: `"${extra}" is a second trigger; a journey starts from exactly one trigger.`,
+    });
   }
 
   const next = new Map<string, string[]>();
@@ -103,25 +155,46 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
     if (fromIndex === undefined || toIndex === undefined) {
       const known = fromIndex !== undefined ? edge.from : toIndex !== undefined ? edge.to : null;
       const missing = fromIndex === undefined ? edge.from : edge.to;
-      add(fromIndex ?? toIndex ?? nodes.length, { nodeId: known, code: 'dangling-edge', path, message: `An arrow between "${edge.from}" and "${edge.to}" points at "${missing}", which is not in the journey.` });
+      add(fromIndex ?? toIndex ?? nodes.length, {
+        nodeId: known,
+        code: 'dangling-edge',
+        path,
+        message: `An arrow between "${edge.from}" and "${edge.to}" points at "${missing}", which is not in the journey.`,
+      });
       return;
     }
     const def = defs.get(edge.from);
     const from = nodes[fromIndex];
     if (!from) return;
     if (defs.get(edge.to)?.kind === 'trigger') {
-      add(fromIndex, { nodeId: edge.from, code: 'dangling-edge', path, message: `An arrow from ${named(from, def)} leads back into the trigger "${edge.to}"; a journey can only be entered through its trigger.` });
+      add(fromIndex, {
+        nodeId: edge.from,
+        code: 'dangling-edge',
+        path,
+        message: `An arrow from ${named(from, def)} leads back into the trigger "${edge.to}"; a journey can only be entered through its trigger.`,
+      });
       return;
     }
     const offered = wayOut.get(edge.from)?.offered ?? def?.branches;
     if (def && offered && !offered.includes(edge.branch)) {
-      const offers = offered.length > 0 ? `it offers ${offered.map((b) => `"${b}"`).join(', ')}` : 'nothing can follow it';
-      add(fromIndex, { nodeId: edge.from, code: 'unknown-branch', path: `${path}.branch`, message: `${named(from, def)} has no "${edge.branch}" way out; ${offers}.` });
+      const offers =
+        offered.length > 0 ? `it offers ${offered.map((b) => `"${b}"`).join(', ')}` : 'nothing can follow it';
+      add(fromIndex, {
+        nodeId: edge.from,
+        code: 'unknown-branch',
+        path: `${path}.branch`,
+        message: `${named(from, def)} has no "${edge.branch}" way out; ${offers}.`,
+      });
       return;
     }
     const key = `${edge.from}\u0000${edge.branch}`;
     if (connected.has(key)) {
-      add(fromIndex, { nodeId: edge.from, code: 'several-edges-from-branch', path, message: `${named(from, def)} has more than one arrow leaving "${edge.branch}"; keep one.` });
+      add(fromIndex, {
+        nodeId: edge.from,
+        code: 'several-edges-from-branch',
+        path,
+        message: `${named(from, def)} has more than one arrow leaving "${edge.branch}"; keep one.`,
+      });
       return;
     }
     connected.add(key);
@@ -133,9 +206,10 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
     if (!def || indexOf.get(node.id) !== i) return;
     const required = wayOut.get(node.id)?.required ?? def.requiredBranches;
     for (const branch of required.filter((b) => !connected.has(`${node.id}\u0000${b}`))) {
-      const message = def.kind === 'trigger'
-        ? `Nothing happens after the trigger ${named(node, def)}; connect it to a first step.`
-        : `${named(node, def)} needs a step after its "${branch}" way out.`;
+      const message =
+        def.kind === 'trigger'
+          ? `Nothing happens after the trigger ${named(node, def)}; connect it to a first step.`
+          : `${named(node, def)} needs a step after its "${branch}" way out.`;
       add(i, { nodeId: node.id, code: 'missing-branch', message });
     }
   });
@@ -145,7 +219,11 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
     const reached = reachableFrom(start, next);
     nodes.forEach((node, i) => {
       if (reached.has(node.id) || defs.get(node.id)?.kind === 'trigger' || indexOf.get(node.id) !== i) return;
-      add(i, { nodeId: node.id, code: 'unreachable', message: `No customer can reach ${named(node, defs.get(node.id))}; connect an arrow to it.` });
+      add(i, {
+        nodeId: node.id,
+        code: 'unreachable',
+        message: `No customer can reach ${named(node, defs.get(node.id))}; connect an arrow to it.`,
+      });
     });
   }
 
@@ -156,7 +234,8 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
     const [first] = cycle;
     if (first === undefined) continue;
     add(indexOf.get(first) ?? 0, {
-      nodeId: first, code: 'instant-cycle',
+      nodeId: first,
+      code: 'instant-cycle',
       message: `${cycle.map((id) => `"${id}"`).join(' → ')} loop back without a delay or a wait; customers would go round forever in an instant. Add a delay to the loop.`,
     });
   }

@@ -16,28 +16,56 @@ const port = z.coerce.number().int().min(0).max(65535);
 /** The environment Boomerang reads at start-up (see the configuration table in README.md). */
 export const Environment = z.object({
   PORT: port.default(3000),
-  HOST: z.string().regex(/^[^\s/]+$/, 'must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  HOST: z
+    .string()
+    .regex(/^[^\s/]+$/, 'must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
+    .optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   SMTP_SINK_PORT: port.default(2525),
   MAIL_FROM: z.string().min(3).default('Boomerang <hello@localhost>'),
   PUBLIC_URL: z.url().optional(),
   WRITE_KEY: z.string().min(8, 'use at least 8 characters').optional(),
   ADMIN_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
-  LINK_SECRET: z.string().refine((s) => s.split(',').every((k) => k.trim().length >= 32), 'use at least 32 characters per secret (several secrets: comma separated, newest first)').optional(),
-  BOOMERANG_PLUGINS: z.string().regex(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$/, 'a comma-separated list of plugin module paths or npm package names').optional(),
+  LINK_SECRET: z
+    .string()
+    .refine(
+      (s) => s.split(',').every((k) => k.trim().length >= 32),
+      'use at least 32 characters per secret (several secrets: comma separated, newest first)',
+    )
+    .optional(),
+  BOOMERANG_PLUGINS: z
+    .string()
+    .regex(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$/, 'a comma-separated list of plugin module paths or npm package names')
+    .optional(),
   WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
-  WEBHOOK_ALLOW: z.string().superRefine((s, ctx) => {
-    const bad = badWebhookAllowEntries(s);
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
-  }).optional(),
+  WEBHOOK_ALLOW: z
+    .string()
+    .superRefine((s, ctx) => {
+      const bad = badWebhookAllowEntries(s);
+      if (bad.length)
+        ctx.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
+    })
+    .optional(),
   DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   HISTORICAL_AFTER_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
-  BOOMERANG_ROLES: z.string().regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router').default('api,worker,router'),
+  BOOMERANG_ROLES: z
+    .string()
+    .regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router')
+    .default('api,worker,router'),
 });
 export type Environment = z.infer<typeof Environment>;
 
@@ -80,7 +108,11 @@ export interface Config {
 /** A start-up configuration problem, naming the variable. */
 export class ConfigError extends Error {}
 
-interface Keys { writeKey: string; adminToken: string; linkSecret: string }
+interface Keys {
+  writeKey: string;
+  adminToken: string;
+  linkSecret: string;
+}
 
 function loadOrCreateKeys(file: string): Keys {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Keys;
@@ -97,7 +129,9 @@ function loadOrCreateKeys(file: string): Keys {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Environment.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), env[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.join('.')}: ${i.message} (got ${shownValue(String(i.path[0]), env[String(i.path[0])])})`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -127,7 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkSecret,
     roles: new Set(e.BOOMERANG_ROLES.split(',') as Array<'api' | 'worker' | 'router'>),
     taskQueue: DEFAULT_TASK_QUEUE,
-    plugins: (e.BOOMERANG_PLUGINS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    plugins: (e.BOOMERANG_PLUGINS ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', oldestLinkKey).update('webhook-signing').digest('hex'),
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
     historicalAfterDays: e.HISTORICAL_AFTER_DAYS,

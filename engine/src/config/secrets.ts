@@ -15,7 +15,8 @@ export function shownValue(name: string, value: string | undefined): string {
 
 /** Where each key comes from, for the start-up output: the keys file or the environment, never the value. */
 export function keyLocations(config: { keysFile: string; keysFromEnvironment: ReadonlySet<string> }): string[] {
-  const where = (variable: string, field: string) => config.keysFromEnvironment.has(variable) ? `from ${variable}` : `in ${config.keysFile} ("${field}")`;
+  const where = (variable: string, field: string) =>
+    config.keysFromEnvironment.has(variable) ? `from ${variable}` : `in ${config.keysFile} ("${field}")`;
   return [
     `Write key (ingest):   ${where('WRITE_KEY', 'writeKey')}`,
     `Admin token (API):    ${where('ADMIN_TOKEN', 'adminToken')}`,

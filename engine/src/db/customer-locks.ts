@@ -10,13 +10,20 @@ export async function lockKeys(tx: Queryable, keys: string[]): Promise<void> {
   if (sorted.length === 0) return;
   await tx.query(
     `select count(*) from (select pg_advisory_xact_lock(hashtextextended(k, 0))
-       from (select k from unnest($1::text[]) with ordinality as u(k, n) order by n) ordered) locked`, [sorted]);
+       from (select k from unnest($1::text[]) with ordinality as u(k, n) order by n) ordered) locked`,
+    [sorted],
+  );
 }
 
 /** Stored traits of these customers (absent ones have none). */
-export async function traitsOfCustomers(db: Queryable, userIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+export async function traitsOfCustomers(
+  db: Queryable,
+  userIds: string[],
+): Promise<Map<string, Record<string, unknown>>> {
   if (userIds.length === 0) return new Map();
   const rows = await db.query<{ user_id: string; traits: Record<string, unknown> }>(
-    'select user_id, traits from customers where user_id = any($1::text[])', [userIds]);
+    'select user_id, traits from customers where user_id = any($1::text[])',
+    [userIds],
+  );
   return new Map(rows.map((r) => [r.user_id, r.traits]));
 }

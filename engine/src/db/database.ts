@@ -35,7 +35,9 @@ function pgliteDatabase(db: PGlite): Database {
     kind: 'pglite',
     ...asQueryable(db),
     transaction: (work) => db.transaction((tx) => work(asQueryable(tx))),
-    exec: async (sql) => { await db.exec(sql); },
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
     listen: (channel, onNotify) => db.listen(channel, () => onNotify()),
     close: () => db.close(),
   };
@@ -46,18 +48,26 @@ function pgliteDatabase(db: PGlite): Database {
  * connection is re-opened after a second, and `onNotify` is called then, since notifications sent
  * while it was away are gone.
  */
-async function listenOnPostgres(connectionString: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+async function listenOnPostgres(
+  connectionString: string,
+  channel: string,
+  onNotify: () => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString });
-    c.on('notification', (n) => { if (n.channel === channel) onNotify(); });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotify();
+    });
     const reconnect = () => {
       if (stopped || client !== c) return;
       client = undefined;
       c.end().catch(() => undefined);
-      retry = setTimeout(() => { connect().then(onNotify, reconnect); }, 1000);
+      retry = setTimeout(() => {
+        connect().then(onNotify, reconnect);
+      }, 1000);
     };
     c.on('error', reconnect);
     c.on('end', reconnect);
@@ -97,7 +107,9 @@ function postgresDatabase(pool: pg.Pool, connectionString: string): Database {
         client.release();
       }
     },
-    exec: async (sql) => { await pool.query(sql); },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
     listen: (channel, onNotify) => listenOnPostgres(connectionString, channel, onNotify),
     close: () => pool.end(),
   };

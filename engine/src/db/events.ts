@@ -3,17 +3,36 @@ import { EVENTS_APPENDED } from './outbox.ts';
 
 /** One event as stored in the events table. */
 export interface EventRow {
-  seq: number | string; message_id: string; type: string; user_id: string | null; anonymous_id: string | null;
-  group_id?: string | null; previous_id?: string | null;
-  event: string | null; properties: Record<string, unknown>; traits: Record<string, unknown>; context: Record<string, unknown>;
-  timestamp: Date | string; received_at: Date | string;
+  seq: number | string;
+  message_id: string;
+  type: string;
+  user_id: string | null;
+  anonymous_id: string | null;
+  group_id?: string | null;
+  previous_id?: string | null;
+  event: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+  timestamp: Date | string;
+  received_at: Date | string;
 }
 
 /** An event to store, in the events table's columns. */
 export interface NewEventRow {
-  message_id: string; type: string; user_id: string | null; anonymous_id: string | null; event: string | null;
-  properties: Record<string, unknown>; traits: Record<string, unknown>; context: Record<string, unknown>; timestamp: string;
-  group_id: string | null; previous_id: string | null; original_timestamp: string | null; sent_at: string | null;
+  message_id: string;
+  type: string;
+  user_id: string | null;
+  anonymous_id: string | null;
+  event: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+  timestamp: string;
+  group_id: string | null;
+  previous_id: string | null;
+  original_timestamp: string | null;
+  sent_at: string | null;
   /** History: stored, but given no outbox row, so no router ever sees it. */
   historical?: boolean;
 }
@@ -24,7 +43,15 @@ export interface NewEventRow {
  * `routed_traits`, from historical identifies, merged into what the router has seen). Historical events get no outbox row.
  * It notifies the routers (Postgres NOTIFY, delivered on commit). Returns the messageIds that were new.
  */
-export async function insertEventRows(db: Queryable, rows: NewEventRow[], customers: Array<{ user_id: string; traits: Record<string, unknown>; routed_traits?: Record<string, unknown> | null }>): Promise<Set<string>> {
+export async function insertEventRows(
+  db: Queryable,
+  rows: NewEventRow[],
+  customers: Array<{
+    user_id: string;
+    traits: Record<string, unknown>;
+    routed_traits?: Record<string, unknown> | null;
+  }>,
+): Promise<Set<string>> {
   const [result] = await db.query<{ stored: string[] }>(
     `with incoming as (
        select * from jsonb_to_recordset($1::jsonb) as x(message_id text, type text, user_id text, anonymous_id text, event text,
@@ -46,7 +73,8 @@ export async function insertEventRows(db: Queryable, rows: NewEventRow[], custom
      )
      select coalesce((select jsonb_agg(message_id) from stored), '[]'::jsonb) as stored,
        (select count(*) from (select pg_notify('${EVENTS_APPENDED}', '') from stored limit 1) n) as notified`,
-    [JSON.stringify(rows), JSON.stringify(customers)]);
+    [JSON.stringify(rows), JSON.stringify(customers)],
+  );
   return new Set(result?.stored ?? []);
 }
 

@@ -8,6 +8,8 @@ export async function claimJobRun(db: Queryable, name: string, periodMs: number)
   const rows = await db.query(
     `insert into job_runs (name, last_run_at) values ($1, now())
      on conflict (name) do update set last_run_at = now() where job_runs.last_run_at <= now() - make_interval(secs => $2)
-     returning name`, [name, periodMs / 1000]);
+     returning name`,
+    [name, periodMs / 1000],
+  );
   return rows.length > 0;
 }

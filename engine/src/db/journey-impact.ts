@@ -44,13 +44,31 @@ export interface ImpactAggregate {
  * or more, churned, revenue net of refunds in the reporting currency (sum and sum of squares per
  * customer, for Welch's interval), and their last NPS answer as promoter, passive or detractor.
  */
-export async function impactAggregates(db: Queryable, experimentKey: string, windowDays: number, now: Date, events: ImpactEvents, grouping: ImpactGrouping = { by: 'variant' }): Promise<ImpactAggregate[]> {
-  const group = grouping.by === 'variant' ? 'x.variant'
-    : grouping.by === 'version' ? `case when x.variant = 'holdout' then x.variant else x.variant || ':v' || x.version end`
-    : `case when x.variant = 'holdout' then x.variant else x.variant || ':' || coalesce((select s.variant from experiment_exposures s where s.experiment_key = $12 and s.user_id = x.user_id), 'none') end`;
+export async function impactAggregates(
+  db: Queryable,
+  experimentKey: string,
+  windowDays: number,
+  now: Date,
+  events: ImpactEvents,
+  grouping: ImpactGrouping = { by: 'variant' },
+): Promise<ImpactAggregate[]> {
+  const group =
+    grouping.by === 'variant'
+      ? 'x.variant'
+      : grouping.by === 'version'
+        ? `case when x.variant = 'holdout' then x.variant else x.variant || ':v' || x.version end`
+        : `case when x.variant = 'holdout' then x.variant else x.variant || ':' || coalesce((select s.variant from experiment_exposures s where s.experiment_key = $12 and s.user_id = x.user_id), 'none') end`;
   const rows = await db.query<{
-    variant: string; customers: string; returned: string; repeat_purchasers: string; churned: string;
-    revenue_sum: string | null; revenue_sum_sq: string | null; promoters: string; passives: string; detractors: string;
+    variant: string;
+    customers: string;
+    returned: string;
+    repeat_purchasers: string;
+    churned: string;
+    revenue_sum: string | null;
+    revenue_sum_sq: string | null;
+    promoters: string;
+    passives: string;
+    detractors: string;
   }>(
     `with exposed as (
        select x.user_id, ${group} as variant, x.exposed_at, x.exposed_at + make_interval(days => $2::int) as window_end
@@ -88,12 +106,31 @@ export async function impactAggregates(db: Queryable, experimentKey: string, win
        count(*) filter (where score >= 7 and score < 9) as passives,
        count(*) filter (where score >= 0 and score < 7) as detractors
      from per_customer group by variant order by variant`,
-    [experimentKey, windowDays, now.toISOString(), events.returnEvents, events.orderEvent, events.refundEvent,
-      events.revenueProperties, events.currency, events.churnEvents, events.npsEvent, events.npsProperty,
-      ...(grouping.by === 'arm' ? [grouping.splitExperimentKey] : [])]);
+    [
+      experimentKey,
+      windowDays,
+      now.toISOString(),
+      events.returnEvents,
+      events.orderEvent,
+      events.refundEvent,
+      events.revenueProperties,
+      events.currency,
+      events.churnEvents,
+      events.npsEvent,
+      events.npsProperty,
+      ...(grouping.by === 'arm' ? [grouping.splitExperimentKey] : []),
+    ],
+  );
   return rows.map((r) => ({
-    variant: r.variant, customers: Number(r.customers), returned: Number(r.returned), repeatPurchasers: Number(r.repeat_purchasers),
-    churned: Number(r.churned), revenueSum: Number(r.revenue_sum ?? 0), revenueSumOfSquares: Number(r.revenue_sum_sq ?? 0),
-    promoters: Number(r.promoters), passives: Number(r.passives), detractors: Number(r.detractors),
+    variant: r.variant,
+    customers: Number(r.customers),
+    returned: Number(r.returned),
+    repeatPurchasers: Number(r.repeat_purchasers),
+    churned: Number(r.churned),
+    revenueSum: Number(r.revenue_sum ?? 0),
+    revenueSumOfSquares: Number(r.revenue_sum_sq ?? 0),
+    promoters: Number(r.promoters),
+    passives: Number(r.passives),
+    detractors: Number(r.detractors),
   }));
 }

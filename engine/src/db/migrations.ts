@@ -256,10 +256,16 @@ export async function migrate(db: Database): Promise<number[]> {
   for (const m of migrations) {
     const ran = await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      await tx.query('create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())');
+      await tx.query(
+        'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
+      );
       const [done] = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);
       if (done) return false;
-      for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      for (const statement of m.sql
+        .split(/;\s*\n/)
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
       return true;
     });

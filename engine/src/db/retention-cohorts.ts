@@ -2,22 +2,31 @@ import type { Queryable } from './database.ts';
 import { Parameters } from './retention-sql.ts';
 
 /** One cohort's counts from the database: size, and per period offset who returned in it, and whose last return it is. */
-export interface CohortRows { cohort: string; size: number; returnedIn: Map<number, number>; lastReturnIn: Map<number, number> }
+export interface CohortRows {
+  cohort: string;
+  size: number;
+  returnedIn: Map<number, number>;
+  lastReturnIn: Map<number, number>;
+}
 
 /**
  * Customers by the week or month (account time zone) of their first `cohortEvent` in [start, end), and
  * for each, the periods after it in which they sent `returnEvent` (at or after their first event, before `end`).
  * Events match by name, so "Page Viewed" counts page calls.
  */
-export async function cohortRowsOf(db: Queryable, q: { unit: 'week' | 'month'; timeZone: string; cohortEvent: string; returnEvent: string; start: string; end: string }): Promise<CohortRows[]> {
+export async function cohortRowsOf(
+  db: Queryable,
+  q: { unit: 'week' | 'month'; timeZone: string; cohortEvent: string; returnEvent: string; start: string; end: string },
+): Promise<CohortRows[]> {
   const p = new Parameters();
   const unit = p.text(q.unit);
   const zone = p.text(q.timeZone);
   const end = `${p.add(q.end)}::timestamptz`;
   const local = (ts: string) => `date_trunc(${unit}, ${ts} at time zone ${zone})`;
-  const offset = q.unit === 'month'
-    ? '((extract(year from r) - extract(year from c)) * 12 + extract(month from r) - extract(month from c))::int'
-    : '((r::date - c::date) / 7)';
+  const offset =
+    q.unit === 'month'
+      ? '((extract(year from r) - extract(year from c)) * 12 + extract(month from r) - extract(month from c))::int'
+      : '((r::date - c::date) / 7)';
   const rows = await db.query<{ cohort: string; n: number | null; exact: unknown; last: unknown; size: unknown }>(
     `with firsts as (select user_id, min(timestamp) as first_at from events where user_id is not null and event = ${p.text(q.cohortEvent)} group by user_id),
     cohort as (select user_id, first_at, ${local('first_at')} as c from firsts where first_at >= ${p.add(q.start)}::timestamptz and first_at < ${end}),
@@ -28,10 +37,17 @@ export async function cohortRowsOf(db: Queryable, q: { unit: 'week' | 'month'; t
     sizes as (select c, count(*) as size from cohort group by c)
     select to_char(s.c, 'YYYY-MM-DD') as cohort, s.size, x.n, x.exact, l.last from sizes s
       left join exact x on x.c = s.c left join last l on l.c = s.c and l.n = x.n
-    order by s.c, x.n`, p.values);
+    order by s.c, x.n`,
+    p.values,
+  );
   const byCohort = new Map<string, CohortRows>();
   for (const r of rows) {
-    const row = byCohort.get(r.cohort) ?? { cohort: r.cohort, size: Number(r.size), returnedIn: new Map(), lastReturnIn: new Map() };
+    const row = byCohort.get(r.cohort) ?? {
+      cohort: r.cohort,
+      size: Number(r.size),
+      returnedIn: new Map(),
+      lastReturnIn: new Map(),
+    };
     byCohort.set(r.cohort, row);
     if (r.n === null) continue;
     row.returnedIn.set(Number(r.n), Number(r.exact));
@@ -48,13 +64,17 @@ const STEP = { day: '1 day', week: '7 days', month: '1 month', quarter: '3 month
  * by lifecycle class (new, returning, resurrecting) and those gone dormant. Active means sending
  * `activityEvent` (or any track, page or screen call when it is not given).
  */
-export async function lifecycleRowsOf(db: Queryable, q: { unit: keyof typeof STEP; timeZone: string; activityEvent: string | undefined; start: string; end: string }): Promise<Array<{ bucket: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; count: number }>> {
+export async function lifecycleRowsOf(
+  db: Queryable,
+  q: { unit: keyof typeof STEP; timeZone: string; activityEvent: string | undefined; start: string; end: string },
+): Promise<Array<{ bucket: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; count: number }>> {
   const p = new Parameters();
   const unit = p.text(q.unit);
   const zone = p.text(q.timeZone);
   const step = `${p.text(STEP[q.unit])}::interval`;
   const end = `${p.add(q.end)}::timestamptz`;
-  const which = q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `event = ${p.text(q.activityEvent)}`;
+  const which =
+    q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `event = ${p.text(q.activityEvent)}`;
   const rows = await db.query<{ bucket: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; n: unknown }>(
     `with act as (select distinct user_id, date_trunc(${unit}, timestamp at time zone ${zone}) as b from events
        where user_id is not null and ${which} and timestamp < ${end}),
@@ -65,16 +85,24 @@ export async function lifecycleRowsOf(db: Queryable, q: { unit: keyof typeof STE
       select b + ${step}, 'dormant' from ordered where next_b is null or next_b > b + ${step})
     select to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS') as bucket, kind, count(*) as n from classes
     where bucket >= date_trunc(${unit}, ${p.add(q.start)}::timestamptz at time zone ${zone}) and bucket < (${end} at time zone ${zone})
-    group by bucket, kind order by bucket, kind`, p.values);
+    group by bucket, kind order by bucket, kind`,
+    p.values,
+  );
   return rows.map((r) => ({ bucket: r.bucket, kind: r.kind, count: Number(r.n) }));
 }
 
 /** Customer-days (distinct customer and local date) and distinct active customers in [start, end). */
-export async function activityOf(db: Queryable, q: { timeZone: string; activityEvent: string | undefined; start: string; end: string }): Promise<{ activeDays: number; activeInPeriod: number }> {
+export async function activityOf(
+  db: Queryable,
+  q: { timeZone: string; activityEvent: string | undefined; start: string; end: string },
+): Promise<{ activeDays: number; activeInPeriod: number }> {
   const p = new Parameters();
-  const which = q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `event = ${p.text(q.activityEvent)}`;
+  const which =
+    q.activityEvent === undefined ? "type in ('track', 'page', 'screen')" : `event = ${p.text(q.activityEvent)}`;
   const [row] = await db.query<{ days: unknown; customers: unknown }>(
     `select count(distinct (user_id, (timestamp at time zone ${p.text(q.timeZone)})::date)) as days, count(distinct user_id) as customers
-     from events where user_id is not null and ${which} and timestamp >= ${p.add(q.start)}::timestamptz and timestamp < ${p.add(q.end)}::timestamptz`, p.values);
+     from events where user_id is not null and ${which} and timestamp >= ${p.add(q.start)}::timestamptz and timestamp < ${p.add(q.end)}::timestamptz`,
+    p.values,
+  );
   return { activeDays: Number(row?.days ?? 0), activeInPeriod: Number(row?.customers ?? 0) };
 }

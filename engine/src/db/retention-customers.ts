@@ -5,7 +5,11 @@ import type { Queryable } from './database.ts';
 import { memberAt, membersFrom, Parameters, periodsFrom } from './retention-sql.ts';
 
 /** Customers at the start and end of each bucket, and of those at the end, how many were acquired or won back in it. */
-export async function customerCountsOf(db: Queryable, s: RetentionSettings, buckets: Bucket[]): Promise<CustomerCounts[]> {
+export async function customerCountsOf(
+  db: Queryable,
+  s: RetentionSettings,
+  buckets: Bucket[],
+): Promise<CustomerCounts[]> {
   const p = new Parameters();
   const sql = `with ${periodsFrom(p, buckets)}, ${membersFrom(p, s)},
     at_start as (select distinct x.i, m.user_id from periods x join members m on ${memberAt(p, s, 'm', 'x.s')}),
@@ -19,6 +23,14 @@ export async function customerCountsOf(db: Queryable, s: RetentionSettings, buck
       (select count(*) from arrived a where a.i = x.i and not a.before) as acquired,
       (select count(*) from arrived a where a.i = x.i and a.before) as won_back
     from periods x order by x.i`;
-  const rows = await db.query<{ at_start: unknown; at_end: unknown; acquired: unknown; won_back: unknown }>(sql, p.values);
-  return rows.map((r) => ({ atStart: Number(r.at_start), atEnd: Number(r.at_end), acquired: Number(r.acquired), wonBack: Number(r.won_back) }));
+  const rows = await db.query<{ at_start: unknown; at_end: unknown; acquired: unknown; won_back: unknown }>(
+    sql,
+    p.values,
+  );
+  return rows.map((r) => ({
+    atStart: Number(r.at_start),
+    atEnd: Number(r.at_end),
+    acquired: Number(r.acquired),
+    wonBack: Number(r.won_back),
+  }));
 }

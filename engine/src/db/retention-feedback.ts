@@ -15,7 +15,9 @@ export async function npsAnswersOf(db: Queryable, s: RetentionSettings, buckets:
       from events where type = 'track' and user_id is not null and event = ${p.text(s.nps.event)}),
     last as (select distinct on (x.i, a.user_id) x.i, a.score from periods x join answers a on a.ts >= x.s and a.ts < x.e
       order by x.i, a.user_id, a.ts desc, a.seq desc)
-    select i, score, count(*) as n from last where score in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) group by i, score`, p.values);
+    select i, score, count(*) as n from last where score in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) group by i, score`,
+    p.values,
+  );
   return buckets.map((_, index) => {
     const answers = Array.from({ length: 11 }, () => 0);
     for (const r of rows) if (Number(r.i) === index + 1) answers[Number(r.score)] = Number(r.n);
@@ -24,7 +26,11 @@ export async function npsAnswersOf(db: Queryable, s: RetentionSettings, buckets:
 }
 
 /** Per bucket, how many cancellation-survey answers gave each reason. */
-export async function reasonCountsOf(db: Queryable, s: RetentionSettings, buckets: Bucket[]): Promise<Array<Array<{ reason: string; count: number }>>> {
+export async function reasonCountsOf(
+  db: Queryable,
+  s: RetentionSettings,
+  buckets: Bucket[],
+): Promise<Array<Array<{ reason: string; count: number }>>> {
   const p = new Parameters();
   const rows = await db.query<{ i: number; reason: string; n: unknown }>(
     `with ${periodsFrom(p, buckets)}
@@ -32,16 +38,30 @@ export async function reasonCountsOf(db: Queryable, s: RetentionSettings, bucket
     from periods x join events e on e.type = 'track' and e.user_id is not null and e.event = ${p.text(s.cancellationReason.event)}
       and e.timestamp >= x.s and e.timestamp < x.e
     where nullif(e.properties ->> ${p.text(s.cancellationReason.property)}, '') is not null
-    group by x.i, reason`, p.values);
-  return buckets.map((_, index) => rows.filter((r) => Number(r.i) === index + 1).map((r) => ({ reason: r.reason, count: Number(r.n) })));
+    group by x.i, reason`,
+    p.values,
+  );
+  return buckets.map((_, index) =>
+    rows.filter((r) => Number(r.i) === index + 1).map((r) => ({ reason: r.reason, count: Number(r.n) })),
+  );
 }
 
 /** Per bucket: customers whose first sign-up falls in it, those who activated after signing up and before its end, and how long it took. */
-export async function activationCountsOf(db: Queryable, s: RetentionSettings, buckets: Bucket[]): Promise<ActivationCounts[]> {
+export async function activationCountsOf(
+  db: Queryable,
+  s: RetentionSettings,
+  buckets: Bucket[],
+): Promise<ActivationCounts[]> {
   const p = new Parameters();
   const limits = TTV_BUCKETS.map((b) => b.below).filter(Number.isFinite);
   const bucketOf = `case ${limits.map((limit, n) => `when seconds < ${limit} then ${n}`).join(' ')} else ${limits.length} end`;
-  const rows = await db.query<{ i: number; signed_up: unknown; activated: unknown; median: unknown; distribution: Array<[number, number | string]> | null }>(
+  const rows = await db.query<{
+    i: number;
+    signed_up: unknown;
+    activated: unknown;
+    median: unknown;
+    distribution: Array<[number, number | string]> | null;
+  }>(
     `with ${periodsFrom(p, buckets)},
     signups as (select user_id, min(timestamp) as at from events where type = 'track' and user_id is not null and event = ${p.text(s.signUpEvent)} group by user_id),
     cohort as (select x.i, x.e, u.user_id, u.at from periods x join signups u on u.at >= x.s and u.at < x.e),
@@ -54,10 +74,17 @@ export async function activationCountsOf(db: Queryable, s: RetentionSettings, bu
       (select count(*) from activated a where a.i = x.i) as activated,
       (select percentile_cont(0.5) within group (order by seconds) from activated a where a.i = x.i) as median,
       (select jsonb_agg(jsonb_build_array(bucket, n)) from spread d where d.i = x.i) as distribution
-    from periods x order by x.i`, p.values);
+    from periods x order by x.i`,
+    p.values,
+  );
   return rows.map((r) => {
     const distribution = TTV_BUCKETS.map(() => 0);
     for (const pair of r.distribution ?? []) distribution[Number(pair[0])] = Number(pair[1]);
-    return { signedUp: Number(r.signed_up), activated: Number(r.activated), medianSeconds: r.median === null ? null : Number(r.median), distribution };
+    return {
+      signedUp: Number(r.signed_up),
+      activated: Number(r.activated),
+      medianSeconds: r.median === null ? null : Number(r.median),
+      distribution,
+    };
   });
 }

@@ -8,13 +8,22 @@ import { ordersFrom, Parameters, periodsFrom } from './retention-sql.ts';
  * Orders, buyers and revenue of each bucket. A refund without an amount of its own refunds the order
  * with its `order_id`; amounts without a currency are in the reporting currency.
  */
-export async function purchaseCountsOf(db: Queryable, s: RetentionSettings, buckets: Bucket[]): Promise<PurchaseCounts[]> {
+export async function purchaseCountsOf(
+  db: Queryable,
+  s: RetentionSettings,
+  buckets: Bucket[],
+): Promise<PurchaseCounts[]> {
   const p = new Parameters();
   const reporting = p.text(s.reportingCurrency);
   const base = `${periodsFrom(p, buckets)}, ${ordersFrom(p, s)}, ${ordersFrom(p, s, 'refund_events', s.order.refundEvent)},
     refunds as (select r.ts, coalesce(r.amount, o.amount, 0) as amount, coalesce(r.currency, o.currency, ${reporting}) as currency
       from refund_events r left join lateral (select amount, currency from orders o where r.order_id is not null and o.order_id = r.order_id order by o.ts limit 1) o on true)`;
-  const counts = await db.query<Record<'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'prior_returned' | 'ever_buyers' | 'ever_repeat', unknown>>(
+  const counts = await db.query<
+    Record<
+      'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'prior_returned' | 'ever_buyers' | 'ever_repeat',
+      unknown
+    >
+  >(
     `with ${base},
       in_period as (select x.i, o.user_id, count(*) as n from periods x join orders o on o.ts >= x.s and o.ts < x.e group by x.i, o.user_id),
       before as (select distinct x.i, o.user_id from periods x join orders o on o.ts < x.s),
@@ -27,7 +36,9 @@ export async function purchaseCountsOf(db: Queryable, s: RetentionSettings, buck
       (select count(*) from before b join in_period a on a.i = b.i and a.user_id = b.user_id where b.i = x.i) as prior_returned,
       (select count(*) from ever a where a.i = x.i) as ever_buyers,
       (select count(*) from ever a where a.i = x.i and a.n >= 2) as ever_repeat
-    from periods x order by x.i`, p.values);
+    from periods x order by x.i`,
+    p.values,
+  );
   const money = await db.query<{ i: number; currency: string; orders: unknown; gross: unknown; refunds: unknown }>(
     `with ${base}
     select x.i, c.currency, c.orders, c.gross, c.refunds from periods x cross join lateral (
@@ -35,12 +46,24 @@ export async function purchaseCountsOf(db: Queryable, s: RetentionSettings, buck
         select coalesce(o.currency, ${reporting}) as currency, 1 as orders, coalesce(o.amount, 0) as gross, 0 as refunds from orders o where o.ts >= x.s and o.ts < x.e
         union all
         select r.currency, 0, 0, r.amount from refunds r where r.ts >= x.s and r.ts < x.e) m group by currency) c
-    order by x.i, c.currency`, p.values);
+    order by x.i, c.currency`,
+    p.values,
+  );
   return counts.map((r, index) => ({
-    orders: Number(r.orders), buyers: Number(r.buyers), repeatBuyers: Number(r.repeat_buyers),
-    priorBuyers: Number(r.prior_buyers), priorBuyersReturned: Number(r.prior_returned),
-    everBuyers: Number(r.ever_buyers), everRepeatBuyers: Number(r.ever_repeat),
-    revenue: money.filter((m) => Number(m.i) === index + 1)
-      .map((m) => ({ currency: m.currency, orders: Number(m.orders), gross: Number(m.gross), refunds: Number(m.refunds) })),
+    orders: Number(r.orders),
+    buyers: Number(r.buyers),
+    repeatBuyers: Number(r.repeat_buyers),
+    priorBuyers: Number(r.prior_buyers),
+    priorBuyersReturned: Number(r.prior_returned),
+    everBuyers: Number(r.ever_buyers),
+    everRepeatBuyers: Number(r.ever_repeat),
+    revenue: money
+      .filter((m) => Number(m.i) === index + 1)
+      .map((m) => ({
+        currency: m.currency,
+        orders: Number(m.orders),
+        gross: Number(m.gross),
+        refunds: Number(m.refunds),
+      })),
   }));
 }

@@ -4,7 +4,12 @@ import type { DemoCall } from './customer.ts';
 export const BATCH_LIMIT_BYTES = 500 * 1024;
 
 /** A batch ready to post: its body, its number, and which calls of the stream it holds. */
-export interface Batch { index: number; firstCall: number; calls: number; body: string }
+export interface Batch {
+  index: number;
+  firstCall: number;
+  calls: number;
+  body: string;
+}
 
 const OPEN = '{"batch":[';
 const CLOSE = ']}';
@@ -30,7 +35,8 @@ export function* batchesOf(calls: Iterable<DemoCall>, limitBytes = BATCH_LIMIT_B
   for (const call of calls) {
     const json = JSON.stringify(call);
     const size = Buffer.byteLength(json);
-    if (OPEN.length + size + CLOSE.length > limitBytes) throw new Error(`call ${call.messageId} alone is ${size} bytes, more than a batch may hold (${limitBytes})`);
+    if (OPEN.length + size + CLOSE.length > limitBytes)
+      throw new Error(`call ${call.messageId} alone is ${size} bytes, more than a batch may hold (${limitBytes})`);
     if (parts.length > 0 && bytes + 1 + size > limitBytes) yield flush();
     bytes += (parts.length > 0 ? 1 : 0) + size;
     parts.push(json);

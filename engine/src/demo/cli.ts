@@ -15,29 +15,55 @@ const usage = `Usage: npm run demo -- [options]
 const number = (n: number) => n.toLocaleString('en-US');
 
 /** Where to send: flags first, then BOOMERANG_URL / WRITE_KEY, then the configuration `npm start` uses. */
-function target(flags: { url?: string | undefined; 'write-key'?: string | undefined }): { url: string; writeKey: string } {
+function target(flags: { url?: string | undefined; 'write-key'?: string | undefined }): {
+  url: string;
+  writeKey: string;
+} {
   const url = flags.url ?? process.env.BOOMERANG_URL;
   if (url && flags['write-key']) return { url, writeKey: flags['write-key'] };
   const config = loadConfig();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return { url: url ?? `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`, writeKey: flags['write-key'] ?? config.writeKey };
+  return {
+    url: url ?? `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`,
+    writeKey: flags['write-key'] ?? config.writeKey,
+  };
 }
 
 async function main(): Promise<void> {
   const { values: flags } = parseArgs({
     options: {
-      customers: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' },
-      url: { type: 'string' }, 'write-key': { type: 'string' }, 'in-flight': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      customers: { type: 'string' },
+      months: { type: 'string' },
+      seed: { type: 'string' },
+      end: { type: 'string' },
+      url: { type: 'string' },
+      'write-key': { type: 'string' },
+      'in-flight': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (flags.help) { console.log(usage); return; }
-  const parsed = DemoOptions.safeParse({ customers: flags.customers, months: flags.months, seed: flags.seed, end: flags.end ?? new Date().toISOString() });
-  if (!parsed.success) throw new ImportError(`Invalid options:\n${parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`);
+  if (flags.help) {
+    console.log(usage);
+    return;
+  }
+  const parsed = DemoOptions.safeParse({
+    customers: flags.customers,
+    months: flags.months,
+    seed: flags.seed,
+    end: flags.end ?? new Date().toISOString(),
+  });
+  if (!parsed.success)
+    throw new ImportError(
+      `Invalid options:\n${parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`,
+    );
   const inFlight = Number(flags['in-flight'] ?? 4);
-  if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 64) throw new ImportError(`--in-flight: a whole number from 1 to 64, got ${flags['in-flight']}`);
+  if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 64)
+    throw new ImportError(`--in-flight: a whole number from 1 to 64, got ${flags['in-flight']}`);
   const options = parsed.data;
   const { url, writeKey } = target(flags);
-  console.log(`Importing ${number(options.customers)} demo customers over ${options.months} months up to ${options.end} (seed ${options.seed}) into ${url}/v1/import`);
+  console.log(
+    `Importing ${number(options.customers)} demo customers over ${options.months} months up to ${options.end} (seed ${options.seed}) into ${url}/v1/import`,
+  );
 
   const byName = new Map<string, number>();
   let customers = 0;
@@ -55,24 +81,34 @@ async function main(): Promise<void> {
   let sent = 0;
   let lastPrint = started;
   const result = await sendBatches(batchesOf(counted()), {
-    url, writeKey, inFlight,
+    url,
+    writeKey,
+    inFlight,
     onBatch: (batch) => {
       sent += batch.calls;
       const now = performance.now();
       if (now - lastPrint < 5000) return;
       lastPrint = now;
-      console.log(`  ${number(sent)} calls sent, ${number(customers)} customers made, ${number(Math.round(sent / ((now - started) / 1000)))} calls/s`);
+      console.log(
+        `  ${number(sent)} calls sent, ${number(customers)} customers made, ${number(Math.round(sent / ((now - started) / 1000)))} calls/s`,
+      );
     },
   });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`Done in ${seconds.toFixed(1)} s: ${number(customers)} customers, ${number(result.calls)} calls in ${number(result.batches)} batches, ${number(Math.round(result.calls / seconds))} events/s`);
-  console.log(`Stored ${number(result.stored)} new; ${number(result.duplicates)} were there already (same seed imported before)`);
+  console.log(
+    `Done in ${seconds.toFixed(1)} s: ${number(customers)} customers, ${number(result.calls)} calls in ${number(result.batches)} batches, ${number(Math.round(result.calls / seconds))} events/s`,
+  );
+  console.log(
+    `Stored ${number(result.stored)} new; ${number(result.duplicates)} were there already (same seed imported before)`,
+  );
   console.log('Events by name:');
-  for (const [name, count] of [...byName].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(30)} ${number(count).padStart(10)}`);
+  for (const [name, count] of [...byName].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${name.padEnd(30)} ${number(count).padStart(10)}`);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ImportError || error instanceof ConfigError) console.error(`Demo import stopped: ${error.message}`);
+  if (error instanceof ImportError || error instanceof ConfigError)
+    console.error(`Demo import stopped: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

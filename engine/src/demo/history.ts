@@ -5,7 +5,10 @@ import { DemoOptions, type DemoOptionsInput } from './options.ts';
 import { Draw } from './random.ts';
 
 /** One demo customer and every call of their history, in time order. */
-export interface CustomerHistory { userId: string; calls: DemoCall[] }
+export interface CustomerHistory {
+  userId: string;
+  calls: DemoCall[];
+}
 
 /**
  * The demo history, one customer at a time (memory stays flat however many customers): the same
@@ -16,7 +19,10 @@ export interface CustomerHistory { userId: string; calls: DemoCall[] }
 export function* demoCustomers(input: DemoOptionsInput): Generator<CustomerHistory> {
   const options = DemoOptions.parse(input);
   const endMs = Date.parse(options.end);
-  const period = { startMs: DateTime.fromMillis(endMs, { zone: 'utc' }).minus({ months: options.months }).toMillis(), endMs };
+  const period = {
+    startMs: DateTime.fromMillis(endMs, { zone: 'utc' }).minus({ months: options.months }).toMillis(),
+    endMs,
+  };
   const rng = xoroshiro128plus(options.seed);
   for (let n = 1; n <= options.customers; n++) {
     const own = rng.clone();

@@ -3,4 +3,11 @@ export { DemoOptions, type DemoOptionsInput } from './options.ts';
 export { demoCalls, demoCustomers, type CustomerHistory } from './history.ts';
 export type { DemoCall, Period } from './customer.ts';
 export { BATCH_LIMIT_BYTES, batchesOf, type Batch } from './batches.ts';
-export { ImportError, retryAfterMs, sendBatches, type BatchAnswer, type SendOptions, type SendResult } from './sender.ts';
+export {
+  ImportError,
+  retryAfterMs,
+  sendBatches,
+  type BatchAnswer,
+  type SendOptions,
+  type SendResult,
+} from './sender.ts';

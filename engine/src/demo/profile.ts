@@ -11,14 +11,76 @@ export interface Profile {
   currency: 'USD' | 'EUR';
 }
 
-const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim',
-  'Hedy', 'Donald', 'Katherine', 'John', 'Sophie', 'Lukas', 'Chloé', 'Mateo', 'Emma', 'Noah', 'Zoë', 'Jürgen', 'Lucía', 'Liam', 'Mia', 'Olivia'];
-const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra',
-  'Perlman', 'Berners-Lee', 'Lamarr', 'Knuth', 'Johnson', 'Backus', 'Martin', 'Schmidt', 'Dubois', 'García', 'Rossi', 'de Vries', 'Smith', 'Brown'];
+const FIRST_NAMES = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Linus',
+  'Margaret',
+  'Ken',
+  'Barbara',
+  'Dennis',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Tim',
+  'Hedy',
+  'Donald',
+  'Katherine',
+  'John',
+  'Sophie',
+  'Lukas',
+  'Chloé',
+  'Mateo',
+  'Emma',
+  'Noah',
+  'Zoë',
+  'Jürgen',
+  'Lucía',
+  'Liam',
+  'Mia',
+  'Olivia',
+];
+const LAST_NAMES = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Torvalds',
+  'Hamilton',
+  'Thompson',
+  'Liskov',
+  'Ritchie',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Berners-Lee',
+  'Lamarr',
+  'Knuth',
+  'Johnson',
+  'Backus',
+  'Martin',
+  'Schmidt',
+  'Dubois',
+  'García',
+  'Rossi',
+  'de Vries',
+  'Smith',
+  'Brown',
+];
 
 /** Countries with the share of customers from each, their usual locale and a time zone. */
-const COUNTRIES: ReadonlyArray<readonly [{ country: string; locale: string; timezones: string[]; currency: 'USD' | 'EUR' }, number]> = [
-  [{ country: 'US', locale: 'en-US', timezones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'], currency: 'USD' }, 44],
+const COUNTRIES: ReadonlyArray<
+  readonly [{ country: string; locale: string; timezones: string[]; currency: 'USD' | 'EUR' }, number]
+> = [
+  [
+    {
+      country: 'US',
+      locale: 'en-US',
+      timezones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'],
+      currency: 'USD',
+    },
+    44,
+  ],
   [{ country: 'GB', locale: 'en-GB', timezones: ['Europe/London'], currency: 'USD' }, 10],
   [{ country: 'CA', locale: 'en-CA', timezones: ['America/Toronto', 'America/Vancouver'], currency: 'USD' }, 7],
   [{ country: 'AU', locale: 'en-AU', timezones: ['Australia/Sydney', 'Australia/Perth'], currency: 'USD' }, 5],
@@ -35,7 +97,11 @@ const COUNTRIES: ReadonlyArray<readonly [{ country: string; locale: string; time
 export function drawProfile(draw: Draw): Profile {
   const place = draw.weighted(COUNTRIES);
   return {
-    firstName: draw.pick(FIRST_NAMES), lastName: draw.pick(LAST_NAMES),
-    country: place.country, locale: place.locale, timezone: draw.pick(place.timezones), currency: place.currency,
+    firstName: draw.pick(FIRST_NAMES),
+    lastName: draw.pick(LAST_NAMES),
+    country: place.country,
+    locale: place.locale,
+    timezone: draw.pick(place.timezones),
+    currency: place.currency,
   };
 }

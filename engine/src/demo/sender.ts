@@ -19,10 +19,18 @@ export interface SendOptions {
 }
 
 /** What /v1/import answered for one batch. */
-export interface BatchAnswer { stored: number; duplicates: number }
+export interface BatchAnswer {
+  stored: number;
+  duplicates: number;
+}
 
 /** Totals of an import. */
-export interface SendResult { batches: number; calls: number; stored: number; duplicates: number }
+export interface SendResult {
+  batches: number;
+  calls: number;
+  stored: number;
+  duplicates: number;
+}
 
 /** Statuses that mean "not now": rate limited, or the server or a proxy in front of it is unavailable. */
 const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
@@ -41,8 +49,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 function explain(body: unknown): string {
   if (!isRecord(body)) return 'no JSON answer';
   const error = isRecord(body.error) ? body.error : {};
-  const problems = [...(Array.isArray(error.problems) ? error.problems : []), ...(Array.isArray(body.rejected) ? body.rejected.flatMap((r: unknown) => (isRecord(r) && Array.isArray(r.problems) ? r.problems : [])) : [])]
-    .filter(isRecord).slice(0, 5).map((p) => `${String(p.path)}: ${String(p.message)}`);
+  const problems = [
+    ...(Array.isArray(error.problems) ? error.problems : []),
+    ...(Array.isArray(body.rejected)
+      ? body.rejected.flatMap((r: unknown) => (isRecord(r) && Array.isArray(r.problems) ? r.problems : []))
+      : []),
+  ]
+    .filter(isRecord)
+    .slice(0, 5)
+    .map((p) => `${String(p.path)}: ${String(p.message)}`);
   return [typeof error.message === 'string' ? error.message : undefined, ...problems].filter(Boolean).join('; ');
 }
 
@@ -63,18 +78,28 @@ async function sendOne(batch: Batch, options: Required<Omit<SendOptions, 'onBatc
     let waitMs = options.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
     try {
       const res = await fetch(`${options.url}/v1/import`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization, 'boomerang-history': 'true' }, body: batch.body, signal: AbortSignal.timeout(120_000),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization, 'boomerang-history': 'true' },
+        body: batch.body,
+        signal: AbortSignal.timeout(120_000),
       });
       const answer: unknown = await res.json().catch(() => undefined);
       if (res.ok && isRecord(answer) && typeof answer.stored === 'number' && typeof answer.duplicates === 'number') {
         if (Array.isArray(answer.rejected) && answer.rejected.length > 0) {
-          throw new ImportError(`${where(batch)}: ${answer.rejected.length} calls were rejected (a bug in the demo generator): ${explain(answer)}`);
+          throw new ImportError(
+            `${where(batch)}: ${answer.rejected.length} calls were rejected (a bug in the demo generator): ${explain(answer)}`,
+          );
         }
         return { stored: answer.stored, duplicates: answer.duplicates };
       }
-      if (res.status === 401) throw new ImportError(`${where(batch)}: the write key was refused (HTTP 401: ${explain(answer)}). Use the instance's write key: --write-key, WRITE_KEY, or the DATA_DIR it was started with.`);
+      if (res.status === 401)
+        throw new ImportError(
+          `${where(batch)}: the write key was refused (HTTP 401: ${explain(answer)}). Use the instance's write key: --write-key, WRITE_KEY, or the DATA_DIR it was started with.`,
+        );
       if (!RETRIED_STATUSES.has(res.status)) {
-        throw new ImportError(`${where(batch)} was refused with HTTP ${res.status}: ${explain(answer)}. The demo generator made a call the API does not take: this is a bug.`);
+        throw new ImportError(
+          `${where(batch)} was refused with HTTP ${res.status}: ${explain(answer)}. The demo generator made a call the API does not take: this is a bug.`,
+        );
       }
       last = `HTTP ${res.status}${explain(answer) ? `: ${explain(answer)}` : ''}`;
       waitMs = retryAfterMs(res.headers.get('retry-after')) ?? waitMs;
@@ -84,7 +109,9 @@ async function sendOne(batch: Batch, options: Required<Omit<SendOptions, 'onBatc
     }
     if (attempt < options.attempts) await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
-  throw new ImportError(`${where(batch)} could not be stored after ${options.attempts} attempts at ${options.url}/v1/import (last: ${last}). Is Boomerang running there? Start it with \`npm start\`.`);
+  throw new ImportError(
+    `${where(batch)} could not be stored after ${options.attempts} attempts at ${options.url}/v1/import (last: ${last}). Is Boomerang running there? Start it with \`npm start\`.`,
+  );
 }
 
 /**

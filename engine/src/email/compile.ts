@@ -7,7 +7,9 @@ export async function compileMjml(templateId: string, source: string): Promise<s
   const [first, ...rest] = result.errors;
   if (first) {
     const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    throw new Error(`Email template "${templateId}" is not valid MJML: line ${first.line} (${first.tagName}): ${first.message}${more}`);
+    throw new Error(
+      `Email template "${templateId}" is not valid MJML: line ${first.line} (${first.tagName}): ${first.message}${more}`,
+    );
   }
   return result.html;
 }

@@ -14,14 +14,20 @@ export const LinkPurpose = z.enum(['unsubscribe', 'survey', 'preferences', 'trac
 export type LinkPurpose = z.infer<typeof LinkPurpose>;
 
 /** One signing key of the ring: its public id and the secret. */
-interface LinkKey { kid: string; secret: string }
+interface LinkKey {
+  kid: string;
+  secret: string;
+}
 
 /**
  * The keys in LINK_SECRET: one or more secrets separated by commas, newest first. The newest signs new
  * links; every listed key still verifies the links it signed, so old links keep working after a rotation.
  */
 export function linkKeyring(linkSecret: string): LinkKey[] {
-  const secrets = linkSecret.split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = linkSecret
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!secrets.length) throw new Error('LINK_SECRET holds no key');
   return secrets.map((secret) => ({ secret, kid: keyId(secret) }));
 }
@@ -39,7 +45,12 @@ function sameMac(given: string, expected: Buffer): boolean {
 }
 
 /** A signed link token for `purpose` carrying `claim`, by the newest key; `expiresAt` (ms since epoch) limits its life. */
-export function signLink(linkSecret: string, purpose: LinkPurpose, claim: Record<string, unknown>, opts: { expiresAt?: number } = {}): string {
+export function signLink(
+  linkSecret: string,
+  purpose: LinkPurpose,
+  claim: Record<string, unknown>,
+  opts: { expiresAt?: number } = {},
+): string {
   const [key] = linkKeyring(linkSecret);
   if (!key) throw new Error('LINK_SECRET holds no key');
   const body = { purpose, claim, ...(opts.expiresAt === undefined ? {} : { exp: Math.floor(opts.expiresAt / 1000) }) };
@@ -67,7 +78,11 @@ export interface LinkCheck<S extends z.ZodType> {
 }
 
 /** The claim of a token issued for `check.purpose` by one of the ring's keys, or null (forged, altered, cut short, expired or issued for something else). */
-export function verifyLink<S extends z.ZodType>(linkSecret: string, token: string, check: LinkCheck<S>): z.infer<S> | null {
+export function verifyLink<S extends z.ZodType>(
+  linkSecret: string,
+  token: string,
+  check: LinkCheck<S>,
+): z.infer<S> | null {
   const keys = linkKeyring(linkSecret);
   const parts = token.split('.');
   if (parts.length === 2) return verifyLegacy(keys, parts, check.legacy);
@@ -82,7 +97,11 @@ export function verifyLink<S extends z.ZodType>(linkSecret: string, token: strin
   return claim.success ? claim.data : null;
 }
 
-function verifyLegacy<T>(keys: LinkKey[], [payload = '', signature = '']: string[], legacy: z.ZodType<T> | undefined): T | null {
+function verifyLegacy<T>(
+  keys: LinkKey[],
+  [payload = '', signature = '']: string[],
+  legacy: z.ZodType<T> | undefined,
+): T | null {
   if (!legacy || !keys.some((k) => sameMac(signature, mac(k.secret, payload)))) return null;
   const claim = legacy.safeParse(decode(payload));
   return claim.success ? claim.data : null;

@@ -16,10 +16,18 @@ export interface RenderVars {
 }
 
 /** One customer's email, ready to send. */
-export interface RenderedEmail { subject: string; html: string; text: string; templateVersion: string }
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  templateVersion: string;
+}
 
 /** How often the renderer did the expensive work, so callers and tests can see the cache working. */
-export interface RenderStats { compiles: number; renders: number }
+export interface RenderStats {
+  compiles: number;
+  renders: number;
+}
 
 /** Renders stored templates for individual customers. */
 export interface Renderer {
@@ -29,7 +37,11 @@ export interface Renderer {
   stats(): RenderStats;
 }
 
-interface Compiled { version: string; body: Promise<{ html: LiquidTemplate[]; text: LiquidTemplate[] }>; subject: LiquidTemplate[] }
+interface Compiled {
+  version: string;
+  body: Promise<{ html: LiquidTemplate[]; text: LiquidTemplate[] }>;
+  subject: LiquidTemplate[];
+}
 
 // HTML output is escaped unless a template opts out with `| raw`; a subject line is plain text.
 const htmlLiquid = new Liquid({ outputEscape: 'escape', strictVariables: false, strictFilters: true });
@@ -55,7 +67,9 @@ export function createRenderer(deps: { store: TemplateStore }): Renderer {
       text: parseLiquid(textLiquid, toText(html), `Email template "${id}" (plain text)`),
     }));
     const entry: Compiled = { version, body, subject };
-    body.catch(() => { if (compiled.get(id) === entry) compiled.delete(id); });
+    body.catch(() => {
+      if (compiled.get(id) === entry) compiled.delete(id);
+    });
     compiled.set(id, entry);
     return entry;
   };
@@ -108,18 +122,24 @@ function parseLiquid(liquid: Liquid, source: string, what: string): LiquidTempla
   }
 }
 
-const scopeOf = (vars: RenderVars) => ({ traits: vars.traits, event: vars.event, unsubscribeUrl: vars.unsubscribeUrl, surveys: vars.surveys ?? {} });
+const scopeOf = (vars: RenderVars) => ({
+  traits: vars.traits,
+  event: vars.event,
+  unsubscribeUrl: vars.unsubscribeUrl,
+  surveys: vars.surveys ?? {},
+});
 
 const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
 // No word wrapping and no upper-casing of headings: the input still holds Liquid markup.
-const toText = (html: string): string => convert(html, {
-  wordwrap: false,
-  selectors: [
-    { selector: 'img', format: 'skip' },
-    // MJML's <mj-preview> is a hidden div meant for the inbox list, not the message body.
-    { selector: 'div[style*="display:none"]', format: 'skip' },
-    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
-  ],
-});
+const toText = (html: string): string =>
+  convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      // MJML's <mj-preview> is a hidden div meant for the inbox list, not the message body.
+      { selector: 'div[style*="display:none"]', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+    ],
+  });

@@ -4,25 +4,36 @@ import { asError, messageOf } from '../errors/index.ts';
 
 /** A message the sink received. */
 export interface ReceivedMail {
-  messageId: string | undefined; from: string | undefined;
+  messageId: string | undefined;
+  from: string | undefined;
   /** Envelope recipients (RCPT TO), which include Bcc. */
   to: string[];
-  subject: string | undefined; html: string | undefined; text: string | undefined;
+  subject: string | undefined;
+  html: string | undefined;
+  text: string | undefined;
   /** Header values by lower-case name; repeated headers joined with ', '. */
   headers: Record<string, string>;
   receivedAt: Date;
 }
 
 /** A running sink. */
-export interface SmtpSink { port: number; close(): Promise<void> }
+export interface SmtpSink {
+  port: number;
+  close(): Promise<void>;
+}
 
 /** Options of the sink; port 0 picks a free port. */
-export interface SmtpSinkOptions { host?: string; port: number; onMessage(mail: ReceivedMail): Promise<void> }
+export interface SmtpSinkOptions {
+  host?: string;
+  port: number;
+  onMessage(mail: ReceivedMail): Promise<void>;
+}
 
 const MAX_SIZE = 10 * 1024 * 1024;
 
 /** An SMTP error reply; smtp-server sends `responseCode` to the client. */
-const smtpError = (code: number, message: string): Error & { responseCode: number } => Object.assign(new Error(message), { responseCode: code });
+const smtpError = (code: number, message: string): Error & { responseCode: number } =>
+  Object.assign(new Error(message), { responseCode: code });
 
 /** Starts a local SMTP server that parses every message and hands it to `onMessage` before acknowledging it. */
 export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
@@ -44,12 +55,18 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
             throw smtpError(451, `Could not store the message: ${messageOf(error)}`);
           }
         })
-        .then(() => callback(), (error: unknown) => callback(asError(error)));
+        .then(
+          () => callback(),
+          (error: unknown) => callback(asError(error)),
+        );
     },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // smtp-server reports a client's broken connection (a sender killed mid-message resets it) as an
   // 'error' on the server; unheard, that event would end the whole process.
@@ -80,7 +97,13 @@ function headersOf(parsed: ParsedMail): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
     const decoded = parsed.headers.get(key);
-    const value = typeof decoded === 'string' ? decoded : line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value =
+      typeof decoded === 'string'
+        ? decoded
+        : line
+            .slice(line.indexOf(':') + 1)
+            .replace(/\r?\n[ \t]+/g, ' ')
+            .trim();
     headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
   }
   return headers;

@@ -13,12 +13,17 @@ const scores = Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: 
  */
 export const surveys = {
   nps: {
-    event: 'NPS Submitted', answer: z.object({ score: z.coerce.number().int().min(0).max(10) }),
-    question: 'How likely are you to recommend us to a friend? (0 = not at all, 10 = extremely likely)', field: 'score', choices: scores,
+    event: 'NPS Submitted',
+    answer: z.object({ score: z.coerce.number().int().min(0).max(10) }),
+    question: 'How likely are you to recommend us to a friend? (0 = not at all, 10 = extremely likely)',
+    field: 'score',
+    choices: scores,
   },
   cancellation: {
-    event: 'Cancellation Survey Answered', answer: z.object({ reason: CancellationReason }),
-    question: 'Why did you cancel?', field: 'reason',
+    event: 'Cancellation Survey Answered',
+    answer: z.object({ reason: CancellationReason }),
+    question: 'Why did you cancel?',
+    field: 'reason',
     choices: [
       { value: 'too-expensive', label: 'It is too expensive' },
       { value: 'missing-features', label: 'Features I need are missing' },

@@ -5,10 +5,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** An email template's source as stored, identified by a slug and versioned by its content. */
-export interface Template { id: string; source: string; version: string }
+export interface Template {
+  id: string;
+  source: string;
+  version: string;
+}
 
 /** What a template list shows: its id, its (Liquid) subject line and its content version. */
-export interface TemplateInfo { id: string; subject: string; version: string }
+export interface TemplateInfo {
+  id: string;
+  subject: string;
+  version: string;
+}
 
 /** Where templates come from; files today, a database table later. */
 export interface TemplateStore {
@@ -25,7 +33,8 @@ const EXTENSION = '.mjml';
 export const isTemplateId = (id: string): boolean => SLUG.test(id);
 
 /** The content version of a template: the first 16 hex digits of the source's sha256. */
-export const templateVersion = (source: string): string => createHash('sha256').update(source).digest('hex').slice(0, 16);
+export const templateVersion = (source: string): string =>
+  createHash('sha256').update(source).digest('hex').slice(0, 16);
 
 /**
  * The Liquid subject line from a template's `<mj-title>`, or '' when it has none. Reading one tag's
@@ -59,7 +68,11 @@ export class FileTemplateStore implements TemplateStore {
           if (name) this.#cache.delete(String(name).replace(/\.mjml$/, ''));
           else this.#cache.clear();
         });
-        this.#watcher.on('error', () => { this.#cache.clear(); this.#watcher?.close(); this.#watcher = null; });
+        this.#watcher.on('error', () => {
+          this.#cache.clear();
+          this.#watcher?.close();
+          this.#watcher = null;
+        });
       } catch {
         this.#watcher = null;
       }
@@ -70,9 +83,15 @@ export class FileTemplateStore implements TemplateStore {
   /** Every `*.mjml` file whose name is a slug, with its subject and version. */
   async list(): Promise<TemplateInfo[]> {
     const names = await readdir(this.dir);
-    const ids = names.filter((n) => n.endsWith(EXTENSION)).map((n) => n.slice(0, -EXTENSION.length)).filter(isTemplateId).sort();
+    const ids = names
+      .filter((n) => n.endsWith(EXTENSION))
+      .map((n) => n.slice(0, -EXTENSION.length))
+      .filter(isTemplateId)
+      .sort();
     const templates = await Promise.all(ids.map((id) => this.get(id)));
-    return templates.filter((t) => t !== undefined).map((t) => ({ id: t.id, subject: titleOf(t.source), version: t.version }));
+    return templates
+      .filter((t) => t !== undefined)
+      .map((t) => ({ id: t.id, subject: titleOf(t.source), version: t.version }));
   }
 
   /** The template `<id>.mjml`; undefined for a missing file or an id that is not a slug. */

@@ -4,14 +4,20 @@ import { messageOf } from '../errors/index.ts';
 
 /** One email to send. */
 export interface OutgoingMail {
-  to: string; subject: string; html: string; text: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
   headers?: Record<string, string> | undefined;
   /** A deterministic Message-ID (`<...@...>`) lets receivers spot a duplicate send. */
   messageId?: string | undefined;
 }
 
 /** What the SMTP server accepted. */
-export interface SendResult { messageId: string; accepted: string[] }
+export interface SendResult {
+  messageId: string;
+  accepted: string[];
+}
 
 /**
  * Why a send did not go through: nodemailer's error fields (`code` such as ECONNECTION or EENVELOPE,
@@ -38,7 +44,9 @@ export class SmtpSendError extends Error {
 }
 
 /** Notes when one message's data has all been read out to the SMTP connection (see the stream plugin below). */
-class DataProbe { sent = false }
+class DataProbe {
+  sent = false;
+}
 
 /** Sends email over a pool of SMTP connections. */
 export interface Mailer {
@@ -53,7 +61,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 /** SMTP pool options from `smtp://user:pass@host:port` or `smtps://...`. */
 export function smtpOptions(smtpUrl: string): SMTPPool.Options {
   const url = new URL(smtpUrl);
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error(`SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`);
   const secure = url.protocol === 'smtps:';
   const user = decodeURIComponent(url.username);
   return {
@@ -65,7 +74,9 @@ export function smtpOptions(smtpUrl: string): SMTPPool.Options {
     ignoreTLS: !secure && LOOPBACK.has(url.hostname),
     ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}),
     // Well inside the send activity's 60 s: a silent server ends the attempt here, where it can be classified.
-    connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
     // The pool would quietly send a message again on another connection when its connection closed
     // mid-send (5 times by default): a duplicate whenever the server had already taken it. Failing
     // instead lets the send be classified (retry when nothing left, in doubt when it may have).
@@ -80,15 +91,26 @@ export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
   // all of it, so a connection lost from then on leaves the outcome unknown.
   transport.use('stream', (mail, done) => {
     const probe: unknown = Reflect.get(mail.data, 'dataProbe');
-    if (probe instanceof DataProbe) mail.message.processFunc((output) => output.once('end', () => { probe.sent = true; }));
+    if (probe instanceof DataProbe)
+      mail.message.processFunc((output) =>
+        output.once('end', () => {
+          probe.sent = true;
+        }),
+      );
     done();
   });
   return {
     async send(mail) {
       const dataProbe = new DataProbe();
       const options = {
-        from: opts.from, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text,
-        headers: mail.headers, messageId: mail.messageId, dataProbe,
+        from: opts.from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: mail.headers,
+        messageId: mail.messageId,
+        dataProbe,
       };
       try {
         const info = await transport.sendMail(options);
@@ -97,6 +119,8 @@ export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
         throw new SmtpSendError(error, dataProbe.sent);
       }
     },
-    async close() { transport.close(); },
+    async close() {
+      transport.close();
+    },
   };
 }

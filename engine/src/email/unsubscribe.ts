@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { signLink, verifyLink } from './links.ts';
 
 /** Who an unsubscribe link belongs to. */
-export interface UnsubscribeClaim { userId: string }
+export interface UnsubscribeClaim {
+  userId: string;
+}
 
 const Claim = z.strictObject({ userId: z.string().min(1) });
 
@@ -20,6 +22,9 @@ export function verifyUnsubscribeToken(secret: string, token: string): Unsubscri
 }
 
 /** RFC 8058 one-click unsubscribe headers for `url`. */
-export function unsubscribeHeaders(url: string): { 'List-Unsubscribe': string; 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } {
+export function unsubscribeHeaders(url: string): {
+  'List-Unsubscribe': string;
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click';
+} {
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }

@@ -7,16 +7,27 @@ export const PAGE_VIEWED = 'Page Viewed';
 export const SCREEN_VIEWED = 'Screen Viewed';
 
 type Fields = {
-  userId?: string | undefined; anonymousId?: string | undefined; messageId?: string | undefined;
-  timestamp?: string | undefined; originalTimestamp?: string | undefined; sentAt?: string | undefined;
+  userId?: string | undefined;
+  anonymousId?: string | undefined;
+  messageId?: string | undefined;
+  timestamp?: string | undefined;
+  originalTimestamp?: string | undefined;
+  sentAt?: string | undefined;
   context?: Record<string, unknown> | undefined;
-  event?: string; name?: string | undefined; category?: string | undefined;
-  properties?: Record<string, unknown> | undefined; traits?: Record<string, unknown> | undefined;
-  groupId?: string; previousId?: string;
+  event?: string;
+  name?: string | undefined;
+  category?: string | undefined;
+  properties?: Record<string, unknown> | undefined;
+  traits?: Record<string, unknown> | undefined;
+  groupId?: string;
+  previousId?: string;
 };
 
 /** What the batch envelope adds to each of its calls. */
-export interface BatchEnvelope { context?: Record<string, unknown> | undefined; sentAt?: string | undefined }
+export interface BatchEnvelope {
+  context?: Record<string, unknown> | undefined;
+  sentAt?: string | undefined;
+}
 
 /**
  * When an event happened, as Segment documents it: the sender's clock (`originalTimestamp`, or the
@@ -26,7 +37,10 @@ export interface BatchEnvelope { context?: Record<string, unknown> | undefined; 
  * @example eventTime({ timestamp: '2026-01-01T10:00:00.000Z', sentAt: '2026-01-01T10:00:05.000Z' }, new Date('2026-01-01T10:00:02.000Z'))
  *   // { timestamp: '2026-01-01T09:59:57.000Z' }
  */
-export function eventTime(call: Pick<Fields, 'timestamp' | 'originalTimestamp' | 'sentAt'>, receivedAt: Date): { timestamp: string } | { problem: Problem } {
+export function eventTime(
+  call: Pick<Fields, 'timestamp' | 'originalTimestamp' | 'sentAt'>,
+  receivedAt: Date,
+): { timestamp: string } | { problem: Problem } {
   if (call.timestamp && call.originalTimestamp) return { timestamp: call.timestamp };
   const original = call.originalTimestamp ?? call.timestamp;
   if (!original) return { timestamp: receivedAt.toISOString() };
@@ -34,7 +48,12 @@ export function eventTime(call: Pick<Fields, 'timestamp' | 'originalTimestamp' |
   const corrected = receivedAt.getTime() - (Date.parse(call.sentAt) - Date.parse(original));
   if (!storableTime(corrected)) {
     const field = call.originalTimestamp ? 'originalTimestamp' : 'timestamp';
-    return { problem: { path: 'sentAt', message: `corrected for clock skew (receivedAt - (sentAt - ${field})), the time falls outside the years 0001-9999` } };
+    return {
+      problem: {
+        path: 'sentAt',
+        message: `corrected for clock skew (receivedAt - (sentAt - ${field})), the time falls outside the years 0001-9999`,
+      },
+    };
   }
   return { timestamp: new Date(corrected).toISOString() };
 }
@@ -50,14 +69,21 @@ function eventName(type: CallType, call: Fields): string | undefined {
 function propertiesOf(type: CallType, call: Fields): Record<string, unknown> {
   const properties = call.properties ?? {};
   if (type !== 'page' && type !== 'screen') return properties;
-  return { ...properties, ...(call.name !== undefined ? { name: call.name } : {}), ...(call.category !== undefined ? { category: call.category } : {}) };
+  return {
+    ...properties,
+    ...(call.name !== undefined ? { name: call.name } : {}),
+    ...(call.category !== undefined ? { category: call.category } : {}),
+  };
 }
 
 function traitsOf(type: CallType, call: Fields, context: Record<string, unknown>): Record<string, unknown> {
   if (type === 'group') return call.traits ?? {};
   if (type !== 'identify') return {};
   // Segment puts identify traits in `traits`, but older libraries send them in context.traits
-  const contextTraits = context.traits !== null && typeof context.traits === 'object' && !Array.isArray(context.traits) ? context.traits : {};
+  const contextTraits =
+    context.traits !== null && typeof context.traits === 'object' && !Array.isArray(context.traits)
+      ? context.traits
+      : {};
   return { ...contextTraits, ...call.traits };
 }
 
@@ -65,7 +91,12 @@ function traitsOf(type: CallType, call: Fields, context: Record<string, unknown>
  * Turns a validated Segment call into the stored event shape: messageId filled in, the time
  * corrected for clock skew, page/screen named as events, the batch's context merged under the call's.
  */
-export function normalizeCall(type: CallType, call: Fields, receivedAt: Date, batch: BatchEnvelope = {}): IncomingEvent | { problem: Problem } {
+export function normalizeCall(
+  type: CallType,
+  call: Fields,
+  receivedAt: Date,
+  batch: BatchEnvelope = {},
+): IncomingEvent | { problem: Problem } {
   const sentAt = call.sentAt ?? batch.sentAt;
   const time = eventTime({ timestamp: call.timestamp, originalTimestamp: call.originalTimestamp, sentAt }, receivedAt);
   if ('problem' in time) return time;

@@ -2,9 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Plan } from '../interpreter/index.ts';
 import {
-  activeEnrollments, advanceRoutedTraits, catchUpRoutedTraits, claimEnrollment, claimEvents, claimJobRun, completeEnrollment, customersAfter, enrollmentId,
-  findVersion, liveVersions, markRouted, nextRetryAt, publishedVersionCount, publishedVersionKeys, recordRoutingFailure, releaseEvents, traitsOfCustomers,
-  type Database, type JourneyVersion,
+  activeEnrollments,
+  advanceRoutedTraits,
+  catchUpRoutedTraits,
+  claimEnrollment,
+  claimEvents,
+  claimJobRun,
+  completeEnrollment,
+  customersAfter,
+  enrollmentId,
+  findVersion,
+  liveVersions,
+  markRouted,
+  nextRetryAt,
+  publishedVersionCount,
+  publishedVersionKeys,
+  recordRoutingFailure,
+  releaseEvents,
+  traitsOfCustomers,
+  type Database,
+  type JourneyVersion,
 } from '../db/index.ts';
 import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
 import { EVENT_SIGNAL, JOURNEY_WORKFLOW, type DeliveredEvent, type JourneyInput } from '../temporal/contract.ts';
@@ -16,7 +33,9 @@ import { asError } from '../errors/index.ts';
 
 /** How the router reaches Temporal (client, task queue) and how often it runs the daily date check. */
 export interface RouterTarget {
-  client: Client; taskQueue: string; dateCheckMinutes?: number;
+  client: Client;
+  taskQueue: string;
+  dateCheckMinutes?: number;
   /** How often one event is tried before it is parked as a dead letter (default 5), and the first retry's delay (default 1 s). */
   retry?: { attempts?: number; baseDelayMs?: number };
   /** Check Temporal's limits before calling it (default true; tests turn it off to see the server's own refusal handled). */
@@ -29,7 +48,11 @@ const PARALLEL_CUSTOMERS = 16;
 const SWEEP_MS = 30_000;
 
 /** What became of the events of one claimed batch. */
-interface BatchOutcome { routed: number[]; release: number[]; outage?: unknown }
+interface BatchOutcome {
+  routed: number[];
+  release: number[];
+  outage?: unknown;
+}
 
 /**
  * Drains the event outbox into journeys: trigger matches start (or join) a customer's run with
@@ -65,7 +88,12 @@ export class Router {
   /** Errors seen while routing, for logs. */
   onError: (error: unknown) => void = (error) => console.error('[router]', error);
 
-  constructor(private readonly db: Database, private readonly store: EventStore, private readonly registry: NodeRegistry, private readonly target: RouterTarget) {}
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+    private readonly registry: NodeRegistry,
+    private readonly target: RouterTarget,
+  ) {}
 
   /** Starts listening, routes whatever was left over from before, and starts the periodic date check. */
   async start(): Promise<void> {
@@ -80,7 +108,10 @@ export class Router {
       // With several routers, one of them runs each period's check.
       this.#dateCheck = claimJobRun(this.db, 'date-check', every * 0.9)
         .then((mine) => (mine ? this.checkDates() : undefined))
-        .catch((error: unknown) => this.onError(error)).finally(() => { this.#dateCheck = undefined; });
+        .catch((error: unknown) => this.onError(error))
+        .finally(() => {
+          this.#dateCheck = undefined;
+        });
     };
     tick();
     this.#dateTimer = setInterval(tick, every);
@@ -95,7 +126,8 @@ export class Router {
       const page = await customersAfter(this.db, after, 500);
       for (const customer of page) {
         if (this.#stopped) return;
-        for (const plan of plans) await this.#enrol(plan, dailyEvent(customer.userId, customer.traits, plan.timezone, nowMs));
+        for (const plan of plans)
+          await this.#enrol(plan, dailyEvent(customer.userId, customer.traits, plan.timezone, nowMs));
       }
       const last = page.at(-1);
       if (!last || page.length < 500) return;
@@ -123,10 +155,16 @@ export class Router {
   /** Asks for a routing pass (coalesced with one already running). */
   wake(): void {
     if (this.#stopped) return;
-    if (this.#running) { this.#again = true; return; }
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
     this.#running = this.#drain().finally(() => {
       this.#running = undefined;
-      if (this.#again) { this.#again = false; this.wake(); }
+      if (this.#again) {
+        this.#again = false;
+        this.wake();
+      }
     });
   }
 
@@ -160,7 +198,8 @@ export class Router {
     const due = await nextRetryAt(this.db);
     this.#retriesMayWait = due !== undefined;
     clearTimeout(this.#dueTimer);
-    if (due && !this.#stopped) this.#dueTimer = setTimeout(() => this.wake(), Math.max(10, due.getTime() - Date.now() + 10));
+    if (due && !this.#stopped)
+      this.#dueTimer = setTimeout(() => this.wake(), Math.max(10, due.getTime() - Date.now() + 10));
   }
 
   /** Records that routing `e` failed: retried later, or parked once its attempts are used up (or at once when refused). */
@@ -169,10 +208,19 @@ export class Router {
     const maxAttempts = this.target.retry?.attempts ?? 5;
     const park = error instanceof RefusedEvent || attempts >= maxAttempts;
     const journeyId = error instanceof RefusedEvent ? error.journeyId : (error as { journeyId?: string }).journeyId;
-    this.onError(new Error(`Routing event ${e.messageId} (customer ${e.userId ?? '-'}) failed on attempt ${attempts}${park ? '; parked as a dead letter' : ''}: ${describeError(error)}`));
+    this.onError(
+      new Error(
+        `Routing event ${e.messageId} (customer ${e.userId ?? '-'}) failed on attempt ${attempts}${park ? '; parked as a dead letter' : ''}: ${describeError(error)}`,
+      ),
+    );
     if (!park) this.#retriesMayWait = true;
-    await recordRoutingFailure(this.db, { seq: e.seq, userId: e.userId ?? null, journeyId, error: describeError(error), attempts },
-      park ? { park: true } : { park: false, retryInMs: retryDelayMs(attempts, this.target.retry?.baseDelayMs ?? 1000) });
+    await recordRoutingFailure(
+      this.db,
+      { seq: e.seq, userId: e.userId ?? null, journeyId, error: describeError(error), attempts },
+      park
+        ? { park: true }
+        : { park: false, retryInMs: retryDelayMs(attempts, this.target.retry?.baseDelayMs ?? 1000) },
+    );
   }
 
   async #liveJourneys(): Promise<Plan[]> {
@@ -183,7 +231,9 @@ export class Router {
   async #listenedTo(): Promise<ReadonlySet<string>> {
     const published = await publishedVersionCount(this.db);
     if (!this.#listened || this.#listenedVersions !== published) {
-      const plans = await Promise.all((await publishedVersionKeys(this.db)).map((v) => this.#plan(v.journeyId, v.version)));
+      const plans = await Promise.all(
+        (await publishedVersionKeys(this.db)).map((v) => this.#plan(v.journeyId, v.version)),
+      );
       this.#listened = new Set(plans.flatMap((p) => p.interestingEvents));
       this.#listenedVersions = published;
     }
@@ -221,9 +271,11 @@ export class Router {
       const identified = [...new Set(events.filter((e) => e.type === 'identify' && e.userId).map((e) => e.userId!))];
       if (identified.length > 0) await catchUpRoutedTraits(this.db, identified);
     }
-    const relevant = (e: StoredEvent) => e.userId !== undefined && (e.type === 'identify'
-      ? traitTriggers
-      : e.event !== undefined && (triggers.has(e.event) || listened.has(e.event)));
+    const relevant = (e: StoredEvent) =>
+      e.userId !== undefined &&
+      (e.type === 'identify'
+        ? traitTriggers
+        : e.event !== undefined && (triggers.has(e.event) || listened.has(e.event)));
     const work = events.filter(relevant);
     for (const e of events) if (!relevant(e)) outcome.routed.push(e.seq);
     if (work.length === 0) return outcome;
@@ -237,7 +289,10 @@ export class Router {
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         for (const [i, e] of next.entries()) {
-          if (outcome.outage !== undefined) { outcome.release.push(...next.slice(i).map((x) => x.seq)); break; }
+          if (outcome.outage !== undefined) {
+            outcome.release.push(...next.slice(i).map((x) => x.seq));
+            break;
+          }
           try {
             await this.#route(e, live, traits.get(e.userId!) ?? {}, listened);
             outcome.routed.push(e.seq);
@@ -260,16 +315,43 @@ export class Router {
     if (!match) return undefined;
     const { userId } = event;
     const workflowId = enrollmentId(plan.journeyId, userId, match.key);
-    const delivered: DeliveredEvent = { messageId: event.messageId, event: event.event, properties: event.properties, timestamp: event.timestamp, traits: event.traits };
-    const input: JourneyInput = { journeyId: plan.journeyId, version: plan.version, plan, userId, traits: event.traits, trigger: delivered };
+    const delivered: DeliveredEvent = {
+      messageId: event.messageId,
+      event: event.event,
+      properties: event.properties,
+      timestamp: event.timestamp,
+      traits: event.traits,
+    };
+    const input: JourneyInput = {
+      journeyId: plan.journeyId,
+      version: plan.version,
+      plan,
+      userId,
+      traits: event.traits,
+      trigger: delivered,
+    };
     // Checked before the enrollment is claimed, so a refused event leaves no enrollment without a run.
     const refusal = this.target.checkLimits === false ? undefined : temporalRefusal(workflowId, [input, delivered]);
-    if (refusal) throw new RefusedEvent(`Journey "${plan.journeyId}" cannot take event ${event.messageId}: ${refusal}`, plan.journeyId);
-    const claim = await claimEnrollment(this.db, { workflowId, journeyId: plan.journeyId, userId, version: plan.version, reEntry: plan.reEntry });
+    if (refusal)
+      throw new RefusedEvent(
+        `Journey "${plan.journeyId}" cannot take event ${event.messageId}: ${refusal}`,
+        plan.journeyId,
+      );
+    const claim = await claimEnrollment(this.db, {
+      workflowId,
+      journeyId: plan.journeyId,
+      userId,
+      version: plan.version,
+      reEntry: plan.reEntry,
+    });
     if (claim === 'refused') return undefined;
     try {
       await this.target.client.workflow.signalWithStart(JOURNEY_WORKFLOW, {
-        workflowId, taskQueue: this.target.taskQueue, args: [input], signal: EVENT_SIGNAL, signalArgs: [delivered],
+        workflowId,
+        taskQueue: this.target.taskQueue,
+        args: [input],
+        signal: EVENT_SIGNAL,
+        signalArgs: [delivered],
         // A run the database still calls active must not be started afresh if it has in fact ended:
         // that would re-enter a customer whose journey allows no re-entry.
         workflowIdReusePolicy: claim === 'active' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE',
@@ -284,28 +366,58 @@ export class Router {
     return workflowId;
   }
 
-  async #route(e: StoredEvent, live: Plan[], traits: Record<string, unknown>, listened: ReadonlySet<string>): Promise<void> {
+  async #route(
+    e: StoredEvent,
+    live: Plan[],
+    traits: Record<string, unknown>,
+    listened: ReadonlySet<string>,
+  ): Promise<void> {
     if (!e.userId) return;
     const userId = e.userId;
     if (e.type === 'identify') {
       const { before, after } = await advanceRoutedTraits(this.db, userId, e.traits);
-      const event: TriggerEvent = { type: 'identify', messageId: e.messageId, userId, event: IDENTIFY_EVENT, properties: e.traits, traits: after, previousTraits: before, timestamp: e.timestamp };
+      const event: TriggerEvent = {
+        type: 'identify',
+        messageId: e.messageId,
+        userId,
+        event: IDENTIFY_EVENT,
+        properties: e.traits,
+        traits: after,
+        previousTraits: before,
+        timestamp: e.timestamp,
+      };
       for (const plan of live) {
         await this.#enrol(plan, event);
         // New or changed date traits are checked at once rather than at the next periodic check.
-        if (triggerEvents(plan).includes(DAILY_EVENT)) await this.#enrol(plan, dailyEvent(userId, after, plan.timezone, Date.now()));
+        if (triggerEvents(plan).includes(DAILY_EVENT))
+          await this.#enrol(plan, dailyEvent(userId, after, plan.timezone, Date.now()));
       }
       return;
     }
     if (!e.event) return;
-    const event: TriggerEvent = { type: 'track', messageId: e.messageId, userId, event: e.event, properties: e.properties, traits, previousTraits: traits, timestamp: e.timestamp };
+    const event: TriggerEvent = {
+      type: 'track',
+      messageId: e.messageId,
+      userId,
+      event: e.event,
+      properties: e.properties,
+      traits,
+      previousTraits: traits,
+      timestamp: e.timestamp,
+    };
     const started = new Set<string>();
     for (const plan of live) {
       const workflowId = await this.#enrol(plan, event);
       if (workflowId) started.add(workflowId);
     }
     if (!listened.has(e.event)) return;
-    const delivered: DeliveredEvent = { messageId: e.messageId, event: e.event, properties: e.properties, timestamp: e.timestamp, traits };
+    const delivered: DeliveredEvent = {
+      messageId: e.messageId,
+      event: e.event,
+      properties: e.properties,
+      timestamp: e.timestamp,
+      traits,
+    };
     for (const enrollment of await activeEnrollments(this.db, userId)) {
       if (started.has(enrollment.workflowId)) continue;
       const plan = await this.#plan(enrollment.journeyId, enrollment.version);

@@ -19,21 +19,28 @@ export function storableTime(ms: number): boolean {
 }
 
 /** ISO 8601 as libraries write it: offset `Z`, `+01:00` or `+0100`; without an offset it is read as UTC. */
-const Timestamp = z.string().max(64).meta({ format: 'date-time', description: 'ISO 8601, years 0001-9999' }).transform((text, ctx) => {
-  const iso = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const shape = z.iso.datetime({ offset: true }).or(z.iso.date()).safeParse(iso);
-  const local = !shape.success && z.iso.datetime({ local: true }).safeParse(iso).success;
-  const ms = shape.success ? Date.parse(iso) : local ? Date.parse(`${iso}Z`) : Number.NaN;
-  if (!shape.success && !local) {
-    ctx.addIssue({ code: 'custom', message: `"${text.slice(0, 40)}" is not an ISO 8601 date-time (such as 2026-01-31T09:30:00Z)` });
-    return z.NEVER;
-  }
-  if (!storableTime(ms)) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a date between the years 0001 and 9999` });
-    return z.NEVER;
-  }
-  return new Date(ms).toISOString();
-});
+const Timestamp = z
+  .string()
+  .max(64)
+  .meta({ format: 'date-time', description: 'ISO 8601, years 0001-9999' })
+  .transform((text, ctx) => {
+    const iso = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+    const shape = z.iso.datetime({ offset: true }).or(z.iso.date()).safeParse(iso);
+    const local = !shape.success && z.iso.datetime({ local: true }).safeParse(iso).success;
+    const ms = shape.success ? Date.parse(iso) : local ? Date.parse(`${iso}Z`) : Number.NaN;
+    if (!shape.success && !local) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${text.slice(0, 40)}" is not an ISO 8601 date-time (such as 2026-01-31T09:30:00Z)`,
+      });
+      return z.NEVER;
+    }
+    if (!storableTime(ms)) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a date between the years 0001 and 9999` });
+      return z.NEVER;
+    }
+    return new Date(ms).toISOString();
+  });
 
 const Id = z.union([z.string().min(1).max(256), z.number().finite()]).transform(String);
 
@@ -49,7 +56,8 @@ const common = {
   writeKey: absentOr(z.string()),
 };
 
-const needsIdentity = (v: { userId?: string | undefined; anonymousId?: string | undefined }) => Boolean(v.userId ?? v.anonymousId);
+const needsIdentity = (v: { userId?: string | undefined; anonymousId?: string | undefined }) =>
+  Boolean(v.userId ?? v.anonymousId);
 const identityMessage = { message: 'userId or anonymousId is required', path: ['userId'] };
 const Name = absentOr(z.string().max(200));
 
@@ -76,21 +84,32 @@ export const GroupCall = z.object(fields.group).refine(needsIdentity, identityMe
 export const AliasCall = z.object(fields.alias);
 
 /** Every call type, by the name Segment gives it in `type`. */
-export const CALLS = { track: TrackCall, identify: IdentifyCall, page: PageCall, screen: ScreenCall, group: GroupCall, alias: AliasCall } as const;
+export const CALLS = {
+  track: TrackCall,
+  identify: IdentifyCall,
+  page: PageCall,
+  screen: ScreenCall,
+  group: GroupCall,
+  alias: AliasCall,
+} as const;
 /** A Segment call type. */
 export type CallType = keyof typeof CALLS;
 /** A validated call of any type. */
 export type Call = z.output<(typeof CALLS)[CallType]>;
 
 /** One entry of a Segment `batch` call. */
-export const BatchItem = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('track'), ...fields.track }).refine(needsIdentity, identityMessage),
-  z.object({ type: z.literal('identify'), ...fields.identify }).refine(needsIdentity, identityMessage),
-  z.object({ type: z.literal('page'), ...fields.page }).refine(needsIdentity, identityMessage),
-  z.object({ type: z.literal('screen'), ...fields.screen }).refine(needsIdentity, identityMessage),
-  z.object({ type: z.literal('group'), ...fields.group }).refine(needsIdentity, identityMessage),
-  z.object({ type: z.literal('alias'), ...fields.alias }),
-], { error: () => `type must be one of ${Object.keys(CALLS).join(', ')}` });
+export const BatchItem = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('track'), ...fields.track }).refine(needsIdentity, identityMessage),
+    z.object({ type: z.literal('identify'), ...fields.identify }).refine(needsIdentity, identityMessage),
+    z.object({ type: z.literal('page'), ...fields.page }).refine(needsIdentity, identityMessage),
+    z.object({ type: z.literal('screen'), ...fields.screen }).refine(needsIdentity, identityMessage),
+    z.object({ type: z.literal('group'), ...fields.group }).refine(needsIdentity, identityMessage),
+    z.object({ type: z.literal('alias'), ...fields.alias }),
+  ],
+  { error: () => `type must be one of ${Object.keys(CALLS).join(', ')}` },
+);
 /** A Segment `batch` call (also posted to /v1/import): up to 500 KB of calls of any type. */
 export const BatchCall = z.object({
   batch: z.array(z.unknown()).min(1),
@@ -133,7 +152,10 @@ export interface IncomingEvent {
 }
 
 /** One rejected input: where (JSON path) and what. */
-export interface Problem { path: string; message: string }
+export interface Problem {
+  path: string;
+  message: string;
+}
 
 /** Formats zod issues as problems with dotted paths under `prefix`. */
 export function problemsOf(error: z.ZodError, prefix = ''): Problem[] {

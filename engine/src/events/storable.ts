@@ -10,7 +10,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function unstorable(text: string): string | undefined {
   if (text.includes(NUL)) return 'contains the NUL character (\\u0000), which the database cannot store';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (such as \\ud800), which is not valid Unicode';
+  if (LONE_SURROGATE.test(text))
+    return 'contains a lone UTF-16 surrogate (such as \\ud800), which is not valid Unicode';
   return undefined;
 }
 
@@ -31,7 +32,8 @@ export function unstorableText(value: unknown, prefix = ''): Problem[] {
     } else if (v !== null && typeof v === 'object') {
       for (const [key, item] of Object.entries(v)) {
         const why = unstorable(key);
-        if (why) problems.push({ path: join(path, JSON.stringify(key).slice(1, -1)), message: `the field name ${why}` });
+        if (why)
+          problems.push({ path: join(path, JSON.stringify(key).slice(1, -1)), message: `the field name ${why}` });
         visit(item, join(path, key));
       }
     }

@@ -1,43 +1,69 @@
 import {
-  applyGroupCalls, eventsBySeq, EVENTS_APPENDED, insertEventRows, latestEventsOf, linkAnonymousIds, linkedCustomers, lockKeys, traitsOfCustomers,
-  type AnonymousLink, type Database, type EventRow, type Queryable,
+  applyGroupCalls,
+  eventsBySeq,
+  EVENTS_APPENDED,
+  insertEventRows,
+  latestEventsOf,
+  linkAnonymousIds,
+  linkedCustomers,
+  lockKeys,
+  traitsOfCustomers,
+  type AnonymousLink,
+  type Database,
+  type EventRow,
+  type Queryable,
 } from '../db/index.ts';
 import { CALLS, type CallType, type IncomingEvent, type Problem } from './segment.ts';
 import { traitBoundProblem } from './trait-bound.ts';
 
 /** A stored event, as the router and the customer timeline read it. */
-export interface StoredEvent extends IncomingEvent { seq: number; receivedAt: string }
+export interface StoredEvent extends IncomingEvent {
+  seq: number;
+  receivedAt: string;
+}
 
 /**
  * Merges identify traits per customer, in arrival order, so one batch makes one upsert per customer.
  * Traits from history count as already routed (`routed_traits`), so they never look like a change later.
  */
-function traitsByCustomer(events: IncomingEvent[]): Array<{ user_id: string; traits: Record<string, unknown>; routed_traits: Record<string, unknown> | null }> {
+function traitsByCustomer(
+  events: IncomingEvent[],
+): Array<{ user_id: string; traits: Record<string, unknown>; routed_traits: Record<string, unknown> | null }> {
   const merged = new Map<string, { traits: Record<string, unknown>; routed: Record<string, unknown> | null }>();
   for (const e of events) {
     if (!e.userId) continue;
     const before = merged.get(e.userId) ?? { traits: {}, routed: null };
     const traits = e.type === 'identify' ? e.traits : {};
-    merged.set(e.userId, { traits: { ...before.traits, ...traits }, routed: e.historical && e.type === 'identify' ? { ...before.routed, ...traits } : before.routed });
+    merged.set(e.userId, {
+      traits: { ...before.traits, ...traits },
+      routed: e.historical && e.type === 'identify' ? { ...before.routed, ...traits } : before.routed,
+    });
   }
   return [...merged].map(([user_id, m]) => ({ user_id, traits: m.traits, routed_traits: m.routed }));
 }
 
 /** What `append` did: events stored, repeated messageIds ignored, and events refused by their index in the input. */
-export interface AppendResult { stored: number; duplicates: number; rejected: Array<{ index: number; problem: Problem }> }
+export interface AppendResult {
+  stored: number;
+  duplicates: number;
+  rejected: Array<{ index: number; problem: Problem }>;
+}
 
 /** An identify that changes traits: it is held to the traits bound. */
-const bringsTraits = (e: IncomingEvent) => e.type === 'identify' && Boolean(e.userId) && Object.keys(e.traits).length > 0;
+const bringsTraits = (e: IncomingEvent) =>
+  e.type === 'identify' && Boolean(e.userId) && Object.keys(e.traits).length > 0;
 
 /** The anonymous id a call says is this customer: an identify with both ids, or an alias. */
 function linkOf(e: IncomingEvent): AnonymousLink[] {
-  if (e.type === 'alias' && e.previousId && e.userId && e.previousId !== e.userId) return [{ anonymousId: e.previousId, userId: e.userId }];
+  if (e.type === 'alias' && e.previousId && e.userId && e.previousId !== e.userId)
+    return [{ anonymousId: e.previousId, userId: e.userId }];
   if (e.type === 'identify' && e.anonymousId && e.userId) return [{ anonymousId: e.anonymousId, userId: e.userId }];
   return [];
 }
 
 /** An event that needs nothing but the one insert statement: it names its customer, brings no traits, links nothing. */
-const plain = (e: IncomingEvent) => Boolean(e.userId) && !bringsTraits(e) && e.type !== 'group' && linkOf(e).length === 0;
+const plain = (e: IncomingEvent) =>
+  Boolean(e.userId) && !bringsTraits(e) && e.type !== 'group' && linkOf(e).length === 0;
 
 /**
  * One statement (so one round trip and one implicit transaction): the events, their outbox rows and
@@ -47,9 +73,19 @@ const plain = (e: IncomingEvent) => Boolean(e.userId) && !bringsTraits(e) && e.t
 async function insertEvents(db: Queryable, events: IncomingEvent[]): Promise<{ stored: Set<string> }> {
   if (events.length === 0) return { stored: new Set() };
   const rows = events.map((e) => ({
-    message_id: e.messageId, type: e.type, user_id: e.userId ?? null, anonymous_id: e.anonymousId ?? null,
-    event: e.event ?? null, properties: e.properties, traits: e.traits, context: e.context, timestamp: e.timestamp,
-    group_id: e.groupId ?? null, previous_id: e.previousId ?? null, original_timestamp: e.originalTimestamp ?? null, sent_at: e.sentAt ?? null,
+    message_id: e.messageId,
+    type: e.type,
+    user_id: e.userId ?? null,
+    anonymous_id: e.anonymousId ?? null,
+    event: e.event ?? null,
+    properties: e.properties,
+    traits: e.traits,
+    context: e.context,
+    timestamp: e.timestamp,
+    group_id: e.groupId ?? null,
+    previous_id: e.previousId ?? null,
+    original_timestamp: e.originalTimestamp ?? null,
+    sent_at: e.sentAt ?? null,
     historical: e.historical === true,
   }));
   return { stored: await insertEventRows(db, rows, traitsByCustomer(events)) };
@@ -77,15 +113,26 @@ export class EventStore {
     }
     return this.db.transaction(async (tx) => {
       const links = events.flatMap(linkOf);
-      const anonymous = [...links.map((l) => l.anonymousId), ...events.filter((e) => !e.userId && e.anonymousId).map((e) => e.anonymousId!)];
+      const anonymous = [
+        ...links.map((l) => l.anonymousId),
+        ...events.filter((e) => !e.userId && e.anonymousId).map((e) => e.anonymousId!),
+      ];
       // Anonymous ids first, customers second: every writer locks in that order, so none deadlock.
-      await lockKeys(tx, anonymous.map((id) => `anonymous:${id}`));
+      await lockKeys(
+        tx,
+        anonymous.map((id) => `anonymous:${id}`),
+      );
       const customerOf = await linkedCustomers(tx, [...new Set(anonymous)]);
       for (const l of links) if (!customerOf.has(l.anonymousId)) customerOf.set(l.anonymousId, l.userId);
-      const resolved = events.map((e) => (e.userId || !e.anonymousId ? e : { ...e, userId: customerOf.get(e.anonymousId) }));
+      const resolved = events.map((e) =>
+        e.userId || !e.anonymousId ? e : { ...e, userId: customerOf.get(e.anonymousId) },
+      );
 
       const identified = [...new Set(resolved.filter(bringsTraits).map((e) => e.userId!))];
-      await lockKeys(tx, identified.map((id) => `customer:${id}`));
+      await lockKeys(
+        tx,
+        identified.map((id) => `customer:${id}`),
+      );
       const traits = await traitsOfCustomers(tx, identified);
       const accepted: IncomingEvent[] = [];
       const rejected: AppendResult['rejected'] = [];
@@ -93,7 +140,10 @@ export class EventStore {
         if (bringsTraits(e)) {
           const before = traits.get(e.userId!) ?? {};
           const problem = traitBoundProblem(before, e.traits);
-          if (problem) { rejected.push({ index, problem }); return; }
+          if (problem) {
+            rejected.push({ index, problem });
+            return;
+          }
           traits.set(e.userId!, { ...before, ...e.traits });
         }
         accepted.push(e);
@@ -102,7 +152,12 @@ export class EventStore {
       const { stored } = await insertEvents(tx, accepted);
       const fresh = accepted.filter((e) => stored.has(e.messageId));
       await linkAnonymousIds(tx, fresh.flatMap(linkOf));
-      await applyGroupCalls(tx, fresh.filter((e) => e.type === 'group' && e.groupId).map((e) => ({ groupId: e.groupId!, userId: e.userId, traits: e.traits })));
+      await applyGroupCalls(
+        tx,
+        fresh
+          .filter((e) => e.type === 'group' && e.groupId)
+          .map((e) => ({ groupId: e.groupId!, userId: e.userId, traits: e.traits })),
+      );
       return { stored: stored.size, duplicates: accepted.length - stored.size, rejected };
     });
   }
@@ -132,9 +187,18 @@ function callTypeOf(type: string): CallType {
 
 function toStoredEvent(r: EventRow): StoredEvent {
   return {
-    seq: Number(r.seq), messageId: r.message_id, type: callTypeOf(r.type), userId: r.user_id ?? undefined, anonymousId: r.anonymous_id ?? undefined,
-    event: r.event ?? undefined, properties: r.properties, traits: r.traits, context: r.context,
-    ...(r.group_id ? { groupId: r.group_id } : {}), ...(r.previous_id ? { previousId: r.previous_id } : {}),
-    timestamp: new Date(r.timestamp).toISOString(), receivedAt: new Date(r.received_at).toISOString(),
+    seq: Number(r.seq),
+    messageId: r.message_id,
+    type: callTypeOf(r.type),
+    userId: r.user_id ?? undefined,
+    anonymousId: r.anonymous_id ?? undefined,
+    event: r.event ?? undefined,
+    properties: r.properties,
+    traits: r.traits,
+    context: r.context,
+    ...(r.group_id ? { groupId: r.group_id } : {}),
+    ...(r.previous_id ? { previousId: r.previous_id } : {}),
+    timestamp: new Date(r.timestamp).toISOString(),
+    receivedAt: new Date(r.received_at).toISOString(),
   };
 }

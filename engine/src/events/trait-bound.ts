@@ -13,10 +13,16 @@ const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '')
  * heavier than `limit` bytes; it names the largest incoming trait. Undefined when they fit.
  * @example traitBoundProblem({}, { bio: 'x'.repeat(70_000) }) // { path: 'traits.bio', message: '...' }
  */
-export function traitBoundProblem(stored: Record<string, unknown>, incoming: Record<string, unknown>, limit = CUSTOMER_TRAITS_LIMIT_BYTES): Problem | undefined {
+export function traitBoundProblem(
+  stored: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+  limit = CUSTOMER_TRAITS_LIMIT_BYTES,
+): Problem | undefined {
   const total = bytes({ ...stored, ...incoming });
   if (total <= limit) return undefined;
-  const [largest] = Object.entries(incoming).map(([key, value]) => ({ key, size: bytes(key) + bytes(value) })).sort((a, b) => b.size - a.size);
+  const [largest] = Object.entries(incoming)
+    .map(([key, value]) => ({ key, size: bytes(key) + bytes(value) }))
+    .sort((a, b) => b.size - a.size);
   return {
     path: largest ? `traits.${largest.key}` : 'traits',
     message: `the customer's traits would weigh ${total} bytes; the limit is ${limit} bytes (this trait is ${largest?.size ?? 0} bytes)`,

@@ -52,11 +52,16 @@ export function murmur3(text: string, seed = 0): number {
 }
 
 /** One arm a customer can land in, with its share of traffic. */
-export interface Weighted { name: string; weight: number }
+export interface Weighted {
+  name: string;
+  weight: number;
+}
 
 /** The fingerprint of a split's arms and weights: it changes exactly when the split itself changes. */
 export function armsFingerprint(arms: readonly Weighted[]): string {
-  return murmur3(arms.map((a) => `${a.name}=${a.weight}`).join(';')).toString(16).padStart(8, '0');
+  return murmur3(arms.map((a) => `${a.name}=${a.weight}`).join(';'))
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /**

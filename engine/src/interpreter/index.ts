@@ -3,6 +3,18 @@ export { ActionStep, BranchStep, DelayStep, ExitStep, Plan, SplitStep, Step, Ste
 export { armsFingerprint, assignArm, experimentKey, journeyHoldoutKey, murmur3, type Weighted } from './assignment.ts';
 export { JourneyEvent } from '../model/index.ts';
 export { HOLDOUT, armsWithHoldout, splitsOf, type SplitArm } from './split-arms.ts';
-export { advance, armOf, begin, exitOn, journeyGroupOf, type Command, type ExitReason, type Input, type Move, type RunState, type Transition } from './run.ts';
+export {
+  advance,
+  armOf,
+  begin,
+  exitOn,
+  journeyGroupOf,
+  type Command,
+  type ExitReason,
+  type Input,
+  type Move,
+  type RunState,
+  type Transition,
+} from './run.ts';
 export { isExitEvent, matchesEvent, matchesFilter, readPath } from './match.ts';
 export { customerZone, nextLocalTime } from './local-time.ts';

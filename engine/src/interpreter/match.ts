@@ -14,7 +14,8 @@ export function readPath(record: Record<string, unknown>, path: string): unknown
 function compare(actual: unknown, expected: unknown): number | null {
   if (typeof actual === 'number' && typeof expected === 'number') return actual - expected;
   // Strings compare in code-unit order, which is also time order for ISO timestamps.
-  if (typeof actual === 'string' && typeof expected === 'string') return actual < expected ? -1 : actual > expected ? 1 : 0;
+  if (typeof actual === 'string' && typeof expected === 'string')
+    return actual < expected ? -1 : actual > expected ? 1 : 0;
   return null;
 }
 
@@ -23,17 +24,33 @@ export function matchesFilter(filter: PropertyFilter, record: Record<string, unk
   const actual = readPath(record, filter.property);
   const present = actual !== undefined && actual !== null;
   switch (filter.op) {
-    case 'exists': return present;
-    case 'not-exists': return !present;
-    case 'equals': return actual === filter.value;
-    case 'not-equals': return actual !== filter.value;
+    case 'exists':
+      return present;
+    case 'not-exists':
+      return !present;
+    case 'equals':
+      return actual === filter.value;
+    case 'not-equals':
+      return actual !== filter.value;
     case 'contains':
       if (typeof actual === 'string') return filter.value !== undefined && actual.includes(String(filter.value));
       return Array.isArray(actual) && actual.includes(filter.value);
-    case 'gt': { const c = compare(actual, filter.value); return c !== null && c > 0; }
-    case 'gte': { const c = compare(actual, filter.value); return c !== null && c >= 0; }
-    case 'lt': { const c = compare(actual, filter.value); return c !== null && c < 0; }
-    case 'lte': { const c = compare(actual, filter.value); return c !== null && c <= 0; }
+    case 'gt': {
+      const c = compare(actual, filter.value);
+      return c !== null && c > 0;
+    }
+    case 'gte': {
+      const c = compare(actual, filter.value);
+      return c !== null && c >= 0;
+    }
+    case 'lt': {
+      const c = compare(actual, filter.value);
+      return c !== null && c < 0;
+    }
+    case 'lte': {
+      const c = compare(actual, filter.value);
+      return c !== null && c <= 0;
+    }
   }
 }
 

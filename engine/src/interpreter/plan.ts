@@ -13,7 +13,9 @@ export const DelayStep = z.object({
   id: StepId,
   next: nextStep,
   duration: z.object({ ms: z.number().positive() }).optional(),
-  untilTime: z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), weekdays: z.array(z.number().int().min(1).max(7)) }).optional(),
+  untilTime: z
+    .object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), weekdays: z.array(z.number().int().min(1).max(7)) })
+    .optional(),
 });
 export type DelayStep = z.infer<typeof DelayStep>;
 
@@ -50,7 +52,13 @@ export const ActionStep = z.object({
   startToCloseTimeoutMs: z.number().positive(),
   maximumAttempts: z.number().int().positive(),
   /** Backoff between attempts as the node declares it; absent: 1 s, doubling, at most 5 minutes. */
-  retry: z.object({ initialIntervalMs: z.number().positive().optional(), backoffCoefficient: z.number().min(1).optional(), maximumIntervalMs: z.number().positive().optional() }).optional(),
+  retry: z
+    .object({
+      initialIntervalMs: z.number().positive().optional(),
+      backoffCoefficient: z.number().min(1).optional(),
+      maximumIntervalMs: z.number().positive().optional(),
+    })
+    .optional(),
   /** How long the attempts may go on in all (e.g. an email through an SMTP outage); absent: only maximumAttempts bounds them. */
   retryForMs: z.number().positive().optional(),
   /** When the attempts run out: go on to `next`, or end the run with reason `failed`. Absent (plans compiled before it existed): exit. */

@@ -27,9 +27,16 @@ export type Command =
   | { kind: 'sleep'; stepId: StepId; untilMs: number }
   | { kind: 'wait'; stepId: StepId; match: EventMatch; deadlineMs: number }
   | {
-      kind: 'act'; stepId: StepId; nodeType: string; activity: string; config: Record<string, unknown>;
+      kind: 'act';
+      stepId: StepId;
+      nodeType: string;
+      activity: string;
+      config: Record<string, unknown>;
       /** How many times this step has been entered in this run, 1-based: part of the idempotency key. */
-      iteration: number; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: ActionStep['retry'];
+      iteration: number;
+      startToCloseTimeoutMs: number;
+      maximumAttempts: number;
+      retry?: ActionStep['retry'];
       /** How long the attempts may go on in all; absent: only maximumAttempts bounds them. */
       retryForMs?: number;
     }
@@ -54,16 +61,28 @@ export type Input =
   | { kind: 'exposed'; nowMs: number };
 
 /** One arrow followed, for per-edge counts. */
-export interface Move { from: StepId; to: StepId; branch: string }
+export interface Move {
+  from: StepId;
+  to: StepId;
+  branch: string;
+}
 
 /** A new state, the command it is waiting on, and the arrows followed to get there. */
-export interface Transition { state: RunState; command: Command; moves: Move[] }
+export interface Transition {
+  state: RunState;
+  command: Command;
+  moves: Move[];
+}
 
 // The validator rejects cycles without a pause; this only catches a plan that bypassed it.
 const MAX_INSTANT_STEPS = 1000;
 
 /** The arm of a split a customer lands in, and the experiment key it was drawn with. */
-export function armOf(plan: Plan, step: SplitStep, userId: string | undefined): { experimentKey: string; variant: string } {
+export function armOf(
+  plan: Plan,
+  step: SplitStep,
+  userId: string | undefined,
+): { experimentKey: string; variant: string } {
   if (userId === undefined) throw new Error(`Split "${step.id}" needs the customer's userId; pass it to begin()`);
   const key = experimentKey(plan.journeyId, step.id, step.fingerprint);
   return { experimentKey: key, variant: assignArm(key, userId, armsWithHoldout(step.arms, step.holdout)) };
@@ -76,7 +95,14 @@ function stepOf(plan: Plan, id: StepId): Step {
 }
 
 /** Enters `target` (reached from `from` by `branch`) and runs instant steps until a command is due. */
-function enter(plan: Plan, start: RunState, from: StepId, branch: string, target: StepId | null, nowMs: number): Transition {
+function enter(
+  plan: Plan,
+  start: RunState,
+  from: StepId,
+  branch: string,
+  target: StepId | null,
+  nowMs: number,
+): Transition {
   const state: RunState = { ...start, visits: { ...start.visits }, path: [...start.path] };
   const moves: Move[] = [];
   let previous = from;
@@ -97,16 +123,33 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
       case 'delay': {
         const untilMs = step.duration
           ? nowMs + step.duration.ms
-          : nextLocalTime(nowMs, step.untilTime?.time ?? '00:00', step.untilTime?.weekdays ?? [], customerZone(state.traits, plan.timezone));
+          : nextLocalTime(
+              nowMs,
+              step.untilTime?.time ?? '00:00',
+              step.untilTime?.weekdays ?? [],
+              customerZone(state.traits, plan.timezone),
+            );
         return { state, command: { kind: 'sleep', stepId: step.id, untilMs }, moves };
       }
       case 'wait':
-        return { state, command: { kind: 'wait', stepId: step.id, match: step.match, deadlineMs: nowMs + step.timeoutMs }, moves };
+        return {
+          state,
+          command: { kind: 'wait', stepId: step.id, match: step.match, deadlineMs: nowMs + step.timeoutMs },
+          moves,
+        };
       case 'action': {
         const { nodeType, activity, config, startToCloseTimeoutMs, maximumAttempts, retry, retryForMs } = step;
         const command: Command = {
-          kind: 'act', stepId: step.id, nodeType, activity, config, iteration, startToCloseTimeoutMs, maximumAttempts,
-          ...(retry ? { retry } : {}), ...(retryForMs === undefined ? {} : { retryForMs }),
+          kind: 'act',
+          stepId: step.id,
+          nodeType,
+          activity,
+          config,
+          iteration,
+          startToCloseTimeoutMs,
+          maximumAttempts,
+          ...(retry ? { retry } : {}),
+          ...(retryForMs === undefined ? {} : { retryForMs }),
         };
         return { state, command, moves };
       }
@@ -115,14 +158,20 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
         return { state, command: { kind: 'exit', stepId: step.id, reason: 'exit-node' }, moves };
       case 'split': {
         const winner = step.winner === null ? undefined : step.arms.find((a) => a.name === step.winner);
-        if (!winner) return { state, command: { kind: 'expose', stepId: step.id, ...armOf(plan, step, state.userId) }, moves };
+        if (!winner)
+          return { state, command: { kind: 'expose', stepId: step.id, ...armOf(plan, step, state.userId) }, moves };
         previous = step.id;
         via = winner.name;
         next = winner.next;
         break;
       }
       case 'branch': {
-        const record = step.source === 'trigger' ? state.trigger.properties : step.source === 'received' ? (state.received?.properties ?? {}) : state.traits;
+        const record =
+          step.source === 'trigger'
+            ? state.trigger.properties
+            : step.source === 'received'
+              ? (state.received?.properties ?? {})
+              : state.traits;
         const yes = matchesFilter(step.filter, record);
         previous = step.id;
         via = yes ? 'yes' : 'no';
@@ -135,11 +184,18 @@ function enter(plan: Plan, start: RunState, from: StepId, branch: string, target
 }
 
 /** The group of a journey with a holdout a customer falls in: "entrants" take the journey, "holdout" gets nothing. */
-export function journeyGroupOf(plan: Plan, userId: string | undefined): { experimentKey: string; variant: 'entrants' | 'holdout' } | undefined {
+export function journeyGroupOf(
+  plan: Plan,
+  userId: string | undefined,
+): { experimentKey: string; variant: 'entrants' | 'holdout' } | undefined {
   if (!plan.holdout) return undefined;
-  if (userId === undefined) throw new Error(`Journey "${plan.journeyId}" has a holdout and needs the customer's userId; pass it to begin()`);
+  if (userId === undefined)
+    throw new Error(`Journey "${plan.journeyId}" has a holdout and needs the customer's userId; pass it to begin()`);
   const key = journeyHoldoutKey(plan.journeyId);
-  const variant = assignArm(key, userId, [{ name: 'entrants', weight: 100 - plan.holdout }, { name: HOLDOUT, weight: plan.holdout }]);
+  const variant = assignArm(key, userId, [
+    { name: 'entrants', weight: 100 - plan.holdout },
+    { name: HOLDOUT, weight: plan.holdout },
+  ]);
   return { experimentKey: key, variant: variant === HOLDOUT ? 'holdout' : 'entrants' };
 }
 
@@ -147,10 +203,25 @@ export function journeyGroupOf(plan: Plan, userId: string | undefined): { experi
  * Starts a customer's run: enters the plan's first step and returns the first command. A journey with a
  * holdout first records which group the customer is in (plans without one start as they always did).
  */
-export function begin(plan: Plan, start: { traits: Record<string, unknown>; trigger: JourneyEvent; nowMs: number; userId?: string }): Transition {
-  const state: RunState = { stepId: null, visits: {}, traits: { ...start.traits }, trigger: start.trigger, path: [], ...(start.userId === undefined ? {} : { userId: start.userId }) };
+export function begin(
+  plan: Plan,
+  start: { traits: Record<string, unknown>; trigger: JourneyEvent; nowMs: number; userId?: string },
+): Transition {
+  const state: RunState = {
+    stepId: null,
+    visits: {},
+    traits: { ...start.traits },
+    trigger: start.trigger,
+    path: [],
+    ...(start.userId === undefined ? {} : { userId: start.userId }),
+  };
   const group = journeyGroupOf(plan, start.userId);
-  if (group) return { state: { ...state, stepId: plan.trigger.nodeId }, command: { kind: 'expose', stepId: plan.trigger.nodeId, ...group }, moves: [] };
+  if (group)
+    return {
+      state: { ...state, stepId: plan.trigger.nodeId },
+      command: { kind: 'expose', stepId: plan.trigger.nodeId, ...group },
+      moves: [],
+    };
   return enter(plan, state, plan.trigger.nodeId, 'next', plan.entry, start.nowMs);
 }
 
@@ -161,7 +232,11 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
     // The answer to the journey holdout's exposure: the holdout ends here, entrants take the journey.
     if (input.kind !== 'exposed') throw new Error(`The trigger "${state.stepId}" cannot take a "${input.kind}" input`);
     if (journeyGroupOf(plan, state.userId)?.variant === 'holdout') {
-      return { state: { ...state, stepId: null }, command: { kind: 'exit', stepId: state.stepId, reason: 'holdout' }, moves: [] };
+      return {
+        state: { ...state, stepId: null },
+        command: { kind: 'exit', stepId: state.stepId, reason: 'holdout' },
+        moves: [],
+      };
     }
     return enter(plan, state, plan.trigger.nodeId, 'next', plan.entry, input.nowMs);
   }
@@ -178,7 +253,11 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
     case 'action': {
       if (input.kind === 'failed') {
         if (input.outcome === 'failed' && (step.onFailure ?? 'exit') === 'exit') {
-          return { state: { ...state, stepId: null }, command: { kind: 'exit', stepId: step.id, reason: 'failed' }, moves: [] };
+          return {
+            state: { ...state, stepId: null },
+            command: { kind: 'exit', stepId: step.id, reason: 'failed' },
+            moves: [],
+          };
         }
         return enter(plan, state, step.id, 'next', step.next, input.nowMs);
       }

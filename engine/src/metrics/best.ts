@@ -21,7 +21,9 @@ export function probabilityOfBeingBest(arms: readonly Arm[]): number[] {
     const h = (hi - lo) / INTERVALS;
     const integrand = (x: number) => {
       let value = Math.exp(betaLogpdf(x, own.alpha, own.beta));
-      posteriors.forEach((other, j) => { if (j !== i) value *= betaCdf(x, other.alpha, other.beta); });
+      posteriors.forEach((other, j) => {
+        if (j !== i) value *= betaCdf(x, other.alpha, other.beta);
+      });
       return Number.isFinite(value) ? value : 0;
     };
     let sum = integrand(lo) + integrand(hi);

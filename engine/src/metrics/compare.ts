@@ -3,10 +3,16 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { zFor, type Interval } from './proportion.ts';
 
 /** Conversions out of customers exposed, for one arm. */
-export interface Arm { converted: number; exposed: number }
+export interface Arm {
+  converted: number;
+  exposed: number;
+}
 
 /** A two-sided p-value and the test that produced it. */
-export interface PValue { pValue: number; test: 'z-test' | 'fisher-exact' }
+export interface PValue {
+  pValue: number;
+  test: 'z-test' | 'fisher-exact';
+}
 
 /** Below this many customers in any cell of the 2x2 table the z-test's normal approximation is not trusted. */
 export const SMALL_CELL = 10;
@@ -45,7 +51,12 @@ export function fisherExact(control: Arm, variant: Arm): number {
 
 /** The p-value a marketer is shown: Fisher's exact test when any cell is below 10, else the z-test. */
 export function pValueVersusControl(control: Arm, variant: Arm): PValue {
-  const cells = [control.converted, control.exposed - control.converted, variant.converted, variant.exposed - variant.converted];
+  const cells = [
+    control.converted,
+    control.exposed - control.converted,
+    variant.converted,
+    variant.exposed - variant.converted,
+  ];
   if (cells.some((c) => c < SMALL_CELL)) return { pValue: fisherExact(control, variant), test: 'fisher-exact' };
   return { pValue: twoProportionZTest(control, variant), test: 'z-test' };
 }
@@ -71,12 +82,19 @@ export function differenceToControl(control: Arm, variant: Arm, confidence = 0.9
   const se = Math.sqrt((p1 * (1 - p1)) / control.exposed + (p2 * (1 - p2)) / variant.exposed);
   const absoluteInterval = { lower: absolute - z * se, upper: absolute + z * se };
   if (control.converted === 0 || variant.converted === 0) {
-    return { absolute, absoluteInterval, relative: control.converted === 0 ? null : p2 / p1 - 1, relativeInterval: null };
+    return {
+      absolute,
+      absoluteInterval,
+      relative: control.converted === 0 ? null : p2 / p1 - 1,
+      relativeInterval: null,
+    };
   }
   const logRatio = Math.log(p2 / p1);
   const seLog = Math.sqrt(1 / variant.converted - 1 / variant.exposed + 1 / control.converted - 1 / control.exposed);
   return {
-    absolute, absoluteInterval, relative: p2 / p1 - 1,
+    absolute,
+    absoluteInterval,
+    relative: p2 / p1 - 1,
     relativeInterval: { lower: Math.exp(logRatio - z * seLog) - 1, upper: Math.exp(logRatio + z * seLog) - 1 },
   };
 }

@@ -18,7 +18,12 @@ export interface ArmCounts {
 }
 
 /** How the test was set up: the planned effect and the error rates (alpha 0.05, power 0.8 unless told). */
-export interface ExperimentSetup { baselineRate: number; minimumDetectableEffect: number; alpha?: number; power?: number }
+export interface ExperimentSetup {
+  baselineRate: number;
+  minimumDetectableEffect: number;
+  alpha?: number;
+  power?: number;
+}
 
 /** One arm's results, and its comparison with control (null for control itself). */
 export interface ArmResult {
@@ -85,47 +90,110 @@ export function analyseExperiment(counts: readonly ArmCounts[], setup: Experimen
   const comparisons = counts.length - 1;
   const alphaPerComparison = alpha / Math.max(1, comparisons);
   const planned = plannedPerArm(setup, comparisons);
-  const best = counts.every((a) => a.measured > 0) ? probabilityOfBeingBest(counts.map((a) => ({ converted: a.converted, exposed: a.measured }))) : null;
+  const best = counts.every((a) => a.measured > 0)
+    ? probabilityOfBeingBest(counts.map((a) => ({ converted: a.converted, exposed: a.measured })))
+    : null;
   const arms: ArmResult[] = counts.map((a, i) => {
     const rate = a.measured > 0 ? a.converted / a.measured : null;
     const comparable = a !== control && a.measured > 0 && control.measured > 0;
-    const p = comparable ? pValueVersusControl({ converted: control.converted, exposed: control.measured }, { converted: a.converted, exposed: a.measured }) : null;
-    const versusControl = comparable && p
-      ? { ...differenceToControl({ converted: control.converted, exposed: control.measured }, { converted: a.converted, exposed: a.measured }), ...p, significant: p.pValue < alphaPerComparison }
+    const p = comparable
+      ? pValueVersusControl(
+          { converted: control.converted, exposed: control.measured },
+          { converted: a.converted, exposed: a.measured },
+        )
       : null;
+    const versusControl =
+      comparable && p
+        ? {
+            ...differenceToControl(
+              { converted: control.converted, exposed: control.measured },
+              { converted: a.converted, exposed: a.measured },
+            ),
+            ...p,
+            significant: p.pValue < alphaPerComparison,
+          }
+        : null;
     return {
-      name: a.name, control: a === control, holdout: a.holdout, exposed: a.exposed, measured: a.measured, converted: a.converted,
-      rate, interval: a.measured > 0 ? wilsonInterval(a.converted, a.measured) : null,
+      name: a.name,
+      control: a === control,
+      holdout: a.holdout,
+      exposed: a.exposed,
+      measured: a.measured,
+      converted: a.converted,
+      rate,
+      interval: a.measured > 0 ? wilsonInterval(a.converted, a.measured) : null,
       revenuePerCustomer: a.measured > 0 ? a.revenue / a.measured : null,
       unsubscribeRate: a.measured > 0 ? a.unsubscribed / a.measured : null,
       probabilityBest: best ? (best[i] ?? null) : null,
       versusControl,
     };
   });
-  const sampleRatio = sampleRatioMismatch(counts.map((a) => a.exposed), counts.map((a) => a.weight));
+  const sampleRatio = sampleRatioMismatch(
+    counts.map((a) => a.exposed),
+    counts.map((a) => a.weight),
+  );
   const variants = counts.filter((a) => !a.holdout);
   const met = variants.every((a) => a.measured >= planned);
   const fewest = Math.min(...variants.map((a) => a.measured));
   const stopping: StoppingRule = {
-    rule: 'fixed-horizon', plannedPerArm: planned, alpha, alphaPerComparison, power, met,
+    rule: 'fixed-horizon',
+    plannedPerArm: planned,
+    alpha,
+    alphaPerComparison,
+    power,
+    met,
     description: `Fixed horizon: ${planned.toLocaleString('en-US')} measured customers per arm (to detect ${pct(setup.baselineRate)} -> ${pct(setup.baselineRate + setup.minimumDetectableEffect)} with ${Math.round(power * 100)}% power at alpha ${alpha}${comparisons > 1 ? `, ${alphaPerComparison.toFixed(4)} per comparison` : ''}); no winner before then.`,
   };
-  const decide = (status: ExperimentStatus, winner: string | null, verdict: string): ExperimentAnalysis => ({ arms, sampleRatio, stopping, status, winner, verdict });
+  const decide = (status: ExperimentStatus, winner: string | null, verdict: string): ExperimentAnalysis => ({
+    arms,
+    sampleRatio,
+    stopping,
+    status,
+    winner,
+    verdict,
+  });
 
-  if (sampleRatio.mismatch) return decide('sample-ratio-mismatch', null, `The split is off its weights (SRM chi-square p = ${sampleRatio.pValue.toExponential(2)} < 0.001); check the split before trusting any result.`);
-  if (!met) return decide('collecting', null, `Not yet: ${fewest.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} measured customers in the smallest arm.`);
+  if (sampleRatio.mismatch)
+    return decide(
+      'sample-ratio-mismatch',
+      null,
+      `The split is off its weights (SRM chi-square p = ${sampleRatio.pValue.toExponential(2)} < 0.001); check the split before trusting any result.`,
+    );
+  if (!met)
+    return decide(
+      'collecting',
+      null,
+      `Not yet: ${fewest.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} measured customers in the smallest arm.`,
+    );
   const results = arms.filter((a) => !a.holdout);
   const beating = results.filter((a) => a.versusControl?.significant && a.versusControl.absolute > 0);
   const controlResult = results.find((a) => a.control);
   let winner: ArmResult | undefined;
   if (beating.length > 0) winner = beating.reduce((w, a) => ((a.rate ?? 0) > (w.rate ?? 0) ? a : w));
-  else if (results.every((a) => a.control || (a.versusControl?.significant && a.versusControl.absolute < 0))) winner = controlResult;
-  if (!winner) return decide('no-difference', null, `No arm differs from control at alpha ${alphaPerComparison.toFixed(4)}; keep control (or test a bigger change).`);
+  else if (results.every((a) => a.control || (a.versusControl?.significant && a.versusControl.absolute < 0)))
+    winner = controlResult;
+  if (!winner)
+    return decide(
+      'no-difference',
+      null,
+      `No arm differs from control at alpha ${alphaPerComparison.toFixed(4)}; keep control (or test a bigger change).`,
+    );
   if (!winner.control) {
-    const worse = pValueVersusControl({ converted: control.unsubscribed, exposed: control.measured }, { converted: counts.find((a) => a.name === winner.name)?.unsubscribed ?? 0, exposed: winner.measured });
+    const worse = pValueVersusControl(
+      { converted: control.unsubscribed, exposed: control.measured },
+      { converted: counts.find((a) => a.name === winner.name)?.unsubscribed ?? 0, exposed: winner.measured },
+    );
     if ((winner.unsubscribeRate ?? 0) > (controlResult?.unsubscribeRate ?? 0) && worse.pValue < GUARDRAIL_TWO_SIDED_P) {
-      return decide('guardrail-failed', null, `"${winner.name}" converts better but its unsubscribe rate (${pct(winner.unsubscribeRate ?? 0)}) is worse than control's (${pct(controlResult?.unsubscribeRate ?? 0)}); no winner.`);
+      return decide(
+        'guardrail-failed',
+        null,
+        `"${winner.name}" converts better but its unsubscribe rate (${pct(winner.unsubscribeRate ?? 0)}) is worse than control's (${pct(controlResult?.unsubscribeRate ?? 0)}); no winner.`,
+      );
     }
   }
-  return decide('winner', winner.name, `"${winner.name}" wins: ${pct(winner.rate ?? 0)} converted${winner.versusControl ? ` (${winner.versusControl.absolute >= 0 ? '+' : ''}${(100 * winner.versusControl.absolute).toFixed(1)} points, p = ${winner.versusControl.pValue.toPrecision(2)})` : ''}.`);
+  return decide(
+    'winner',
+    winner.name,
+    `"${winner.name}" wins: ${pct(winner.rate ?? 0)} converted${winner.versusControl ? ` (${winner.versusControl.absolute >= 0 ? '+' : ''}${(100 * winner.versusControl.absolute).toFixed(1)} points, p = ${winner.versusControl.pValue.toPrecision(2)})` : ''}.`,
+  );
 }

@@ -1,7 +1,10 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
 /** A two-sided interval around an estimate. */
-export interface Interval { lower: number; upper: number }
+export interface Interval {
+  lower: number;
+  upper: number;
+}
 
 /** The z value of a two-sided interval with the given confidence (1.959964 for 95%). */
 export function zFor(confidence: number): number {

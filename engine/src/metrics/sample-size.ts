@@ -26,7 +26,8 @@ export function sampleSizePerArm(plan: PowerPlan): number {
   const { p1, p2, pBar, delta } = rates(plan);
   const zAlpha = normalQuantile(1 - (plan.alpha ?? 0.05) / 2, 0, 1);
   const zBeta = normalQuantile(plan.power ?? 0.8, 0, 1);
-  const n = ((zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2) / delta ** 2;
+  const n =
+    (zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / delta ** 2;
   return Math.ceil(n);
 }
 
@@ -34,5 +35,9 @@ export function sampleSizePerArm(plan: PowerPlan): number {
 export function powerOf(plan: PowerPlan, perArm: number): number {
   const { p1, p2, pBar, delta } = rates(plan);
   const zAlpha = normalQuantile(1 - (plan.alpha ?? 0.05) / 2, 0, 1);
-  return normalCdf((Math.sqrt(perArm) * delta - zAlpha * Math.sqrt(2 * pBar * (1 - pBar))) / Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)), 0, 1);
+  return normalCdf(
+    (Math.sqrt(perArm) * delta - zAlpha * Math.sqrt(2 * pBar * (1 - pBar))) / Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)),
+    0,
+    1,
+  );
 }

@@ -4,7 +4,12 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 export const SRM_THRESHOLD = 0.001;
 
 /** The sample-ratio-mismatch check: did customers land in the arms in the proportions the weights promise? */
-export interface SampleRatioCheck { chiSquare: number; degreesOfFreedom: number; pValue: number; mismatch: boolean }
+export interface SampleRatioCheck {
+  chiSquare: number;
+  degreesOfFreedom: number;
+  pValue: number;
+  mismatch: boolean;
+}
 
 /** Pearson's chi-square goodness-of-fit test of exposures per arm against the arms' weights. */
 export function sampleRatioMismatch(exposed: readonly number[], weights: readonly number[]): SampleRatioCheck {
@@ -13,7 +18,7 @@ export function sampleRatioMismatch(exposed: readonly number[], weights: readonl
   let chiSquare = 0;
   exposed.forEach((observed, i) => {
     const expected = (total * (weights[i] ?? 0)) / weightSum;
-    if (expected > 0) chiSquare += ((observed - expected) ** 2) / expected;
+    if (expected > 0) chiSquare += (observed - expected) ** 2 / expected;
   });
   const degreesOfFreedom = Math.max(1, exposed.length - 1);
   const pValue = total === 0 ? 1 : 1 - chisquareCdf(chiSquare, degreesOfFreedom);

@@ -2,7 +2,11 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Interval } from './proportion.ts';
 
 /** A group's values summarised the way SQL can: how many, their sum and their sum of squares. */
-export interface Moments { n: number; sum: number; sumOfSquares: number }
+export interface Moments {
+  n: number;
+  sum: number;
+  sumOfSquares: number;
+}
 
 /** The difference of two means, second minus first, with Welch's interval and degrees of freedom. */
 export interface MeanDifference {
@@ -31,7 +35,8 @@ export function welchInterval(first: Moments, second: Moments, confidence = 0.95
   const va = a.variance / first.n;
   const vb = b.variance / second.n;
   const se = Math.sqrt(va + vb);
-  if (!(se > 0)) return { difference, interval: { lower: difference, upper: difference }, degreesOfFreedom: first.n + second.n - 2 };
+  if (!(se > 0))
+    return { difference, interval: { lower: difference, upper: difference }, degreesOfFreedom: first.n + second.n - 2 };
   const degreesOfFreedom = (va + vb) ** 2 / (va ** 2 / (first.n - 1) + vb ** 2 / (second.n - 1));
   const t = tQuantile(1 - (1 - confidence) / 2, degreesOfFreedom);
   return { difference, interval: { lower: difference - t * se, upper: difference + t * se }, degreesOfFreedom };

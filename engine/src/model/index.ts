@@ -1,5 +1,15 @@
 // The shared model at the bottom of the engine: the journey JSON format, filters, goals and the event
 // a journey sees. Imports nothing but zod, so every other folder (and the editor) can build on it.
-export { EventMatch, ExperimentGoal, Journey, JourneyEdge, JourneyNode, JourneySettings, PropertyFilter, Violation, ViolationCode } from './journey.ts';
+export {
+  EventMatch,
+  ExperimentGoal,
+  Journey,
+  JourneyEdge,
+  JourneyNode,
+  JourneySettings,
+  PropertyFilter,
+  Violation,
+  ViolationCode,
+} from './journey.ts';
 export { JourneyEvent } from './event.ts';
 export { isRecord } from './json.ts';

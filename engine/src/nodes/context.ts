@@ -31,7 +31,10 @@ export interface ActionInput {
 }
 
 /** A change to customer traits: values to set (null clears) and numbers to add. */
-export interface TraitChange { set?: Record<string, unknown>; increment?: Record<string, number> }
+export interface TraitChange {
+  set?: Record<string, unknown>;
+  increment?: Record<string, number>;
+}
 
 /** What an action's run may use besides its config: ids, retries, and the engine's own services. */
 export interface ActionContext {
@@ -55,4 +58,7 @@ export interface ActionContext {
 }
 
 /** What an action's run may report back: the traits afterwards (so the run sees them) and whether an email left. */
-export interface ActionOutcome { traits?: Record<string, unknown>; emailSent?: boolean }
+export interface ActionOutcome {
+  traits?: Record<string, unknown>;
+  emailSent?: boolean;
+}

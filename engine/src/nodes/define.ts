@@ -14,13 +14,25 @@ export interface StepContext {
 export type NodeGroup = 'Triggers' | 'Messages' | 'Timing' | 'Logic' | 'Customer' | 'Integrations' | (string & {});
 
 /** An action's effect on a simulated customer: the email template it sends, the traits it changes. */
-export interface SimulatedEffect { email?: string; traits?: Record<string, unknown> }
+export interface SimulatedEffect {
+  email?: string;
+  traits?: Record<string, unknown>;
+}
 
 /** How Temporal retries a failed action: exponential backoff between attempts. */
-export interface RetryPolicy { initialIntervalMs?: number; backoffCoefficient?: number; maximumIntervalMs?: number }
+export interface RetryPolicy {
+  initialIntervalMs?: number;
+  backoffCoefficient?: number;
+  maximumIntervalMs?: number;
+}
 
 /** How an action's activity is run by Temporal: its name, how long one attempt may take, how often it is tried. */
-export interface ActivitySpec { name: string; startToCloseTimeoutMs: number; maximumAttempts: number; retry?: RetryPolicy }
+export interface ActivitySpec {
+  name: string;
+  startToCloseTimeoutMs: number;
+  maximumAttempts: number;
+  retry?: RetryPolicy;
+}
 
 /** What a run does when an action gives up (its attempts ran out, or it was refused for good). */
 export const OnFailure = z.enum(['continue', 'exit']);
@@ -36,20 +48,33 @@ export function onFailureSetting(def: { onFailure?: OnFailure | undefined }) {
 
 // Built once per default: zod schemas are costly to build, and configFor reads every action node on
 // every validation (the editor validates after each edit).
-const settingWithDefault = (fallback: OnFailure) => OnFailure.default(fallback).meta({
-  title: 'If it fails',
-  description: 'When every attempt has failed: "continue" goes on to the next step, "exit" ends the run (reason "failed"). The failed step is counted on the canvas either way.',
-});
+const settingWithDefault = (fallback: OnFailure) =>
+  OnFailure.default(fallback).meta({
+    title: 'If it fails',
+    description:
+      'When every attempt has failed: "continue" goes on to the next step, "exit" ends the run (reason "failed"). The failed step is counted on the canvas either way.',
+  });
 const ON_FAILURE_SETTINGS = { continue: settingWithDefault('continue'), exit: settingWithDefault('exit') };
 
 /**
  * The step an action compiles to by default: one activity call followed by `next`.
  * @example actionStep('send-email', { name: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 10 }, { template: 'welcome' }, ctx)
  */
-export function actionStep(type: string, activity: ActivitySpec, config: Record<string, unknown>, ctx: StepContext): ActionStep {
+export function actionStep(
+  type: string,
+  activity: ActivitySpec,
+  config: Record<string, unknown>,
+  ctx: StepContext,
+): ActionStep {
   return {
-    kind: 'action', id: ctx.nodeId, nodeType: type, activity: activity.name, config, next: ctx.next('next'),
-    startToCloseTimeoutMs: activity.startToCloseTimeoutMs, maximumAttempts: activity.maximumAttempts,
+    kind: 'action',
+    id: ctx.nodeId,
+    nodeType: type,
+    activity: activity.name,
+    config,
+    next: ctx.next('next'),
+    startToCloseTimeoutMs: activity.startToCloseTimeoutMs,
+    maximumAttempts: activity.maximumAttempts,
     ...(activity.retry ? { retry: activity.retry } : {}),
   };
 }
@@ -111,12 +136,18 @@ export interface FlowDefinition<S extends z.ZodObject = z.ZodObject> extends Com
 }
 
 /** Any node definition, as the registry holds it. */
-export type NodeDefinition<S extends z.ZodObject = z.ZodObject> = TriggerDefinition<S> | ActionDefinition<S> | FlowDefinition<S>;
+export type NodeDefinition<S extends z.ZodObject = z.ZodObject> =
+  TriggerDefinition<S> | ActionDefinition<S> | FlowDefinition<S>;
 
-type Described<D> = Omit<D, 'kind' | 'branches' | 'requiredBranches'> & { branches?: string[]; requiredBranches?: string[] };
+type Described<D> = Omit<D, 'kind' | 'branches' | 'requiredBranches'> & {
+  branches?: string[];
+  requiredBranches?: string[];
+};
 
 /** `branchesFor` read from `branchesFrom` when the definition gives only the latter. */
-function configBranches<S extends z.ZodObject>(def: Pick<Common<S>, 'branchesFrom' | 'branchesFor'>): Pick<Common<S>, 'branchesFor'> {
+function configBranches<S extends z.ZodObject>(
+  def: Pick<Common<S>, 'branchesFrom' | 'branchesFor'>,
+): Pick<Common<S>, 'branchesFor'> {
   const from = def.branchesFrom;
   if (def.branchesFor || !from) return {};
   return {
@@ -132,7 +163,13 @@ function configBranches<S extends z.ZodObject>(def: Pick<Common<S>, 'branchesFro
  * @example defineTrigger({ type: 'cart-abandoned', version: 1, ..., events: () => ['Cart Abandoned'], matches: (e, c) => Number(e.properties.value) >= c.minValue })
  */
 export function defineTrigger<S extends z.ZodObject>(def: Described<TriggerDefinition<S>>): TriggerDefinition<S> {
-  return { ...def, ...configBranches(def), kind: 'trigger', branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? ['next'] };
+  return {
+    ...def,
+    ...configBranches(def),
+    kind: 'trigger',
+    branches: def.branches ?? ['next'],
+    requiredBranches: def.requiredBranches ?? ['next'],
+  };
 }
 
 /**
@@ -144,11 +181,25 @@ export function defineAction<S extends z.ZodObject>(
   def: Omit<Described<ActionDefinition<S>>, 'toStep'> & { toStep?: ActionDefinition<S>['toStep'] },
 ): ActionDefinition<S> {
   const { activity, type } = def;
-  const toStep = def.toStep ?? ((config: z.infer<S>, ctx: StepContext): Step => actionStep(type, activity, config, ctx));
-  return { ...def, ...configBranches(def), kind: 'action', toStep, branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
+  const toStep =
+    def.toStep ?? ((config: z.infer<S>, ctx: StepContext): Step => actionStep(type, activity, config, ctx));
+  return {
+    ...def,
+    ...configBranches(def),
+    kind: 'action',
+    toStep,
+    branches: def.branches ?? ['next'],
+    requiredBranches: def.requiredBranches ?? [],
+  };
 }
 
 /** Defines a flow node (delay, wait, condition, exit, ...). */
 export function defineFlow<S extends z.ZodObject>(def: Described<FlowDefinition<S>>): FlowDefinition<S> {
-  return { ...def, ...configBranches(def), kind: 'flow', branches: def.branches ?? ['next'], requiredBranches: def.requiredBranches ?? [] };
+  return {
+    ...def,
+    ...configBranches(def),
+    kind: 'flow',
+    branches: def.branches ?? ['next'],
+    requiredBranches: def.requiredBranches ?? [],
+  };
 }

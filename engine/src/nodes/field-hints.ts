@@ -15,7 +15,14 @@ export type Widget = z.infer<typeof Widget>;
 
 /** The JSON type a widget edits: a hint on a field of another type is refused when the node is registered. */
 export const WIDGET_TYPE: Record<Widget, 'string' | 'object' | 'array'> = {
-  event: 'string', trait: 'string', template: 'string', multiline: 'string', duration: 'object', events: 'array', filters: 'array', weekdays: 'array',
+  event: 'string',
+  trait: 'string',
+  template: 'string',
+  multiline: 'string',
+  duration: 'object',
+  events: 'array',
+  filters: 'array',
+  weekdays: 'array',
 };
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -53,25 +60,39 @@ const Part = z.looseObject({
 type Part = z.infer<typeof Part>;
 
 const withArticle = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
-const typesOf = (part: Part): string[] => (part.type === undefined ? [] : Array.isArray(part.type) ? part.type : [part.type]);
+const typesOf = (part: Part): string[] =>
+  part.type === undefined ? [] : Array.isArray(part.type) ? part.type : [part.type];
 
 /** What is wrong with one field's hints, given its siblings; each problem names the field by its path. */
 function problemsOfField(path: string, part: Part, siblings: Record<string, unknown>, name: string): string[] {
   const problems: string[] = [];
   if (part.widget !== undefined) {
     const widget = Widget.safeParse(part.widget);
-    if (!widget.success) problems.push(`config field "${path}" asks for the widget ${JSON.stringify(part.widget)}, which does not exist (there are ${Widget.options.join(', ')})`);
+    if (!widget.success)
+      problems.push(
+        `config field "${path}" asks for the widget ${JSON.stringify(part.widget)}, which does not exist (there are ${Widget.options.join(', ')})`,
+      );
     else if (!typesOf(part).includes(WIDGET_TYPE[widget.data])) {
-      problems.push(`config field "${path}" asks for the "${widget.data}" widget, which edits ${withArticle(WIDGET_TYPE[widget.data])}, but the field is ${typesOf(part).map(withArticle).join(' or ') || 'of no single type'}`);
+      problems.push(
+        `config field "${path}" asks for the "${widget.data}" widget, which edits ${withArticle(WIDGET_TYPE[widget.data])}, but the field is ${typesOf(part).map(withArticle).join(' or ') || 'of no single type'}`,
+      );
     }
   }
   if (part.showWhen !== undefined) {
     const when = ShowWhen.safeParse(part.showWhen);
     const other = when.success ? Part.safeParse(siblings[when.data.field]) : undefined;
-    if (!when.success) problems.push(`config field "${path}" has a showWhen that is not { field, equals } with a text, number or true/false (or a list of them) to equal`);
-    else if (when.data.field === name || !other?.success) problems.push(`config field "${path}" is shown when "${when.data.field}" equals ${JSON.stringify(when.data.equals)}, but there is no other field "${when.data.field}" beside it`);
+    if (!when.success)
+      problems.push(
+        `config field "${path}" has a showWhen that is not { field, equals } with a text, number or true/false (or a list of them) to equal`,
+      );
+    else if (when.data.field === name || !other?.success)
+      problems.push(
+        `config field "${path}" is shown when "${when.data.field}" equals ${JSON.stringify(when.data.equals)}, but there is no other field "${when.data.field}" beside it`,
+      );
     else if (other.data.enum && [when.data.equals].flat().some((value) => !other.data.enum?.includes(value))) {
-      problems.push(`config field "${path}" is shown when "${when.data.field}" equals ${JSON.stringify(when.data.equals)}, which is not among its choices (${other.data.enum.map((v) => JSON.stringify(v)).join(', ')})`);
+      problems.push(
+        `config field "${path}" is shown when "${when.data.field}" equals ${JSON.stringify(when.data.equals)}, which is not among its choices (${other.data.enum.map((v) => JSON.stringify(v)).join(', ')})`,
+      );
     }
   }
   return problems;
@@ -85,7 +106,7 @@ function problemsOfField(path: string, part: Part, siblings: Record<string, unkn
  */
 export function fieldHintProblems(jsonSchema: unknown, prefix = ''): string[] {
   const parsed = Part.safeParse(jsonSchema);
-  const properties = parsed.success ? parsed.data.properties ?? {} : {};
+  const properties = parsed.success ? (parsed.data.properties ?? {}) : {};
   return Object.entries(properties).flatMap(([name, raw]) => {
     const part = Part.safeParse(raw);
     if (!part.success) return [];

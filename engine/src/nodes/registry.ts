@@ -38,7 +38,10 @@ export class FieldHintError extends Error {}
 
 /** The config's JSON Schema as the editor's form reads it; an action's also offers its `onFailure` setting, read by configFor. */
 function configJsonSchema(def: NodeDefinition): Record<string, unknown> {
-  return z.toJSONSchema(def.kind === 'action' ? def.configSchema.safeExtend({ onFailure: onFailureSetting(def) }) : def.configSchema, { io: 'input' });
+  return z.toJSONSchema(
+    def.kind === 'action' ? def.configSchema.safeExtend({ onFailure: onFailureSetting(def) }) : def.configSchema,
+    { io: 'input' },
+  );
 }
 
 // Definitions are long-lived objects (built-ins are module constants), so each is checked once per process.
@@ -58,24 +61,39 @@ export function createRegistry(defs: readonly NodeDefinition[] = []): NodeRegist
     register(def, source = 'built-in') {
       const taken = byType.get(def.type);
       if (taken) {
-        throw new DuplicateNodeTypeError(`Node type "${def.type}" is registered twice: by ${taken.source} and by ${source}; rename one of them`);
+        throw new DuplicateNodeTypeError(
+          `Node type "${def.type}" is registered twice: by ${taken.source} and by ${source}; rename one of them`,
+        );
       }
-      const sameActivity = def.kind === 'action'
-        ? [...byType.values()].find((e) => e.def.kind === 'action' && e.def.activity.name === def.activity.name) : undefined;
+      const sameActivity =
+        def.kind === 'action'
+          ? [...byType.values()].find((e) => e.def.kind === 'action' && e.def.activity.name === def.activity.name)
+          : undefined;
       if (sameActivity && def.kind === 'action') {
-        throw new DuplicateNodeTypeError(`Node type "${def.type}" (${source}) names its activity "${def.activity.name}", which "${sameActivity.def.type}" (${sameActivity.source}) uses already; activity names must be unique`);
+        throw new DuplicateNodeTypeError(
+          `Node type "${def.type}" (${source}) names its activity "${def.activity.name}", which "${sameActivity.def.type}" (${sameActivity.source}) uses already; activity names must be unique`,
+        );
       }
       checkHints(def, source);
       byType.set(def.type, { def, source });
     },
     get: (type) => byType.get(type)?.def,
     list: () => [...byType.values()].map((e) => e.def),
-    describe: () => [...byType.values()].map(({ def, source }) => ({
-      type: def.type, version: def.version, kind: def.kind, label: def.label, group: def.group, icon: def.icon,
-      description: def.description, branches: [...def.branches], requiredBranches: [...def.requiredBranches],
-      ...(def.branchesFrom ? { branchesFrom: { ...def.branchesFrom } } : {}),
-      configSchema: configJsonSchema(def), source,
-    })),
+    describe: () =>
+      [...byType.values()].map(({ def, source }) => ({
+        type: def.type,
+        version: def.version,
+        kind: def.kind,
+        label: def.label,
+        group: def.group,
+        icon: def.icon,
+        description: def.description,
+        branches: [...def.branches],
+        requiredBranches: [...def.requiredBranches],
+        ...(def.branchesFrom ? { branchesFrom: { ...def.branchesFrom } } : {}),
+        configSchema: configJsonSchema(def),
+        source,
+      })),
   };
   for (const def of defs) registry.register(def);
   return registry;

@@ -20,20 +20,35 @@ export type ConfigResult<S extends z.ZodObject = z.ZodObject> =
  * goes through the definition's `migrate`; without one it is refused, never misread. A node without
  * a version is taken to be saved under the current one.
  */
-export function configFor<S extends z.ZodObject>(def: NodeDefinition<S>, node: { version?: number | undefined; config: Record<string, unknown> }): ConfigResult<S> {
+export function configFor<S extends z.ZodObject>(
+  def: NodeDefinition<S>,
+  node: { version?: number | undefined; config: Record<string, unknown> },
+): ConfigResult<S> {
   const saved = node.version ?? def.version;
   if (saved > def.version) {
-    return { ok: false, problem: 'newer-node-version', message: `was saved with version ${saved} of "${def.type}", but version ${def.version} is installed here; update the plugin that provides it` };
+    return {
+      ok: false,
+      problem: 'newer-node-version',
+      message: `was saved with version ${saved} of "${def.type}", but version ${def.version} is installed here; update the plugin that provides it`,
+    };
   }
   let raw = node.config;
   if (saved < def.version) {
     if (!def.migrate) {
-      return { ok: false, problem: 'outdated-node-version', message: `was saved with version ${saved} of "${def.type}", and version ${def.version} cannot read it; open the node and set it up again` };
+      return {
+        ok: false,
+        problem: 'outdated-node-version',
+        message: `was saved with version ${saved} of "${def.type}", and version ${def.version} cannot read it; open the node and set it up again`,
+      };
     }
     try {
       raw = def.migrate(node.config, saved);
     } catch (error) {
-      return { ok: false, problem: 'outdated-node-version', message: `was saved with version ${saved} of "${def.type}", and moving it to version ${def.version} failed: ${messageOf(error)}` };
+      return {
+        ok: false,
+        problem: 'outdated-node-version',
+        message: `was saved with version ${saved} of "${def.type}", and moving it to version ${def.version} failed: ${messageOf(error)}`,
+      };
     }
   }
   const migratedFrom = saved < def.version ? saved : null;

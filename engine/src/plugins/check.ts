@@ -10,12 +10,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** True when a module export looks like a node definition (made by defineTrigger/defineAction/defineFlow). */
 export function looksLikeNode(value: unknown): value is Record<string, unknown> {
-  return isRecord(value) && (value['kind'] === 'trigger' || value['kind'] === 'action' || value['kind'] === 'flow') && typeof value['type'] === 'string';
+  return (
+    isRecord(value) &&
+    (value['kind'] === 'trigger' || value['kind'] === 'action' || value['kind'] === 'flow') &&
+    typeof value['type'] === 'string'
+  );
 }
 
 /** Why a zod schema cannot be a node config (not an object, or not representable as JSON Schema, e.g. a transform), or undefined. */
 function schemaProblem(schema: unknown): string | undefined {
-  const def = isRecord(schema) && isRecord(schema['_zod']) && isRecord(schema['_zod']['def']) ? schema['_zod']['def'] : undefined;
+  const def =
+    isRecord(schema) && isRecord(schema['_zod']) && isRecord(schema['_zod']['def']) ? schema['_zod']['def'] : undefined;
   if (!def) return 'its configSchema is not a zod schema';
   if (def['type'] !== 'object') return `its configSchema must be z.object({...}), not a zod ${String(def['type'])}`;
   try {
@@ -32,21 +37,29 @@ export function definitionProblem(value: Record<string, unknown>): string | unde
   const type = String(value['type']);
   const at = (problem: string) => `node type "${type}": ${problem}`;
   if (!TYPE_NAME.test(type)) return at('the type must be 1 to 64 lowercase letters, digits or "-"');
-  if (!Number.isInteger(value['version']) || Number(value['version']) < 1) return at('version must be a whole number of at least 1');
+  if (!Number.isInteger(value['version']) || Number(value['version']) < 1)
+    return at('version must be a whole number of at least 1');
   for (const field of ['label', 'group', 'icon', 'description']) {
     if (typeof value[field] !== 'string') return at(`${field} must be a string`);
   }
   const schema = schemaProblem(value['configSchema']);
   if (schema) return at(schema);
-  const fns: Record<string, string[]> = { trigger: ['events', 'matches', 'summary'], action: ['run', 'toStep', 'summary'], flow: ['toStep', 'summary'] };
+  const fns: Record<string, string[]> = {
+    trigger: ['events', 'matches', 'summary'],
+    action: ['run', 'toStep', 'summary'],
+    flow: ['toStep', 'summary'],
+  };
   for (const fn of fns[String(value['kind'])] ?? []) {
     if (typeof value[fn] !== 'function') return at(`${fn} must be a function`);
   }
   if (value['kind'] === 'action') {
     const activity = value['activity'];
-    if (!isRecord(activity) || typeof activity['name'] !== 'string' || !activity['name']) return at('activity.name must name the activity');
-    if (!(Number(activity['startToCloseTimeoutMs']) > 0)) return at('activity.startToCloseTimeoutMs must be a positive number of milliseconds');
-    if (!Number.isInteger(activity['maximumAttempts']) || Number(activity['maximumAttempts']) < 1) return at('activity.maximumAttempts must be at least 1');
+    if (!isRecord(activity) || typeof activity['name'] !== 'string' || !activity['name'])
+      return at('activity.name must name the activity');
+    if (!(Number(activity['startToCloseTimeoutMs']) > 0))
+      return at('activity.startToCloseTimeoutMs must be a positive number of milliseconds');
+    if (!Number.isInteger(activity['maximumAttempts']) || Number(activity['maximumAttempts']) < 1)
+      return at('activity.maximumAttempts must be at least 1');
   }
   return undefined;
 }

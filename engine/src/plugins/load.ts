@@ -30,7 +30,9 @@ const MODULE_FILE = /^(?!.*\.(test|spec|d)\.[cm]?[jt]s$).*\.(ts|js|mjs)$/;
 async function importPlugin(spec: string, root: string): Promise<Array<Record<string, unknown>>> {
   const path = resolve(root, spec);
   if (isPath(spec) && existsSync(path) && statSync(path).isDirectory() && !existsSync(join(path, 'package.json'))) {
-    const files = readdirSync(path).filter((name) => MODULE_FILE.test(name)).sort();
+    const files = readdirSync(path)
+      .filter((name) => MODULE_FILE.test(name))
+      .sort();
     const modules: Array<Record<string, unknown>> = [];
     for (const file of files) modules.push(await importSpec(join(path, file), root));
     return modules;
@@ -49,7 +51,10 @@ export async function pluginSpecs(root: string, fromEnv: readonly string[]): Pro
     throw new PluginError(`${file} could not be loaded: ${messageOf(error)}`);
   }
   const parsed = BoomerangConfigFile.safeParse(exported);
-  if (!parsed.success) throw new PluginError(`${file} must export default { plugins: ['./path/to/plugin', 'npm-package'] }: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new PluginError(
+      `${file} must export default { plugins: ['./path/to/plugin', 'npm-package'] }: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return [...new Set([...fromEnv, ...parsed.data.plugins])];
 }
 
@@ -65,7 +70,11 @@ function exportedNodes(modules: ReadonlyArray<Record<string, unknown>>): unknown
 }
 
 /** Loads every plugin and registers its nodes on `registry`; throws PluginError naming the plugin and the reason. */
-export async function loadPlugins(registry: NodeRegistry, specs: readonly string[], root: string): Promise<Array<{ plugin: string; types: string[] }>> {
+export async function loadPlugins(
+  registry: NodeRegistry,
+  specs: readonly string[],
+  root: string,
+): Promise<Array<{ plugin: string; types: string[] }>> {
   const loaded: Array<{ plugin: string; types: string[] }> = [];
   for (const spec of specs) {
     const fail = (reason: string) => new PluginError(`Plugin "${spec}" cannot be used: ${reason}`);
@@ -76,7 +85,8 @@ export async function loadPlugins(registry: NodeRegistry, specs: readonly string
       throw fail(`loading it threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     }
     const nodes = exportedNodes(modules);
-    if (nodes.length === 0) throw fail('it exports no node definitions (export the results of defineTrigger / defineAction / defineFlow)');
+    if (nodes.length === 0)
+      throw fail('it exports no node definitions (export the results of defineTrigger / defineAction / defineFlow)');
     const types: string[] = [];
     for (const candidate of nodes) {
       if (!looksLikeNode(candidate)) continue;

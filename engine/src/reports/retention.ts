@@ -1,23 +1,91 @@
 import { DateTime } from 'luxon';
-import { type Queryable, cohortRowsOf, lifecycleRowsOf, activityOf, customerCountsOf, activationCountsOf, npsAnswersOf, reasonCountsOf, purchaseCountsOf, cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from '../db/index.ts';
-import { earlyCancellationRate, activationRate, timeToValue, cohortTriangle, churnRate, customerRetentionRate, churnReasons, netPromoterScore, known, customerLifetimeValue, quickRatio, stickiness, bucketsOf, MAX_BUCKETS, yearBefore, averageOrderValue, netRevenue, otherCurrencies, purchaseFrequency, repeatCustomerRate, repeatPurchaseRatio, returningCustomerRate, existingRevenueGrowth, grossRevenueRetention, mrrChurnRate, mrrMovements, netRevenueRetention, yearOverYearArrGrowth, type MrrCounts, type RetentionSettings, CohortRequest, LifecycleRequest, PeriodRequest, type BucketReport, type CohortReport, type LifecycleReport, type RecurringRevenue, type RequestViolations, type RetentionReport } from '../retention/index.ts';
+import {
+  type Queryable,
+  cohortRowsOf,
+  lifecycleRowsOf,
+  activityOf,
+  customerCountsOf,
+  activationCountsOf,
+  npsAnswersOf,
+  reasonCountsOf,
+  purchaseCountsOf,
+  cancellationCountsOf,
+  earliestEventAt,
+  mrrAtInstants,
+  mrrCountsOf,
+} from '../db/index.ts';
+import {
+  earlyCancellationRate,
+  activationRate,
+  timeToValue,
+  cohortTriangle,
+  churnRate,
+  customerRetentionRate,
+  churnReasons,
+  netPromoterScore,
+  known,
+  customerLifetimeValue,
+  quickRatio,
+  stickiness,
+  bucketsOf,
+  MAX_BUCKETS,
+  yearBefore,
+  averageOrderValue,
+  netRevenue,
+  otherCurrencies,
+  purchaseFrequency,
+  repeatCustomerRate,
+  repeatPurchaseRatio,
+  returningCustomerRate,
+  existingRevenueGrowth,
+  grossRevenueRetention,
+  mrrChurnRate,
+  mrrMovements,
+  netRevenueRetention,
+  yearOverYearArrGrowth,
+  type MrrCounts,
+  type RetentionSettings,
+  CohortRequest,
+  LifecycleRequest,
+  PeriodRequest,
+  type BucketReport,
+  type CohortReport,
+  type LifecycleReport,
+  type RecurringRevenue,
+  type RequestViolations,
+  type RetentionReport,
+} from '../retention/index.ts';
 
 type Refused = RequestViolations;
-const refused = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }): Refused =>
-  ({ violations: error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(request)', message: i.message })) });
+const refused = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }): Refused => ({
+  violations: error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(request)', message: i.message })),
+});
 
 /** The recurring-revenue section of one currency. */
 function recurringRevenue(m: MrrCounts): RecurringRevenue {
   return {
     currency: m.currency,
-    mrrAtStart: known(m.atStart, { mrrAtStart: m.atStart }, 'sum of customers\' MRR at the start'),
-    mrrAtEnd: known(m.atEnd, { mrrAtEnd: m.atEnd }, 'sum of customers\' MRR at the end'),
-    movements: mrrMovements(m), mrrChurnRate: mrrChurnRate(m), grossRevenueRetention: grossRevenueRetention(m),
-    netRevenueRetention: netRevenueRetention(m), existingRevenueGrowth: existingRevenueGrowth(m),
+    mrrAtStart: known(m.atStart, { mrrAtStart: m.atStart }, "sum of customers' MRR at the start"),
+    mrrAtEnd: known(m.atEnd, { mrrAtEnd: m.atEnd }, "sum of customers' MRR at the end"),
+    movements: mrrMovements(m),
+    mrrChurnRate: mrrChurnRate(m),
+    grossRevenueRetention: grossRevenueRetention(m),
+    netRevenueRetention: netRevenueRetention(m),
+    existingRevenueGrowth: existingRevenueGrowth(m),
   };
 }
 
-const noMrr = (currency: string): MrrCounts => ({ currency, atStart: 0, atEnd: 0, new: 0, reactivation: 0, expansion: 0, contraction: 0, churned: 0, existingAtEnd: 0 });
+const noMrr = (currency: string): MrrCounts => ({
+  currency,
+  atStart: 0,
+  atEnd: 0,
+  new: 0,
+  reactivation: 0,
+  expansion: 0,
+  contraction: 0,
+  churned: 0,
+  existingAtEnd: 0,
+});
 
 /** The local calendar days [start, end) touches, in the account's time zone. */
 function daysIn(start: string, end: string, zone: string): number {
@@ -26,63 +94,132 @@ function daysIn(start: string, end: string, zone: string): number {
 }
 
 /** Every retention figure for each bucket of [start, end), from SQL aggregates; a bad request comes back as violations. */
-export async function retentionReport(db: Queryable, s: RetentionSettings, request: unknown): Promise<RetentionReport | Refused> {
+export async function retentionReport(
+  db: Queryable,
+  s: RetentionSettings,
+  request: unknown,
+): Promise<RetentionReport | Refused> {
   const parsed = PeriodRequest.safeParse(request);
   if (!parsed.success) return refused(parsed.error);
   const buckets = bucketsOf(parsed.data, s.timeZone);
   if (buckets.at(-1)?.end !== new Date(parsed.data.end).toISOString()) {
-    return { violations: [{ path: 'granularity', message: `the period holds more than ${MAX_BUCKETS} buckets of a ${parsed.data.granularity}; choose a coarser granularity` }] };
+    return {
+      violations: [
+        {
+          path: 'granularity',
+          message: `the period holds more than ${MAX_BUCKETS} buckets of a ${parsed.data.granularity}; choose a coarser granularity`,
+        },
+      ],
+    };
   }
   const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest] = await Promise.all([
-    customerCountsOf(db, s, buckets), purchaseCountsOf(db, s, buckets), mrrCountsOf(db, s, buckets), npsAnswersOf(db, s, buckets),
-    reasonCountsOf(db, s, buckets), activationCountsOf(db, s, buckets), cancellationCountsOf(db, s, buckets), earliestEventAt(db)]);
-  const yearAgo = await mrrAtInstants(db, s, buckets.map((b) => yearBefore(b.end, s.timeZone)));
-  const atEnd = await mrrAtInstants(db, s, buckets.map((b) => b.end));
-  const activity = await Promise.all(buckets.map((b) => activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end })));
+    customerCountsOf(db, s, buckets),
+    purchaseCountsOf(db, s, buckets),
+    mrrCountsOf(db, s, buckets),
+    npsAnswersOf(db, s, buckets),
+    reasonCountsOf(db, s, buckets),
+    activationCountsOf(db, s, buckets),
+    cancellationCountsOf(db, s, buckets),
+    earliestEventAt(db),
+  ]);
+  const yearAgo = await mrrAtInstants(
+    db,
+    s,
+    buckets.map((b) => yearBefore(b.end, s.timeZone)),
+  );
+  const atEnd = await mrrAtInstants(
+    db,
+    s,
+    buckets.map((b) => b.end),
+  );
+  const activity = await Promise.all(
+    buckets.map((b) => activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end })),
+  );
   const currency = s.reportingCurrency;
   const reports: BucketReport[] = buckets.map((b, i) => {
-    const c = customers[i]!; const p = purchases[i]!; const m = mrr[i] ?? []; const a = activation[i]!;
+    const c = customers[i]!;
+    const p = purchases[i]!;
+    const m = mrr[i] ?? [];
+    const a = activation[i]!;
     const churn = churnRate(c);
     const frequency = purchaseFrequency(p);
     const aov = averageOrderValue(p, currency);
-    const money = (cur: string) => ({ currency: cur, netRevenue: netRevenue(p, cur), averageOrderValue: averageOrderValue(p, cur) });
+    const money = (cur: string) => ({
+      currency: cur,
+      netRevenue: netRevenue(p, cur),
+      averageOrderValue: averageOrderValue(p, cur),
+    });
     return {
-      start: b.start, end: b.end,
-      customerRetentionRate: customerRetentionRate(c), churnRate: churn,
-      returningCustomerRate: returningCustomerRate(p), repeatPurchaseRatio: repeatPurchaseRatio(p), repeatCustomerRate: repeatCustomerRate(p),
-      purchaseFrequency: frequency, money: money(currency), otherCurrencies: otherCurrencies(p, currency).map(money),
-      customerLifetimeValue: customerLifetimeValue({ averageOrderValue: aov, purchaseFrequency: frequency, grossMargin: s.grossMargin, churnRate: churn }),
+      start: b.start,
+      end: b.end,
+      customerRetentionRate: customerRetentionRate(c),
+      churnRate: churn,
+      returningCustomerRate: returningCustomerRate(p),
+      repeatPurchaseRatio: repeatPurchaseRatio(p),
+      repeatCustomerRate: repeatCustomerRate(p),
+      purchaseFrequency: frequency,
+      money: money(currency),
+      otherCurrencies: otherCurrencies(p, currency).map(money),
+      customerLifetimeValue: customerLifetimeValue({
+        averageOrderValue: aov,
+        purchaseFrequency: frequency,
+        grossMargin: s.grossMargin,
+        churnRate: churn,
+      }),
       recurringRevenue: recurringRevenue(m.find((x) => x.currency === currency) ?? noMrr(currency)),
       otherRecurringRevenue: m.filter((x) => x.currency !== currency).map(recurringRevenue),
       yearOverYearArrGrowth: yearOverYearArrGrowth({
-        mrrNow: atEnd[i]?.get(currency) ?? 0, mrrYearAgo: yearAgo[i]?.get(currency) ?? 0,
+        mrrNow: atEnd[i]?.get(currency) ?? 0,
+        mrrYearAgo: yearAgo[i]?.get(currency) ?? 0,
         dataReachesBackAYear: earliest !== undefined && earliest <= yearBefore(b.end, s.timeZone),
       }),
-      netPromoterScore: netPromoterScore(nps[i]!), npsDistribution: nps[i]!,
+      netPromoterScore: netPromoterScore(nps[i]!),
+      npsDistribution: nps[i]!,
       churnReasons: churnReasons(reasons[i] ?? []),
       earlyCancellationRate: earlyCancellationRate(cancellations[i]!),
-      activationRate: activationRate(a), timeToValue: timeToValue(a),
+      activationRate: activationRate(a),
+      timeToValue: timeToValue(a),
       stickiness: stickiness({ ...activity[i]!, days: daysIn(b.start, b.end, s.timeZone) }),
     };
   });
-  return { start: parsed.data.start, end: parsed.data.end, granularity: parsed.data.granularity, timeZone: s.timeZone, reportingCurrency: currency, buckets: reports };
+  return {
+    start: parsed.data.start,
+    end: parsed.data.end,
+    granularity: parsed.data.granularity,
+    timeZone: s.timeZone,
+    reportingCurrency: currency,
+    buckets: reports,
+  };
 }
 
 /** The retention triangle by sign-up (or first-order) week or month, with N-period and unbounded retention and the mean curves. */
-export async function cohortReport(db: Queryable, s: RetentionSettings, request: unknown): Promise<CohortReport | Refused> {
+export async function cohortReport(
+  db: Queryable,
+  s: RetentionSettings,
+  request: unknown,
+): Promise<CohortReport | Refused> {
   const parsed = CohortRequest.safeParse(request);
   if (!parsed.success) return refused(parsed.error);
   const q = parsed.data;
   const cohortEvent = q.cohortBy === 'sign-up' ? s.signUpEvent : s.order.event;
   const returnEvent = q.returnEvent ?? s.order.event;
-  const rows = await cohortRowsOf(db, { unit: q.unit, timeZone: s.timeZone, cohortEvent, returnEvent, start: q.start, end: q.end });
+  const rows = await cohortRowsOf(db, {
+    unit: q.unit,
+    timeZone: s.timeZone,
+    cohortEvent,
+    returnEvent,
+    start: q.start,
+    end: q.end,
+  });
   const end = DateTime.fromISO(q.end);
   const counts = rows.map((r) => {
     const first = DateTime.fromISO(r.cohort, { zone: s.timeZone });
     let observed = 0;
     while (first.plus({ [`${q.unit}s`]: observed }) < end) observed++;
     return {
-      cohort: r.cohort, size: r.size, observed,
+      cohort: r.cohort,
+      size: r.size,
+      observed,
       returnedIn: Array.from({ length: observed }, (_, n) => r.returnedIn.get(n) ?? 0),
       lastReturnIn: Array.from({ length: observed }, (_, n) => r.lastReturnIn.get(n) ?? 0),
     };
@@ -91,7 +228,11 @@ export async function cohortReport(db: Queryable, s: RetentionSettings, request:
 }
 
 /** New, returning, resurrecting and dormant customers per calendar bucket, with each bucket's quick ratio. */
-export async function lifecycleReport(db: Queryable, s: RetentionSettings, request: unknown): Promise<LifecycleReport | Refused> {
+export async function lifecycleReport(
+  db: Queryable,
+  s: RetentionSettings,
+  request: unknown,
+): Promise<LifecycleReport | Refused> {
   const parsed = LifecycleRequest.safeParse(request);
   if (!parsed.success) return refused(parsed.error);
   const q = parsed.data;
@@ -101,13 +242,34 @@ export async function lifecycleReport(db: Queryable, s: RetentionSettings, reque
   for (let n = 0; first.plus({ [`${q.granularity}s`]: n }) < end && n <= MAX_BUCKETS; n++) {
     starts.push(first.plus({ [`${q.granularity}s`]: n }).toFormat("yyyy-MM-dd'T'HH:mm:ss"));
   }
-  if (starts.length > MAX_BUCKETS) return { violations: [{ path: 'granularity', message: `the period holds more than ${MAX_BUCKETS} buckets; choose a coarser granularity` }] };
-  const rows = await lifecycleRowsOf(db, { unit: q.granularity, timeZone: s.timeZone, activityEvent: q.activityEvent, start: q.start, end: q.end });
+  if (starts.length > MAX_BUCKETS)
+    return {
+      violations: [
+        {
+          path: 'granularity',
+          message: `the period holds more than ${MAX_BUCKETS} buckets; choose a coarser granularity`,
+        },
+      ],
+    };
+  const rows = await lifecycleRowsOf(db, {
+    unit: q.granularity,
+    timeZone: s.timeZone,
+    activityEvent: q.activityEvent,
+    start: q.start,
+    end: q.end,
+  });
   const count = (bucket: string, kind: string) => rows.find((r) => r.bucket === bucket && r.kind === kind)?.count ?? 0;
   return {
-    granularity: q.granularity, timeZone: s.timeZone,
+    granularity: q.granularity,
+    timeZone: s.timeZone,
     buckets: starts.map((bucket) => {
-      const c = { bucket, new: count(bucket, 'new'), returning: count(bucket, 'returning'), resurrecting: count(bucket, 'resurrecting'), dormant: count(bucket, 'dormant') };
+      const c = {
+        bucket,
+        new: count(bucket, 'new'),
+        returning: count(bucket, 'returning'),
+        resurrecting: count(bucket, 'resurrecting'),
+        dormant: count(bucket, 'dormant'),
+      };
       return { ...c, quickRatio: quickRatio(c) };
     }),
   };

@@ -25,14 +25,27 @@ export type ActivationCounts = z.infer<typeof ActivationCounts>;
 
 /** Activation rate: customers who signed up in the period and activated, over those who signed up. */
 export function activationRate(a: ActivationCounts): Figure {
-  return figure({ activated: a.activated, signedUp: a.signedUp }, 'activated / signedUp', a.signedUp,
-    () => a.activated / a.signedUp, 'no customer signed up in the period');
+  return figure(
+    { activated: a.activated, signedUp: a.signedUp },
+    'activated / signedUp',
+    a.signedUp,
+    () => a.activated / a.signedUp,
+    'no customer signed up in the period',
+  );
 }
 
 /** Time to value: the median seconds from sign-up to activation, and how many took how long. */
-export function timeToValue(a: ActivationCounts): { median: Figure; distribution: Array<{ label: string; count: number }> } {
-  const median = a.medianSeconds === null
-    ? unknown({ activated: a.activated }, 'median(activatedAt - signedUpAt) in seconds', 'no customer who signed up in the period has activated')
-    : known(a.medianSeconds, { activated: a.activated }, 'median(activatedAt - signedUpAt) in seconds');
+export function timeToValue(a: ActivationCounts): {
+  median: Figure;
+  distribution: Array<{ label: string; count: number }>;
+} {
+  const median =
+    a.medianSeconds === null
+      ? unknown(
+          { activated: a.activated },
+          'median(activatedAt - signedUpAt) in seconds',
+          'no customer who signed up in the period has activated',
+        )
+      : known(a.medianSeconds, { activated: a.activated }, 'median(activatedAt - signedUpAt) in seconds');
   return { median, distribution: TTV_BUCKETS.map((b, i) => ({ label: b.label, count: a.distribution[i] ?? 0 })) };
 }

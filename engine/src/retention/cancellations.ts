@@ -14,6 +14,11 @@ export type CancellationCounts = z.infer<typeof CancellationCounts>;
 
 /** Early cancellation rate: cancellations made before the contract end, over the cancellations that state a contract end. */
 export function earlyCancellationRate(c: CancellationCounts): Figure {
-  return figure({ early: c.early, withContractEnd: c.withContractEnd, cancellations: c.cancellations }, 'early / withContractEnd', c.withContractEnd,
-    () => c.early / c.withContractEnd, 'no cancellation in the period stated when its contract would have ended');
+  return figure(
+    { early: c.early, withContractEnd: c.withContractEnd, cancellations: c.cancellations },
+    'early / withContractEnd',
+    c.withContractEnd,
+    () => c.early / c.withContractEnd,
+    'no cancellation in the period stated when its contract would have ended',
+  );
 }

@@ -20,13 +20,23 @@ const newAtEnd = (c: CustomerCounts) => c.acquired + c.wonBack;
 /** Customer retention rate: (CE - CN) / CS, the share of the start's customers still customers at the end. */
 export function customerRetentionRate(c: CustomerCounts): Figure {
   const inputs = { CS: c.atStart, CE: c.atEnd, CN: newAtEnd(c) };
-  return figure(inputs, '(CE - CN) / CS', c.atStart, () => (c.atEnd - newAtEnd(c)) / c.atStart,
-    'there were no customers at the start of the period, so none could be retained');
+  return figure(
+    inputs,
+    '(CE - CN) / CS',
+    c.atStart,
+    () => (c.atEnd - newAtEnd(c)) / c.atStart,
+    'there were no customers at the start of the period, so none could be retained',
+  );
 }
 
 /** Churn rate: customers of the start who are no longer customers at the end, over CS. */
 export function churnRate(c: CustomerCounts): Figure {
   const lost = c.atStart - (c.atEnd - newAtEnd(c));
-  return figure({ lost, CS: c.atStart }, 'lost / CS, where lost = CS - (CE - CN)', c.atStart, () => lost / c.atStart,
-    'there were no customers at the start of the period, so none could be lost');
+  return figure(
+    { lost, CS: c.atStart },
+    'lost / CS, where lost = CS - (CE - CN)',
+    c.atStart,
+    () => lost / c.atStart,
+    'there were no customers at the start of the period, so none could be lost',
+  );
 }

@@ -12,8 +12,13 @@ export function netPromoterScore(answers: NpsAnswers): Figure {
   const passives = count(7, 8);
   const detractors = count(0, 6);
   const answered = promoters + passives + detractors;
-  return figure({ promoters, passives, detractors, answered }, '100 x (promoters - detractors) / answered', answered,
-    () => (100 * (promoters - detractors)) / answered, 'no customer answered the NPS question in the period');
+  return figure(
+    { promoters, passives, detractors, answered },
+    '100 x (promoters - detractors) / answered',
+    answered,
+    () => (100 * (promoters - detractors)) / answered,
+    'no customer answered the NPS question in the period',
+  );
 }
 
 /** One cancellation reason and how often it was given. */
@@ -23,7 +28,8 @@ export type ReasonCount = z.infer<typeof ReasonCount>;
 /** The distribution of cancellation reasons, most frequent first (ties by name), each with its share of all answers. */
 export function churnReasons(counts: Array<{ reason: string; count: number }>): ReasonCount[] {
   const total = counts.reduce((a, c) => a + c.count, 0);
-  return counts.filter((c) => c.count > 0)
+  return counts
+    .filter((c) => c.count > 0)
     .map((c) => ({ reason: c.reason, count: c.count, share: c.count / total }))
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }

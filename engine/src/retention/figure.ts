@@ -13,7 +13,13 @@ export const Figure = z.object({
 export type Figure = z.infer<typeof Figure>;
 
 /** A figure from a formula whose denominator may be zero: `value` is computed only when `denominator` is not 0. */
-export function figure(inputs: Record<string, number>, formula: string, denominator: number, value: () => number, whenZero: string): Figure {
+export function figure(
+  inputs: Record<string, number>,
+  formula: string,
+  denominator: number,
+  value: () => number,
+  whenZero: string,
+): Figure {
   if (denominator === 0) return { value: undefined, inputs, formula, reason: whenZero };
   return { value: value(), inputs, formula };
 }

@@ -2,7 +2,10 @@ import { DateTime } from 'luxon';
 import type { PeriodRequest } from './shapes.ts';
 
 /** One bucket [start, end) as ISO instants (UTC). */
-export interface Bucket { start: string; end: string }
+export interface Bucket {
+  start: string;
+  end: string;
+}
 
 /** At most this many buckets in one report, so a mistyped period (years by the day) is refused instead of answered at length. */
 export const MAX_BUCKETS = 400;

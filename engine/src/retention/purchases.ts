@@ -32,25 +32,46 @@ export type PurchaseCounts = z.infer<typeof PurchaseCounts>;
 
 /** Returning customer rate: of the customers who had bought before the period, the share who bought again in it. */
 export function returningCustomerRate(p: PurchaseCounts): Figure {
-  return figure({ returned: p.priorBuyersReturned, priorBuyers: p.priorBuyers }, 'returned / priorBuyers', p.priorBuyers,
-    () => p.priorBuyersReturned / p.priorBuyers, 'no customer had bought before the period');
+  return figure(
+    { returned: p.priorBuyersReturned, priorBuyers: p.priorBuyers },
+    'returned / priorBuyers',
+    p.priorBuyers,
+    () => p.priorBuyersReturned / p.priorBuyers,
+    'no customer had bought before the period',
+  );
 }
 
 /** Repeat purchase ratio: customers with two or more orders in the period over customers with any. */
 export function repeatPurchaseRatio(p: PurchaseCounts): Figure {
-  return figure({ repeatBuyers: p.repeatBuyers, buyers: p.buyers }, 'repeatBuyers / buyers', p.buyers,
-    () => p.repeatBuyers / p.buyers, 'no customer bought in the period');
+  return figure(
+    { repeatBuyers: p.repeatBuyers, buyers: p.buyers },
+    'repeatBuyers / buyers',
+    p.buyers,
+    () => p.repeatBuyers / p.buyers,
+    'no customer bought in the period',
+  );
 }
 
 /** Repeat customer rate: customers who ever bought more than once over customers who ever bought. */
 export function repeatCustomerRate(p: PurchaseCounts): Figure {
-  return figure({ everRepeatBuyers: p.everRepeatBuyers, everBuyers: p.everBuyers }, 'everRepeatBuyers / everBuyers', p.everBuyers,
-    () => p.everRepeatBuyers / p.everBuyers, 'no customer has bought yet');
+  return figure(
+    { everRepeatBuyers: p.everRepeatBuyers, everBuyers: p.everBuyers },
+    'everRepeatBuyers / everBuyers',
+    p.everBuyers,
+    () => p.everRepeatBuyers / p.everBuyers,
+    'no customer has bought yet',
+  );
 }
 
 /** Purchase frequency: orders in the period per customer who ordered in it. */
 export function purchaseFrequency(p: PurchaseCounts): Figure {
-  return figure({ orders: p.orders, buyers: p.buyers }, 'orders / buyers', p.buyers, () => p.orders / p.buyers, 'no customer bought in the period');
+  return figure(
+    { orders: p.orders, buyers: p.buyers },
+    'orders / buyers',
+    p.buyers,
+    () => p.orders / p.buyers,
+    'no customer bought in the period',
+  );
 }
 
 /** The revenue of one currency, zeros when there was none. */
@@ -66,11 +87,19 @@ export function netRevenue(p: PurchaseCounts, currency: string): Figure {
 /** Average order value in one currency: net revenue over the orders placed in that currency. */
 export function averageOrderValue(p: PurchaseCounts, currency: string): Figure {
   const r = revenueIn(p, currency);
-  return figure({ gross: r.gross, refunds: r.refunds, orders: r.orders }, '(gross - refunds) / orders', r.orders,
-    () => (r.gross - r.refunds) / r.orders, `no order was placed in ${currency} in the period`);
+  return figure(
+    { gross: r.gross, refunds: r.refunds, orders: r.orders },
+    '(gross - refunds) / orders',
+    r.orders,
+    () => (r.gross - r.refunds) / r.orders,
+    `no order was placed in ${currency} in the period`,
+  );
 }
 
 /** The currencies other than the reporting one that orders or refunds were made in. */
 export function otherCurrencies(p: PurchaseCounts, reporting: string): string[] {
-  return p.revenue.map((r) => r.currency).filter((c) => c !== reporting).sort();
+  return p.revenue
+    .map((r) => r.currency)
+    .filter((c) => c !== reporting)
+    .sort();
 }

@@ -5,7 +5,16 @@ import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
 import type { Config } from '../config/index.ts';
 import { claimJobRun, databaseAnswers, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
-import { createMailer, createRenderer, FileTemplateStore, saveTemplateFile, startSmtpSink, type Mailer, type Renderer, type TemplateStore } from '../email/index.ts';
+import {
+  createMailer,
+  createRenderer,
+  FileTemplateStore,
+  saveTemplateFile,
+  startSmtpSink,
+  type Mailer,
+  type Renderer,
+  type TemplateStore,
+} from '../email/index.ts';
 import { EventStore, Router } from '../events/index.ts';
 import { applyAutomaticWinners } from '../experiments/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
@@ -42,7 +51,11 @@ export async function startBoomerang(config: Config, log: (line: string) => void
   try {
     // Plugins first: a broken one stops start-up before anything else is started.
     const registry = defaultRegistry();
-    for (const { plugin, types } of await loadPlugins(registry, await pluginSpecs(config.paths.root, config.plugins), config.paths.root)) {
+    for (const { plugin, types } of await loadPlugins(
+      registry,
+      await pluginSpecs(config.paths.root, config.plugins),
+      config.paths.root,
+    )) {
       log(`Plugin ${plugin}: ${types.join(', ')}`);
     }
 
@@ -58,7 +71,18 @@ export async function startBoomerang(config: Config, log: (line: string) => void
 
     let smtpUrl = config.smtpUrl;
     if (!smtpUrl) {
-      const sink = await startSmtpSink({ port: config.smtpSinkPort, onMessage: (mail) => keepMail(db, { ...mail, messageId: mail.messageId ?? null, from: mail.from ?? null, subject: mail.subject ?? null, html: mail.html ?? null, text: mail.text ?? null }) });
+      const sink = await startSmtpSink({
+        port: config.smtpSinkPort,
+        onMessage: (mail) =>
+          keepMail(db, {
+            ...mail,
+            messageId: mail.messageId ?? null,
+            from: mail.from ?? null,
+            subject: mail.subject ?? null,
+            html: mail.html ?? null,
+            text: mail.text ?? null,
+          }),
+      });
       stops.push(() => sink.close());
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
     }
@@ -68,7 +92,12 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     let devServer: DevServer | undefined;
     let temporalAddress = config.temporalAddress;
     if (!temporalAddress) {
-      devServer = await startDevServer({ dataDir: config.dataDir, port: config.temporalDevPort, namespace: config.temporalNamespace, toolsDir: config.paths.tools });
+      devServer = await startDevServer({
+        dataDir: config.dataDir,
+        port: config.temporalDevPort,
+        namespace: config.temporalNamespace,
+        toolsDir: config.paths.tools,
+      });
       stops.push(() => devServer!.stop());
       temporalAddress = devServer.address;
     }
@@ -87,7 +116,15 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         namespace: config.temporalNamespace,
         taskQueue: config.taskQueue,
         workflowBundle: await workflowBundle(config.dataDir, config.paths.workflows),
-        activities: createActivities({ db, renderer, mailer, registry, publicUrl: config.publicUrl, linkSecret: config.linkSecret, webhookSecret: config.webhookSecret }),
+        activities: createActivities({
+          db,
+          renderer,
+          mailer,
+          registry,
+          publicUrl: config.publicUrl,
+          linkSecret: config.linkSecret,
+          webhookSecret: config.webhookSecret,
+        }),
       });
       const running = worker.run();
       stops.push(async () => {
@@ -99,16 +136,26 @@ export async function startBoomerang(config: Config, log: (line: string) => void
 
     let router: Router | undefined;
     if (config.roles.has('router')) {
-      router = new Router(db, store, registry, { client, taskQueue: config.taskQueue, dateCheckMinutes: config.dateCheckMinutes });
+      router = new Router(db, store, registry, {
+        client,
+        taskQueue: config.taskQueue,
+        dateCheckMinutes: config.dateCheckMinutes,
+      });
       await router.start();
       const r = router;
       stops.push(() => r.stop());
       // Every router process runs the check, but each period only the one that claims it decides.
-      const decide = () => claimJobRun(db, 'automatic-winners', EXPERIMENT_CHECK_MS * 0.9)
-        .then((mine) => (mine ? applyAutomaticWinners(db, registry, Date.now()) : []))
-        .then((won) => { for (const w of won) log(`Automatic winner: ${w.journeyId}/${w.splitId} -> ${w.winner} (version ${w.publishedVersion})`); })
-        .catch((error: unknown) => console.error('[experiments]', error));
-      const timer = setInterval(() => { void decide(); }, EXPERIMENT_CHECK_MS);
+      const decide = () =>
+        claimJobRun(db, 'automatic-winners', EXPERIMENT_CHECK_MS * 0.9)
+          .then((mine) => (mine ? applyAutomaticWinners(db, registry, Date.now()) : []))
+          .then((won) => {
+            for (const w of won)
+              log(`Automatic winner: ${w.journeyId}/${w.splitId} -> ${w.winner} (version ${w.publishedVersion})`);
+          })
+          .catch((error: unknown) => console.error('[experiments]', error));
+      const timer = setInterval(() => {
+        void decide();
+      }, EXPERIMENT_CHECK_MS);
       timer.unref();
       stops.push(async () => clearInterval(timer));
     }
@@ -116,19 +163,38 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     let url = config.publicUrl;
     if (config.roles.has('api')) {
       const app = createApp({
-        db, store, registry, templates, writeKey: config.writeKey, adminToken: config.adminToken, linkSecret: config.linkSecret,
-        publicUrl: config.publicUrl, editorDir: config.paths.editorDist, renderer, mailer, historicalAfterDays: config.historicalAfterDays,
+        db,
+        store,
+        registry,
+        templates,
+        writeKey: config.writeKey,
+        adminToken: config.adminToken,
+        linkSecret: config.linkSecret,
+        publicUrl: config.publicUrl,
+        editorDir: config.paths.editorDist,
+        renderer,
+        mailer,
+        historicalAfterDays: config.historicalAfterDays,
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await databaseAnswers(db),
-          temporal: await connection.workflowService.getSystemInfo({}).then(() => true, () => false),
+          temporal: await connection.workflowService.getSystemInfo({}).then(
+            () => true,
+            () => false,
+          ),
         }),
       });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.port, config.host, () => resolve(s));
         s.once('error', reject);
       });
-      stops.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+      stops.push(
+        () =>
+          new Promise((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      );
       url = `http://localhost:${config.port}`;
     }
 

@@ -1,9 +1,22 @@
 import { armsWithHoldout, splitsOf, type Plan } from '../interpreter/index.ts';
-import { analyseExperiment, countArms, goalOutcomes, type ArmCounts, type ExperimentAnalysis, type ExposureAt, type GoalCandidate } from '../metrics/index.ts';
+import {
+  analyseExperiment,
+  countArms,
+  goalOutcomes,
+  type ArmCounts,
+  type ExperimentAnalysis,
+  type ExposureAt,
+  type GoalCandidate,
+} from '../metrics/index.ts';
 import { happens, type CustomerRun, type CustomerScript } from './one.ts';
 
 /** One split's simulated experiment: counts per arm and, when the journey has a goal, the analysis. */
-export interface SimulatedExperiment { splitId: string; experimentKey: string | null; counts: ArmCounts[]; analysis: ExperimentAnalysis | null }
+export interface SimulatedExperiment {
+  splitId: string;
+  experimentKey: string | null;
+  counts: ArmCounts[];
+  analysis: ExperimentAnalysis | null;
+}
 
 /** Collects exposures and goal events customer by customer, then counts and analyses every split of the plan. */
 export class ExperimentTally {
@@ -11,7 +24,10 @@ export class ExperimentTally {
   readonly #keys = new Map<string, string>();
   readonly #candidates: GoalCandidate[] = [];
 
-  constructor(private readonly plan: Plan, private readonly window: { startMs: number; endMs: number }) {}
+  constructor(
+    private readonly plan: Plan,
+    private readonly window: { startMs: number; endMs: number },
+  ) {}
 
   /** Adds one simulated customer: the splits they reached and the goal events they really sent. */
   add(userId: string, script: CustomerScript, run: CustomerRun): void {
@@ -24,7 +40,13 @@ export class ExperimentTally {
     const goal = this.plan.goal;
     if (!goal || run.exposures.length === 0) return;
     for (const e of script.events) {
-      if (e.event !== goal.event || e.atMs < this.window.startMs || e.atMs > this.window.endMs || !happens(e, run.exposures)) continue;
+      if (
+        e.event !== goal.event ||
+        e.atMs < this.window.startMs ||
+        e.atMs > this.window.endMs ||
+        !happens(e, run.exposures)
+      )
+        continue;
       this.#candidates.push({ userId, event: e.event, properties: e.properties ?? {}, atMs: e.atMs });
     }
   }
@@ -37,9 +59,21 @@ export class ExperimentTally {
       const exposures = this.#exposures.get(step.id) ?? [];
       const outcomes = goal
         ? goalOutcomes(goal, exposures, this.#candidates, new Map())
-        : exposures.map((x) => ({ variant: x.variant, exposedAtMs: x.exposedAtMs, convertedAtMs: null, revenue: 0, unsubscribedAtMs: null }));
+        : exposures.map((x) => ({
+            variant: x.variant,
+            exposedAtMs: x.exposedAtMs,
+            convertedAtMs: null,
+            revenue: 0,
+            unsubscribedAtMs: null,
+          }));
       const counts = countArms(outcomes, arms, goal?.withinDays ?? 0, this.window.endMs);
-      const analysis = goal && exposures.length > 0 ? analyseExperiment(counts, { baselineRate: step.baselineRate, minimumDetectableEffect: step.minimumDetectableEffect }) : null;
+      const analysis =
+        goal && exposures.length > 0
+          ? analyseExperiment(counts, {
+              baselineRate: step.baselineRate,
+              minimumDetectableEffect: step.minimumDetectableEffect,
+            })
+          : null;
       return { splitId: step.id, experimentKey: this.#keys.get(step.id) ?? null, counts, analysis };
     });
   }

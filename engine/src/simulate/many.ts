@@ -12,7 +12,13 @@ const PATHS_KEPT = 20;
  * Something synthetic customers do: send `event` with `probability`, at a uniformly random time within
  * `withinMs` of entering; with `arm`, only customers in that arm of a split (by then) do it.
  */
-export interface Behaviour { event: string; probability: number; withinMs: number; properties?: Record<string, unknown>; arm?: string }
+export interface Behaviour {
+  event: string;
+  probability: number;
+  withinMs: number;
+  properties?: Record<string, unknown>;
+  arm?: string;
+}
 
 /** How many customers to simulate, from when, for how long, doing what. */
 export interface SimulationOptions {
@@ -43,10 +49,12 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
   const registry = opts.nodes ?? defaultRegistry();
   const endMs = opts.startMs + opts.horizonDays * DAY_MS;
   const nodeIds = [plan.trigger.nodeId, ...Object.keys(plan.steps)];
-  const nodes: SimulationResult['nodes'] = Object.fromEntries(nodeIds.map((id) => [id, { entered: 0, waiting: 0, exited: 0 }]));
+  const nodes: SimulationResult['nodes'] = Object.fromEntries(
+    nodeIds.map((id) => [id, { entered: 0, waiting: 0, exited: 0 }]),
+  );
   const edges = new Map<string, { from: string; to: string; branch: string; count: number }>();
   const emails = new Array<number>(Math.max(0, Math.ceil(opts.horizonDays))).fill(0);
-  const exits: Record<ExitReason, number> = { 'completed': 0, 'exit-node': 0, 'exit-on': 0, 'failed': 0, 'holdout': 0 };
+  const exits: Record<ExitReason, number> = { completed: 0, 'exit-node': 0, 'exit-on': 0, failed: 0, holdout: 0 };
   const paths: SimulationResult['paths'] = [];
   const tally = new ExperimentTally(plan, { startMs: opts.startMs, endMs });
   const count = (id: string, field: 'entered' | 'waiting' | 'exited') => {
@@ -60,10 +68,22 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
     for (const b of opts.behaviours) {
       const happens = uniformFloat64(rng) < b.probability;
       const atMs = opts.startMs + Math.floor(uniformFloat64(rng) * (b.withinMs + 1));
-      if (happens) events.push({ event: b.event, atMs, ...(b.properties ? { properties: b.properties } : {}), ...(b.arm ? { arm: b.arm } : {}) });
+      if (happens)
+        events.push({
+          event: b.event,
+          atMs,
+          ...(b.properties ? { properties: b.properties } : {}),
+          ...(b.arm ? { arm: b.arm } : {}),
+        });
     }
     const userId = `customer-${customer}`;
-    const script: CustomerScript = { startMs: opts.startMs, endMs, traits: opts.traits?.(customer) ?? {}, userId, events };
+    const script: CustomerScript = {
+      startMs: opts.startMs,
+      endMs,
+      traits: opts.traits?.(customer) ?? {},
+      userId,
+      events,
+    };
     const run = simulateOne(plan, script, registry);
     tally.add(userId, script, run);
     for (const step of run.steps) count(step.stepId, 'entered');
@@ -84,5 +104,12 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
     if (run.waitingAt !== null) count(run.waitingAt, 'waiting');
     if (customer < PATHS_KEPT) paths.push({ customer, steps: run.steps });
   }
-  return { nodes, edges: [...edges.values()], emailsByDay: emails.map((c, day) => ({ day, count: c })), exits, paths, experiments: tally.results() };
+  return {
+    nodes,
+    edges: [...edges.values()],
+    emailsByDay: emails.map((c, day) => ({ day, count: c })),
+    exits,
+    paths,
+    experiments: tally.results(),
+  };
 }

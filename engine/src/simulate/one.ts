@@ -18,7 +18,12 @@ export interface CustomerScript {
 }
 
 /** An event a synthetic customer sends; with `arm`, only if they were exposed to that arm of a split by then. */
-export interface ScriptedEvent { event: string; atMs: number; properties?: Record<string, unknown>; arm?: string }
+export interface ScriptedEvent {
+  event: string;
+  atMs: number;
+  properties?: Record<string, unknown>;
+  arm?: string;
+}
 
 /** True when a scripted event happens: it names no arm, or the customer was in that arm by its time. */
 export function happens(event: ScriptedEvent, exposures: ReadonlyArray<{ variant: string; atMs: number }>): boolean {
@@ -46,13 +51,30 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegistry = defaultRegistry()): CustomerRun {
   const endMs = script.endMs ?? Number.POSITIVE_INFINITY;
   const scripted = script.events
-    .map((e, i) => ({ at: e.atMs, source: e, e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) } }))
+    .map((e, i) => ({
+      at: e.atMs,
+      source: e,
+      e: { messageId: `e${i}`, event: e.event, properties: e.properties ?? {}, timestamp: iso(e.atMs) },
+    }))
     .filter((x) => x.at >= script.startMs)
     .sort((a, b) => a.at - b.at);
   const events: JourneyEvent[] = scripted.map((x) => x.e);
   const at = (e: JourneyEvent) => Date.parse(e.timestamp);
-  const run: CustomerRun = { steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }], moves: [], emails: [], exposures: [], exit: null, waitingAt: null, traits: {} };
-  const trigger: JourneyEvent = { messageId: 'trigger', event: plan.trigger.event, properties: script.triggerProperties ?? {}, timestamp: iso(script.startMs) };
+  const run: CustomerRun = {
+    steps: [{ stepId: plan.trigger.nodeId, atMs: script.startMs }],
+    moves: [],
+    emails: [],
+    exposures: [],
+    exit: null,
+    waitingAt: null,
+    traits: {},
+  };
+  const trigger: JourneyEvent = {
+    messageId: 'trigger',
+    event: plan.trigger.event,
+    properties: script.triggerProperties ?? {},
+    timestamp: iso(script.startMs),
+  };
 
   let cursor = 0; // events before the cursor are in the past
   let now = script.startMs;
@@ -63,11 +85,18 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     }
     return t;
   };
-  let { state, command }: { state: RunState; command: Command } = record(begin(plan, { traits: script.traits ?? {}, trigger, nowMs: now, userId: script.userId ?? 'customer' }));
+  let { state, command }: { state: RunState; command: Command } = record(
+    begin(plan, { traits: script.traits ?? {}, trigger, nowMs: now, userId: script.userId ?? 'customer' }),
+  );
 
   while (command.kind !== 'exit') {
     if (command.kind === 'expose') {
-      run.exposures.push({ stepId: command.stepId, experimentKey: command.experimentKey, variant: command.variant, atMs: now });
+      run.exposures.push({
+        stepId: command.stepId,
+        experimentKey: command.experimentKey,
+        variant: command.variant,
+        atMs: now,
+      });
       ({ state, command } = record(advance(plan, state, { kind: 'exposed', nowMs: now })));
       continue;
     }
@@ -80,7 +109,9 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
       const def = nodes.get(command.nodeType);
       const effect = def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits) : {};
       if (effect.email !== undefined) run.emails.push({ stepId: command.stepId, template: effect.email, atMs: now });
-      ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now, ...(effect.traits ? { traits: effect.traits } : {}) })));
+      ({ state, command } = record(
+        advance(plan, state, { kind: 'acted', nowMs: now, ...(effect.traits ? { traits: effect.traits } : {}) }),
+      ));
       continue;
     }
     // A sleep or a wait: walk through the events due before it ends.
@@ -107,7 +138,9 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
       break;
     }
     now = until;
-    ({ state, command } = record(advance(plan, state, command.kind === 'sleep' ? { kind: 'timer', nowMs: now } : { kind: 'timeout', nowMs: now })));
+    ({ state, command } = record(
+      advance(plan, state, command.kind === 'sleep' ? { kind: 'timer', nowMs: now } : { kind: 'timeout', nowMs: now }),
+    ));
   }
   if (command.kind === 'exit') run.exit = { reason: command.reason, stepId: command.stepId, atMs: now };
   run.traits = state.traits;

@@ -19,7 +19,11 @@ export interface PowerEstimate {
  * Estimates the power of a split's test by running the simulation `replicates` times with seeds
  * seed, seed+1, ...: each replicate is analysed at the end of the horizon as if it were the planned one.
  */
-export function estimatePower(plan: Plan, splitId: string, opts: SimulationOptions & { replicates: number }): PowerEstimate {
+export function estimatePower(
+  plan: Plan,
+  splitId: string,
+  opts: SimulationOptions & { replicates: number },
+): PowerEstimate {
   const wins = new Map<string, number>();
   let perArm = 0;
   let controlRate = 0;
@@ -34,8 +38,12 @@ export function estimatePower(plan: Plan, splitId: string, opts: SimulationOptio
     const alpha = 0.05 / Math.max(1, experiment.counts.length - 1);
     perArm += arms.reduce((s, a) => s + a.measured, 0) / arms.length / opts.replicates;
     for (const v of variants) {
-      const test = pValueVersusControl({ converted: control.converted, exposed: control.measured }, { converted: v.converted, exposed: v.measured });
-      if (test.pValue < alpha && v.converted / v.measured > control.converted / control.measured) wins.set(v.name, (wins.get(v.name) ?? 0) + 1);
+      const test = pValueVersusControl(
+        { converted: control.converted, exposed: control.measured },
+        { converted: v.converted, exposed: v.measured },
+      );
+      if (test.pValue < alpha && v.converted / v.measured > control.converted / control.measured)
+        wins.set(v.name, (wins.get(v.name) ?? 0) + 1);
     }
     const [first] = variants;
     if (variants.length === 1 && first) {
@@ -48,7 +56,12 @@ export function estimatePower(plan: Plan, splitId: string, opts: SimulationOptio
   const power = Object.fromEntries(names.map((n) => [n, (wins.get(n) ?? 0) / opts.replicates]));
   const customersPerArm = Math.round(perArm);
   const observed = twoArmed && opts.replicates > 0 ? { control: controlRate, variant: variantRate } : null;
-  const analyticPower = observed ? powerOf({ baselineRate: observed.control, minimumDetectableEffect: observed.variant - observed.control }, customersPerArm) : null;
+  const analyticPower = observed
+    ? powerOf(
+        { baselineRate: observed.control, minimumDetectableEffect: observed.variant - observed.control },
+        customersPerArm,
+      )
+    : null;
   const lift = observed ? observed.variant - observed.control : null;
   const best = Math.max(0, ...Object.values(power));
   const summary = `${customersPerArm.toLocaleString('en-US')} customers per arm${lift === null ? '' : `, ${lift >= 0 ? '+' : ''}${(100 * lift).toFixed(0)} points`}: power ${Math.round(100 * best)}%`;

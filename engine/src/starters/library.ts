@@ -6,11 +6,15 @@ import { Journey } from '../model/index.ts';
 
 /** Reads the starter library (templates/journeys/*.json). A broken file is a bug in the repo: it throws naming the file. */
 export function starterJourneys(dir: string = installPaths().starters): Journey[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
-    const parsed = Journey.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-    if (!parsed.success) throw new Error(`templates/journeys/${file} is not a valid journey: ${parsed.error.message}`);
-    return parsed.data;
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const parsed = Journey.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      if (!parsed.success)
+        throw new Error(`templates/journeys/${file} is not a valid journey: ${parsed.error.message}`);
+      return parsed.data;
+    });
 }
 
 /** Installs the starter journeys in `dir` as drafts on the first start only (a deleted starter stays deleted). */
@@ -18,7 +22,8 @@ export async function installStarters(db: Database, dataDir: string, dir: string
   const marker = join(dataDir, 'starters-installed');
   if (existsSync(marker)) return [];
   const installed: string[] = [];
-  for (const journey of starterJourneys(dir)) if (await createJourney(db, journey.id, journey.name, journey)) installed.push(journey.id);
+  for (const journey of starterJourneys(dir))
+    if (await createJourney(db, journey.id, journey.name, journey)) installed.push(journey.id);
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   return installed;
 }

@@ -26,22 +26,34 @@ function readCache(file: string): { code: string } | undefined {
 }
 
 /** Webpack's `done` hook as far as this module uses it. */
-interface BundleCompiler { hooks: { done: { tap(name: string, fn: (stats: { compilation: { fileDependencies: Iterable<string> } }) => void): void } } }
+interface BundleCompiler {
+  hooks: {
+    done: { tap(name: string, fn: (stats: { compilation: { fileDependencies: Iterable<string> } }) => void): void };
+  };
+}
 
 /**
  * The workflow bundle of `entry` (default: workflows/src/index.ts), built with the SDK's bundler and
  * cached in `cacheDir` until one of the files it was built from changes.
  */
-export async function workflowBundle(cacheDir: string, entry: string = installPaths().workflows): Promise<{ code: string }> {
+export async function workflowBundle(
+  cacheDir: string,
+  entry: string = installPaths().workflows,
+): Promise<{ code: string }> {
   const file = join(cacheDir, `workflow-bundle-${createHash('sha256').update(entry).digest('hex').slice(0, 12)}.json`);
   const cached = readCache(file);
   if (cached) return cached;
   let files: string[] = [];
-  const recordInputs = { apply(compiler: BundleCompiler) {
-    compiler.hooks.done.tap('boomerang-bundle-inputs', (stats) => { files = [...stats.compilation.fileDependencies].filter((f) => existsSync(f) && statSync(f).isFile()).sort(); });
-  } };
+  const recordInputs = {
+    apply(compiler: BundleCompiler) {
+      compiler.hooks.done.tap('boomerang-bundle-inputs', (stats) => {
+        files = [...stats.compilation.fileDependencies].filter((f) => existsSync(f) && statSync(f).isFile()).sort();
+      });
+    },
+  };
   const { code } = await bundleWorkflowCode({
-    workflowsPath: entry, logger: quietLogger,
+    workflowsPath: entry,
+    logger: quietLogger,
     webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), recordInputs] }),
   });
   writeFileSync(file, JSON.stringify({ files, hash: hashFiles(files), code }));
@@ -49,4 +61,11 @@ export async function workflowBundle(cacheDir: string, entry: string = installPa
 }
 
 const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: (message: string) => console.error(message), log: noop };
+const quietLogger = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: (message: string) => console.error(message),
+  log: noop,
+};

@@ -7,7 +7,8 @@ export class TemporalCliMissing extends Error {}
 const versionOf = (dir: string) => dir.slice('temporal-'.length).split('.').map(Number);
 const newerFirst = (a: string, b: string) => {
   const [x, y] = [versionOf(a), versionOf(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
   return 0;
 };
 
@@ -17,8 +18,15 @@ const newerFirst = (a: string, b: string) => {
  */
 export function findTemporalCli(toolsDir: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.TEMPORAL_CLI) return env.TEMPORAL_CLI;
-  for (const dir of (env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, 'temporal'))) return join(dir, 'temporal');
-  const cached = existsSync(toolsDir) ? readdirSync(toolsDir).filter((d) => /^temporal-\d+(\.\d+)*$/.test(d)).sort(newerFirst) : [];
+  for (const dir of (env.PATH ?? '').split(delimiter))
+    if (dir && existsSync(join(dir, 'temporal'))) return join(dir, 'temporal');
+  const cached = existsSync(toolsDir)
+    ? readdirSync(toolsDir)
+        .filter((d) => /^temporal-\d+(\.\d+)*$/.test(d))
+        .sort(newerFirst)
+    : [];
   for (const dir of cached) if (existsSync(join(toolsDir, dir, 'temporal'))) return join(toolsDir, dir, 'temporal');
-  throw new TemporalCliMissing(`The Temporal CLI was not found (TEMPORAL_CLI, PATH, ${toolsDir}); run "node engine/bin/ensure-setup.mjs" to install it, or set TEMPORAL_ADDRESS to use a running Temporal`);
+  throw new TemporalCliMissing(
+    `The Temporal CLI was not found (TEMPORAL_CLI, PATH, ${toolsDir}); run "node engine/bin/ensure-setup.mjs" to install it, or set TEMPORAL_ADDRESS to use a running Temporal`,
+  );
 }

@@ -13,7 +13,9 @@ export const PROGRESS_QUERY = 'progress';
 export const DEFAULT_TASK_QUEUE = 'boomerang-journeys';
 
 /** An event the router delivers to a running journey, with the customer's traits at that moment. */
-export interface DeliveredEvent extends JourneyEvent { traits?: Record<string, unknown> }
+export interface DeliveredEvent extends JourneyEvent {
+  traits?: Record<string, unknown>;
+}
 
 /** What the router starts a run with: the plan is pinned here, so later publishes never touch this run. */
 export interface JourneyInput {
@@ -26,10 +28,17 @@ export interface JourneyInput {
 }
 
 /** How a run ended. */
-export interface JourneyOutcome { reason: 'completed' | 'exit-node' | 'exit-on' | 'failed' | 'holdout'; stepId: string | null; emailsSent: number }
+export interface JourneyOutcome {
+  reason: 'completed' | 'exit-node' | 'exit-on' | 'failed' | 'holdout';
+  stepId: string | null;
+  emailsSent: number;
+}
 
 /** What the progress query answers: the step and the event it waits for. */
-export interface JourneyProgress { stepId: string | null; waitingFor: string | null }
+export interface JourneyProgress {
+  stepId: string | null;
+  waitingFor: string | null;
+}
 
 /** What every step activity receives from the workflow. */
 export interface StepInput {
@@ -50,7 +59,10 @@ export interface StepInput {
 }
 
 /** What a step activity returns: the customer's traits afterwards, and whether an email left. */
-export interface StepResult { traits: Record<string, unknown>; emailSent: boolean }
+export interface StepResult {
+  traits: Record<string, unknown>;
+  emailSent: boolean;
+}
 
 /**
  * ApplicationFailure types of a send that did not go out. The workflow records "SendInDoubt" as an
@@ -63,15 +75,27 @@ export type StepActivity = (input: StepInput) => Promise<StepResult>;
 
 /** A run's progress report, recorded for node counts and the customer page. */
 export interface ProgressInput {
-  workflowId: string; journeyId: string; version: number; userId: string; stepId: string | null; status: string; ended: boolean;
+  workflowId: string;
+  journeyId: string;
+  version: number;
+  userId: string;
+  stepId: string | null;
+  status: string;
+  ended: boolean;
   /** Steps the run went through since its previous report (absent from runs started before this existed). */
   passed?: string[];
 }
 
 /** A customer reached a split and landed in `variant`; only the first exposure per experiment counts. */
 export interface ExposureInput {
-  workflowId: string; journeyId: string; version: number; userId: string; splitId: string;
-  experimentKey: string; variant: string; exposedAt: string;
+  workflowId: string;
+  journeyId: string;
+  version: number;
+  userId: string;
+  splitId: string;
+  experimentKey: string;
+  variant: string;
+  exposedAt: string;
 }
 
 /**

@@ -15,7 +15,8 @@ export function temporalRefusal(workflowId: string, payloads: unknown[]): string
   }
   for (const payload of payloads) {
     const bytes = Buffer.byteLength(JSON.stringify(payload) ?? '');
-    if (bytes > MAX_PAYLOAD_BYTES) return `the workflow payload would be ${bytes} bytes and Temporal accepts at most ${MAX_PAYLOAD_BYTES}`;
+    if (bytes > MAX_PAYLOAD_BYTES)
+      return `the workflow payload would be ${bytes} bytes and Temporal accepts at most ${MAX_PAYLOAD_BYTES}`;
   }
   return undefined;
 }

@@ -17,7 +17,8 @@ export const cartAbandoned = defineTrigger({
   label: 'Cart abandoned',
   group: 'Triggers',
   icon: 'shopping-cart',
-  description: 'Starts the journey when a customer leaves a cart worth at least the minimum value (event "Cart Abandoned" with cart_id and value).',
+  description:
+    'Starts the journey when a customer leaves a cart worth at least the minimum value (event "Cart Abandoned" with cart_id and value).',
   configSchema: z.object({
     minValue: z.number().min(0).default(0).describe('Smallest cart value that counts'),
     currency: z.string().length(3).optional().describe('Only carts in this currency, e.g. EUR'),
@@ -25,9 +26,9 @@ export const cartAbandoned = defineTrigger({
   summary: (c) => `Cart abandoned worth ${c.minValue}${c.currency ? ` ${c.currency}` : ''} or more`,
   events: () => ['Cart Abandoned'],
   matches: (event, config) =>
-    event.type === 'track'
-    && typeof event.properties['cart_id'] === 'string'
-    && cartValue(event.properties) >= config.minValue
-    && (config.currency === undefined || event.properties['currency'] === config.currency),
+    event.type === 'track' &&
+    typeof event.properties['cart_id'] === 'string' &&
+    cartValue(event.properties) >= config.minValue &&
+    (config.currency === undefined || event.properties['currency'] === config.currency),
   correlationKey: (event) => String(event.properties['cart_id']),
 });

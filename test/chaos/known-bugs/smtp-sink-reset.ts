@@ -9,7 +9,14 @@ let said = '';
 s.on('data', (d) => {
   said += d.toString();
   if (said.startsWith('220') && !said.includes('250')) s.write('EHLO x\r\n');
-  else if (said.includes('250') && !said.includes('2.1.0') && !said.includes('Accepted')) { s.write('MAIL FROM:<a@example.com>\r\n'); said += '2.1.0'; }
-  else { s.resetAndDestroy(); }
+  else if (said.includes('250') && !said.includes('2.1.0') && !said.includes('Accepted')) {
+    s.write('MAIL FROM:<a@example.com>\r\n');
+    said += '2.1.0';
+  } else {
+    s.resetAndDestroy();
+  }
 });
-setTimeout(() => { console.log('the sink survived'); process.exit(0); }, 3000);
+setTimeout(() => {
+  console.log('the sink survived');
+  process.exit(0);
+}, 3000);

@@ -23,17 +23,64 @@ export interface ChaosSizes {
 }
 
 /** The sizes of `npm run chaos`. */
-export const FULL_SIZES: ChaosSizes = { customers: 500, kills: 10, smtpOutageMs: 10 * 60_000, smtpCrashMs: 30_000, downMs: 10_000, delaySeconds: 5, settleMs: 20 * 60_000 };
+export const FULL_SIZES: ChaosSizes = {
+  customers: 500,
+  kills: 10,
+  smtpOutageMs: 10 * 60_000,
+  smtpCrashMs: 30_000,
+  downMs: 10_000,
+  delaySeconds: 5,
+  settleMs: 20 * 60_000,
+};
 
 /** The sizes of the in-`npm test` version: a short SMTP outage, a few kills. */
-export const SMALL_SIZES: ChaosSizes = { customers: 60, kills: 3, smtpOutageMs: 20_000, smtpCrashMs: 10_000, downMs: 5_000, delaySeconds: 2, settleMs: 150_000 };
+export const SMALL_SIZES: ChaosSizes = {
+  customers: 60,
+  kills: 3,
+  smtpOutageMs: 20_000,
+  smtpCrashMs: 10_000,
+  downMs: 5_000,
+  delaySeconds: 2,
+  settleMs: 150_000,
+};
 
 /** Every scenario by name, each taking the sizes and a progress log. */
 export const SCENARIOS: Record<string, (s: ChaosSizes, log: (line: string) => void) => Promise<ScenarioResult>> = {
-  'worker-kills': (s, log) => workerKills({ customers: s.customers, kills: s.kills, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log }),
-  'smtp-outage': (s, log) => smtpOutage({ customers: s.customers, outageMs: s.smtpOutageMs, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log }),
-  'smtp-crash': (s, log) => smtpOutage({ customers: s.customers, outageMs: s.smtpCrashMs, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log, abrupt: true }),
-  'api-kills': (s, log) => apiKills({ customers: s.customers, kills: s.kills, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log }),
-  'postgres-restart': (s, log) => postgresRestart({ customers: s.customers, downMs: s.downMs, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log }),
-  'temporal-restart': (s, log) => temporalRestart({ customers: s.customers, downMs: s.downMs, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log }),
+  'worker-kills': (s, log) =>
+    workerKills({ customers: s.customers, kills: s.kills, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log }),
+  'smtp-outage': (s, log) =>
+    smtpOutage({
+      customers: s.customers,
+      outageMs: s.smtpOutageMs,
+      delaySeconds: s.delaySeconds,
+      settleMs: s.settleMs,
+      log,
+    }),
+  'smtp-crash': (s, log) =>
+    smtpOutage({
+      customers: s.customers,
+      outageMs: s.smtpCrashMs,
+      delaySeconds: s.delaySeconds,
+      settleMs: s.settleMs,
+      log,
+      abrupt: true,
+    }),
+  'api-kills': (s, log) =>
+    apiKills({ customers: s.customers, kills: s.kills, delaySeconds: s.delaySeconds, settleMs: s.settleMs, log }),
+  'postgres-restart': (s, log) =>
+    postgresRestart({
+      customers: s.customers,
+      downMs: s.downMs,
+      delaySeconds: s.delaySeconds,
+      settleMs: s.settleMs,
+      log,
+    }),
+  'temporal-restart': (s, log) =>
+    temporalRestart({
+      customers: s.customers,
+      downMs: s.downMs,
+      delaySeconds: s.delaySeconds,
+      settleMs: s.settleMs,
+      log,
+    }),
 };

@@ -42,7 +42,12 @@ describe('the retention dashboard', () => {
     await expect.poll(() => mrr.locator('svg').textContent()).toContain('Expansion');
     const nps = page.getByRole('img', { name: /^NPS per month/ });
     await expect.poll(() => nps.locator('svg').textContent()).toContain('Answers');
-    expect(await page.getByRole('region', { name: /What each journey did/ }).or(page.locator('section', { hasText: 'What each journey did' })).textContent()).toContain('No journey has a holdout yet');
+    expect(
+      await page
+        .getByRole('region', { name: /What each journey did/ })
+        .or(page.locator('section', { hasText: 'What each journey did' }))
+        .textContent(),
+    ).toContain('No journey has a holdout yet');
     await page.mouse.move(1, 1);
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true });
   });

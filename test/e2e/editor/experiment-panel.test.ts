@@ -15,9 +15,13 @@ const connect: ReturnType<typeof canvasOf>['connect'] = (from, to) => canvasOf(s
 
 describe('an A/B split on the canvas, and its experiment', () => {
   const pane = () => session.page.locator('.react-flow__pane');
-  const paletteItem = (label: string) => session.page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: label });
+  const paletteItem = (label: string) =>
+    session.page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: label });
   const form = (id: string) => session.page.getByRole('form', { name: `Settings of ${id}` });
-  const variant = (n: number) => form('split').getByRole('group', { name: `Variants ${n}`, exact: true }).getByLabel('Name', { exact: true });
+  const variant = (n: number) =>
+    form('split')
+      .getByRole('group', { name: `Variants ${n}`, exact: true })
+      .getByLabel('Name', { exact: true });
   const experiment = () => session.page.getByRole('region', { name: 'Experiment' });
   // Two arms, one comparison, the split's default baseline (10%) and effect (+2 points).
   const planned = plannedPerArm({ baselineRate: 0.1, minimumDetectableEffect: 0.02 }, 1);
@@ -64,28 +68,46 @@ describe('an A/B split on the canvas, and its experiment', () => {
     const settings = session.page.getByRole('region', { name: 'Journey settings' });
     await settings.getByRole('button', { name: 'Add goal' }).click();
     await settings.getByRole('group', { name: 'Goal' }).getByLabel('Event', { exact: true }).fill('Order Completed');
-    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/cadence-test')).json.draft.settings.goal, { timeout: 10_000 })
+    await expect
+      .poll(async () => (await session.api.admin('GET', '/v1/journeys/cadence-test')).json.draft.settings.goal, {
+        timeout: 10_000,
+      })
       .toEqual({ event: 'Order Completed', where: [], withinDays: 30 });
     await node('split').click();
-    await expect.poll(() => experiment().textContent(), { timeout: 15_000 }).toContain(`Planned sample: ${planned.toLocaleString('en-US')} customers per arm`);
+    await expect
+      .poll(() => experiment().textContent(), { timeout: 15_000 })
+      .toContain(`Planned sample: ${planned.toLocaleString('en-US')} customers per arm`);
     expect(await experiment().textContent()).toContain('Goal: Order Completed within 30 days');
   });
 
   it('after publishing and a few sign-ups, says "not yet" and how many more customers the test needs', async () => {
     await publish().click();
     await session.page.getByRole('dialog', { name: 'Publish' }).getByRole('button', { name: 'Publish now' }).click();
-    await session.page.getByRole('region', { name: 'Version history' }).getByRole('link', { name: 'Version 1' }).waitFor();
+    await session.page
+      .getByRole('region', { name: 'Version history' })
+      .getByRole('link', { name: 'Version 1' })
+      .waitFor();
     for (const userId of ['ab-1', 'ab-2', 'ab-3']) {
       expect((await session.api.track({ userId, event: 'Signed Up', messageId: `${userId}-signup` })).status).toBe(200);
     }
     await session.page.getByRole('button', { name: 'Inspector' }).click();
     await node('split').click();
-    const exposed = async () => [...((await experiment().textContent()) ?? '').matchAll(/Exposed(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const exposed = async () =>
+      [...((await experiment().textContent()) ?? '').matchAll(/Exposed(\d+)/g)].reduce(
+        (sum, m) => sum + Number(m[1]),
+        0,
+      );
     await expect.poll(exposed, { timeout: 30_000 }).toBe(3);
     const text = await experiment().textContent();
-    expect(text).toContain(`Not yet: ${planned.toLocaleString('en-US')} more measured customers needed in the smallest arm`);
+    expect(text).toContain(
+      `Not yet: ${planned.toLocaleString('en-US')} more measured customers needed in the smallest arm`,
+    );
     expect(text).toContain('Rule in force: Fixed horizon');
-    expect(await experiment().getByRole('img', { name: /^Cumulative conversion rate by day: weekly .*; biweekly / }).count()).toBe(1);
+    expect(
+      await experiment()
+        .getByRole('img', { name: /^Cumulative conversion rate by day: weekly .*; biweekly / })
+        .count(),
+    ).toBe(1);
     await session.page.screenshot({ path: join(repoRoot, 'test/artifacts/editor-experiment.png') });
   });
 });

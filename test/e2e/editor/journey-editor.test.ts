@@ -82,7 +82,9 @@ describe('the journey editor in Chromium', () => {
   });
 
   it('autosaves the draft: the server has the new delay step', async () => {
-    await expect.poll(() => session.page.getByRole('status').first().textContent(), { timeout: 10_000 }).toBe('All changes saved');
+    await expect
+      .poll(() => session.page.getByRole('status').first().textContent(), { timeout: 10_000 })
+      .toBe('All changes saved');
     const saved = await session.api.admin('GET', '/v1/journeys/welcome-series');
     const delay = saved.json.draft.nodes.find((n: { id: string }) => n.id === 'delay');
     expect(delay.config).toMatchObject({ mode: 'duration', amount: 3, unit: 'days' });
@@ -98,11 +100,17 @@ describe('the journey editor in Chromium', () => {
     await history.getByRole('link', { name: 'Version 1' }).waitFor();
     expect(await history.textContent()).toContain('Tips wait three days');
     const list = await session.api.admin('GET', '/v1/journeys');
-    expect(list.json.journeys.find((j: { id: string }) => j.id === 'welcome-series')).toMatchObject({ status: 'live', liveVersion: 1 });
+    expect(list.json.journeys.find((j: { id: string }) => j.id === 'welcome-series')).toMatchObject({
+      status: 'live',
+      liveVersion: 1,
+    });
   });
 
   it('opens version 1 read-only', async () => {
-    await session.page.getByRole('region', { name: 'Version history' }).getByRole('link', { name: 'Version 1' }).click();
+    await session.page
+      .getByRole('region', { name: 'Version history' })
+      .getByRole('link', { name: 'Version 1' })
+      .click();
     await session.page.getByText('read-only').waitFor();
     await node('delay').waitFor();
     expect(await session.page.getByRole('navigation', { name: 'Palette' }).count()).toBe(0);
@@ -112,7 +120,10 @@ describe('the journey editor in Chromium', () => {
   });
 
   it("previews the welcome email with the chosen customer's first name", async () => {
-    expect((await session.api.identify({ userId: 'grace', traits: { email: 'grace@example.com', firstName: 'Grace' } })).status).toBe(200);
+    expect(
+      (await session.api.identify({ userId: 'grace', traits: { email: 'grace@example.com', firstName: 'Grace' } }))
+        .status,
+    ).toBe(200);
     await session.page.goto(`${session.stack.url}/#/journeys/welcome-series`);
     await node('welcome').click();
     const preview = session.page.getByRole('region', { name: 'Email preview' });
@@ -132,12 +143,14 @@ describe('the journey editor in Chromium', () => {
     await expect.poll(() => problemsHeading().textContent()).toBe('No problems');
   });
 
-  it('simulates the draft: counts on the nodes, emails per day, one customer\'s path', async () => {
+  it("simulates the draft: counts on the nodes, emails per day, one customer's path", async () => {
     await session.page.getByRole('button', { name: 'Simulate' }).click();
     const panel = session.page.getByRole('region', { name: 'Simulate' });
     await panel.getByLabel('Customers').fill('200');
     await panel.getByRole('button', { name: 'Run simulation' }).click();
-    await expect.poll(() => node('welcome').getByLabel('Counts for welcome').textContent()).toMatch(/entered 200(?!\d)/);
+    await expect
+      .poll(() => node('welcome').getByLabel('Counts for welcome').textContent())
+      .toMatch(/entered 200(?!\d)/);
     const timeline = await panel.getByRole('img', { name: /Emails per day/ }).getAttribute('aria-label');
     expect(timeline?.startsWith('Emails per day: 200')).toBe(true);
     expect(await panel.locator('ol.path').textContent()).toContain('signed-up');
@@ -145,15 +158,24 @@ describe('the journey editor in Chromium', () => {
   });
 
   it('shows live counts when a customer signs up, and the email in the outbox', async () => {
-    expect((await session.api.track({ userId: 'grace', event: 'Signed Up', messageId: 'grace-signup' })).status).toBe(200);
-    await expect.poll(() => node('wait-activated').getByLabel('Counts for wait-activated').textContent(), { timeout: 30_000 }).toMatch(/waiting 1(?!\d)/);
+    expect((await session.api.track({ userId: 'grace', event: 'Signed Up', messageId: 'grace-signup' })).status).toBe(
+      200,
+    );
+    await expect
+      .poll(() => node('wait-activated').getByLabel('Counts for wait-activated').textContent(), { timeout: 30_000 })
+      .toMatch(/waiting 1(?!\d)/);
     expect(await node('signed-up').getByLabel('Counts for signed-up').textContent()).toMatch(/entered 1(?!\d)/);
-    expect((await session.api.admin('GET', '/v1/event-names')).json.events).toContainEqual({ event: 'Signed Up', count: 1 });
+    expect((await session.api.admin('GET', '/v1/event-names')).json.events).toContainEqual({
+      event: 'Signed Up',
+      count: 1,
+    });
     await session.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
     const subject = session.page.getByRole('button', { name: /Welcome to .*, Grace!/ });
     await subject.waitFor({ timeout: 15_000 });
     await subject.click();
-    await expect.poll(() => session.page.frameLocator('iframe[title^="Message"]').locator('body').textContent()).toContain('Hi Grace');
+    await expect
+      .poll(() => session.page.frameLocator('iframe[title^="Message"]').locator('body').textContent())
+      .toContain('Hi Grace');
   });
 
   it('shows the customer: traits, the journey with the step reached, the message', async () => {
@@ -179,7 +201,9 @@ describe('the journey editor in Chromium', () => {
     const editor = session.page.getByRole('textbox', { name: 'MJML source' });
     await editor.click();
     await session.page.keyboard.press('Control+a');
-    await session.page.keyboard.insertText('<mjml>\n<mj-body>\n<mj-section>\n<mj-text>Hello</mj-text>\n</mj-section>\n</mj-body>\n</mjml>');
+    await session.page.keyboard.insertText(
+      '<mjml>\n<mj-body>\n<mj-section>\n<mj-text>Hello</mj-text>\n</mj-section>\n</mj-body>\n</mjml>',
+    );
     await session.page.getByRole('button', { name: 'Save template' }).click();
     const region = session.page.getByRole('region', { name: 'Template tips' });
     await expect.poll(() => region.textContent()).toMatch(/Line 4 \(mj-text\)/);
@@ -190,7 +214,8 @@ describe('the journey editor in Chromium', () => {
 
 describe('a journey built from a blank canvas', () => {
   const pane = () => session.page.locator('.react-flow__pane');
-  const paletteItem = (label: string) => session.page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: label });
+  const paletteItem = (label: string) =>
+    session.page.getByRole('navigation', { name: 'Palette' }).getByRole('button', { name: label });
   const form = (id: string) => session.page.getByRole('form', { name: `Settings of ${id}` });
 
   it('starts blank, with the missing trigger as its only problem', async () => {
@@ -231,7 +256,9 @@ describe('a journey built from a blank canvas', () => {
 
   it('focuses the node of a problem clicked in the list', async () => {
     await form('wait-for-event').getByLabel('Event', { exact: true }).fill('');
-    const problem = session.page.getByRole('region', { name: 'Problems' }).getByRole('button', { name: /wait-for-event/ });
+    const problem = session.page
+      .getByRole('region', { name: 'Problems' })
+      .getByRole('button', { name: /wait-for-event/ });
     await problem.waitFor();
     await node('send-email').click();
     await problem.click();
@@ -245,7 +272,10 @@ describe('a journey built from a blank canvas', () => {
     const settings = session.page.getByRole('region', { name: 'Journey settings' });
     await settings.getByRole('button', { name: 'Add event' }).click();
     await settings.getByLabel('Exit on 1', { exact: true }).fill('Unsubscribed');
-    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/from-scratch')).json.draft.settings.exitOn, { timeout: 10_000 })
+    await expect
+      .poll(async () => (await session.api.admin('GET', '/v1/journeys/from-scratch')).json.draft.settings.exitOn, {
+        timeout: 10_000,
+      })
       .toEqual([{ event: 'Unsubscribed', where: [] }]);
     expect(await problemsHeading().textContent()).toBe('No problems');
   });
@@ -253,11 +283,20 @@ describe('a journey built from a blank canvas', () => {
   it('publishes, and a customer who signs up gets the welcome email', async () => {
     await publish().click();
     await session.page.getByRole('dialog', { name: 'Publish' }).getByRole('button', { name: 'Publish now' }).click();
-    await session.page.getByRole('region', { name: 'Version history' }).getByRole('link', { name: 'Version 1' }).waitFor();
-    expect((await session.api.identify({ userId: 'lin', traits: { email: 'lin@example.com', firstName: 'Lin' } })).status).toBe(200);
+    await session.page
+      .getByRole('region', { name: 'Version history' })
+      .getByRole('link', { name: 'Version 1' })
+      .waitFor();
+    expect(
+      (await session.api.identify({ userId: 'lin', traits: { email: 'lin@example.com', firstName: 'Lin' } })).status,
+    ).toBe(200);
     expect((await session.api.track({ userId: 'lin', event: 'Signed Up', messageId: 'lin-signup' })).status).toBe(200);
-    await expect.poll(async () => (await session.api.outbox('lin@example.com')).map((m) => m.subject), { timeout: 30_000 }).toEqual([expect.stringContaining('Lin')]);
-    await expect.poll(() => node('send-email').getByLabel('Counts for send-email').textContent(), { timeout: 15_000 }).toMatch(/entered 1(?!\d)/);
+    await expect
+      .poll(async () => (await session.api.outbox('lin@example.com')).map((m) => m.subject), { timeout: 30_000 })
+      .toEqual([expect.stringContaining('Lin')]);
+    await expect
+      .poll(() => node('send-email').getByLabel('Counts for send-email').textContent(), { timeout: 15_000 })
+      .toMatch(/entered 1(?!\d)/);
   });
 
   it('copies two selected steps with their arrow, pastes, deletes the copies by keyboard, and undoes that', async () => {
@@ -280,7 +319,8 @@ describe('a journey built from a blank canvas', () => {
 });
 
 describe('the journeys list', () => {
-  const row = (name: string) => session.page.getByRole('row').filter({ has: session.page.getByRole('link', { name, exact: true }) });
+  const row = (name: string) =>
+    session.page.getByRole('row').filter({ has: session.page.getByRole('link', { name, exact: true }) });
 
   it('saves pending edits when leaving the canvas for the list', async () => {
     await session.page.goto(`${session.stack.url}/#/journeys/onboarding`);

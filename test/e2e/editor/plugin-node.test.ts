@@ -26,12 +26,21 @@ describe('a plugin trigger in the editor', () => {
     const form = session.page.getByRole('form', { name: 'Settings of cart-abandoned' });
     await form.getByLabel('Min value').fill('50');
     await form.getByLabel('Currency').fill('EUR');
-    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
-      .toEqual([expect.objectContaining({ id: 'cart-abandoned', type: 'cart-abandoned', config: { minValue: 50, currency: 'EUR' } })]);
+    await expect
+      .poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
+      .toEqual([
+        expect.objectContaining({
+          id: 'cart-abandoned',
+          type: 'cart-abandoned',
+          config: { minValue: 50, currency: 'EUR' },
+        }),
+      ]);
   });
 
   it("shows the plugin's own one-line summary of the config on the node", async () => {
-    await expect.poll(() => node('cart-abandoned').textContent(), { timeout: 10_000 }).toContain('Cart abandoned worth 50 EUR or more');
+    await expect
+      .poll(() => node('cart-abandoned').textContent(), { timeout: 10_000 })
+      .toContain('Cart abandoned worth 50 EUR or more');
   });
 
   it('is not reported as an unknown node type: the only problem left is its unconnected way out', async () => {
@@ -52,8 +61,16 @@ describe('widgets the node types declare, in the form', () => {
     const text = form.getByLabel('Text', { exact: true });
     expect(await text.evaluate((el) => el.tagName)).toBe('TEXTAREA');
     await text.fill('Cart left by {{ traits.email }}\nworth {{ event.properties.value }}');
-    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
-      .toContainEqual(expect.objectContaining({ id: 'slack-message', config: expect.objectContaining({ text: 'Cart left by {{ traits.email }}\nworth {{ event.properties.value }}' }) }));
+    await expect
+      .poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
+      .toContainEqual(
+        expect.objectContaining({
+          id: 'slack-message',
+          config: expect.objectContaining({
+            text: 'Cart left by {{ traits.email }}\nworth {{ event.properties.value }}',
+          }),
+        }),
+      );
   });
 
   it('shows a delay only the fields of its mode: amount and unit, or a time of day and weekdays', async () => {
@@ -70,10 +87,18 @@ describe('widgets the node types declare, in the form', () => {
     await form.getByLabel('Time').waitFor();
     expect(await form.getByLabel('Amount').count()).toBe(0);
     expect(await form.getByLabel('Unit').count()).toBe(0);
-    expect(await form.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent))).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(
+      await form.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent)),
+    ).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
     await form.getByRole('checkbox', { name: 'Sun' }).uncheck();
     await form.getByLabel('Time').fill('09:30');
-    await expect.poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
-      .toContainEqual(expect.objectContaining({ id: 'delay', config: { mode: 'until-time', time: '09:30', weekdays: [1, 2, 3, 4, 5, 6] } }));
+    await expect
+      .poll(async () => (await session.api.admin('GET', '/v1/journeys/carts')).json.draft.nodes, { timeout: 10_000 })
+      .toContainEqual(
+        expect.objectContaining({
+          id: 'delay',
+          config: { mode: 'until-time', time: '09:30', weekdays: [1, 2, 3, 4, 5, 6] },
+        }),
+      );
   });
 });

@@ -14,13 +14,24 @@ const artifacts = join(repoRoot, 'test/artifacts');
 const shoot = (name: string) => session.page.screenshot({ path: join(artifacts, `${name}.png`) });
 
 type Box = { x: number; y: number; width: number; height: number };
-const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The canvas's zoom once it has stopped moving (fit view animates). */
 async function settledZoom(page: Page): Promise<number> {
   const transform = () => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
   let last = '';
-  await expect.poll(async () => { const now = await transform(); const same = now === last && now !== ''; last = now; return same; }, { interval: 150 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const now = await transform();
+        const same = now === last && now !== '';
+        last = now;
+        return same;
+      },
+      { interval: 150 },
+    )
+    .toBe(true);
   const scale = /scale\(([\d.]+)\)/.exec(last);
   if (!scale?.[1]) throw new Error(`no zoom in the canvas transform "${last}"`);
   return Number(scale[1]);
@@ -29,17 +40,28 @@ async function settledZoom(page: Page): Promise<number> {
 /** Each drawn step's title size on screen: its CSS font size times the canvas zoom. */
 async function titleSizesOnScreen(page: Page): Promise<Array<{ step: string; px: number }>> {
   const zoom = await settledZoom(page);
-  const sizes = await page.locator('.react-flow__node .step').evaluateAll((steps) => steps.map((step) => ({
-    step: step.getAttribute('data-node-id') ?? '?',
-    font: Number.parseFloat(getComputedStyle(step.querySelector('.step-label') ?? step).fontSize),
-  })));
+  const sizes = await page.locator('.react-flow__node .step').evaluateAll((steps) =>
+    steps.map((step) => ({
+      step: step.getAttribute('data-node-id') ?? '?',
+      font: Number.parseFloat(getComputedStyle(step.querySelector('.step-label') ?? step).fontSize),
+    })),
+  );
   return sizes.map((s) => ({ step: s.step, px: Math.round(s.font * zoom * 100) / 100 }));
 }
 
 /** Every arrow count label that lies on a handle, as "label over handle". */
 async function countsOnHandles(page: Page): Promise<string[]> {
-  const labels = await page.locator('.edge-count').evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-edge-id') ?? '?', box: el.getBoundingClientRect().toJSON() as Box })));
-  const handles = await page.locator('.react-flow__handle').evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('aria-label') ?? '?', box: el.getBoundingClientRect().toJSON() as Box })));
+  const labels = await page.locator('.edge-count').evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.getAttribute('data-edge-id') ?? '?',
+      box: el.getBoundingClientRect().toJSON() as Box,
+    })),
+  );
+  const handles = await page
+    .locator('.react-flow__handle')
+    .evaluateAll((els) =>
+      els.map((el) => ({ id: el.getAttribute('aria-label') ?? '?', box: el.getBoundingClientRect().toJSON() as Box })),
+    );
   return labels.flatMap((l) => handles.filter((h) => overlap(l.box, h.box)).map((h) => `${l.id} over ${h.id}`));
 }
 
@@ -55,7 +77,10 @@ async function checkJourney(id: string, shot: string): Promise<void> {
   const sizes = await titleSizesOnScreen(page);
   await shoot(shot);
   expect(sizes.length, `steps drawn on ${id}`).toBeGreaterThan(0);
-  expect(sizes.filter((s) => s.px < 11), `step titles under 11 px on ${id}`).toEqual([]);
+  expect(
+    sizes.filter((s) => s.px < 11),
+    `step titles under 11 px on ${id}`,
+  ).toEqual([]);
   expect(await countsOnHandles(page), `arrow counts on handles in ${id}`).toEqual([]);
 }
 
@@ -68,12 +93,17 @@ describe('every page of the editor, as a person sees it', () => {
 
   it("lists the journeys with each heading over its column's cells", async () => {
     await session.page.getByRole('link', { name: 'Onboarding' }).waitFor();
-    const lefts = (selector: string) => session.page.locator(selector).evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().left * 10) / 10));
+    const lefts = (selector: string) =>
+      session.page
+        .locator(selector)
+        .evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().left * 10) / 10));
     const headings = await lefts('table.list thead th');
     const firstRow = await lefts('table.list tbody tr:first-child td');
     expect(headings.length).toBe(6);
     expect(firstRow.length).toBe(headings.length);
-    headings.forEach((x, i) => expect(Math.abs(x - (firstRow[i] ?? Number.NaN)), `column ${i + 1}`).toBeLessThanOrEqual(1));
+    headings.forEach((x, i) =>
+      expect(Math.abs(x - (firstRow[i] ?? Number.NaN)), `column ${i + 1}`).toBeLessThanOrEqual(1),
+    );
     await shoot('journeys');
   });
 
@@ -111,7 +141,9 @@ describe('every page of the editor, as a person sees it', () => {
     const palette = session.page.getByRole('navigation', { name: 'Palette' });
     await palette.getByRole('button', { name: 'Slack message' }).waitFor();
     await expect.poll(() => palette.locator('svg[data-icon="fallback"]').count()).toBe(0);
-    expect(await palette.locator('.palette-item svg.lucide').count()).toBe(await palette.locator('.palette-item').count());
+    expect(await palette.locator('.palette-item svg.lucide').count()).toBe(
+      await palette.locator('.palette-item').count(),
+    );
   });
 
   it('shows the templates, customer, sends, outbox and routing pages', async () => {
@@ -123,14 +155,20 @@ describe('every page of the editor, as a person sees it', () => {
     await page.getByText(/^Sent "/).waitFor();
     await shoot('templates');
 
-    expect((await session.api.identify({ userId: 'grace', traits: { email: 'grace@example.com', firstName: 'Grace' } })).status).toBe(200);
+    expect(
+      (await session.api.identify({ userId: 'grace', traits: { email: 'grace@example.com', firstName: 'Grace' } }))
+        .status,
+    ).toBe(200);
     await session.api.track({ userId: 'grace', event: 'Signed Up' });
     await page.goto(`${session.stack.url}/#/customers/grace`);
     await page.getByRole('region', { name: 'Customer grace' }).waitFor();
     await shoot('customer');
 
     await page.goto(`${session.stack.url}/#/outbox`);
-    await page.getByRole('button', { name: /Welcome|Grace/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /Welcome|Grace/ })
+      .first()
+      .waitFor();
     await shoot('outbox');
 
     for (const name of ['sends', 'routing']) {

@@ -17,13 +17,28 @@ const onboarding = starterJourneys().find((j) => j.id === 'onboarding');
 if (!onboarding) throw new Error('templates/journeys/onboarding.json is missing');
 const onboardingPlan = compile(onboarding, { registry: defaultRegistry(), version: 1 });
 // Onboarding whose welcome email cannot be rendered (no such template): the step fails, the run goes on.
-const brokenWelcome = compile(Journey.parse({
-  ...onboarding, nodes: onboarding.nodes.map((n) => (n.id === 'welcome' ? { ...n, config: { template: 'no-such-template' } } : n)),
-}), { registry: defaultRegistry(), version: 1 });
+const brokenWelcome = compile(
+  Journey.parse({
+    ...onboarding,
+    nodes: onboarding.nodes.map((n) => (n.id === 'welcome' ? { ...n, config: { template: 'no-such-template' } } : n)),
+  }),
+  { registry: defaultRegistry(), version: 1 },
+);
 
 type Env = TestWorkflowEnvironment;
-const scenarios: Array<{ name: string; plan: Plan; during: (env: Env, signal: (event: string) => Promise<void>) => Promise<void> }> = [
-  { name: 'onboarding-activated', plan: onboardingPlan, during: async (env, signal) => { await env.sleep('1 hour'); await signal('Activated'); } },
+const scenarios: Array<{
+  name: string;
+  plan: Plan;
+  during: (env: Env, signal: (event: string) => Promise<void>) => Promise<void>;
+}> = [
+  {
+    name: 'onboarding-activated',
+    plan: onboardingPlan,
+    during: async (env, signal) => {
+      await env.sleep('1 hour');
+      await signal('Activated');
+    },
+  },
   { name: 'onboarding-timeout', plan: onboardingPlan, during: async () => undefined },
   { name: 'onboarding-welcome-failed', plan: brokenWelcome, during: async () => undefined },
 ];
@@ -33,8 +48,16 @@ const ts = await startTimeSkipping();
 try {
   for (const scenario of scenarios.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     const userId = `replay-${scenario.name}`;
-    const { history } = await ts.runJourney(scenario.plan, userId, (handle) => scenario.during(ts.env, (event) =>
-      handle.signal('event', { messageId: `${userId}-${event}`, event, properties: {}, timestamp: '2026-01-05T10:00:00.000Z' })));
+    const { history } = await ts.runJourney(scenario.plan, userId, (handle) =>
+      scenario.during(ts.env, (event) =>
+        handle.signal('event', {
+          messageId: `${userId}-${event}`,
+          event,
+          properties: {},
+          timestamp: '2026-01-05T10:00:00.000Z',
+        }),
+      ),
+    );
     // Binary protobuf, as the server sends it: the SDK's JSON writer trips over its own duplicate protobufjs.
     const file = join(import.meta.dirname, `${scenario.name}.history.pb`);
     writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());

@@ -35,7 +35,10 @@ describe('the recipient of a journey email', () => {
   });
 
   it('says why an address with spaces around it is skipped, rather than sending to a trimmed guess', () => {
-    expect(recipientOf({ email: ' ada@example.com ' })).toMatchObject({ ok: false, reason: expect.stringContaining('spaces around the address') });
+    expect(recipientOf({ email: ' ada@example.com ' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('spaces around the address'),
+    });
   });
 
   it.each([

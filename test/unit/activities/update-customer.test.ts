@@ -8,12 +8,26 @@ import { activityWorld, type ActivityWorld } from '../../support/worker-env.ts';
 
 // The update-customer action against a real database: a retried step adds its points once.
 let world: ActivityWorld;
-beforeAll(async () => { world = await activityWorld(); }, 60_000);
-afterAll(async () => { await world?.close(); });
+beforeAll(async () => {
+  world = await activityWorld();
+}, 60_000);
+afterAll(async () => {
+  await world?.close();
+});
 
 const step = (userId: string, config: Record<string, unknown>, iteration = 1): StepInput => ({
-  workflowId: `journey:loyalty:${userId}`, runId: 'run-1', journeyId: 'loyalty', version: 1, userId, stepId: 'add-points', iteration,
-  nodeType: 'update-customer', nodeVersion: 1, config, trigger: { messageId: 'm', event: 'Order Completed', properties: {}, timestamp: '2026-03-01T00:00:00Z' }, traits: {},
+  workflowId: `journey:loyalty:${userId}`,
+  runId: 'run-1',
+  journeyId: 'loyalty',
+  version: 1,
+  userId,
+  stepId: 'add-points',
+  iteration,
+  nodeType: 'update-customer',
+  nodeVersion: 1,
+  config,
+  trigger: { messageId: 'm', event: 'Order Completed', properties: {}, timestamp: '2026-03-01T00:00:00Z' },
+  traits: {},
 });
 
 describe('the update-customer action', () => {
@@ -30,8 +44,15 @@ describe('the update-customer action', () => {
 
   it('applies each of several changes one action makes in one step', async () => {
     const twoChanges = defineAction({
-      type: 'two-changes', version: 1, label: 'Two', group: 'Customer', icon: 'x', description: 'x', configSchema: z.object({}),
-      activity: { name: 'twoChanges', startToCloseTimeoutMs: 5_000, maximumAttempts: 1 }, summary: () => 'x',
+      type: 'two-changes',
+      version: 1,
+      label: 'Two',
+      group: 'Customer',
+      icon: 'x',
+      description: 'x',
+      configSchema: z.object({}),
+      activity: { name: 'twoChanges', startToCloseTimeoutMs: 5_000, maximumAttempts: 1 },
+      summary: () => 'x',
       run: async (_input, _config, context) => {
         await context.updateCustomer({ increment: { visits: 1 } });
         return { traits: await context.updateCustomer({ increment: { visits: 1 } }) };

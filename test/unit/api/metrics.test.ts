@@ -17,7 +17,15 @@ let server: Server;
 let base: string;
 
 const order = (id: string, userId: string, at: string, revenue: number): IncomingEvent => ({
-  type: 'track', messageId: id, userId, anonymousId: undefined, event: 'Order Completed', properties: { revenue }, traits: {}, context: {}, timestamp: at,
+  type: 'track',
+  messageId: id,
+  userId,
+  anonymousId: undefined,
+  event: 'Order Completed',
+  properties: { revenue },
+  traits: {},
+  context: {},
+  timestamp: at,
 });
 
 beforeAll(async () => {
@@ -30,30 +38,58 @@ beforeAll(async () => {
     order('o3', 'bob', '2026-03-20T12:00:00.000Z', 20),
   ]);
   const app = createApp({
-    db, store, registry: defaultRegistry(), templates: new FileTemplateStore(), writeKey: 'write', adminToken: ADMIN, linkSecret: 'secret',
-    publicUrl: 'http://localhost', health: async () => ({}),
+    db,
+    store,
+    registry: defaultRegistry(),
+    templates: new FileTemplateStore(),
+    writeKey: 'write',
+    adminToken: ADMIN,
+    linkSecret: 'secret',
+    publicUrl: 'http://localhost',
+    health: async () => ({}),
   });
-  server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }, 60_000);
-afterAll(async () => { server?.close(); await db?.close(); });
+afterAll(async () => {
+  server?.close();
+  await db?.close();
+});
 
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text,
+    json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined,
+  };
 };
 
 describe('the retention settings over the API', () => {
   it('start as the defaults, refuse a bad time zone naming the field, and keep what was saved', async () => {
-    expect((await call('GET', '/v1/metrics/settings')).json).toMatchObject({ signUpEvent: 'Signed Up', reportingCurrency: 'USD', timeZone: 'UTC' });
+    expect((await call('GET', '/v1/metrics/settings')).json).toMatchObject({
+      signUpEvent: 'Signed Up',
+      reportingCurrency: 'USD',
+      timeZone: 'UTC',
+    });
     const bad = await call('PUT', '/v1/metrics/settings', { timeZone: 'Mars/Olympus' });
     expect(bad.status).toBe(400);
     expect(bad.json.error.problems).toEqual([{ path: 'body.timeZone', message: expect.stringContaining('IANA') }]);
     const saved = await call('PUT', '/v1/metrics/settings', { timeZone: 'America/New_York' });
     expect(saved.status).toBe(200);
-    expect((await call('GET', '/v1/metrics/settings')).json).toMatchObject({ timeZone: 'America/New_York', order: { event: 'Order Completed' } });
+    expect((await call('GET', '/v1/metrics/settings')).json).toMatchObject({
+      timeZone: 'America/New_York',
+      order: { event: 'Order Completed' },
+    });
   });
 });
 
@@ -75,9 +111,18 @@ describe('the retention report over the API', () => {
     expect(csv.type).toContain('text/csv');
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe('bucket_start,bucket_end,metric,value,inputs,formula,undefined_because');
-    expect(lines.find((l) => l.includes(',money.netRevenue,'))).toMatch(/^2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,money.netRevenue,80,/);
-    expect(lines.find((l) => l.includes(',customerRetentionRate,'))).toMatch(/,customerRetentionRate,,.*there were no customers at the start/);
-    const byAccept = await call('GET', '/v1/metrics/report?start=2026-03-01&end=2026-04-01&granularity=month', undefined, { accept: 'text/csv' });
+    expect(lines.find((l) => l.includes(',money.netRevenue,'))).toMatch(
+      /^2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,money.netRevenue,80,/,
+    );
+    expect(lines.find((l) => l.includes(',customerRetentionRate,'))).toMatch(
+      /,customerRetentionRate,,.*there were no customers at the start/,
+    );
+    const byAccept = await call(
+      'GET',
+      '/v1/metrics/report?start=2026-03-01&end=2026-04-01&granularity=month',
+      undefined,
+      { accept: 'text/csv' },
+    );
     expect(byAccept.text).toBe(csv.text);
   });
 
@@ -97,17 +142,37 @@ describe('the retention report over the API', () => {
 describe('journey impact over the API', () => {
   it('compares a journey’s entrants with its holdout, in words and as CSV', async () => {
     const journey = {
-      id: 'win-back', name: 'Win-back', settings: { holdout: 40 },
-      nodes: [{ id: 'start', type: 'event-trigger', config: { event: 'Order Completed' } }, { id: 'offer', type: 'send-email', config: { template: 'win-back-offer' } }],
+      id: 'win-back',
+      name: 'Win-back',
+      settings: { holdout: 40 },
+      nodes: [
+        { id: 'start', type: 'event-trigger', config: { event: 'Order Completed' } },
+        { id: 'offer', type: 'send-email', config: { template: 'win-back-offer' } },
+      ],
       edges: [{ from: 'start', to: 'offer' }],
     };
     expect((await call('POST', '/v1/journeys', journey)).status).toBe(201);
     expect((await call('POST', '/v1/journeys/win-back/publish', {})).status).toBe(200);
     // Exposures as the workflow records them, 100 days ago (a 90-day window has closed); orders 5 days later.
     const at = Date.now() - 100 * 86_400_000;
-    const groups = [['e1', 'entrants'], ['e2', 'entrants'], ['e3', 'entrants'], ['h1', 'holdout'], ['h2', 'holdout']] as const;
+    const groups = [
+      ['e1', 'entrants'],
+      ['e2', 'entrants'],
+      ['e3', 'entrants'],
+      ['h1', 'holdout'],
+      ['h2', 'holdout'],
+    ] as const;
     for (const [userId, variant] of groups) {
-      await recordExposure(db, { experimentKey: 'win-back:journey-holdout', journeyId: 'win-back', splitId: 'start', userId, variant, version: 1, workflowId: `w-${userId}`, exposedAt: new Date(at).toISOString() });
+      await recordExposure(db, {
+        experimentKey: 'win-back:journey-holdout',
+        journeyId: 'win-back',
+        splitId: 'start',
+        userId,
+        variant,
+        version: 1,
+        workflowId: `w-${userId}`,
+        exposedAt: new Date(at).toISOString(),
+      });
     }
     const later = new Date(at + 5 * 86_400_000).toISOString();
     const store = new EventStore(db);
@@ -121,10 +186,14 @@ describe('journey impact over the API', () => {
     expect(all).toMatchObject({ label: 'All entrants', entrants: 3, holdout: 2 });
     // 2 of 3 came back against 1 of 2: +16.7 points; Wald interval by hand (and SciPy's norm.ppf): −70.8 to +104.1.
     const back = all.impact.lines.find((l: { measure: string }) => l.measure === 'return');
-    expect(back.sentence).toBe('Win-back: 90-day return 67% vs 50% in the holdout, +17 points (95% interval −71 to +104)');
+    expect(back.sentence).toBe(
+      'Win-back: 90-day return 67% vs 50% in the holdout, +17 points (95% interval −71 to +104)',
+    );
     expect(back.interval.lower).toBeCloseTo(-0.7078245, 6);
     const csv = await call('GET', '/v1/metrics/journeys?windowDays=90&format=csv');
-    expect(csv.text.split('\n')[0]).toBe('journey,group,measure,entrants,holdout,difference,interval_lower,interval_upper,sentence');
+    expect(csv.text.split('\n')[0]).toBe(
+      'journey,group,measure,entrants,holdout,difference,interval_lower,interval_upper,sentence',
+    );
     expect(csv.text).toContain('win-back,All entrants,return,0.6666666666666666,0.5,');
   });
 });

@@ -30,11 +30,20 @@ beforeAll(async () => {
   const editorDir = mkdtempSync(join(tmpdir(), 'boomerang-editor-'));
   writeFileSync(join(editorDir, 'index.html'), '<!doctype html><title>editor</title>');
   deps = {
-    db, store: new EventStore(db), registry: defaultRegistry(), templates: new FileTemplateStore(), writeKey: 'write', adminToken: ADMIN,
-    linkSecret: 'secret', publicUrl: 'http://localhost', health: async () => ({}),
+    db,
+    store: new EventStore(db),
+    registry: defaultRegistry(),
+    templates: new FileTemplateStore(),
+    writeKey: 'write',
+    adminToken: ADMIN,
+    linkSecret: 'secret',
+    publicUrl: 'http://localhost',
+    health: async () => ({}),
   };
   app = createApp({ ...deps, editorDir });
-  server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }, 60_000);
@@ -46,16 +55,47 @@ afterAll(async () => {
 const documented = () => openApiDocument('http://localhost', apiRoutes(deps));
 
 const bodySchema = (path: string, method: 'post' | 'put') =>
-  z.object({ required: z.array(z.string()).default([]) }).parse(z.object({ content: z.object({ 'application/json': z.object({ schema: z.unknown() }) }) })
-    .parse(z.record(z.string(), z.unknown()).parse(documented().paths?.[path]?.[method]).requestBody).content['application/json'].schema);
+  z
+    .object({ required: z.array(z.string()).default([]) })
+    .parse(
+      z
+        .object({ content: z.object({ 'application/json': z.object({ schema: z.unknown() }) }) })
+        .parse(z.record(z.string(), z.unknown()).parse(documented().paths?.[path]?.[method]).requestBody).content[
+        'application/json'
+      ].schema,
+    );
 
 describe('required fields in the document are the ones the server requires', () => {
   // Hand-read from the zod schemas in engine/src/journey/schema.ts, events/segment.ts, api/shapes.ts.
   const cases = [
-    { route: 'post /v1/journeys', path: '/v1/journeys', method: 'post', required: ['edges', 'id', 'name', 'nodes'], valid: { id: 'req-check', name: 'R', nodes: [], edges: [] } },
-    { route: 'put /v1/templates/{id}', path: '/v1/templates/{id}', method: 'put', required: ['source'], valid: { source: '<mjml></mjml>' } },
-    { route: 'post /v1/templates/{id}/test', path: '/v1/templates/{id}/test', method: 'post', required: ['to'], valid: { to: 'ada@example.com' } },
-    { route: 'post /v1/track', path: '/v1/track', method: 'post', required: ['event'], valid: { userId: 'u', event: 'E' } },
+    {
+      route: 'post /v1/journeys',
+      path: '/v1/journeys',
+      method: 'post',
+      required: ['edges', 'id', 'name', 'nodes'],
+      valid: { id: 'req-check', name: 'R', nodes: [], edges: [] },
+    },
+    {
+      route: 'put /v1/templates/{id}',
+      path: '/v1/templates/{id}',
+      method: 'put',
+      required: ['source'],
+      valid: { source: '<mjml></mjml>' },
+    },
+    {
+      route: 'post /v1/templates/{id}/test',
+      path: '/v1/templates/{id}/test',
+      method: 'post',
+      required: ['to'],
+      valid: { to: 'ada@example.com' },
+    },
+    {
+      route: 'post /v1/track',
+      path: '/v1/track',
+      method: 'post',
+      required: ['event'],
+      valid: { userId: 'u', event: 'E' },
+    },
     { route: 'post /v1/batch', path: '/v1/batch', method: 'post', required: ['batch'], valid: { batch: [] } },
   ] as const;
 
@@ -64,29 +104,45 @@ describe('required fields in the document are the ones the server requires', () 
   });
 
   const url = (path: string) => path.replace('{id}', 'welcome-copy');
-  const auth = (path: string) => (path.startsWith('/v1/track') || path.startsWith('/v1/batch') ? `Bearer write` : `Bearer ${ADMIN}`);
-  it.each(cases)('$route answers 400 naming each required field left out', async ({ path, method, required, valid }) => {
-    for (const field of required) {
-      const body: Record<string, unknown> = { ...valid };
-      delete body[field];
-      const res = await fetch(`${base}${url(path)}`, { method: method.toUpperCase(), headers: { authorization: auth(path), 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      expect(res.status, `${method} ${path} without ${field}`).toBe(400);
-      const answer = z.object({ error: z.object({ problems: z.array(z.object({ path: z.string() })) }) }).parse(await res.json());
-      expect(answer.error.problems.map((p) => p.path)).toContain(field);
-    }
-  });
+  const auth = (path: string) =>
+    path.startsWith('/v1/track') || path.startsWith('/v1/batch') ? `Bearer write` : `Bearer ${ADMIN}`;
+  it.each(cases)(
+    '$route answers 400 naming each required field left out',
+    async ({ path, method, required, valid }) => {
+      for (const field of required) {
+        const body: Record<string, unknown> = { ...valid };
+        delete body[field];
+        const res = await fetch(`${base}${url(path)}`, {
+          method: method.toUpperCase(),
+          headers: { authorization: auth(path), 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status, `${method} ${path} without ${field}`).toBe(400);
+        const answer = z
+          .object({ error: z.object({ problems: z.array(z.object({ path: z.string() })) }) })
+          .parse(await res.json());
+        expect(answer.error.problems.map((p) => p.path)).toContain(field);
+      }
+    },
+  );
 });
 
 describe('bodies nested too deeply', () => {
   it('finds the first place past the limit without recursing', () => {
     expect(nestedTooDeep({ a: [[1]] }, 2)).toBe('a.0');
     expect(nestedTooDeep({ a: [[1]] }, 3)).toBeUndefined();
-    expect(nestedTooDeep(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), 64)).toBe(Array.from({ length: 64 }, () => '0').join('.'));
+    expect(nestedTooDeep(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), 64)).toBe(
+      Array.from({ length: 64 }, () => '0').join('.'),
+    );
   });
 
   it('answers a journey nesting 5,000 levels with 400 naming where', async () => {
     const body = `{"id":"deep","name":"d","nodes":[{"id":"t","type":"trigger.event","config":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}],"edges":[]}`;
-    const res = await fetch(`${base}/v1/journeys`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body });
+    const res = await fetch(`${base}/v1/journeys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('nodes.0.config.x.0.0');
   });
@@ -94,8 +150,15 @@ describe('bodies nested too deeply', () => {
 
 describe('bad input that once answered 500 answers 400 saying where', () => {
   const admin = (method: string, path: string, body?: string) =>
-    fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) });
-  const problems = async (res: Response) => z.object({ error: z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }) }).parse(await res.json()).error.problems;
+    fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body }),
+    });
+  const problems = async (res: Response) =>
+    z
+      .object({ error: z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }) })
+      .parse(await res.json()).error.problems;
 
   it('refuses a version past 32 bits in the stats query and in the versions path', async () => {
     const stats = await admin('GET', '/v1/journeys/x/stats?version=99999999999');
@@ -108,10 +171,15 @@ describe('bad input that once answered 500 answers 400 saying where', () => {
   });
 
   it('refuses a journey holding NUL or a lone surrogate, naming the field', async () => {
-    const nul = await admin('POST', '/v1/journeys', JSON.stringify({ id: 'nul', name: 'a\u0000b', nodes: [], edges: [] }));
+    const nul = await admin(
+      'POST',
+      '/v1/journeys',
+      JSON.stringify({ id: 'nul', name: 'a\u0000b', nodes: [], edges: [] }),
+    );
     expect(nul.status).toBe(400);
     expect((await problems(nul)).map((p) => p.path)).toEqual(['name']);
-    const surrogate = '{"id":"sur","name":"s","nodes":[{"id":"t","type":"trigger.event","config":{"\\ud800":1}}],"edges":[]}';
+    const surrogate =
+      '{"id":"sur","name":"s","nodes":[{"id":"t","type":"trigger.event","config":{"\\ud800":1}}],"edges":[]}';
     const res = await admin('POST', '/v1/journeys', surrogate);
     expect(res.status).toBe(400);
     expect((await problems(res))[0]?.path).toBe('nodes.0.config.\\ud800');

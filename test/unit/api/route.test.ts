@@ -11,11 +11,20 @@ import { defineRoute, mountRoutes } from '../../../engine/src/api/route.ts';
 
 const Note = z.object({ text: z.string().min(1), count: z.number().int().default(1) });
 const notes = defineRoute({
-  method: 'post', path: '/v1/notes/:id', auth: 'admin', summary: 'Save a note',
+  method: 'post',
+  path: '/v1/notes/:id',
+  auth: 'admin',
+  summary: 'Save a note',
   params: { schema: z.object({ id: z.coerce.number().int().positive() }), invalid: 'Invalid note number' },
   query: { schema: z.object({ dryRun: z.enum(['yes', 'no']).default('no') }), invalid: 'Invalid query', at: 'query' },
   body: { schema: Note, invalid: 'Invalid note', limit: '1kb' },
-  responses: { 201: { description: 'Saved', schema: z.object({ id: z.number(), text: z.string(), count: z.number(), dryRun: z.string() }) }, 404: 'Unknown note' },
+  responses: {
+    201: {
+      description: 'Saved',
+      schema: z.object({ id: z.number(), text: z.string(), count: z.number(), dryRun: z.string() }),
+    },
+    404: 'Unknown note',
+  },
   handler: ({ params, query, body, res }) => {
     expectTypeOf(params.id).toEqualTypeOf<number>();
     expectTypeOf(body.count).toEqualTypeOf<number>();
@@ -24,9 +33,15 @@ const notes = defineRoute({
   },
 });
 const page = defineRoute({
-  method: 'get', path: '/page', auth: 'none', summary: 'A page', canBeUnavailable: false,
+  method: 'get',
+  path: '/page',
+  auth: 'none',
+  summary: 'A page',
+  canBeUnavailable: false,
   responses: { 200: { description: 'The page', html: true } },
-  handler: ({ res }) => { res.type('html').send('<p>hi</p>'); },
+  handler: ({ res }) => {
+    res.type('html').send('<p>hi</p>');
+  },
 });
 
 let server: Server;
@@ -35,16 +50,25 @@ beforeAll(async () => {
   const app = express();
   mountRoutes(app.router, [notes, page], { adminToken: 'admin', writeKey: 'write' });
   app.use(errorHandler);
-  server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
-afterAll(() => { server?.close(); });
-
-const post = (path: string, body: unknown, token = 'admin') => fetch(`${base}${path}`, {
-  method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+afterAll(() => {
+  server?.close();
 });
-const Problems = z.object({ error: z.object({ message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })) }) });
+
+const post = (path: string, body: unknown, token = 'admin') =>
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const Problems = z.object({
+  error: z.object({ message: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })) }),
+});
 
 describe('a route defined with defineRoute', () => {
   it('hands the handler the parsed inputs, defaults filled in', async () => {
@@ -77,7 +101,10 @@ describe('a route defined with defineRoute', () => {
     // Hand-listed: 201 and 404 declared; 400 (inputs), 401 (admin), 413 and 415 (a body), 503 (an outage) added.
     expect(Object.keys(operation?.responses ?? {}).sort()).toEqual(['201', '400', '401', '404', '413', '415', '503']);
     expect(operation?.security).toEqual([{ adminToken: [] }]);
-    expect(operation?.parameters?.map((p) => ('name' in p ? `${p.in} ${p.name}` : ''))).toEqual(['path id', 'query dryRun']);
+    expect(operation?.parameters?.map((p) => ('name' in p ? `${p.in} ${p.name}` : ''))).toEqual([
+      'path id',
+      'query dryRun',
+    ]);
     expect(Object.keys(doc.paths?.['/page']?.get?.responses ?? {})).toEqual(['200']);
     expect(Object.keys(doc.paths?.['/page']?.get?.responses?.['200']?.content ?? {})).toEqual(['text/html']);
   });

@@ -11,16 +11,44 @@ beforeAll(async () => {
   await migrate(db);
   // Two customers in version 1 of "onb": ada is waiting for Activated, bob got tips and left.
   for (const userId of ['ada', 'bob']) {
-    await db.query(`insert into enrollments (workflow_id, journey_id, user_id, version, status) values ($1, 'onb', $2, 1, 'active')`, [`journey:onb:${userId}`, userId]);
-    await db.query(`insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'onb', 1, 'welcome', 'welcome', 'sent')`, [`${userId}-welcome`, userId]);
-    await recordProgress(db, { workflowId: `journey:onb:${userId}`, journeyId: 'onb', version: 1, userId, stepId: 'wait', status: 'waiting', ended: false });
+    await db.query(
+      `insert into enrollments (workflow_id, journey_id, user_id, version, status) values ($1, 'onb', $2, 1, 'active')`,
+      [`journey:onb:${userId}`, userId],
+    );
+    await db.query(
+      `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'onb', 1, 'welcome', 'welcome', 'sent')`,
+      [`${userId}-welcome`, userId],
+    );
+    await recordProgress(db, {
+      workflowId: `journey:onb:${userId}`,
+      journeyId: 'onb',
+      version: 1,
+      userId,
+      stepId: 'wait',
+      status: 'waiting',
+      ended: false,
+    });
   }
-  await db.query(`insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ('bob-tips', 'bob', 'onb', 1, 'tips', 'tips', 'sent')`);
-  await recordProgress(db, { workflowId: 'journey:onb:bob', journeyId: 'onb', version: 1, userId: 'bob', stepId: 'done', status: 'exit:exit-node', ended: true });
+  await db.query(
+    `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ('bob-tips', 'bob', 'onb', 1, 'tips', 'tips', 'sent')`,
+  );
+  await recordProgress(db, {
+    workflowId: 'journey:onb:bob',
+    journeyId: 'onb',
+    version: 1,
+    userId: 'bob',
+    stepId: 'done',
+    status: 'exit:exit-node',
+    ended: true,
+  });
   // Someone in another version does not count.
-  await db.query(`insert into enrollments (workflow_id, journey_id, user_id, version, status, step_id) values ('journey:onb:cy', 'onb', 'cy', 2, 'active', 'wait')`);
+  await db.query(
+    `insert into enrollments (workflow_id, journey_id, user_id, version, status, step_id) values ('journey:onb:cy', 'onb', 'cy', 2, 'active', 'wait')`,
+  );
 }, 60_000);
-afterAll(async () => { await db.close(); });
+afterAll(async () => {
+  await db.close();
+});
 
 describe('live counts per node', () => {
   it('counts enrolled, sent, waiting and ended customers of one version', async () => {

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 /** A string or template literal in source code: where it is, its text, and its syntax node. */
-export interface Literal { file: string; line: number; text: string; node: ts.Node }
+export interface Literal {
+  file: string;
+  line: number;
+  text: string;
+  node: ts.Node;
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -14,7 +19,8 @@ function filesUnder(dir: string): string[] {
 
 const textOf = (node: ts.Node): string | undefined => {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
+  if (ts.isTemplateExpression(node))
+    return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
   return undefined;
 };
 
@@ -25,7 +31,8 @@ export function literalsUnder(root: string, skip: (file: string) => boolean = ()
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node) => {
       const text = textOf(node);
-      if (text !== undefined) found.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text, node });
+      if (text !== undefined)
+        found.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text, node });
       ts.forEachChild(node, visit);
     };
     visit(source);
@@ -44,5 +51,7 @@ export function calleeOf(literal: Literal): string | undefined {
 /** The property a literal is the value of (`signal` for `{ signal: '...' }`), if it is one. */
 export function propertyOf(literal: Literal): string | undefined {
   const assignment = literal.node.parent;
-  return assignment && ts.isPropertyAssignment(assignment) && ts.isIdentifier(assignment.name) ? assignment.name.text : undefined;
+  return assignment && ts.isPropertyAssignment(assignment) && ts.isIdentifier(assignment.name)
+    ? assignment.name.text
+    : undefined;
 }

@@ -8,10 +8,15 @@ const b1 = { recipient: 'b@example.com', subject: 'one' };
 const b2 = { recipient: 'b@example.com', subject: 'two' };
 const expected = [a1, a2, b1, b2];
 
-describe('counting a chaos run\'s emails', () => {
+describe("counting a chaos run's emails", () => {
   it('passes when every expected email arrived exactly once', () => {
     const t = tallyEmails(2, expected, [b2, a1, b1, a2], []);
-    expect({ sent: t.sent, lost: t.lost, duplicated: t.duplicated, unexpected: t.unexpected }).toEqual({ sent: 4, lost: [], duplicated: [], unexpected: [] });
+    expect({ sent: t.sent, lost: t.lost, duplicated: t.duplicated, unexpected: t.unexpected }).toEqual({
+      sent: 4,
+      lost: [],
+      duplicated: [],
+      unexpected: [],
+    });
     expect(tallyPasses(t)).toBe(true);
   });
 
@@ -27,7 +32,10 @@ describe('counting a chaos run\'s emails', () => {
     const t = tallyEmails(2, expected, [a1, b1, b1, b2], [a2, b1]);
     expect(t.lost).toEqual([]);
     expect(t.duplicated).toEqual([]);
-    expect(t.inDoubt).toEqual([{ ...a2, delivered: 0 }, { ...b1, delivered: 2 }]);
+    expect(t.inDoubt).toEqual([
+      { ...a2, delivered: 0 },
+      { ...b1, delivered: 2 },
+    ]);
     expect(t.sent).toBe(3);
     expect(tallyPasses(t)).toBe(true);
   });

@@ -33,7 +33,9 @@ describe('start-up configuration', () => {
     ['WEBHOOK_SECRET', 'too-short'],
   ])('stops on a bad %s naming the variable and what is wrong, without showing the secret', (name, value) => {
     const load = () => loadConfig({ DATA_DIR: dataDir(), [name]: value });
-    expect(load).toThrow(new RegExp(`${name}: .*at least .*got a secret of ${value.length} characters \\(not shown\\)`));
+    expect(load).toThrow(
+      new RegExp(`${name}: .*at least .*got a secret of ${value.length} characters \\(not shown\\)`),
+    );
     expect(load).not.toThrow(value);
   });
 
@@ -61,13 +63,17 @@ describe('start-up configuration', () => {
   });
 
   it('reads the plugin list from BOOMERANG_PLUGINS: paths and package names, comma-separated', () => {
-    expect(loadConfig({ DATA_DIR: dataDir(), BOOMERANG_PLUGINS: './templates/plugins/shop, @acme/boomerang-stripe' }).plugins)
-      .toEqual(['./templates/plugins/shop', '@acme/boomerang-stripe']);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), BOOMERANG_PLUGINS: './templates/plugins/shop, @acme/boomerang-stripe' })
+        .plugins,
+    ).toEqual(['./templates/plugins/shop', '@acme/boomerang-stripe']);
   });
 
   it('signs webhooks with WEBHOOK_SECRET, or a secret derived from the link secret that stays the same across restarts', () => {
     const dir = dataDir();
-    expect(loadConfig({ DATA_DIR: dir, WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }).webhookSecret).toBe('a-webhook-secret-of-some-length');
+    expect(loadConfig({ DATA_DIR: dir, WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }).webhookSecret).toBe(
+      'a-webhook-secret-of-some-length',
+    );
     const derived = loadConfig({ DATA_DIR: dir }).webhookSecret;
     expect(derived).toMatch(/^[0-9a-f]{64}$/);
     expect(loadConfig({ DATA_DIR: dir }).webhookSecret).toBe(derived);
@@ -97,6 +103,7 @@ describe('start-up configuration', () => {
     const lines = keyLocations(config).join('\n');
     expect(lines).toContain(`Write key (ingest):   in ${join(dir, 'keys.json')} ("writeKey")`);
     expect(lines).toContain('Admin token (API):    from ADMIN_TOKEN');
-    for (const secret of [config.writeKey, config.adminToken, config.linkSecret, config.webhookSecret]) expect(lines).not.toContain(secret);
+    for (const secret of [config.writeKey, config.adminToken, config.linkSecret, config.webhookSecret])
+      expect(lines).not.toContain(secret);
   });
 });

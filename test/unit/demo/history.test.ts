@@ -7,7 +7,8 @@ import { BatchItem } from '../../../engine/src/events/index.ts';
 const options = { customers: 2000, months: 12, seed: 7, end: '2026-01-01T00:00:00.000Z' };
 const customers = [...demoCustomers(options)];
 const calls = customers.flatMap((c) => c.calls);
-const tracks = (name: string) => calls.filter((c): c is Extract<DemoCall, { type: 'track' }> => c.type === 'track' && c.event === name);
+const tracks = (name: string) =>
+  calls.filter((c): c is Extract<DemoCall, { type: 'track' }> => c.type === 'track' && c.event === name);
 const signUps = tracks('Signed Up');
 
 describe('the demo history is deterministic', () => {
@@ -37,7 +38,11 @@ describe('who the customers are', () => {
     const emails = calls.filter((c) => c.type === 'identify' && c.traits.email !== undefined);
     expect(emails.length).toBe(2000);
     expect(emails.find((c) => c.userId === 'demo-17')).toMatchObject({ traits: { email: 'demo+17@example.com' } });
-    for (const c of emails) if (c.type === 'identify') expect(Object.keys(c.traits)).toEqual(expect.arrayContaining(['email', 'firstName', 'plan', 'country', 'locale', 'timezone']));
+    for (const c of emails)
+      if (c.type === 'identify')
+        expect(Object.keys(c.traits)).toEqual(
+          expect.arrayContaining(['email', 'firstName', 'plan', 'country', 'locale', 'timezone']),
+        );
   });
 
   it('makes only calls the ingest API accepts', () => {
@@ -50,7 +55,7 @@ describe('when things happen', () => {
   const start = Date.parse('2025-01-01T00:00:00.000Z');
   const end = Date.parse(options.end);
 
-  it('keeps every event inside the period and each customer\'s events in time order', () => {
+  it("keeps every event inside the period and each customer's events in time order", () => {
     for (const { calls: own } of customers) {
       const times = own.map((c) => Date.parse(c.timestamp));
       expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -63,15 +68,22 @@ describe('when things happen', () => {
   it('spreads sign-ups over all 12 months, growing: the last quarter brings more than the first', () => {
     const months = new Map<string, number>();
     for (const s of signUps) months.set(s.timestamp.slice(0, 7), (months.get(s.timestamp.slice(0, 7)) ?? 0) + 1);
-    expect([...months.keys()].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`));
-    const quarter = (q: number) => [1, 2, 3].reduce((sum, m) => sum + (months.get(`2025-${String(3 * q + m).padStart(2, '0')}`) ?? 0), 0);
+    expect([...months.keys()].sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`),
+    );
+    const quarter = (q: number) =>
+      [1, 2, 3].reduce((sum, m) => sum + (months.get(`2025-${String(3 * q + m).padStart(2, '0')}`) ?? 0), 0);
     expect(quarter(3)).toBeGreaterThan(1.5 * quarter(0));
   });
 
   it('activates about 60% of the customers who signed up over a month before the end (within 4 points)', () => {
     const month = 30 * 86_400_000;
     const old = new Set(signUps.filter((s) => Date.parse(s.timestamp) < end - month).map((s) => s.userId));
-    const activated = new Set(tracks('Activated').filter((a) => old.has(a.userId)).map((a) => a.userId));
+    const activated = new Set(
+      tracks('Activated')
+        .filter((a) => old.has(a.userId))
+        .map((a) => a.userId),
+    );
     expect(old.size).toBeGreaterThan(1500);
     expect(Math.abs(activated.size / old.size - 0.6)).toBeLessThan(0.04);
     expect(tracks('Activated').length).toBe(new Set(tracks('Activated').map((a) => a.userId)).size);
@@ -97,7 +109,8 @@ describe('subscriptions, orders and surveys', () => {
           running = false;
           cancelledBefore = true;
         }
-        if (c.event.startsWith('Subscription ')) expect(Object.keys(c.properties).sort()).toEqual(['currency', 'mrr', 'plan']);
+        if (c.event.startsWith('Subscription '))
+          expect(Object.keys(c.properties).sort()).toEqual(['currency', 'mrr', 'plan']);
       }
     }
     expect(reactivations).toBeGreaterThan(0);
@@ -113,7 +126,10 @@ describe('subscriptions, orders and surveys', () => {
       for (const c of own) {
         if (c.type !== 'track') continue;
         if (c.event === 'Subscription Started') since = Date.parse(c.timestamp);
-        if (c.event === 'Subscription Cancelled' && since !== undefined) { months += (Date.parse(c.timestamp) - since) / (30 * 86_400_000); since = undefined; }
+        if (c.event === 'Subscription Cancelled' && since !== undefined) {
+          months += (Date.parse(c.timestamp) - since) / (30 * 86_400_000);
+          since = undefined;
+        }
       }
       if (since !== undefined) months += (end - since) / (30 * 86_400_000);
     }

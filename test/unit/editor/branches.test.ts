@@ -17,12 +17,18 @@ describe('the ways out the canvas draws for a node', () => {
   });
 
   it('follows the variants as they are renamed, added and removed', () => {
-    expect(branchesOf(described('split'), variants('weekly', 'monthly', 'daily'))).toEqual(['weekly', 'monthly', 'daily']);
+    expect(branchesOf(described('split'), variants('weekly', 'monthly', 'daily'))).toEqual([
+      'weekly',
+      'monthly',
+      'daily',
+    ]);
     expect(branchesOf(described('split'), variants('weekly'))).toEqual(['weekly']);
   });
 
   it('skips variants still without a name and draws no way out for a split not set up yet', () => {
-    expect(branchesOf(described('split'), { variants: [{ name: 'weekly' }, { weight: 2 }, { name: '' }] })).toEqual(['weekly']);
+    expect(branchesOf(described('split'), { variants: [{ name: 'weekly' }, { weight: 2 }, { name: '' }] })).toEqual([
+      'weekly',
+    ]);
     expect(branchesOf(described('split'), {})).toEqual([]);
   });
 
@@ -34,13 +40,19 @@ describe('the ways out the canvas draws for a node', () => {
 
   it('matches what the validator accepts: an arrow from a renamed variant is reported as dangling', () => {
     const journey = (names: string[]): Journey => ({
-      id: 'j', name: 'J', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' },
+      id: 'j',
+      name: 'J',
+      settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' },
       nodes: [
         { id: 'start', type: 'event-trigger', config: { event: 'Signed Up', where: [] } },
         { id: 'ab', type: 'split', config: variants(...names) },
         { id: 'end', type: 'exit', config: {} },
       ],
-      edges: [{ from: 'start', to: 'ab', branch: 'next' }, { from: 'ab', to: 'end', branch: 'weekly' }, { from: 'ab', to: 'end', branch: 'biweekly' }],
+      edges: [
+        { from: 'start', to: 'ab', branch: 'next' },
+        { from: 'ab', to: 'end', branch: 'weekly' },
+        { from: 'ab', to: 'end', branch: 'biweekly' },
+      ],
     });
     expect(validateGraph(journey(['weekly', 'biweekly']), { registry })).toEqual([]);
     const renamed = validateGraph(journey(['weekly', 'monthly']), { registry });

@@ -23,7 +23,7 @@ describe('fit view that stays readable', () => {
     expect(view.x).toBeCloseTo(24, 4); // (970 - 1300 * 0.7092) / 2 = 24
   });
 
-  it("shows a journey too wide to read whole from its beginning, at the readable zoom, centred the way it fits", () => {
+  it('shows a journey too wide to read whole from its beginning, at the readable zoom, centred the way it fits', () => {
     // The drip starter: x from 0 to 2280, y from -120 to 230, in a 970 x 650 pane.
     const view = readableViewport({ x: 0, y: -120, width: 2280, height: 350 }, 970, 650);
     expect(view.zoom).toBe(READABLE_ZOOM);
@@ -32,8 +32,12 @@ describe('fit view that stays readable', () => {
   });
 
   it('takes drawn sizes where measured and the card size where not', () => {
-    expect(boundsOf([{ position: { x: 0, y: 0 }, measured: { width: 200, height: 130 } }, { position: { x: 260, y: -120 } }]))
-      .toEqual({ x: 0, y: -120, width: 460, height: 250 });
+    expect(
+      boundsOf([
+        { position: { x: 0, y: 0 }, measured: { width: 200, height: 130 } },
+        { position: { x: 260, y: -120 } },
+      ]),
+    ).toEqual({ x: 0, y: -120, width: 460, height: 250 });
     expect(boundsOf([])).toEqual({ x: 0, y: 0, width: 0, height: 0 });
   });
 });

@@ -23,10 +23,11 @@ describe('node icons on the canvas and in the palette', () => {
   });
 
   it("bundles, under each name, the very icon Lucide's own catalogue has under it", () => {
-    for (const [name, icon] of Object.entries(BUNDLED_ICONS)) expect(svgOf(icon), name).toBe(svgOf(lucide[pascalCaseOf(name)]));
+    for (const [name, icon] of Object.entries(BUNDLED_ICONS))
+      expect(svgOf(icon), name).toBe(svgOf(lucide[pascalCaseOf(name)]));
   });
 
-  it('reads the Slack node\'s glyph and a Lucide name written loosely as the same icons', () => {
+  it("reads the Slack node's glyph and a Lucide name written loosely as the same icons", () => {
     expect(iconNameOf('💬')).toBe('message-square');
     expect(iconNameOf('✉')).toBe('mail');
     expect(iconNameOf(' Shopping_Cart ')).toBe('shopping-cart');
@@ -39,7 +40,12 @@ describe('step kinds, told apart by colour', () => {
   it('gives each palette group of the built-ins its own kind', () => {
     const byGroup = new Map(nodes.map((n) => [n.group, kindOf(n)]));
     expect(Object.fromEntries(byGroup)).toEqual({
-      Triggers: 'trigger', Messages: 'message', Timing: 'timing', Logic: 'logic', Customer: 'customer', Integrations: 'integration',
+      Triggers: 'trigger',
+      Messages: 'message',
+      Timing: 'timing',
+      Logic: 'logic',
+      Customer: 'customer',
+      Integrations: 'integration',
     });
   });
 

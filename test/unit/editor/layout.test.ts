@@ -26,8 +26,11 @@ describe('auto layout', () => {
   });
 
   it('reads which way a journey runs from where its steps stand', () => {
-    const placed = (points: Record<string, [number, number]>) => Object.entries(points).map(([id, [x, y]]) => ({ id, position: { x, y } }));
-    expect(directionOf(placed({ a: [0, 0], b: [260, 0], c: [520, -120] }), [edge('a', 'b'), edge('b', 'c')])).toBe('LR');
+    const placed = (points: Record<string, [number, number]>) =>
+      Object.entries(points).map(([id, [x, y]]) => ({ id, position: { x, y } }));
+    expect(directionOf(placed({ a: [0, 0], b: [260, 0], c: [520, -120] }), [edge('a', 'b'), edge('b', 'c')])).toBe(
+      'LR',
+    );
     expect(directionOf(placed({ a: [0, 0], b: [0, 180], c: [130, 360] }), [edge('a', 'b'), edge('b', 'c')])).toBe('TB');
     expect(directionOf(placed({ a: [0, 0] }), [])).toBe('LR');
   });

@@ -4,13 +4,18 @@ import { checkHere } from '../../../editor/src/validation/check.ts';
 import { fieldError, violationsByNode } from '../../../editor/src/validation/problems.ts';
 
 const journey: Journey = {
-  id: 'j', name: 'J', settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' },
+  id: 'j',
+  name: 'J',
+  settings: { reEntry: 'never', exitOn: [], timezone: 'UTC' },
   nodes: [
     { id: 'start', type: 'event-trigger', config: { event: 'Signed Up', where: [] } },
     { id: 'wait', type: 'wait-for-event', config: { where: [], timeout: { amount: 2 } } },
     { id: 'pause', type: 'delay', config: { mode: 'duration', weekdays: [1] } },
   ],
-  edges: [{ from: 'start', to: 'wait', branch: 'next' }, { from: 'wait', to: 'pause', branch: 'received' }],
+  edges: [
+    { from: 'start', to: 'wait', branch: 'next' },
+    { from: 'wait', to: 'pause', branch: 'received' },
+  ],
 };
 
 describe('problems on nodes and fields', () => {

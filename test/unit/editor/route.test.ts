@@ -4,8 +4,16 @@ import { hashOf, routeOf, type Route } from '../../../editor/src/navigation/rout
 describe('editor pages in the URL hash', () => {
   it('round-trips every page', () => {
     const routes: Route[] = [
-      { page: 'dashboard' }, { page: 'journeys' }, { page: 'journey', id: 'win back' }, { page: 'journey', id: 'onboarding', version: 3 },
-      { page: 'templates' }, { page: 'templates', id: 'welcome' }, { page: 'outbox' }, { page: 'routing' }, { page: 'sends' }, { page: 'customers', id: 'ada@x' },
+      { page: 'dashboard' },
+      { page: 'journeys' },
+      { page: 'journey', id: 'win back' },
+      { page: 'journey', id: 'onboarding', version: 3 },
+      { page: 'templates' },
+      { page: 'templates', id: 'welcome' },
+      { page: 'outbox' },
+      { page: 'routing' },
+      { page: 'sends' },
+      { page: 'customers', id: 'ada@x' },
     ];
     for (const route of routes) expect(routeOf(hashOf(route))).toEqual(route);
   });

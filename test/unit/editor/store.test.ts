@@ -3,7 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Journey } from '../../../engine/src/compiler/index.ts';
 import { currentJourney, useJourney } from '../../../editor/src/journey/store.ts';
 
-const onboarding = Journey.parse(JSON.parse(readFileSync(new URL('../../../templates/journeys/onboarding.json', import.meta.url), 'utf8')));
+const onboarding = Journey.parse(
+  JSON.parse(readFileSync(new URL('../../../templates/journeys/onboarding.json', import.meta.url), 'utf8')),
+);
 const settle = () => new Promise((r) => setTimeout(r, 0)); // edits commit after the current task
 const doc = () => useJourney.getState();
 const ids = () => doc().nodes.map((n) => n.id);
@@ -23,7 +25,10 @@ describe('the editor document store', () => {
 
   it('makes deleting a node and its arrows one undo step', async () => {
     doc().onNodesChange([{ type: 'remove', id: 'tips' }]);
-    doc().onEdgesChange([{ type: 'remove', id: 'wait-activated:timeout->tips' }, { type: 'remove', id: 'tips:next->done' }]);
+    doc().onEdgesChange([
+      { type: 'remove', id: 'wait-activated:timeout->tips' },
+      { type: 'remove', id: 'tips:next->done' },
+    ]);
     await settle();
     expect(currentJourney(doc()).edges).toHaveLength(3);
     doc().undo();
@@ -46,7 +51,9 @@ describe('the editor document store', () => {
   it('replaces the arrow of a branch that is connected again', async () => {
     doc().connect({ source: 'tips', sourceHandle: 'next', target: 'activated', targetHandle: null });
     await settle();
-    expect(currentJourney(doc()).edges.filter((e) => e.from === 'tips')).toEqual([{ from: 'tips', to: 'activated', branch: 'next' }]);
+    expect(currentJourney(doc()).edges.filter((e) => e.from === 'tips')).toEqual([
+      { from: 'tips', to: 'activated', branch: 'next' },
+    ]);
   });
 
   it('pastes copies under new ids and changes nothing in a read-only version', async () => {

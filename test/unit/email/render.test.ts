@@ -2,12 +2,24 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRenderer, FileTemplateStore, renderUnsaved as renderPerRecipientWithoutCache, saveTemplateFile, type RenderVars } from '../../../engine/src/email/index.ts';
+import {
+  createRenderer,
+  FileTemplateStore,
+  renderUnsaved as renderPerRecipientWithoutCache,
+  saveTemplateFile,
+  type RenderVars,
+} from '../../../engine/src/email/index.ts';
 
-const vars = (traits: Record<string, unknown>, extra: Partial<RenderVars> = {}): RenderVars =>
-  ({ traits, unsubscribeUrl: 'https://example.com/u/token-123', ...extra });
+const vars = (traits: Record<string, unknown>, extra: Partial<RenderVars> = {}): RenderVars => ({
+  traits,
+  unsubscribeUrl: 'https://example.com/u/token-123',
+  ...extra,
+});
 
-const mjml = (title: string, body: string) => `<mjml><mj-head><mj-title>${title}</mj-title></mj-head><mj-body><mj-section><mj-column>
+const mjml = (
+  title: string,
+  body: string,
+) => `<mjml><mj-head><mj-title>${title}</mj-title></mj-head><mj-body><mj-section><mj-column>
 <mj-text>${body}</mj-text><mj-text><a href="{{ unsubscribeUrl }}">Unsubscribe</a></mj-text></mj-column></mj-section></mj-body></mjml>`;
 
 describe('rendering the shipped templates', () => {
@@ -35,7 +47,10 @@ describe('rendering the shipped templates', () => {
   });
 
   it('uses a subject override with Liquid, unescaped and on one line', async () => {
-    const email = await renderer.render('tips', vars({ firstName: 'Tom & Jerry' }, { subject: 'For {{ traits.firstName }}\nfrom us' }));
+    const email = await renderer.render(
+      'tips',
+      vars({ firstName: 'Tom & Jerry' }, { subject: 'For {{ traits.firstName }}\nfrom us' }),
+    );
     expect(email.subject).toBe('For Tom & Jerry from us');
   });
 
@@ -43,8 +58,10 @@ describe('rendering the shipped templates', () => {
     const dir = await mkdtemp(join(tmpdir(), 'boomerang-tpl-'));
     try {
       await writeFile(join(dir, 'order.mjml'), mjml('Thanks', 'You bought {{ event.properties.item }}'));
-      const email = await createRenderer({ store: new FileTemplateStore(dir) })
-        .render('order', vars({}, { event: { event: 'Order Completed', properties: { item: 'a kettle' } } }));
+      const email = await createRenderer({ store: new FileTemplateStore(dir) }).render(
+        'order',
+        vars({}, { event: { event: 'Order Completed', properties: { item: 'a kettle' } } }),
+      );
       expect(email.text).toContain('You bought a kettle');
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -53,7 +70,9 @@ describe('rendering the shipped templates', () => {
 
   it('renders every shipped template with its unsubscribe link', async () => {
     const templates = await new FileTemplateStore().list();
-    expect(templates.map((t) => t.id)).toEqual(expect.arrayContaining(['welcome', 'tips', 'drip-1', 'drip-2', 'drip-3', 'drip-4']));
+    expect(templates.map((t) => t.id)).toEqual(
+      expect.arrayContaining(['welcome', 'tips', 'drip-1', 'drip-2', 'drip-3', 'drip-4']),
+    );
     for (const t of templates) {
       const email = await renderer.render(t.id, vars({ firstName: 'Ada' }));
       expect(email.subject, t.id).not.toBe('');
@@ -69,18 +88,31 @@ describe('rendering the shipped templates', () => {
 
 describe('the compile cache', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'boomerang-tpl-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'boomerang-tpl-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('compiles MJML once for many renders and again when the source changes', async () => {
-    await writeFile(join(dir, 'note.mjml'), mjml('Hello {{ traits.firstName }}', 'Version one for {{ traits.firstName }}'));
+    await writeFile(
+      join(dir, 'note.mjml'),
+      mjml('Hello {{ traits.firstName }}', 'Version one for {{ traits.firstName }}'),
+    );
     const store = new FileTemplateStore(dir);
     const renderer = createRenderer({ store });
-    const first = await Promise.all(Array.from({ length: 100 }, (_, i) => renderer.render('note', vars({ firstName: `C${i}` }))));
+    const first = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => renderer.render('note', vars({ firstName: `C${i}` }))),
+    );
     expect(first[42]?.text).toContain('Version one for C42');
     expect(renderer.stats()).toEqual({ compiles: 1, renders: 100 });
 
-    await saveTemplateFile(store, 'note', mjml('Hello {{ traits.firstName }}', 'Version two for {{ traits.firstName }}'));
+    await saveTemplateFile(
+      store,
+      'note',
+      mjml('Hello {{ traits.firstName }}', 'Version two for {{ traits.firstName }}'),
+    );
     // The store learns of the edit from a file watcher, a moment after the write; the save is one rename,
     // so no render ever sees half a file.
     let second = await renderer.render('note', vars({ firstName: 'Ada' }));
@@ -94,7 +126,10 @@ describe('the compile cache', () => {
   });
 
   it('names the template and the line of an MJML error', async () => {
-    await writeFile(join(dir, 'broken.mjml'), '<mjml>\n<mj-body>\n<mj-section>\n<mj-text>not in a column</mj-text>\n</mj-section>\n</mj-body>\n</mjml>');
+    await writeFile(
+      join(dir, 'broken.mjml'),
+      '<mjml>\n<mj-body>\n<mj-section>\n<mj-text>not in a column</mj-text>\n</mj-section>\n</mj-body>\n</mjml>',
+    );
     const renderer = createRenderer({ store: new FileTemplateStore(dir) });
     await expect(renderer.render('broken', vars({}))).rejects.toThrow(/"broken".*line 4.*mj-text/);
   });
@@ -102,7 +137,10 @@ describe('the compile cache', () => {
   it('gives the same email as the uncached baseline', async () => {
     const source = mjml('Hi {{ traits.firstName }}', 'Hello {{ traits.firstName | default: "there" }}');
     await writeFile(join(dir, 'same.mjml'), source);
-    const cached = await createRenderer({ store: new FileTemplateStore(dir) }).render('same', vars({ firstName: 'Ada' }));
+    const cached = await createRenderer({ store: new FileTemplateStore(dir) }).render(
+      'same',
+      vars({ firstName: 'Ada' }),
+    );
     expect(await renderPerRecipientWithoutCache(source, vars({ firstName: 'Ada' }))).toEqual(cached);
   });
 });

@@ -11,8 +11,20 @@ const vars = {
 };
 
 describe('the starter library emails', () => {
-  it.each(['education-1', 'education-2', 'education-3', 'cross-sell', 'upsell-premium', 'nps-survey', 'nps-referral', 'nps-tips', 'nps-apology',
-    'cancellation-survey', 'win-back-offer', 'loyalty-reward'])('%s renders for a customer, with an unsubscribe link', async (id) => {
+  it.each([
+    'education-1',
+    'education-2',
+    'education-3',
+    'cross-sell',
+    'upsell-premium',
+    'nps-survey',
+    'nps-referral',
+    'nps-tips',
+    'nps-apology',
+    'cancellation-survey',
+    'win-back-offer',
+    'loyalty-reward',
+  ])('%s renders for a customer, with an unsubscribe link', async (id) => {
     const email = await renderer.render(id, vars);
     expect(email.subject.length).toBeGreaterThan(5);
     expect(email.subject).not.toContain('{{');
@@ -30,6 +42,12 @@ describe('the starter library emails', () => {
 
   it('gives the cancellation survey one signed link per reason', async () => {
     const { html } = await renderer.render('cancellation-survey', vars);
-    expect([...html.matchAll(/\/s\/[^"?]+\?reason=([a-z-]+)"/g)].map((m) => m[1])).toEqual(['too-expensive', 'missing-features', 'not-using-it', 'switched', 'other']);
+    expect([...html.matchAll(/\/s\/[^"?]+\?reason=([a-z-]+)"/g)].map((m) => m[1])).toEqual([
+      'too-expensive',
+      'missing-features',
+      'not-using-it',
+      'switched',
+      'other',
+    ]);
   });
 });

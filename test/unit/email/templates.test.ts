@@ -11,17 +11,24 @@ describe('FileTemplateStore', () => {
     root = await mkdtemp(join(tmpdir(), 'boomerang-store-'));
     const dir = join(root, 'emails');
     await mkdir(dir);
-    await writeFile(join(dir, 'hello.mjml'), '<mjml><mj-head><mj-title>\n  Hi {{ traits.firstName }}\n</mj-title></mj-head><mj-body></mj-body></mjml>');
+    await writeFile(
+      join(dir, 'hello.mjml'),
+      '<mjml><mj-head><mj-title>\n  Hi {{ traits.firstName }}\n</mj-title></mj-head><mj-body></mj-body></mjml>',
+    );
     await writeFile(join(dir, 'Bad_Name.mjml'), '<mjml></mjml>');
     await writeFile(join(dir, 'notes.txt'), 'not a template');
     await writeFile(join(root, 'secret.mjml'), '<mjml>outside</mjml>');
     store = new FileTemplateStore(dir);
   });
-  afterAll(async () => { await rm(root, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
 
   it('lists slug-named .mjml files with their subject and content version', async () => {
     const list = await store.list();
-    expect(list).toEqual([{ id: 'hello', subject: 'Hi {{ traits.firstName }}', version: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+    expect(list).toEqual([
+      { id: 'hello', subject: 'Hi {{ traits.firstName }}', version: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    ]);
     expect((await store.get('hello'))?.version).toBe(list[0]?.version);
   });
 

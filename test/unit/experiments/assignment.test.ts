@@ -9,11 +9,31 @@ const T0 = Date.UTC(2026, 0, 5, 10, 0);
 const signup = { messageId: 's1', event: 'Signed Up', properties: {}, timestamp: new Date(T0).toISOString() };
 
 const splitNode = (config: Record<string, unknown> = {}) =>
-  node('ab', 'split', { variants: [{ name: 'weekly', weight: 1 }, { name: 'biweekly', weight: 1 }], ...config });
-const abJourney = (welcomeTemplate = 'welcome', split = splitNode()) => journey(
-  [trigger(), email('welcome', welcomeTemplate), split, email('w1', 'drip-1'), days('pause', 7), email('b1', 'drip-1')],
-  [edge('start', 'welcome'), edge('welcome', 'ab'), edge('ab', 'w1', 'weekly'), edge('ab', 'pause', 'biweekly'), edge('pause', 'b1')],
-);
+  node('ab', 'split', {
+    variants: [
+      { name: 'weekly', weight: 1 },
+      { name: 'biweekly', weight: 1 },
+    ],
+    ...config,
+  });
+const abJourney = (welcomeTemplate = 'welcome', split = splitNode()) =>
+  journey(
+    [
+      trigger(),
+      email('welcome', welcomeTemplate),
+      split,
+      email('w1', 'drip-1'),
+      days('pause', 7),
+      email('b1', 'drip-1'),
+    ],
+    [
+      edge('start', 'welcome'),
+      edge('welcome', 'ab'),
+      edge('ab', 'w1', 'weekly'),
+      edge('ab', 'pause', 'biweekly'),
+      edge('pause', 'b1'),
+    ],
+  );
 const build = (raw: unknown, version = 1): Plan => compile(Journey.parse(raw), { registry, version });
 
 /** The arm a customer lands in under a plan, as the interpreter decides it. */
@@ -27,26 +47,41 @@ function armUnder(plan: Plan, userId: string): string {
 describe('MurmurHash3 x86 32-bit', () => {
   // Reference values from Python's mmh3 5.3.1: mmh3.hash(text, seed, signed=False).
   it.each([
-    ['', 0, 0], ['', 42, 142593372], ['a', 0, 1009084850], ['a', 42, 3001393763], ['abc', 0, 3017643002],
-    ['hello, world', 0, 345750399], ['hello, world', 42, 2127021762],
-    ['drip-cadence-test:cadence:1a2b:user-42', 0, 3909469184], ['ümlaut ✓ 🎉', 0, 968813857], ['ümlaut ✓ 🎉', 42, 4151870445],
+    ['', 0, 0],
+    ['', 42, 142593372],
+    ['a', 0, 1009084850],
+    ['a', 42, 3001393763],
+    ['abc', 0, 3017643002],
+    ['hello, world', 0, 345750399],
+    ['hello, world', 42, 2127021762],
+    ['drip-cadence-test:cadence:1a2b:user-42', 0, 3909469184],
+    ['ümlaut ✓ 🎉', 0, 968813857],
+    ['ümlaut ✓ 🎉', 42, 4151870445],
   ])('hashes %j with seed %i', (text, seed, expected) => {
     expect(murmur3(text, seed)).toBe(expected);
   });
 });
 
 describe('assignment to arms', () => {
-  const arms = [{ name: 'a', weight: 1 }, { name: 'b', weight: 1 }];
+  const arms = [
+    { name: 'a', weight: 1 },
+    { name: 'b', weight: 1 },
+  ];
 
   it('puts 100,000 customers within 1% of half in each arm of a 50/50 split', () => {
     const counts = { a: 0, b: 0 };
-    for (let i = 0; i < 100_000; i += 1) counts[assignArm('journey:split:abcd', `user-${i}`, arms) === 'a' ? 'a' : 'b'] += 1;
+    for (let i = 0; i < 100_000; i += 1)
+      counts[assignArm('journey:split:abcd', `user-${i}`, arms) === 'a' ? 'a' : 'b'] += 1;
     expect(Math.abs(counts.a / 100_000 - 0.5)).toBeLessThan(0.01);
     expect(Math.abs(counts.b / 100_000 - 0.5)).toBeLessThan(0.01);
   });
 
   it('follows unequal weights (10/30/60) within 1%', () => {
-    const weighted = [{ name: 'x', weight: 10 }, { name: 'y', weight: 30 }, { name: 'z', weight: 60 }];
+    const weighted = [
+      { name: 'x', weight: 10 },
+      { name: 'y', weight: 30 },
+      { name: 'z', weight: 60 },
+    ];
     const counts = new Map<string, number>();
     for (let i = 0; i < 100_000; i += 1) {
       const arm = assignArm('k', `customer-${i}@example.com`, weighted);
@@ -78,12 +113,34 @@ describe('a split in a journey', () => {
 
   it('validates: one branch per variant, each must be connected, a holdout is not a variant name', () => {
     expect(validateGraph(abJourney(), { registry })).toEqual([]);
-    const unconnected = journey([trigger(), splitNode(), email('w1')], [edge('start', 'ab'), edge('ab', 'w1', 'weekly')]);
-    expect(validateGraph(unconnected, { registry })).toEqual([expect.objectContaining({ nodeId: 'ab', code: 'missing-branch' })]);
-    const wrong = journey([trigger(), splitNode(), email('w1'), email('b1')], [edge('start', 'ab'), edge('ab', 'w1', 'weekly'), edge('ab', 'b1', 'monthly')]);
-    expect(validateGraph(wrong, { registry }).map((v) => v.code)).toEqual(['unknown-branch', 'missing-branch', 'unreachable']);
-    const holdoutName = abJourney('welcome', splitNode({ variants: [{ name: 'holdout', weight: 1 }, { name: 'weekly', weight: 1 }] }));
-    expect(validateGraph(holdoutName, { registry })).toContainEqual(expect.objectContaining({ code: 'invalid-config', path: 'nodes.2.config.variants.0.name' }));
+    const unconnected = journey(
+      [trigger(), splitNode(), email('w1')],
+      [edge('start', 'ab'), edge('ab', 'w1', 'weekly')],
+    );
+    expect(validateGraph(unconnected, { registry })).toEqual([
+      expect.objectContaining({ nodeId: 'ab', code: 'missing-branch' }),
+    ]);
+    const wrong = journey(
+      [trigger(), splitNode(), email('w1'), email('b1')],
+      [edge('start', 'ab'), edge('ab', 'w1', 'weekly'), edge('ab', 'b1', 'monthly')],
+    );
+    expect(validateGraph(wrong, { registry }).map((v) => v.code)).toEqual([
+      'unknown-branch',
+      'missing-branch',
+      'unreachable',
+    ]);
+    const holdoutName = abJourney(
+      'welcome',
+      splitNode({
+        variants: [
+          { name: 'holdout', weight: 1 },
+          { name: 'weekly', weight: 1 },
+        ],
+      }),
+    );
+    expect(validateGraph(holdoutName, { registry })).toContainEqual(
+      expect.objectContaining({ code: 'invalid-config', path: 'nodes.2.config.variants.0.name' }),
+    );
   });
 
   it('keeps every assignment when an unrelated node is edited and the journey republished', () => {
@@ -93,7 +150,18 @@ describe('a split in a journey', () => {
   });
 
   it('draws anew when the split itself changes (new weights)', () => {
-    const reweighted = build(abJourney('welcome', splitNode({ variants: [{ name: 'weekly', weight: 1 }, { name: 'biweekly', weight: 2 }] })), 2);
+    const reweighted = build(
+      abJourney(
+        'welcome',
+        splitNode({
+          variants: [
+            { name: 'weekly', weight: 1 },
+            { name: 'biweekly', weight: 2 },
+          ],
+        }),
+      ),
+      2,
+    );
     const moved = ids.filter((id) => armUnder(reweighted, id) !== armUnder(plan, id)).length;
     expect(moved).toBeGreaterThan(ids.length / 4);
   });
@@ -101,7 +169,12 @@ describe('a split in a journey', () => {
   it('records the exposure, then goes down the drawn arm', () => {
     const first = begin(plan, { traits: {}, trigger: signup, nowMs: T0, userId: 'customer-7' });
     const exposed = advance(plan, first.state, { kind: 'acted', nowMs: T0 });
-    expect(exposed.command).toEqual({ kind: 'expose', stepId: 'ab', experimentKey: expect.stringMatching(/^test:ab:[0-9a-f]{8}$/), variant: armUnder(plan, 'customer-7') });
+    expect(exposed.command).toEqual({
+      kind: 'expose',
+      stepId: 'ab',
+      experimentKey: expect.stringMatching(/^test:ab:[0-9a-f]{8}$/),
+      variant: armUnder(plan, 'customer-7'),
+    });
     const after = advance(plan, exposed.state, { kind: 'exposed', nowMs: T0 });
     const variant = armUnder(plan, 'customer-7');
     expect(after.moves).toEqual([{ from: 'ab', to: variant === 'weekly' ? 'w1' : 'pause', branch: variant }]);
@@ -113,7 +186,11 @@ describe('a split in a journey', () => {
     expect(held.length).toBeGreaterThan(ids.length / 4);
     const first = begin(withHoldout, { traits: {}, trigger: signup, nowMs: T0, userId: held[0] ?? '' });
     const exposed = advance(withHoldout, first.state, { kind: 'acted', nowMs: T0 });
-    expect(advance(withHoldout, exposed.state, { kind: 'exposed', nowMs: T0 }).command).toEqual({ kind: 'exit', stepId: 'ab', reason: 'completed' });
+    expect(advance(withHoldout, exposed.state, { kind: 'exposed', nowMs: T0 }).command).toEqual({
+      kind: 'exit',
+      stepId: 'ab',
+      reason: 'completed',
+    });
   });
 
   it('sends everyone to the winner, without an exposure, once a winner is set', () => {
@@ -127,7 +204,11 @@ describe('a split in a journey', () => {
 
   it('shows the planned sample size on the canvas', () => {
     const node = registry.get('split');
-    const config = node?.configSchema.parse({ variants: [{ name: 'weekly' }, { name: 'biweekly' }], baselineRate: 0.1, minimumDetectableEffect: 0.03 });
+    const config = node?.configSchema.parse({
+      variants: [{ name: 'weekly' }, { name: 'biweekly' }],
+      baselineRate: 0.1,
+      minimumDetectableEffect: 0.03,
+    });
     expect(config && node?.summary(config)).toBe('Split weekly 50% / biweekly 50%; needs 1,774 customers per arm');
   });
 

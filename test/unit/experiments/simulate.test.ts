@@ -9,7 +9,12 @@ import { edge, email, journey, node, trigger } from '../journey/journeys.ts';
 const DAY = 86_400_000;
 const start = Date.UTC(2026, 0, 5, 10, 0);
 const registry = defaultRegistry();
-const cadence = compile(Journey.parse(JSON.parse(readFileSync(new URL('../../../templates/journeys/drip-cadence-test.json', import.meta.url), 'utf8'))), { registry, version: 1 });
+const cadence = compile(
+  Journey.parse(
+    JSON.parse(readFileSync(new URL('../../../templates/journeys/drip-cadence-test.json', import.meta.url), 'utf8')),
+  ),
+  { registry, version: 1 },
+);
 
 /** The first synthetic customer id that lands in `arm` of the plan's split. */
 function customerIn(plan: Plan, arm: string): string {
@@ -25,33 +30,57 @@ describe('the drip cadence test in the simulator', () => {
     ['biweekly', [0, 14, 28, 42]],
   ])('sends the %s arm its four emails on days %j', (arm, days) => {
     const run = simulateOne(cadence, { startMs: start, userId: customerIn(cadence, arm), events: [] });
-    expect(run.exposures).toEqual([{ stepId: 'cadence', experimentKey: expect.stringMatching(/^drip-cadence-test:cadence:/), variant: arm, atMs: start }]);
-    expect(run.emails.map((e) => [e.template, (e.atMs - start) / DAY])).toEqual(days.map((d, i) => [`drip-${i + 1}`, d]));
+    expect(run.exposures).toEqual([
+      {
+        stepId: 'cadence',
+        experimentKey: expect.stringMatching(/^drip-cadence-test:cadence:/),
+        variant: arm,
+        atMs: start,
+      },
+    ]);
+    expect(run.emails.map((e) => [e.template, (e.atMs - start) / DAY])).toEqual(
+      days.map((d, i) => [`drip-${i + 1}`, d]),
+    );
   });
 
   it('stops either arm when the customer orders', () => {
     for (const arm of ['weekly', 'biweekly']) {
-      const run = simulateOne(cadence, { startMs: start, userId: customerIn(cadence, arm), events: [{ event: 'Order Completed', atMs: start + 10 * DAY }] });
+      const run = simulateOne(cadence, {
+        startMs: start,
+        userId: customerIn(cadence, arm),
+        events: [{ event: 'Order Completed', atMs: start + 10 * DAY }],
+      });
       expect(run.exit).toMatchObject({ reason: 'exit-on' });
       expect(run.emails).toHaveLength(arm === 'weekly' ? 2 : 1);
     }
   });
 
   it('lets a behaviour depend on the arm', () => {
-    const weekly = simulateOne(cadence, { startMs: start, userId: customerIn(cadence, 'weekly'), events: [{ event: 'Order Completed', atMs: start + DAY, arm: 'biweekly' }] });
+    const weekly = simulateOne(cadence, {
+      startMs: start,
+      userId: customerIn(cadence, 'weekly'),
+      events: [{ event: 'Order Completed', atMs: start + DAY, arm: 'biweekly' }],
+    });
     expect(weekly.exit).toMatchObject({ reason: 'completed' });
     expect(weekly.emails).toHaveLength(4);
-    const biweekly = simulateOne(cadence, { startMs: start, userId: customerIn(cadence, 'biweekly'), events: [{ event: 'Order Completed', atMs: start + DAY, arm: 'biweekly' }] });
+    const biweekly = simulateOne(cadence, {
+      startMs: start,
+      userId: customerIn(cadence, 'biweekly'),
+      events: [{ event: 'Order Completed', atMs: start + DAY, arm: 'biweekly' }],
+    });
     expect(biweekly.exit).toMatchObject({ reason: 'exit-on' });
   });
 });
 
 describe('10,000 synthetic customers with a true effect of +4 points for biweekly', () => {
-  const truth = 0.14 - 0.10;
+  const truth = 0.14 - 0.1;
   const result = simulate(cadence, {
-    customers: 10_000, seed: 7, startMs: start, horizonDays: 61,
+    customers: 10_000,
+    seed: 7,
+    startMs: start,
+    horizonDays: 61,
     behaviours: [
-      { event: 'Order Completed', probability: 0.10, withinMs: 60 * DAY, arm: 'weekly', properties: { revenue: 40 } },
+      { event: 'Order Completed', probability: 0.1, withinMs: 60 * DAY, arm: 'weekly', properties: { revenue: 40 } },
       { event: 'Order Completed', probability: 0.14, withinMs: 60 * DAY, arm: 'biweekly', properties: { revenue: 40 } },
     ],
   });
@@ -65,7 +94,7 @@ describe('10,000 synthetic customers with a true effect of +4 points for biweekl
     expect(analysis?.sampleRatio.mismatch).toBe(false);
   });
 
-  it("reports a difference whose 95% interval covers the true +4 points", () => {
+  it('reports a difference whose 95% interval covers the true +4 points', () => {
     const diff = biweekly?.versusControl;
     expect(diff?.absoluteInterval.lower).toBeLessThan(truth);
     expect(diff?.absoluteInterval.upper).toBeGreaterThan(truth);
@@ -88,18 +117,33 @@ describe('10,000 synthetic customers with a true effect of +4 points for biweekl
 
 describe('with no true effect', () => {
   // A small A/B journey keeps 200 simulated tests quick; the rule is the same as for any split.
-  const ab = compile(Journey.parse(journey(
-    [trigger(), node('cadence', 'split', { variants: [{ name: 'a' }, { name: 'b' }], baselineRate: 0.3, minimumDetectableEffect: 0.1 }), email('ea'), email('eb')],
-    [edge('start', 'cadence'), edge('cadence', 'ea', 'a'), edge('cadence', 'eb', 'b')],
-    { goal: { event: 'Order Completed', withinDays: 30 } },
-  )), { registry, version: 1 });
+  const ab = compile(
+    Journey.parse(
+      journey(
+        [
+          trigger(),
+          node('cadence', 'split', {
+            variants: [{ name: 'a' }, { name: 'b' }],
+            baselineRate: 0.3,
+            minimumDetectableEffect: 0.1,
+          }),
+          email('ea'),
+          email('eb'),
+        ],
+        [edge('start', 'cadence'), edge('cadence', 'ea', 'a'), edge('cadence', 'eb', 'b')],
+        { goal: { event: 'Order Completed', withinDays: 30 } },
+      ),
+    ),
+    { registry, version: 1 },
+  );
   const behaviours = [{ event: 'Order Completed', probability: 0.3, withinMs: 30 * DAY }];
 
   it('fires the winner rule in at most about 5% of 200 simulated tests', () => {
     let fired = 0;
     let reached = 0;
     for (let seed = 1; seed <= 200; seed += 1) {
-      const analysis = simulate(ab, { customers: 900, seed: seed * 7919, startMs: start, horizonDays: 31, behaviours }).experiments[0]?.analysis;
+      const analysis = simulate(ab, { customers: 900, seed: seed * 7919, startMs: start, horizonDays: 31, behaviours })
+        .experiments[0]?.analysis;
       if (analysis?.stopping.met) reached += 1;
       if (analysis?.status === 'winner') fired += 1;
     }
@@ -110,15 +154,24 @@ describe('with no true effect', () => {
 });
 
 describe('the power of a test before publishing', () => {
-  const ab = compile(Journey.parse(journey(
-    [trigger(), node('cadence', 'split', { variants: [{ name: 'a' }, { name: 'b' }] }), email('ea'), email('eb')],
-    [edge('start', 'cadence'), edge('cadence', 'ea', 'a'), edge('cadence', 'eb', 'b')],
-    { goal: { event: 'Order Completed', withinDays: 30 } },
-  )), { registry, version: 1 });
+  const ab = compile(
+    Journey.parse(
+      journey(
+        [trigger(), node('cadence', 'split', { variants: [{ name: 'a' }, { name: 'b' }] }), email('ea'), email('eb')],
+        [edge('start', 'cadence'), edge('cadence', 'ea', 'a'), edge('cadence', 'eb', 'b')],
+        { goal: { event: 'Order Completed', withinDays: 30 } },
+      ),
+    ),
+    { registry, version: 1 },
+  );
 
   it('estimates about the analytic power for 2,000 customers per arm and +3 points', () => {
     const estimate = estimatePower(ab, 'cadence', {
-      customers: 4000, seed: 3, startMs: start, horizonDays: 31, replicates: 60,
+      customers: 4000,
+      seed: 3,
+      startMs: start,
+      horizonDays: 31,
+      replicates: 60,
       behaviours: [
         { event: 'Order Completed', probability: 0.15, withinMs: 30 * DAY, arm: 'a' },
         { event: 'Order Completed', probability: 0.18, withinMs: 30 * DAY, arm: 'b' },

@@ -4,7 +4,15 @@ import { compile, Journey, type PropertyFilter } from '../../../engine/src/compi
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { edge, email, journey, trigger } from '../journey/journeys.ts';
 
-const record = { plan: 'pro', seats: 5, trial: false, tags: ['vip', 'beta'], address: { city: 'Lyon' }, signedUpAt: '2026-01-05T10:00:00Z', gone: null };
+const record = {
+  plan: 'pro',
+  seats: 5,
+  trial: false,
+  tags: ['vip', 'beta'],
+  address: { city: 'Lyon' },
+  signedUpAt: '2026-01-05T10:00:00Z',
+  gone: null,
+};
 
 describe('matchesFilter', () => {
   it.each<[PropertyFilter, boolean]>([
@@ -38,19 +46,39 @@ describe('matchesFilter', () => {
 });
 
 describe('matchesEvent and isExitEvent', () => {
-  const event = { messageId: 'm1', event: 'Order Completed', properties: { total: 120, currency: 'EUR' }, timestamp: '2026-01-05T10:00:00Z' };
+  const event = {
+    messageId: 'm1',
+    event: 'Order Completed',
+    properties: { total: 120, currency: 'EUR' },
+    timestamp: '2026-01-05T10:00:00Z',
+  };
   it.each([
     [{ event: 'Order Completed', where: [] }, true],
     [{ event: 'order completed', where: [] }, false],
     [{ event: 'Order Completed', where: [{ property: 'total', op: 'gte' as const, value: 100 }] }, true],
-    [{ event: 'Order Completed', where: [{ property: 'total', op: 'gte' as const, value: 100 }, { property: 'currency', op: 'equals' as const, value: 'USD' }] }, false],
+    [
+      {
+        event: 'Order Completed',
+        where: [
+          { property: 'total', op: 'gte' as const, value: 100 },
+          { property: 'currency', op: 'equals' as const, value: 'USD' },
+        ],
+      },
+      false,
+    ],
   ])('%o -> %s', (match, expected) => {
     expect(matchesEvent(match, event)).toBe(expected);
   });
 
-  it('exits on any of the plan\'s exitOn matches', () => {
-    const exitOn = [{ event: 'Unsubscribed' }, { event: 'Order Completed', where: [{ property: 'total', op: 'gt', value: 500 }] }];
-    const plan = compile(Journey.parse(journey([trigger(), email('a')], [edge('start', 'a')], { exitOn })), { registry: defaultRegistry(), version: 1 });
+  it("exits on any of the plan's exitOn matches", () => {
+    const exitOn = [
+      { event: 'Unsubscribed' },
+      { event: 'Order Completed', where: [{ property: 'total', op: 'gt', value: 500 }] },
+    ];
+    const plan = compile(Journey.parse(journey([trigger(), email('a')], [edge('start', 'a')], { exitOn })), {
+      registry: defaultRegistry(),
+      version: 1,
+    });
     expect(isExitEvent(plan, event)).toBe(false);
     expect(isExitEvent(plan, { ...event, properties: { total: 600 } })).toBe(true);
     expect(isExitEvent(plan, { ...event, event: 'Unsubscribed' })).toBe(true);

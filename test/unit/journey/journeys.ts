@@ -20,19 +20,33 @@ export const exit = (id: string) => node(id, 'exit');
 /** Signed Up -> welcome -> wait up to 2 days for Activated -> received: exit; timeout: tips -> exit. */
 export const onboarding = journey(
   [
-    trigger('signed-up'), email('welcome'),
+    trigger('signed-up'),
+    email('welcome'),
     node('wait-activated', 'wait-for-event', { event: 'Activated', timeout: { amount: 2, unit: 'days' } }),
-    exit('activated'), email('tips'), exit('done'),
+    exit('activated'),
+    email('tips'),
+    exit('done'),
   ],
   [
-    edge('signed-up', 'welcome'), edge('welcome', 'wait-activated'), edge('wait-activated', 'activated', 'received'),
-    edge('wait-activated', 'tips', 'timeout'), edge('tips', 'done'),
+    edge('signed-up', 'welcome'),
+    edge('welcome', 'wait-activated'),
+    edge('wait-activated', 'activated', 'received'),
+    edge('wait-activated', 'tips', 'timeout'),
+    edge('tips', 'done'),
   ],
 );
 
 /** Four emails 4, 5 and 5 days apart; an order ends it. */
 export const drip = journey(
   [trigger(), email('d1'), days('w1', 4), email('d2'), days('w2', 5), email('d3'), days('w3', 5), email('d4')],
-  [edge('start', 'd1'), edge('d1', 'w1'), edge('w1', 'd2'), edge('d2', 'w2'), edge('w2', 'd3'), edge('d3', 'w3'), edge('w3', 'd4')],
+  [
+    edge('start', 'd1'),
+    edge('d1', 'w1'),
+    edge('w1', 'd2'),
+    edge('d2', 'w2'),
+    edge('w2', 'd3'),
+    edge('d3', 'w3'),
+    edge('w3', 'd4'),
+  ],
   { exitOn: [{ event: 'Order Completed' }] },
 );

@@ -6,11 +6,21 @@ import { compile, Journey, validateGraph } from '../../../engine/src/compiler/in
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 
 const dir = fileURLToPath(new URL('../../../templates/journeys/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('the starter journeys', () => {
   it('are the whole starter library', () => {
-    expect(files).toEqual(['drip-cadence-test.json', 'loyalty.json', 'nps-feedback.json', 'onboarding.json', 'post-purchase-education.json', 'upsell-cross-sell.json', 'win-back.json']);
+    expect(files).toEqual([
+      'drip-cadence-test.json',
+      'loyalty.json',
+      'nps-feedback.json',
+      'onboarding.json',
+      'post-purchase-education.json',
+      'upsell-cross-sell.json',
+      'win-back.json',
+    ]);
   });
 
   it.each(files)('%s is valid, uses only existing email templates, and compiles', async (file) => {

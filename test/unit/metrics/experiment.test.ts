@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { analyseExperiment, countArms, cumulativeByDay, goalOutcomes, plannedPerArm, type ArmCounts } from '../../../engine/src/metrics/index.ts';
+import {
+  analyseExperiment,
+  countArms,
+  cumulativeByDay,
+  goalOutcomes,
+  plannedPerArm,
+  type ArmCounts,
+} from '../../../engine/src/metrics/index.ts';
 
 const DAY = 86_400_000;
 const setup = { baselineRate: 0.1, minimumDetectableEffect: 0.03 };
 const planned = plannedPerArm(setup, 1);
 const arm = (name: string, measured: number, converted: number, extra: Partial<ArmCounts> = {}): ArmCounts => ({
-  name, weight: 1, holdout: false, exposed: measured, measured, converted, revenue: 0, unsubscribed: 0, ...extra,
+  name,
+  weight: 1,
+  holdout: false,
+  exposed: measured,
+  measured,
+  converted,
+  revenue: 0,
+  unsubscribed: 0,
+  ...extra,
 });
 
 describe('the fixed-horizon verdict', () => {
@@ -22,15 +37,24 @@ describe('the fixed-horizon verdict', () => {
   });
 
   it('declares a variant that beats control significantly at the horizon', () => {
-    expect(analyseExperiment([arm('a', 2000, 200), arm('b', 2000, 260)], setup)).toMatchObject({ status: 'winner', winner: 'b' });
+    expect(analyseExperiment([arm('a', 2000, 200), arm('b', 2000, 260)], setup)).toMatchObject({
+      status: 'winner',
+      winner: 'b',
+    });
   });
 
   it('declares control when every variant is significantly worse', () => {
-    expect(analyseExperiment([arm('a', 2000, 260), arm('b', 2000, 200)], setup)).toMatchObject({ status: 'winner', winner: 'a' });
+    expect(analyseExperiment([arm('a', 2000, 260), arm('b', 2000, 200)], setup)).toMatchObject({
+      status: 'winner',
+      winner: 'a',
+    });
   });
 
   it('declares nothing when the difference is not significant', () => {
-    expect(analyseExperiment([arm('a', 2000, 200), arm('b', 2000, 215)], setup)).toMatchObject({ status: 'no-difference', winner: null });
+    expect(analyseExperiment([arm('a', 2000, 200), arm('b', 2000, 215)], setup)).toMatchObject({
+      status: 'no-difference',
+      winner: null,
+    });
   });
 
   it('divides alpha between comparisons: p = 0.03 wins with two arms, not with three', () => {
@@ -39,13 +63,22 @@ describe('the fixed-horizon verdict', () => {
     expect(three.arms[1]?.versusControl?.pValue).toBeGreaterThan(0.025);
     expect(three.arms[1]?.versusControl?.pValue).toBeLessThan(0.05);
     expect(three).toMatchObject({ status: 'no-difference', stopping: { alphaPerComparison: 0.025 } });
-    expect(analyseExperiment([arm('a', 2200, 220), arm('b', 2200, 264)], setup)).toMatchObject({ status: 'winner', winner: 'b' });
+    expect(analyseExperiment([arm('a', 2200, 220), arm('b', 2200, 264)], setup)).toMatchObject({
+      status: 'winner',
+      winner: 'b',
+    });
   });
 
   it('withholds the winner when its unsubscribe rate is worse (the guardrail)', () => {
-    const a = analyseExperiment([arm('a', 2000, 200, { unsubscribed: 20 }), arm('b', 2000, 260, { unsubscribed: 45 })], setup);
+    const a = analyseExperiment(
+      [arm('a', 2000, 200, { unsubscribed: 20 }), arm('b', 2000, 260, { unsubscribed: 45 })],
+      setup,
+    );
     expect(a).toMatchObject({ status: 'guardrail-failed', winner: null });
-    const fine = analyseExperiment([arm('a', 2000, 200, { unsubscribed: 20 }), arm('b', 2000, 260, { unsubscribed: 22 })], setup);
+    const fine = analyseExperiment(
+      [arm('a', 2000, 200, { unsubscribed: 20 }), arm('b', 2000, 260, { unsubscribed: 22 })],
+      setup,
+    );
     expect(fine).toMatchObject({ status: 'winner', winner: 'b' });
   });
 
@@ -56,7 +89,10 @@ describe('the fixed-horizon verdict', () => {
   });
 
   it('compares the holdout with control but never makes it the winner', () => {
-    const a = analyseExperiment([arm('a', 2000, 200), arm('b', 2000, 205), arm('holdout', 2000, 300, { holdout: true })], setup);
+    const a = analyseExperiment(
+      [arm('a', 2000, 200), arm('b', 2000, 205), arm('holdout', 2000, 300, { holdout: true })],
+      setup,
+    );
     expect(a.arms[2]).toMatchObject({ holdout: true, versusControl: { significant: true } });
     expect(a.winner).not.toBe('holdout');
   });
@@ -64,7 +100,12 @@ describe('the fixed-horizon verdict', () => {
 
 describe('goal outcomes and counts', () => {
   const t0 = Date.UTC(2026, 0, 1);
-  const goal = { event: 'Order Completed', where: [{ property: 'total', op: 'gte' as const, value: 10 }], revenueProperty: 'total', withinDays: 7 };
+  const goal = {
+    event: 'Order Completed',
+    where: [{ property: 'total', op: 'gte' as const, value: 10 }],
+    revenueProperty: 'total',
+    withinDays: 7,
+  };
   const exposures = [
     { userId: 'u1', variant: 'a', exposedAtMs: t0 },
     { userId: 'u2', variant: 'a', exposedAtMs: t0 },
@@ -90,7 +131,10 @@ describe('goal outcomes and counts', () => {
   });
 
   it('measures only customers whose window has closed', () => {
-    const arms = [{ name: 'a', weight: 1, holdout: false }, { name: 'b', weight: 1, holdout: false }];
+    const arms = [
+      { name: 'a', weight: 1, holdout: false },
+      { name: 'b', weight: 1, holdout: false },
+    ];
     expect(countArms(outcomes, arms, 7, t0 + 12 * DAY)).toEqual([
       { name: 'a', weight: 1, holdout: false, exposed: 2, measured: 2, converted: 1, revenue: 50, unsubscribed: 1 },
       { name: 'b', weight: 1, holdout: false, exposed: 2, measured: 1, converted: 0, revenue: 0, unsubscribed: 0 },
@@ -100,7 +144,11 @@ describe('goal outcomes and counts', () => {
   it('charts the cumulative rate by day with Wilson bands', () => {
     const series = cumulativeByDay(outcomes, ['a', 'b'], t0, t0 + 12 * DAY);
     expect(series['a']).toHaveLength(12);
-    expect(series['a']?.slice(0, 3).map((p) => [p.exposed, p.converted])).toEqual([[2, 0], [2, 0], [2, 1]]);
+    expect(series['a']?.slice(0, 3).map((p) => [p.exposed, p.converted])).toEqual([
+      [2, 0],
+      [2, 0],
+      [2, 1],
+    ]);
     expect(series['b']?.[0]).toMatchObject({ exposed: 0, rate: null, interval: null });
     expect(series['b']?.[10]).toMatchObject({ exposed: 2, converted: 1, rate: 0.5 });
     expect(series['b']?.[10]?.interval?.lower).toBeGreaterThan(0);

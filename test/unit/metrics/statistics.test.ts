@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  differenceToControl, fisherExact, powerOf, probabilityOfBeingBest, pValueVersusControl, sampleRatioMismatch, sampleSizePerArm,
-  twoProportionZTest, wilsonInterval,
+  differenceToControl,
+  fisherExact,
+  powerOf,
+  probabilityOfBeingBest,
+  pValueVersusControl,
+  sampleRatioMismatch,
+  sampleSizePerArm,
+  twoProportionZTest,
+  wilsonInterval,
 } from '../../../engine/src/metrics/index.ts';
 
 // Reference values were computed independently with Python 3 (scipy 1.17.1, statsmodels 0.15.0):
@@ -55,8 +62,13 @@ describe("Fisher's exact test", () => {
   });
 
   it('is the test shown when a cell is below 10, the z-test otherwise', () => {
-    expect(pValueVersusControl({ converted: 2, exposed: 40 }, { converted: 9, exposed: 41 })).toEqual({ test: 'fisher-exact', pValue: fisherExact({ converted: 2, exposed: 40 }, { converted: 9, exposed: 41 }) });
-    expect(pValueVersusControl({ converted: 200, exposed: 2000 }, { converted: 260, exposed: 2000 }).test).toBe('z-test');
+    expect(pValueVersusControl({ converted: 2, exposed: 40 }, { converted: 9, exposed: 41 })).toEqual({
+      test: 'fisher-exact',
+      pValue: fisherExact({ converted: 2, exposed: 40 }, { converted: 9, exposed: 41 }),
+    });
+    expect(pValueVersusControl({ converted: 200, exposed: 2000 }, { converted: 260, exposed: 2000 }).test).toBe(
+      'z-test',
+    );
   });
 });
 
@@ -69,13 +81,16 @@ describe('the difference to control', () => {
     close(d.absolute, x2 / n2 - x1 / n1);
     close(d.absoluteInterval.lower, absLo);
     close(d.absoluteInterval.upper, absHi);
-    close(d.relative ?? Number.NaN, (x2 / n2) / (x1 / n1) - 1);
+    close(d.relative ?? Number.NaN, x2 / n2 / (x1 / n1) - 1);
     close(d.relativeInterval?.lower ?? Number.NaN, relLo);
     close(d.relativeInterval?.upper ?? Number.NaN, relHi);
   });
 
   it('has no relative difference when control never converted', () => {
-    expect(differenceToControl({ converted: 0, exposed: 100 }, { converted: 3, exposed: 100 })).toMatchObject({ relative: null, relativeInterval: null });
+    expect(differenceToControl({ converted: 0, exposed: 100 }, { converted: 3, exposed: 100 })).toMatchObject({
+      relative: null,
+      relativeInterval: null,
+    });
   });
 });
 
@@ -96,9 +111,9 @@ describe('the sample-ratio-mismatch check', () => {
 describe('the planned sample size per arm', () => {
   it.each([
     [0.5, 0.25, 0.9, 76.70692845177746],
-    [0.10, 0.02, 0.8, 3840.8474824362766],
+    [0.1, 0.02, 0.8, 3840.8474824362766],
     [0.05, 0.01, 0.8, 8157.731447849279],
-    [0.20, 0.05, 0.8, 1093.7390457661654],
+    [0.2, 0.05, 0.8, 1093.7390457661654],
   ])('baseline %f, +%f, power %f', (baselineRate, minimumDetectableEffect, power, n) => {
     const plan = { baselineRate, minimumDetectableEffect, power };
     expect(sampleSizePerArm(plan)).toBe(Math.ceil(n));
@@ -106,8 +121,8 @@ describe('the planned sample size per arm', () => {
   });
 
   it.each([
-    [0.10, 2000, 0.8449191389069484],
-    [0.20, 2000, 0.6366426719567633],
+    [0.1, 2000, 0.8449191389069484],
+    [0.2, 2000, 0.6366426719567633],
   ])('the power at baseline %f, +3 points, %i per arm', (baselineRate, perArm, power) => {
     close(powerOf({ baselineRate, minimumDetectableEffect: 0.03 }, perArm), power);
   });
@@ -115,11 +130,44 @@ describe('the planned sample size per arm', () => {
 
 describe('the probability of being best', () => {
   it.each([
-    [[[200, 2000], [260, 2000]], [0.0014690680716502884, 0.9985309319283479]],
-    [[[10, 100], [12, 100]], [0.3292795347879191, 0.6707204652120794]],
-    [[[0, 10], [1, 10]], [0.23809523809523706, 0.7619047619047608]],
-    [[[100, 1000], [110, 1000], [95, 1000]], [0.20432178467472975, 0.7027415047241117, 0.09293671060115564]],
-    [[[3, 50], [5, 50], [4, 50], [6, 50]], [0.06962480779826491, 0.2887363600379181, 0.15284574771846332, 0.4887930844453501]],
+    [
+      [
+        [200, 2000],
+        [260, 2000],
+      ],
+      [0.0014690680716502884, 0.9985309319283479],
+    ],
+    [
+      [
+        [10, 100],
+        [12, 100],
+      ],
+      [0.3292795347879191, 0.6707204652120794],
+    ],
+    [
+      [
+        [0, 10],
+        [1, 10],
+      ],
+      [0.23809523809523706, 0.7619047619047608],
+    ],
+    [
+      [
+        [100, 1000],
+        [110, 1000],
+        [95, 1000],
+      ],
+      [0.20432178467472975, 0.7027415047241117, 0.09293671060115564],
+    ],
+    [
+      [
+        [3, 50],
+        [5, 50],
+        [4, 50],
+        [6, 50],
+      ],
+      [0.06962480779826491, 0.2887363600379181, 0.15284574771846332, 0.4887930844453501],
+    ],
   ])('arms %j', (arms, expected) => {
     const best = probabilityOfBeingBest(arms.map(([converted = 0, exposed = 0]) => ({ converted, exposed })));
     expect(best).toHaveLength(expected.length);

@@ -8,19 +8,34 @@ import { loadPlugins, PluginError } from '../../../engine/src/plugins/index.ts';
 // Field hints are zod metadata: they must reach the JSON Schema GET /v1/nodes serves, and a hint the
 // editor cannot follow must stop a node type at registration, naming the node and the field.
 
-const flow = (configSchema: z.ZodObject) => defineFlow({
-  type: 'hinted', version: 1, label: 'Hinted', group: 'Logic', icon: 'zap', description: 'test', configSchema,
-  summary: () => 'hinted', toStep: (_c, ctx) => ({ kind: 'exit', id: ctx.nodeId }),
-});
+const flow = (configSchema: z.ZodObject) =>
+  defineFlow({
+    type: 'hinted',
+    version: 1,
+    label: 'Hinted',
+    group: 'Logic',
+    icon: 'zap',
+    description: 'test',
+    configSchema,
+    summary: () => 'hinted',
+    toStep: (_c, ctx) => ({ kind: 'exit', id: ctx.nodeId }),
+  });
 
 describe('withHints', () => {
   it('puts the widget and showWhen into the JSON Schema, beside the title and default', () => {
     const schema = z.object({
       mode: z.enum(['a', 'b']).default('a'),
-      who: withHints(z.string().meta({ title: 'Whose birthday' }), { widget: 'trait', showWhen: { field: 'mode', equals: 'b' } }).default('createdAt'),
+      who: withHints(z.string().meta({ title: 'Whose birthday' }), {
+        widget: 'trait',
+        showWhen: { field: 'mode', equals: 'b' },
+      }).default('createdAt'),
     });
     expect(z.toJSONSchema(schema, { io: 'input' }).properties?.['who']).toEqual({
-      type: 'string', title: 'Whose birthday', default: 'createdAt', widget: 'trait', showWhen: { field: 'mode', equals: 'b' },
+      type: 'string',
+      title: 'Whose birthday',
+      default: 'createdAt',
+      widget: 'trait',
+      showWhen: { field: 'mode', equals: 'b' },
     });
   });
 
@@ -40,29 +55,67 @@ describe('withHints', () => {
 
 describe('fieldHintProblems', () => {
   it('finds nothing wrong with the hints of any built-in node', () => {
-    expect(defaultRegistry().describe().flatMap((d) => fieldHintProblems(d.configSchema))).toEqual([]);
+    expect(
+      defaultRegistry()
+        .describe()
+        .flatMap((d) => fieldHintProblems(d.configSchema)),
+    ).toEqual([]);
   });
 
   it.each([
-    [{ shade: { type: 'string', widget: 'colour-wheel' } },
-      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, duration, filters, weekdays, multiline)'],
-    [{ wait: { type: 'string', widget: 'duration' } }, 'config field "wait" asks for the "duration" widget, which edits an object, but the field is a string'],
-    [{ days: { type: 'integer', widget: 'weekdays' } }, 'config field "days" asks for the "weekdays" widget, which edits an array, but the field is an integer'],
-    [{ time: { type: 'string', showWhen: { field: 'mode', equals: 'at' } } }, 'config field "time" is shown when "mode" equals "at", but there is no other field "mode" beside it'],
-    [{ mode: { type: 'string', showWhen: { field: 'mode', equals: 'at' } } }, 'config field "mode" is shown when "mode" equals "at", but there is no other field "mode" beside it'],
-    [{ mode: { enum: ['now', 'later'] }, time: { type: 'string', showWhen: { field: 'mode', equals: ['later', 'at'] } } },
-      'config field "time" is shown when "mode" equals ["later","at"], which is not among its choices ("now", "later")'],
-    [{ time: { type: 'string', showWhen: { field: 'mode' } }, mode: { type: 'string' } },
-      'config field "time" has a showWhen that is not { field, equals } with a text, number or true/false (or a list of them) to equal'],
+    [
+      { shade: { type: 'string', widget: 'colour-wheel' } },
+      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, duration, filters, weekdays, multiline)',
+    ],
+    [
+      { wait: { type: 'string', widget: 'duration' } },
+      'config field "wait" asks for the "duration" widget, which edits an object, but the field is a string',
+    ],
+    [
+      { days: { type: 'integer', widget: 'weekdays' } },
+      'config field "days" asks for the "weekdays" widget, which edits an array, but the field is an integer',
+    ],
+    [
+      { time: { type: 'string', showWhen: { field: 'mode', equals: 'at' } } },
+      'config field "time" is shown when "mode" equals "at", but there is no other field "mode" beside it',
+    ],
+    [
+      { mode: { type: 'string', showWhen: { field: 'mode', equals: 'at' } } },
+      'config field "mode" is shown when "mode" equals "at", but there is no other field "mode" beside it',
+    ],
+    [
+      {
+        mode: { enum: ['now', 'later'] },
+        time: { type: 'string', showWhen: { field: 'mode', equals: ['later', 'at'] } },
+      },
+      'config field "time" is shown when "mode" equals ["later","at"], which is not among its choices ("now", "later")',
+    ],
+    [
+      { time: { type: 'string', showWhen: { field: 'mode' } }, mode: { type: 'string' } },
+      'config field "time" has a showWhen that is not { field, equals } with a text, number or true/false (or a list of them) to equal',
+    ],
   ])('reports %j', (properties, problem) => {
     expect(fieldHintProblems({ type: 'object', properties })).toEqual([problem]);
   });
 
   it('names a field deep in groups and list items by its path', () => {
-    const schema = { type: 'object', properties: { goal: { type: 'object', properties: {
-      rules: { type: 'array', items: { type: 'object', properties: { who: { type: 'number', widget: 'trait' } } } },
-    } } } };
-    expect(fieldHintProblems(schema)).toEqual(['config field "goal.rules[].who" asks for the "trait" widget, which edits a string, but the field is a number']);
+    const schema = {
+      type: 'object',
+      properties: {
+        goal: {
+          type: 'object',
+          properties: {
+            rules: {
+              type: 'array',
+              items: { type: 'object', properties: { who: { type: 'number', widget: 'trait' } } },
+            },
+          },
+        },
+      },
+    };
+    expect(fieldHintProblems(schema)).toEqual([
+      'config field "goal.rules[].who" asks for the "trait" widget, which edits a string, but the field is a number',
+    ]);
   });
 });
 
@@ -70,12 +123,18 @@ describe('registering a node with hints the editor cannot follow', () => {
   it('throws, naming the node type, where it comes from and the field', () => {
     const bad = flow(z.object({ wait: z.string().meta({ widget: 'duration' }) }));
     expect(() => createRegistry().register(bad, 'plugin "./mine.ts"')).toThrow(FieldHintError);
-    expect(() => createRegistry().register(bad, 'plugin "./mine.ts"'))
-      .toThrow('Node type "hinted" (plugin "./mine.ts"): config field "wait" asks for the "duration" widget, which edits an object, but the field is a string');
+    expect(() => createRegistry().register(bad, 'plugin "./mine.ts"')).toThrow(
+      'Node type "hinted" (plugin "./mine.ts"): config field "wait" asks for the "duration" widget, which edits an object, but the field is a string',
+    );
   });
 
   it('registers a node whose hints fit', () => {
-    const good = flow(z.object({ mode: z.enum(['a', 'b']), who: withHints(z.string(), { widget: 'trait', showWhen: { field: 'mode', equals: 'a' } }) }));
+    const good = flow(
+      z.object({
+        mode: z.enum(['a', 'b']),
+        who: withHints(z.string(), { widget: 'trait', showWhen: { field: 'mode', equals: 'a' } }),
+      }),
+    );
     const registry = createRegistry();
     registry.register(good);
     expect(registry.get('hinted')).toBe(good);
@@ -84,7 +143,10 @@ describe('registering a node with hints the editor cannot follow', () => {
   it('stops a plugin asking for an unknown widget at start-up, naming the plugin and the field', async () => {
     const loading = loadPlugins(defaultRegistry(), ['./test/fixtures/plugins/unknown-widget.ts'], repoRoot);
     await expect(loading).rejects.toBeInstanceOf(PluginError);
-    await expect(loadPlugins(defaultRegistry(), ['./test/fixtures/plugins/unknown-widget.ts'], repoRoot)).rejects
-      .toThrow('Plugin "./test/fixtures/plugins/unknown-widget.ts" cannot be used: Node type "colourful" (plugin "./test/fixtures/plugins/unknown-widget.ts"): config field "rules[].shade" asks for the widget "colour-wheel"');
+    await expect(
+      loadPlugins(defaultRegistry(), ['./test/fixtures/plugins/unknown-widget.ts'], repoRoot),
+    ).rejects.toThrow(
+      'Plugin "./test/fixtures/plugins/unknown-widget.ts" cannot be used: Node type "colourful" (plugin "./test/fixtures/plugins/unknown-widget.ts"): config field "rules[].shade" asks for the widget "colour-wheel"',
+    );
   });
 });

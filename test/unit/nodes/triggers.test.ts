@@ -2,14 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { dateProperty, eventTrigger, traitChanged } from '../../../engine/src/nodes/builtins/index.ts';
 import { DAILY_EVENT, IDENTIFY_EVENT, type TriggerEvent } from '../../../engine/src/nodes/index.ts';
 
-const base: TriggerEvent = { type: 'track', messageId: 'm', userId: 'u', event: 'Signed Up', properties: {}, traits: {}, previousTraits: {}, timestamp: '2026-03-01T10:00:00Z' };
-const identify = (previousTraits: Record<string, unknown>, traits: Record<string, unknown>): TriggerEvent =>
-  ({ ...base, type: 'identify', event: IDENTIFY_EVENT, properties: traits, traits, previousTraits });
-const daily = (date: string, traits: Record<string, unknown>): TriggerEvent =>
-  ({ ...base, type: 'daily', event: DAILY_EVENT, properties: { date }, traits, previousTraits: traits });
+const base: TriggerEvent = {
+  type: 'track',
+  messageId: 'm',
+  userId: 'u',
+  event: 'Signed Up',
+  properties: {},
+  traits: {},
+  previousTraits: {},
+  timestamp: '2026-03-01T10:00:00Z',
+};
+const identify = (previousTraits: Record<string, unknown>, traits: Record<string, unknown>): TriggerEvent => ({
+  ...base,
+  type: 'identify',
+  event: IDENTIFY_EVENT,
+  properties: traits,
+  traits,
+  previousTraits,
+});
+const daily = (date: string, traits: Record<string, unknown>): TriggerEvent => ({
+  ...base,
+  type: 'daily',
+  event: DAILY_EVENT,
+  properties: { date },
+  traits,
+  previousTraits: traits,
+});
 
 describe('the event trigger', () => {
-  const config = eventTrigger.configSchema.parse({ event: 'Order Completed', where: [{ property: 'total', op: 'gte', value: 50 }] });
+  const config = eventTrigger.configSchema.parse({
+    event: 'Order Completed',
+    where: [{ property: 'total', op: 'gte', value: 50 }],
+  });
   it.each([
     ['the event with a passing filter', { event: 'Order Completed', properties: { total: 80 } }, true],
     ['the event with a failing filter', { event: 'Order Completed', properties: { total: 20 } }, false],

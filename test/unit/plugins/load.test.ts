@@ -16,21 +16,36 @@ describe('loading plugins', () => {
       { plugin: './templates/plugins/shop/index.ts', types: ['cart-abandoned', 'slack-message'] },
     ]);
     expect(registry.describe().find((d) => d.type === 'cart-abandoned')).toMatchObject({
-      kind: 'trigger', source: 'plugin "./templates/plugins/shop/index.ts"',
+      kind: 'trigger',
+      source: 'plugin "./templates/plugins/shop/index.ts"',
       configSchema: { type: 'object', properties: { minValue: { type: 'number', default: 0 } } },
     });
   });
 
   it('loads a plugin folder file by file, each node once, so a new file is picked up on restart', async () => {
     const registry = defaultRegistry();
-    expect(await loadPlugins(registry, ['./templates/plugins/shop'], repoRoot)).toEqual([{ plugin: './templates/plugins/shop', types: ['cart-abandoned', 'slack-message'] }]);
+    expect(await loadPlugins(registry, ['./templates/plugins/shop'], repoRoot)).toEqual([
+      { plugin: './templates/plugins/shop', types: ['cart-abandoned', 'slack-message'] },
+    ]);
   });
 
   it.each([
-    ['transform-schema', /Plugin "\.\/test\/fixtures\/plugins\/transform-schema\.ts" cannot be used: node type "shouting": its configSchema cannot be shown as a form/],
-    ['not-an-object', /Plugin "\.\/test\/fixtures\/plugins\/not-an-object\.ts" cannot be used: node type "loose": its configSchema must be z\.object/],
-    ['throws-on-load', /Plugin "\.\/test\/fixtures\/plugins\/throws-on-load\.ts" cannot be used: loading it threw Error: the SLACK_TOKEN variable is not set/],
-    ['duplicate-type', /Plugin "\.\/test\/fixtures\/plugins\/duplicate-type\.ts" cannot be used: Node type "webhook" is registered twice: by built-in and by plugin/],
+    [
+      'transform-schema',
+      /Plugin "\.\/test\/fixtures\/plugins\/transform-schema\.ts" cannot be used: node type "shouting": its configSchema cannot be shown as a form/,
+    ],
+    [
+      'not-an-object',
+      /Plugin "\.\/test\/fixtures\/plugins\/not-an-object\.ts" cannot be used: node type "loose": its configSchema must be z\.object/,
+    ],
+    [
+      'throws-on-load',
+      /Plugin "\.\/test\/fixtures\/plugins\/throws-on-load\.ts" cannot be used: loading it threw Error: the SLACK_TOKEN variable is not set/,
+    ],
+    [
+      'duplicate-type',
+      /Plugin "\.\/test\/fixtures\/plugins\/duplicate-type\.ts" cannot be used: Node type "webhook" is registered twice: by built-in and by plugin/,
+    ],
   ])('refuses the %s plugin, naming it and the reason', async (name, message) => {
     const loading = load([fixture(name)]);
     await expect(loading).rejects.toBeInstanceOf(PluginError);
@@ -38,12 +53,17 @@ describe('loading plugins', () => {
   });
 
   it('refuses a plugin that cannot be found', async () => {
-    await expect(load(['boomerang-plugin-that-does-not-exist'])).rejects.toThrow(/Plugin "boomerang-plugin-that-does-not-exist" cannot be used: loading it threw/);
+    await expect(load(['boomerang-plugin-that-does-not-exist'])).rejects.toThrow(
+      /Plugin "boomerang-plugin-that-does-not-exist" cannot be used: loading it threw/,
+    );
   });
 
   it('refuses two plugins defining the same type, naming both', async () => {
-    await expect(load(['./templates/plugins/shop/index.ts', './templates/plugins/shop/cart-abandoned.ts'])).rejects.toThrow(
-      /Node type "cart-abandoned" is registered twice: by plugin "\.\/templates\/plugins\/shop\/index\.ts" and by plugin "\.\/templates\/plugins\/shop\/cart-abandoned\.ts"/);
+    await expect(
+      load(['./templates/plugins/shop/index.ts', './templates/plugins/shop/cart-abandoned.ts']),
+    ).rejects.toThrow(
+      /Node type "cart-abandoned" is registered twice: by plugin "\.\/templates\/plugins\/shop\/index\.ts" and by plugin "\.\/templates\/plugins\/shop\/cart-abandoned\.ts"/,
+    );
   });
 });
 

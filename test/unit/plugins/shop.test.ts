@@ -7,7 +7,14 @@ import { activityWorld, type ActivityWorld } from '../../support/worker-env.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 
 const cart = (properties: Record<string, unknown>): TriggerEvent => ({
-  type: 'track', messageId: 'm', userId: 'ada', event: 'Cart Abandoned', properties, traits: {}, previousTraits: {}, timestamp: '2026-03-01T10:00:00Z',
+  type: 'track',
+  messageId: 'm',
+  userId: 'ada',
+  event: 'Cart Abandoned',
+  properties,
+  traits: {},
+  previousTraits: {},
+  timestamp: '2026-03-01T10:00:00Z',
 });
 
 describe('the Cart Abandoned trigger', () => {
@@ -32,25 +39,56 @@ describe('the Cart Abandoned trigger', () => {
 describe('the Slack message action', () => {
   let receiver: Receiver;
   let world: ActivityWorld;
-  beforeAll(async () => { receiver = await startReceiver(); world = await activityWorld({ webhookSecret: 'shop-secret-0123456789', webhookAllow: '127.0.0.1' }); }, 60_000);
-  afterAll(async () => { await receiver.close(); await world.close(); });
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    world = await activityWorld({ webhookSecret: 'shop-secret-0123456789', webhookAllow: '127.0.0.1' });
+  }, 60_000);
+  afterAll(async () => {
+    await receiver.close();
+    await world.close();
+  });
 
   it('fills placeholders from the customer and the event', () => {
-    expect(fillPlaceholders('{{ traits.firstName }} left {{event.properties.value}} {{ traits.missing }}!', { traits: { firstName: 'Ada' }, event: { properties: { value: 80 } } }))
-      .toBe('Ada left 80 !');
+    expect(
+      fillPlaceholders('{{ traits.firstName }} left {{event.properties.value}} {{ traits.missing }}!', {
+        traits: { firstName: 'Ada' },
+        event: { properties: { value: 80 } },
+      }),
+    ).toBe('Ada left 80 !');
   });
 
   it('posts the filled text, signed, to the webhook URL', async () => {
     const run = nodeActivity(slackMessage, world.services);
     await run({
-      workflowId: 'wf', runId: 'r', journeyId: 'carts', version: 1, userId: 'ada', stepId: 'slack', iteration: 1, nodeType: 'slack-message',
-      config: { webhookUrl: `${receiver.url}/hook`, text: '{{ traits.email }} left a cart worth {{ event.properties.value }}' },
-      trigger: { messageId: 'm', event: 'Cart Abandoned', properties: { value: 80, cart_id: 'c1' }, timestamp: '2026-03-01T10:00:00Z' },
+      workflowId: 'wf',
+      runId: 'r',
+      journeyId: 'carts',
+      version: 1,
+      userId: 'ada',
+      stepId: 'slack',
+      iteration: 1,
+      nodeType: 'slack-message',
+      config: {
+        webhookUrl: `${receiver.url}/hook`,
+        text: '{{ traits.email }} left a cart worth {{ event.properties.value }}',
+      },
+      trigger: {
+        messageId: 'm',
+        event: 'Cart Abandoned',
+        properties: { value: 80, cart_id: 'c1' },
+        timestamp: '2026-03-01T10:00:00Z',
+      },
       traits: { email: 'ada@example.com' },
     });
     const [request] = receiver.received;
     expect(JSON.parse(request!.body)).toEqual({ text: 'ada@example.com left a cart worth 80' });
-    expect(await verifyWebhookSignature('shop-secret-0123456789', String(request!.headers['x-boomerang-signature']), request!.body)).toBe(true);
+    expect(
+      await verifyWebhookSignature(
+        'shop-secret-0123456789',
+        String(request!.headers['x-boomerang-signature']),
+        request!.body,
+      ),
+    ).toBe(true);
     expect(request!.headers['idempotency-key']).toBe('wf:r:slack:1');
   });
 });

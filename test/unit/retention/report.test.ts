@@ -2,7 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRetentionSettings, migrate, openDatabase, saveRetentionSettings, type Database } from '../../../engine/src/db/index.ts';
+import {
+  getRetentionSettings,
+  migrate,
+  openDatabase,
+  saveRetentionSettings,
+  type Database,
+} from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
 import { cohortReport, lifecycleReport, retentionReport } from '../../../engine/src/reports/index.ts';
 import { RetentionReport, RetentionSettings, type BucketReport } from '../../../engine/src/retention/index.ts';
@@ -48,48 +54,89 @@ import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 // Earliest event is 2026-01-01: less than a year before Apr 1, so YoY ARR growth is undefined.
 
 const track = (userId: string, event: string, at: string, properties: Record<string, unknown> = {}): IncomingEvent => ({
-  type: 'track', messageId: `${userId}-${event}-${at}`, userId, anonymousId: undefined, event, properties, traits: {}, context: {},
+  type: 'track',
+  messageId: `${userId}-${event}-${at}`,
+  userId,
+  anonymousId: undefined,
+  event,
+  properties,
+  traits: {},
+  context: {},
   timestamp: new Date(`2026-${at}Z`).toISOString(),
 });
-const started = (u: string, at: string, mrr: number, currency?: string) => track(u, 'Subscription Started', at, { mrr, ...(currency ? { currency } : {}) });
-const changed = (u: string, at: string, mrr: number, currency?: string) => track(u, 'Subscription Changed', at, { mrr, ...(currency ? { currency } : {}) });
-const cancelled = (u: string, at: string, contractEnd?: string) => track(u, 'Subscription Cancelled', at, contractEnd ? { contract_end: contractEnd } : {});
+const started = (u: string, at: string, mrr: number, currency?: string) =>
+  track(u, 'Subscription Started', at, { mrr, ...(currency ? { currency } : {}) });
+const changed = (u: string, at: string, mrr: number, currency?: string) =>
+  track(u, 'Subscription Changed', at, { mrr, ...(currency ? { currency } : {}) });
+const cancelled = (u: string, at: string, contractEnd?: string) =>
+  track(u, 'Subscription Cancelled', at, contractEnd ? { contract_end: contractEnd } : {});
 const identify = (userId: string, at: string, traits: Record<string, unknown>): IncomingEvent => ({
-  type: 'identify', messageId: `${userId}-identify-${at}`, userId, anonymousId: undefined, event: undefined, properties: {}, traits, context: {},
+  type: 'identify',
+  messageId: `${userId}-identify-${at}`,
+  userId,
+  anonymousId: undefined,
+  event: undefined,
+  properties: {},
+  traits,
+  context: {},
   timestamp: new Date(`2026-${at}Z`).toISOString(),
 });
 
 const HISTORY: IncomingEvent[] = [
-  started('a', '01-10T09:00:00', 100), changed('a', '03-05T09:00:00', 150),
-  started('b', '02-01T09:00:00', 50), cancelled('b', '03-10T09:00:00', '2026-06-01'),
-  started('c', '02-02T09:00:00', 80), cancelled('c', '03-03T09:00:00', '2026-03-01'), started('c', '03-20T09:00:00', 80),
-  started('d', '01-05T09:00:00', 40), cancelled('d', '02-10T09:00:00'), started('d', '03-15T09:00:00', 60),
+  started('a', '01-10T09:00:00', 100),
+  changed('a', '03-05T09:00:00', 150),
+  started('b', '02-01T09:00:00', 50),
+  cancelled('b', '03-10T09:00:00', '2026-06-01'),
+  started('c', '02-02T09:00:00', 80),
+  cancelled('c', '03-03T09:00:00', '2026-03-01'),
+  started('c', '03-20T09:00:00', 80),
+  started('d', '01-05T09:00:00', 40),
+  cancelled('d', '02-10T09:00:00'),
+  started('d', '03-15T09:00:00', 60),
   started('e', '03-08T09:00:00', 30),
-  started('f', '03-09T09:00:00', 20), cancelled('f', '03-25T09:00:00', '2026-12-31'),
+  started('f', '03-09T09:00:00', 20),
+  cancelled('f', '03-25T09:00:00', '2026-12-31'),
   cancelled('x', '03-26T09:00:00', 'soon'),
-  started('g', '02-20T09:00:00', 200, 'EUR'), changed('g', '03-12T09:00:00', 120, 'EUR'),
-  started('h', '02-25T09:00:00', 70), changed('h', '03-28T09:00:00', 30),
-  track('a', 'Order Completed', '02-14T10:00:00', { revenue: 100 }), track('a', 'Order Completed', '03-06T10:00:00', { revenue: 40 }),
-  track('a', 'Order Completed', '03-18T10:00:00', { total: 60 }), track('b', 'Order Completed', '02-03T10:00:00', { revenue: 30 }),
+  started('g', '02-20T09:00:00', 200, 'EUR'),
+  changed('g', '03-12T09:00:00', 120, 'EUR'),
+  started('h', '02-25T09:00:00', 70),
+  changed('h', '03-28T09:00:00', 30),
+  track('a', 'Order Completed', '02-14T10:00:00', { revenue: 100 }),
+  track('a', 'Order Completed', '03-06T10:00:00', { revenue: 40 }),
+  track('a', 'Order Completed', '03-18T10:00:00', { total: 60 }),
+  track('b', 'Order Completed', '02-03T10:00:00', { revenue: 30 }),
   track('e', 'Order Completed', '03-08T10:00:00', { revenue: 25, currency: 'EUR' }),
-  track('i', 'Order Completed', '03-21T10:00:00', { revenue: 50, order_id: 'o-i' }), track('i', 'Order Refunded', '03-22T10:00:00', { order_id: 'o-i' }),
+  track('i', 'Order Completed', '03-21T10:00:00', { revenue: 50, order_id: 'o-i' }),
+  track('i', 'Order Refunded', '03-22T10:00:00', { order_id: 'o-i' }),
   track('a', 'Order Refunded', '03-30T10:00:00', { total: 10 }),
-  track('k', 'Order Completed', '01-01T10:00:00', { revenue: 15 }), track('k', 'Order Completed', '03-15T10:00:00', { revenue: 20 }),
-  track('a', 'NPS Submitted', '03-02T11:00:00', { score: 10 }), track('b', 'NPS Submitted', '03-02T11:00:00', { score: 9 }),
-  track('b', 'NPS Submitted', '03-09T11:00:00', { score: 6 }), track('c', 'NPS Submitted', '03-02T11:00:00', { score: 8 }),
-  track('d', 'NPS Submitted', '03-02T11:00:00', { score: 3 }), track('e', 'NPS Submitted', '03-09T11:00:00', { score: '7' }),
-  track('f', 'NPS Submitted', '03-10T11:00:00', { score: 11 }), track('g', 'NPS Submitted', '02-10T11:00:00', { score: 10 }),
+  track('k', 'Order Completed', '01-01T10:00:00', { revenue: 15 }),
+  track('k', 'Order Completed', '03-15T10:00:00', { revenue: 20 }),
+  track('a', 'NPS Submitted', '03-02T11:00:00', { score: 10 }),
+  track('b', 'NPS Submitted', '03-02T11:00:00', { score: 9 }),
+  track('b', 'NPS Submitted', '03-09T11:00:00', { score: 6 }),
+  track('c', 'NPS Submitted', '03-02T11:00:00', { score: 8 }),
+  track('d', 'NPS Submitted', '03-02T11:00:00', { score: 3 }),
+  track('e', 'NPS Submitted', '03-09T11:00:00', { score: '7' }),
+  track('f', 'NPS Submitted', '03-10T11:00:00', { score: 11 }),
+  track('g', 'NPS Submitted', '02-10T11:00:00', { score: 10 }),
   track('b', 'Cancellation Survey Answered', '03-10T10:00:00', { reason: 'too-expensive' }),
   track('f', 'Cancellation Survey Answered', '03-25T10:00:00', { reason: 'too-expensive' }),
   track('c', 'Cancellation Survey Answered', '03-03T10:00:00', { reason: 'missing-features' }),
   track('d', 'Cancellation Survey Answered', '02-10T10:00:00', { reason: 'other' }),
-  track('a', 'Signed Up', '01-01T08:00:00'), track('a', 'Activated', '03-02T08:00:00'),
-  track('e', 'Signed Up', '03-01T00:00:00'), track('e', 'Activated', '03-01T00:30:00'),
-  track('f', 'Signed Up', '03-02T00:00:00'), track('f', 'Activated', '03-04T00:00:00'),
-  track('j', 'Activated', '03-04T00:00:00'), track('j', 'Signed Up', '03-05T00:00:00'),
-  identify('t1', '02-10T09:00:00', { mrr: 100 }), identify('t1', '03-10T09:00:00', { mrr: 120 }),
-  identify('t2', '02-15T09:00:00', { mrr: 50 }), identify('t2', '03-20T09:00:00', { mrr: 0 }),
-  identify('t3', '03-05T09:00:00', { mrr: '40' }), identify('t4', '03-06T09:00:00', { plan: 'free' }),
+  track('a', 'Signed Up', '01-01T08:00:00'),
+  track('a', 'Activated', '03-02T08:00:00'),
+  track('e', 'Signed Up', '03-01T00:00:00'),
+  track('e', 'Activated', '03-01T00:30:00'),
+  track('f', 'Signed Up', '03-02T00:00:00'),
+  track('f', 'Activated', '03-04T00:00:00'),
+  track('j', 'Activated', '03-04T00:00:00'),
+  track('j', 'Signed Up', '03-05T00:00:00'),
+  identify('t1', '02-10T09:00:00', { mrr: 100 }),
+  identify('t1', '03-10T09:00:00', { mrr: 120 }),
+  identify('t2', '02-15T09:00:00', { mrr: 50 }),
+  identify('t2', '03-20T09:00:00', { mrr: 0 }),
+  identify('t3', '03-05T09:00:00', { mrr: '40' }),
+  identify('t4', '03-06T09:00:00', { plan: 'free' }),
 ];
 
 const MARCH = { start: '2026-03-01T00:00:00Z', end: '2026-04-01T00:00:00Z', granularity: 'month' } as const;
@@ -103,7 +150,10 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
     await migrate(db);
     expect((await new EventStore(db).append(HISTORY)).stored).toBe(HISTORY.length);
   }, 90_000);
-  afterAll(async () => { await db?.close(); await server?.stop(); });
+  afterAll(async () => {
+    await db?.close();
+    await server?.stop();
+  });
 
   const march = async (settings: Partial<RetentionSettings> = {}): Promise<BucketReport> => {
     const report = await retentionReport(db, RetentionSettings.parse({ grossMargin: 0.5, ...settings }), MARCH);
@@ -123,15 +173,28 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
   it('MRR movements, MRR churn, GRR, NRR and growth from existing customers, EUR reported apart', async () => {
     const r = (await march()).recurringRevenue;
     expect([r.mrrAtStart.value, r.mrrAtEnd.value]).toEqual([300, 350]);
-    expect(Object.fromEntries(Object.entries(r.movements).map(([k, f]) => [k, f.value])))
-      .toEqual({ new: 30, reactivation: 60, expansion: 50, contraction: 40, churned: 50, net: 50 });
+    expect(Object.fromEntries(Object.entries(r.movements).map(([k, f]) => [k, f.value]))).toEqual({
+      new: 30,
+      reactivation: 60,
+      expansion: 50,
+      contraction: 40,
+      churned: 50,
+      net: 50,
+    });
     expect(r.mrrChurnRate.value).toBeCloseTo(0.3, 12);
     expect(r.grossRevenueRetention.value).toBeCloseTo(0.7, 12);
     expect(r.netRevenueRetention.value).toBeCloseTo(260 / 300, 12);
     expect(r.existingRevenueGrowth.value).toBeCloseTo(-40 / 300, 12);
     const eur = (await march()).otherRecurringRevenue;
-    expect(eur.map((x) => [x.currency, x.mrrAtStart.value, x.mrrAtEnd.value, x.movements.contraction.value, x.grossRevenueRetention.value]))
-      .toEqual([['EUR', 200, 120, 80, 0.6]]);
+    expect(
+      eur.map((x) => [
+        x.currency,
+        x.mrrAtStart.value,
+        x.mrrAtEnd.value,
+        x.movements.contraction.value,
+        x.grossRevenueRetention.value,
+      ]),
+    ).toEqual([['EUR', 200, 120, 80, 0.6]]);
   });
 
   it('orders: returning, repeat purchase and repeat customer rates, frequency, refunds, AOV and CLV; EUR never summed into USD', async () => {
@@ -141,17 +204,29 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
     expect(m.repeatPurchaseRatio.value).toBe(0.25);
     expect(m.repeatCustomerRate.value).toBe(0.4);
     expect(m.purchaseFrequency.value).toBe(1.25);
-    expect(m.money).toMatchObject({ currency: 'USD', netRevenue: { value: 110, inputs: { gross: 170, refunds: 60 } }, averageOrderValue: { value: 27.5 } });
-    expect(m.otherCurrencies.map((c) => [c.currency, c.netRevenue.value, c.averageOrderValue.value])).toEqual([['EUR', 25, 25]]);
+    expect(m.money).toMatchObject({
+      currency: 'USD',
+      netRevenue: { value: 110, inputs: { gross: 170, refunds: 60 } },
+      averageOrderValue: { value: 27.5 },
+    });
+    expect(m.otherCurrencies.map((c) => [c.currency, c.netRevenue.value, c.averageOrderValue.value])).toEqual([
+      ['EUR', 25, 25],
+    ]);
     expect(m.customerLifetimeValue.value).toBeCloseTo(85.9375, 10);
     expect(m.customerLifetimeValue.inputs).toMatchObject({ AOV: 27.5, frequency: 1.25, grossMargin: 0.5 });
   });
 
-  it('NPS from each customer\'s last answer, churn reasons, activation and time to value, and no YoY growth before a year of data', async () => {
+  it("NPS from each customer's last answer, churn reasons, activation and time to value, and no YoY growth before a year of data", async () => {
     const m = await march();
     expect(m.npsDistribution).toEqual([0, 0, 0, 1, 0, 0, 1, 1, 1, 0, 1]);
-    expect(m.netPromoterScore).toMatchObject({ value: -20, inputs: { promoters: 1, passives: 2, detractors: 2, answered: 5 } });
-    expect(m.churnReasons).toEqual([{ reason: 'too-expensive', count: 2, share: 2 / 3 }, { reason: 'missing-features', count: 1, share: 1 / 3 }]);
+    expect(m.netPromoterScore).toMatchObject({
+      value: -20,
+      inputs: { promoters: 1, passives: 2, detractors: 2, answered: 5 },
+    });
+    expect(m.churnReasons).toEqual([
+      { reason: 'too-expensive', count: 2, share: 2 / 3 },
+      { reason: 'missing-features', count: 1, share: 1 / 3 },
+    ]);
     expect(m.activationRate.value).toBeCloseTo(2 / 3, 12);
     expect(m.timeToValue.median.value).toBe(87_300);
     expect(m.timeToValue.distribution.map((d) => d.count)).toEqual([1, 0, 1, 0, 0]);
@@ -160,12 +235,21 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
   });
 
   it('early cancellation rate from the contract end the cancellation states; a property that is not a date is left out', async () => {
-    expect((await march()).earlyCancellationRate).toMatchObject({ value: 2 / 3, inputs: { early: 2, withContractEnd: 3, cancellations: 4 } });
+    expect((await march()).earlyCancellationRate).toMatchObject({
+      value: 2 / 3,
+      inputs: { early: 2, withContractEnd: 3, cancellations: 4 },
+    });
   });
 
   it('MRR read from an mrr trait set by identify calls', async () => {
     const r = (await march({ mrr: { source: 'trait', trait: 'mrr' } })).recurringRevenue;
-    expect([r.mrrAtStart.value, r.mrrAtEnd.value, r.movements.expansion.value, r.movements.churned.value, r.movements.new.value]).toEqual([150, 160, 20, 50, 40]);
+    expect([
+      r.mrrAtStart.value,
+      r.mrrAtEnd.value,
+      r.movements.expansion.value,
+      r.movements.churned.value,
+      r.movements.new.value,
+    ]).toEqual([150, 160, 20, 50, 40]);
     expect(r.netRevenueRetention.value).toBeCloseTo(0.8, 12);
   });
 
@@ -178,43 +262,82 @@ describe.each(['pglite', 'postgres'] as const)('retention report on %s', (kind) 
 
   it('YoY ARR growth once the events reach back a year: Feb 2027 against Mar 1 2026 -> (12 x 350 - 12 x 300) / (12 x 300) = 1/6', async () => {
     // Nothing happens after March 2026, so MRR on 2027-03-01 is the 350 of 2026-04-01; a year before, on 2026-03-01, it was 300.
-    const report = await retentionReport(db, RetentionSettings.parse({}), { start: '2027-02-01T00:00:00Z', end: '2027-03-01T00:00:00Z', granularity: 'month' });
+    const report = await retentionReport(db, RetentionSettings.parse({}), {
+      start: '2027-02-01T00:00:00Z',
+      end: '2027-03-01T00:00:00Z',
+      granularity: 'month',
+    });
     if ('violations' in report) throw new Error('refused');
     expect(report.buckets[0]!.yearOverYearArrGrowth.inputs).toEqual({ arrNow: 4200, arrYearAgo: 3600 });
     expect(report.buckets[0]!.yearOverYearArrGrowth.value).toBeCloseTo(1 / 6, 12);
   });
 
   it('an empty period gives undefined rates with reasons in words, not 0 or 100%', async () => {
-    const report = await retentionReport(db, RetentionSettings.parse({}), { start: '2020-01-01T00:00:00Z', end: '2020-01-08T00:00:00Z', granularity: 'week' });
+    const report = await retentionReport(db, RetentionSettings.parse({}), {
+      start: '2020-01-01T00:00:00Z',
+      end: '2020-01-08T00:00:00Z',
+      granularity: 'week',
+    });
     if ('violations' in report) throw new Error('refused');
     const w = report.buckets[0]!;
-    for (const f of [w.customerRetentionRate, w.churnRate, w.repeatPurchaseRatio, w.netPromoterScore, w.activationRate, w.recurringRevenue.netRevenueRetention, w.customerLifetimeValue, w.stickiness]) {
+    for (const f of [
+      w.customerRetentionRate,
+      w.churnRate,
+      w.repeatPurchaseRatio,
+      w.netPromoterScore,
+      w.activationRate,
+      w.recurringRevenue.netRevenueRetention,
+      w.customerLifetimeValue,
+      w.stickiness,
+    ]) {
       expect(f.value).toBeUndefined();
       expect(f.reason).toMatch(/^[a-z].{10,}/);
     }
   });
 
   it('a bad request is refused with where and what', async () => {
-    expect(await retentionReport(db, RetentionSettings.parse({}), { start: '2026-03-01T00:00:00Z', end: '2026-02-01T00:00:00Z', granularity: 'fortnight' }))
-      .toEqual({ violations: expect.arrayContaining([expect.objectContaining({ path: 'granularity' })]) });
-    expect(await retentionReport(db, RetentionSettings.parse({}), { start: '2000-01-01T00:00:00Z', end: '2026-01-01T00:00:00Z', granularity: 'day' }))
-      .toEqual({ violations: [expect.objectContaining({ path: 'granularity', message: expect.stringMatching(/more than 400/) })] });
+    expect(
+      await retentionReport(db, RetentionSettings.parse({}), {
+        start: '2026-03-01T00:00:00Z',
+        end: '2026-02-01T00:00:00Z',
+        granularity: 'fortnight',
+      }),
+    ).toEqual({ violations: expect.arrayContaining([expect.objectContaining({ path: 'granularity' })]) });
+    expect(
+      await retentionReport(db, RetentionSettings.parse({}), {
+        start: '2000-01-01T00:00:00Z',
+        end: '2026-01-01T00:00:00Z',
+        granularity: 'day',
+      }),
+    ).toEqual({
+      violations: [expect.objectContaining({ path: 'granularity', message: expect.stringMatching(/more than 400/) })],
+    });
   });
 
   it('bad cohort and lifecycle requests are refused with where and what', async () => {
     const s = RetentionSettings.parse({});
-    expect(await cohortReport(db, s, { start: '2026-01-01T00:00:00Z', end: '2026-04-01T00:00:00Z', unit: 'day' }))
-      .toEqual({ violations: [expect.objectContaining({ path: 'unit' })] });
-    expect(await lifecycleReport(db, s, { start: '2026-04-01T00:00:00Z', end: '2026-01-01T00:00:00Z', granularity: 'week' }))
-      .toEqual({ violations: [{ path: 'end', message: 'start must be before end' }] });
+    expect(
+      await cohortReport(db, s, { start: '2026-01-01T00:00:00Z', end: '2026-04-01T00:00:00Z', unit: 'day' }),
+    ).toEqual({ violations: [expect.objectContaining({ path: 'unit' })] });
+    expect(
+      await lifecycleReport(db, s, { start: '2026-04-01T00:00:00Z', end: '2026-01-01T00:00:00Z', granularity: 'week' }),
+    ).toEqual({ violations: [{ path: 'end', message: 'start must be before end' }] });
   });
 
   it('settings are stored in one row; bad settings come back as violations with paths and nothing is stored', async () => {
     expect((await getRetentionSettings(db)).signUpEvent).toBe('Signed Up');
     const saved = await saveRetentionSettings(db, { reportingCurrency: 'EUR', churn: { kind: 'no-order', days: 60 } });
     expect(saved.violations).toEqual([]);
-    expect(await getRetentionSettings(db)).toMatchObject({ reportingCurrency: 'EUR', churn: { kind: 'no-order', days: 60 }, order: { event: 'Order Completed' } });
-    const bad = await saveRetentionSettings(db, { timeZone: 'Mars/Olympus', reportingCurrency: 'euro', churn: { kind: 'no-order', days: 0 } });
+    expect(await getRetentionSettings(db)).toMatchObject({
+      reportingCurrency: 'EUR',
+      churn: { kind: 'no-order', days: 60 },
+      order: { event: 'Order Completed' },
+    });
+    const bad = await saveRetentionSettings(db, {
+      timeZone: 'Mars/Olympus',
+      reportingCurrency: 'euro',
+      churn: { kind: 'no-order', days: 0 },
+    });
     expect(bad.violations.map((v) => v.path).sort()).toEqual(['churn.days', 'reportingCurrency', 'timeZone']);
     expect((await getRetentionSettings(db)).reportingCurrency).toBe('EUR');
   });

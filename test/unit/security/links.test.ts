@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { signLink, signUnsubscribeToken, surveyLinks, verifyLink, verifySurveyToken, verifyUnsubscribeToken } from '../../../engine/src/email/index.ts';
+import {
+  signLink,
+  signUnsubscribeToken,
+  surveyLinks,
+  verifyLink,
+  verifySurveyToken,
+  verifyUnsubscribeToken,
+} from '../../../engine/src/email/index.ts';
 
 const OLD = 'old-secret-0123456789abcdef0123456789';
 const NEW = 'new-secret-fedcba9876543210fedcba9876';
@@ -12,7 +19,8 @@ function legacyToken(secret: string, payload: unknown): string {
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
-const surveyToken = (secret: string, userId: string) => surveyLinks('https://x.example', secret, userId).nps.split('/s/')[1]!;
+const surveyToken = (secret: string, userId: string) =>
+  surveyLinks('https://x.example', secret, userId).nps.split('/s/')[1]!;
 
 describe('signed links are bound to their purpose', () => {
   it('a survey link does not unsubscribe, and an unsubscribe link does not answer a survey', () => {
@@ -29,7 +37,9 @@ describe('signed links are bound to their purpose', () => {
 
   it('a token whose purpose was edited no longer verifies', () => {
     const [kid, payload, signature] = surveyToken(NEW, 'ada').split('.');
-    const edited = Buffer.from(Buffer.from(payload!, 'base64url').toString('utf8').replace('"survey"', '"unsubscribe"')).toString('base64url');
+    const edited = Buffer.from(
+      Buffer.from(payload!, 'base64url').toString('utf8').replace('"survey"', '"unsubscribe"'),
+    ).toString('base64url');
     expect(verifyUnsubscribeToken(NEW, `${kid}.${edited}.${signature}`)).toBeNull();
   });
 });
@@ -38,11 +48,16 @@ describe('links already in mailboxes (no purpose) keep working for what they wer
   it('accepts a legacy unsubscribe link only if its payload is exactly { userId }', () => {
     expect(verifyUnsubscribeToken(NEW, legacyToken(NEW, { userId: 'ada' }))).toEqual({ userId: 'ada' });
     expect(verifyUnsubscribeToken(NEW, legacyToken(NEW, { userId: 'ada', survey: 'nps' }))).toBeNull();
-    expect(verifyUnsubscribeToken(NEW, legacyToken('someone-elses-secret-0123456789abcd', { userId: 'ada' }))).toBeNull();
+    expect(
+      verifyUnsubscribeToken(NEW, legacyToken('someone-elses-secret-0123456789abcd', { userId: 'ada' })),
+    ).toBeNull();
   });
 
   it('accepts a legacy survey link only if its payload is exactly { userId, survey }', () => {
-    expect(verifySurveyToken(NEW, legacyToken(NEW, { userId: 'ada', survey: 'cancellation' }))).toEqual({ userId: 'ada', survey: 'cancellation' });
+    expect(verifySurveyToken(NEW, legacyToken(NEW, { userId: 'ada', survey: 'cancellation' }))).toEqual({
+      userId: 'ada',
+      survey: 'cancellation',
+    });
     expect(verifySurveyToken(NEW, legacyToken(NEW, { userId: 'ada' }))).toBeNull();
     expect(verifySurveyToken(NEW, legacyToken(NEW, { userId: 'ada', survey: 'nps', extra: 1 }))).toBeNull();
   });
@@ -78,6 +93,8 @@ describe('link expiry', () => {
     const link = signLink(NEW, 'preferences', { userId: 'ada' }, { expiresAt });
     expect(verifyLink(NEW, link, check(expiresAt - 1000))).toEqual({ userId: 'ada' });
     expect(verifyLink(NEW, link, check(expiresAt))).toBeNull();
-    expect(verifyLink(NEW, signLink(NEW, 'preferences', { userId: 'ada' }), check(expiresAt * 10))).toEqual({ userId: 'ada' });
+    expect(verifyLink(NEW, signLink(NEW, 'preferences', { userId: 'ada' }), check(expiresAt * 10))).toEqual({
+      userId: 'ada',
+    });
   });
 });

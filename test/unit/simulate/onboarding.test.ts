@@ -11,10 +11,38 @@ const plan = compile(Journey.parse(onboarding), { registry: defaultRegistry(), v
 
 describe('one customer through onboarding', () => {
   it.each([
-    ['activates on day 1', [{ event: 'Activated', atMs: start + 20 * HOUR }], ['welcome'], 'activated', 'exit-node', ['signed-up', 'welcome', 'wait-activated', 'activated']],
-    ['never activates', [], ['welcome', 'tips'], 'done', 'exit-node', ['signed-up', 'welcome', 'wait-activated', 'tips', 'done']],
-    ['activates on day 3, after the timeout', [{ event: 'Activated', atMs: start + 3 * DAY }], ['welcome', 'tips'], 'done', 'exit-node', ['signed-up', 'welcome', 'wait-activated', 'tips', 'done']],
-    ['only does something else', [{ event: 'Page Viewed', atMs: start + HOUR }], ['welcome', 'tips'], 'done', 'exit-node', ['signed-up', 'welcome', 'wait-activated', 'tips', 'done']],
+    [
+      'activates on day 1',
+      [{ event: 'Activated', atMs: start + 20 * HOUR }],
+      ['welcome'],
+      'activated',
+      'exit-node',
+      ['signed-up', 'welcome', 'wait-activated', 'activated'],
+    ],
+    [
+      'never activates',
+      [],
+      ['welcome', 'tips'],
+      'done',
+      'exit-node',
+      ['signed-up', 'welcome', 'wait-activated', 'tips', 'done'],
+    ],
+    [
+      'activates on day 3, after the timeout',
+      [{ event: 'Activated', atMs: start + 3 * DAY }],
+      ['welcome', 'tips'],
+      'done',
+      'exit-node',
+      ['signed-up', 'welcome', 'wait-activated', 'tips', 'done'],
+    ],
+    [
+      'only does something else',
+      [{ event: 'Page Viewed', atMs: start + HOUR }],
+      ['welcome', 'tips'],
+      'done',
+      'exit-node',
+      ['signed-up', 'welcome', 'wait-activated', 'tips', 'done'],
+    ],
   ])('a customer who %s', (_name, events, templates, exitStep, reason, path) => {
     const run = simulateOne(plan, { startMs: start, events });
     expect(run.emails.map((e) => e.template)).toEqual(templates);
@@ -33,7 +61,12 @@ describe('one customer through onboarding', () => {
   it('leaves the wait at the moment of activation', () => {
     const run = simulateOne(plan, { startMs: start, events: [{ event: 'Activated', atMs: start + 5 * HOUR }] });
     expect(run.exit).toEqual({ reason: 'exit-node', stepId: 'activated', atMs: start + 5 * HOUR });
-    expect(run.moves.at(-1)).toEqual({ from: 'wait-activated', to: 'activated', branch: 'received', atMs: start + 5 * HOUR });
+    expect(run.moves.at(-1)).toEqual({
+      from: 'wait-activated',
+      to: 'activated',
+      branch: 'received',
+      atMs: start + 5 * HOUR,
+    });
   });
 
   it('ignores an activation sent before the customer entered', () => {
@@ -48,9 +81,16 @@ describe('one customer through onboarding', () => {
 });
 
 describe('10,000 customers through onboarding, 30% activate within a day', () => {
-  const options = { customers: 10_000, seed: 42, startMs: start, horizonDays: 30, behaviours: [{ event: 'Activated', probability: 0.3, withinMs: DAY }] };
+  const options = {
+    customers: 10_000,
+    seed: 42,
+    startMs: start,
+    horizonDays: 30,
+    behaviours: [{ event: 'Activated', probability: 0.3, withinMs: DAY }],
+  };
   const result = simulate(plan, options);
-  const edge = (branch: string) => result.edges.find((e) => e.from === 'wait-activated' && e.branch === branch)?.count ?? 0;
+  const edge = (branch: string) =>
+    result.edges.find((e) => e.from === 'wait-activated' && e.branch === branch)?.count ?? 0;
 
   it('splits the wait into received and timed out, adding up to everyone', () => {
     expect(result.nodes['signed-up']?.entered).toBe(10_000);
@@ -58,11 +98,11 @@ describe('10,000 customers through onboarding, 30% activate within a day', () =>
     expect(edge('received') + edge('timeout')).toBe(10_000);
     expect(result.nodes['activated']).toEqual({ entered: edge('received'), waiting: 0, exited: edge('received') });
     expect(result.nodes['done']).toEqual({ entered: edge('timeout'), waiting: 0, exited: edge('timeout') });
-    expect(result.exits).toEqual({ 'completed': 0, 'exit-node': 10_000, 'exit-on': 0, 'failed': 0, 'holdout': 0 });
+    expect(result.exits).toEqual({ completed: 0, 'exit-node': 10_000, 'exit-on': 0, failed: 0, holdout: 0 });
   });
 
   it('activates about 30% (within 3 standard deviations)', () => {
-    expect(Math.abs(edge('received') / 10_000 - 0.3)).toBeLessThan(3 * Math.sqrt(0.3 * 0.7 / 10_000));
+    expect(Math.abs(edge('received') / 10_000 - 0.3)).toBeLessThan(3 * Math.sqrt((0.3 * 0.7) / 10_000));
   });
 
   it('sends every welcome on day 0 and every tips email on day 2', () => {
@@ -87,7 +127,10 @@ describe('a drip with an exit-on event', () => {
   const dripPlan = compile(Journey.parse(drip), { registry: defaultRegistry(), version: 1 });
 
   it('stops sending once the customer orders', () => {
-    const run = simulateOne(dripPlan, { startMs: start, events: [{ event: 'Order Completed', atMs: start + 6 * DAY }] });
+    const run = simulateOne(dripPlan, {
+      startMs: start,
+      events: [{ event: 'Order Completed', atMs: start + 6 * DAY }],
+    });
     expect(run.emails.map((e) => e.template)).toEqual(['d1', 'd2']);
     expect(run.exit).toEqual({ reason: 'exit-on', stepId: 'w2', atMs: start + 6 * DAY });
   });
@@ -101,9 +144,20 @@ describe('a drip with an exit-on event', () => {
 });
 
 describe('waits only count events sent after the wait began', () => {
-  const later = compile(Journey.parse(journey(
-    [trigger(), days('pause', 1), node('w', 'wait-for-event', { event: 'Activated', timeout: { amount: 2, unit: 'days' } }), email('nudge')],
-    [edge('start', 'pause'), edge('pause', 'w'), edge('w', 'nudge', 'timeout')])), { registry: defaultRegistry(), version: 1 });
+  const later = compile(
+    Journey.parse(
+      journey(
+        [
+          trigger(),
+          days('pause', 1),
+          node('w', 'wait-for-event', { event: 'Activated', timeout: { amount: 2, unit: 'days' } }),
+          email('nudge'),
+        ],
+        [edge('start', 'pause'), edge('pause', 'w'), edge('w', 'nudge', 'timeout')],
+      ),
+    ),
+    { registry: defaultRegistry(), version: 1 },
+  );
 
   it.each([
     ['during the delay before the wait', 12 * HOUR, ['nudge']],

@@ -4,8 +4,15 @@ import { defineFlow } from '../define.ts';
 import { withHints } from '../field-hints.ts';
 
 const OP_WORDS: Record<PropertyFilter['op'], string> = {
-  'equals': 'is', 'not-equals': 'is not', 'exists': 'is set', 'not-exists': 'is not set',
-  'gt': '>', 'gte': '>=', 'lt': '<', 'lte': '<=', 'contains': 'contains',
+  equals: 'is',
+  'not-equals': 'is not',
+  exists: 'is set',
+  'not-exists': 'is not set',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  contains: 'contains',
 };
 
 const SOURCE_WORDS = { traits: 'customer', trigger: 'event', received: 'answer' } as const;
@@ -17,7 +24,8 @@ export const condition = defineFlow({
   label: 'Condition',
   group: 'Logic',
   icon: 'split',
-  description: 'Goes "yes" or "no" depending on a customer trait, a property of the event that started the journey, or of the event the last wait received (e.g. an NPS score).',
+  description:
+    'Goes "yes" or "no" depending on a customer trait, a property of the event that started the journey, or of the event the last wait received (e.g. an NPS score).',
   configSchema: PropertyFilter.extend({
     // Traits are the default source; for an event's property the suggestions are only suggestions.
     property: withHints(PropertyFilter.shape.property, { widget: 'trait' }),
@@ -28,9 +36,14 @@ export const condition = defineFlow({
     }
   }),
   branches: ['yes', 'no'],
-  summary: (c) => `If ${SOURCE_WORDS[c.source]}.${c.property} ${OP_WORDS[c.op]}${c.value === undefined ? '' : ` ${String(c.value)}`}`,
+  summary: (c) =>
+    `If ${SOURCE_WORDS[c.source]}.${c.property} ${OP_WORDS[c.op]}${c.value === undefined ? '' : ` ${String(c.value)}`}`,
   toStep: (c, ctx) => {
-    const filter: PropertyFilter = { property: c.property, op: c.op, ...(c.value === undefined ? {} : { value: c.value }) };
+    const filter: PropertyFilter = {
+      property: c.property,
+      op: c.op,
+      ...(c.value === undefined ? {} : { value: c.value }),
+    };
     return { kind: 'branch', id: ctx.nodeId, source: c.source, filter, yes: ctx.next('yes'), no: ctx.next('no') };
   },
 });

@@ -13,7 +13,8 @@ export function dayOf(value: unknown): string | undefined {
   return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : undefined;
 }
 
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const shift = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /** True when `today` is a yearly anniversary of `day` (29 February is celebrated on 28 February in other years). */
@@ -36,14 +37,20 @@ export const dateProperty = defineTrigger({
   label: 'On a date',
   group: 'Triggers',
   icon: 'calendar',
-  description: 'Starts the journey a number of days before or after a date trait such as trialEndsAt, or every year on the anniversary of a date such as createdAt.',
+  description:
+    'Starts the journey a number of days before or after a date trait such as trialEndsAt, or every year on the anniversary of a date such as createdAt.',
   configSchema: z.object({
     trait: withHints(z.string().min(1), { widget: 'trait' }),
     when: z.enum(['before', 'after', 'anniversary']).default('before'),
     // An anniversary is the date itself, so the number of days only matters before or after it.
-    days: withHints(z.number().int().min(0).max(3650), { showWhen: { field: 'when', equals: ['before', 'after'] } }).default(0),
+    days: withHints(z.number().int().min(0).max(3650), {
+      showWhen: { field: 'when', equals: ['before', 'after'] },
+    }).default(0),
   }),
-  summary: (c) => c.when === 'anniversary' ? `Every year on ${c.trait}` : `${c.days} day${c.days === 1 ? '' : 's'} ${c.when} ${c.trait}`,
+  summary: (c) =>
+    c.when === 'anniversary'
+      ? `Every year on ${c.trait}`
+      : `${c.days} day${c.days === 1 ? '' : 's'} ${c.when} ${c.trait}`,
   events: () => [DAILY_EVENT],
   matches: (event, c) => {
     const today = event.properties['date'];

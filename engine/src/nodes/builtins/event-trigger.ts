@@ -16,7 +16,11 @@ export const eventTrigger = defineTrigger({
     event: withHints(z.string().min(1), { widget: 'event' }),
     where: withHints(z.array(PropertyFilter), { widget: 'filters' }).default([]),
   }),
-  summary: (config) => `When ${config.event}${config.where.length > 0 ? ` (${config.where.length} filter${config.where.length === 1 ? '' : 's'})` : ''}`,
+  summary: (config) =>
+    `When ${config.event}${config.where.length > 0 ? ` (${config.where.length} filter${config.where.length === 1 ? '' : 's'})` : ''}`,
   events: (config) => [config.event],
-  matches: (event, config) => event.type === 'track' && event.event === config.event && config.where.every((f) => matchesFilter(f, event.properties)),
+  matches: (event, config) =>
+    event.type === 'track' &&
+    event.event === config.event &&
+    config.where.every((f) => matchesFilter(f, event.properties)),
 });

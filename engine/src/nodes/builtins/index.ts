@@ -14,7 +14,17 @@ import { webhook } from './webhook.ts';
 
 /** The node types every deployment has, in palette order. */
 export const builtinNodes: readonly NodeDefinition[] = [
-  eventTrigger, traitChanged, dateProperty, sendEmail, delay, waitForEvent, condition, split, updateCustomer, webhook, exit,
+  eventTrigger,
+  traitChanged,
+  dateProperty,
+  sendEmail,
+  delay,
+  waitForEvent,
+  condition,
+  split,
+  updateCustomer,
+  webhook,
+  exit,
 ];
 
 /** A registry with the built-in nodes; register custom ones on it. */
@@ -22,4 +32,16 @@ export function defaultRegistry(): NodeRegistry {
   return createRegistry(builtinNodes);
 }
 
-export { condition, dateProperty, delay, eventTrigger, exit, sendEmail, split, traitChanged, updateCustomer, waitForEvent, webhook };
+export {
+  condition,
+  dateProperty,
+  delay,
+  eventTrigger,
+  exit,
+  sendEmail,
+  split,
+  traitChanged,
+  updateCustomer,
+  waitForEvent,
+  webhook,
+};

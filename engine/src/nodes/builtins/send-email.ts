@@ -7,7 +7,9 @@ const HOUR_MS = 3_600_000;
 // Through an SMTP outage the attempts go on for the node's window (retryForHours), at most 10 minutes
 // apart; the attempt count only backs the window up (24 h of 10-minute gaps is under 150 attempts).
 const activity: ActivitySpec = {
-  name: 'sendEmail', startToCloseTimeoutMs: 60_000, maximumAttempts: 1_000,
+  name: 'sendEmail',
+  startToCloseTimeoutMs: 60_000,
+  maximumAttempts: 1_000,
   retry: { initialIntervalMs: 1_000, backoffCoefficient: 2, maximumIntervalMs: 10 * 60_000 },
 };
 
@@ -18,13 +20,15 @@ export const sendEmail = defineAction({
   label: 'Send email',
   group: 'Messages',
   icon: 'mail',
-  description: 'Sends an email template to the customer, personalised with their traits. Through an SMTP outage it keeps trying (at most 10 minutes apart) for "Keep trying for" hours.',
+  description:
+    'Sends an email template to the customer, personalised with their traits. Through an SMTP outage it keeps trying (at most 10 minutes apart) for "Keep trying for" hours.',
   configSchema: z.object({
     template: withHints(z.string().min(1), { widget: 'template' }),
     subject: z.string().optional(),
     retryForHours: z.number().positive().max(72).default(24).meta({
       title: 'Keep trying for (hours)',
-      description: 'How long to keep retrying while the mail server is down or answers "try later"; then the step counts as failed.',
+      description:
+        'How long to keep retrying while the mail server is down or answers "try later"; then the step counts as failed.',
     }),
   }),
   activity,
@@ -33,6 +37,11 @@ export const sendEmail = defineAction({
   summary: (config) => `Send "${config.template}"`,
   templates: (config) => [config.template],
   simulate: (config) => ({ email: config.template }),
-  toStep: (config, ctx) => ({ ...actionStep('send-email', activity, config, ctx), retryForMs: config.retryForHours * HOUR_MS }),
-  run: async (_input, config, context) => ({ emailSent: (await context.sendEmail({ template: config.template, subject: config.subject })).sent }),
+  toStep: (config, ctx) => ({
+    ...actionStep('send-email', activity, config, ctx),
+    retryForMs: config.retryForHours * HOUR_MS,
+  }),
+  run: async (_input, config, context) => ({
+    emailSent: (await context.sendEmail({ template: config.template, subject: config.subject })).sent,
+  }),
 });

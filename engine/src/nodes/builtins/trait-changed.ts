@@ -14,14 +14,22 @@ export const traitChanged = defineTrigger({
   label: 'When a trait changes',
   group: 'Triggers',
   icon: 'user-check',
-  description: 'Starts the journey when an identify call changes a customer trait, optionally only from or to given values.',
-  configSchema: z.object({ trait: withHints(z.string().min(1), { widget: 'trait' }), to: Value.optional(), from: Value.optional() }),
-  summary: (c) => `When ${c.trait}${c.from === undefined ? '' : ` goes from ${String(c.from)}`}${c.to === undefined ? ' changes' : ` becomes ${String(c.to)}`}`,
+  description:
+    'Starts the journey when an identify call changes a customer trait, optionally only from or to given values.',
+  configSchema: z.object({
+    trait: withHints(z.string().min(1), { widget: 'trait' }),
+    to: Value.optional(),
+    from: Value.optional(),
+  }),
+  summary: (c) =>
+    `When ${c.trait}${c.from === undefined ? '' : ` goes from ${String(c.from)}`}${c.to === undefined ? ' changes' : ` becomes ${String(c.to)}`}`,
   events: () => [IDENTIFY_EVENT],
   matches: (event, c) => {
     if (event.type !== 'identify') return false;
     const before = readPath(event.previousTraits, c.trait);
     const after = readPath(event.traits, c.trait);
-    return !same(before, after) && (c.to === undefined || after === c.to) && (c.from === undefined || before === c.from);
+    return (
+      !same(before, after) && (c.to === undefined || after === c.to) && (c.from === undefined || before === c.from)
+    );
   },
 });

@@ -21,18 +21,27 @@ export const updateCustomer = defineAction({
   label: 'Update customer',
   group: 'Customer',
   icon: 'user-pen',
-  description: 'Sets traits on the customer, e.g. a tier, or adds to a number such as a points balance; an empty value clears the trait.',
-  configSchema: z.object({
-    set: z.record(z.string().min(1), TraitValue).default({}),
-    increment: z.record(z.string().min(1), z.number()).default({}),
-  }).superRefine((c, ctx) => {
-    if (Object.keys(c.set).length + Object.keys(c.increment).length === 0) ctx.addIssue({ code: 'custom', path: ['set'], message: 'set at least one trait' });
-  }),
+  description:
+    'Sets traits on the customer, e.g. a tier, or adds to a number such as a points balance; an empty value clears the trait.',
+  configSchema: z
+    .object({
+      set: z.record(z.string().min(1), TraitValue).default({}),
+      increment: z.record(z.string().min(1), z.number()).default({}),
+    })
+    .superRefine((c, ctx) => {
+      if (Object.keys(c.set).length + Object.keys(c.increment).length === 0)
+        ctx.addIssue({ code: 'custom', path: ['set'], message: 'set at least one trait' });
+    }),
   activity: { name: 'updateCustomer', startToCloseTimeoutMs: 30_000, maximumAttempts: 10 },
-  summary: (c) => [
-    ...(Object.keys(c.set).length > 0 ? [`Set ${Object.keys(c.set).join(', ')}`] : []),
-    ...Object.entries(c.increment).map(([trait, by]) => `${by < 0 ? 'Subtract' : 'Add'} ${Math.abs(by)} ${by < 0 ? 'from' : 'to'} ${trait}`),
-  ].join('; '),
+  summary: (c) =>
+    [
+      ...(Object.keys(c.set).length > 0 ? [`Set ${Object.keys(c.set).join(', ')}`] : []),
+      ...Object.entries(c.increment).map(
+        ([trait, by]) => `${by < 0 ? 'Subtract' : 'Add'} ${Math.abs(by)} ${by < 0 ? 'from' : 'to'} ${trait}`,
+      ),
+    ].join('; '),
   simulate: (config, traits) => ({ traits: applyTraitChange(traits, config) }),
-  run: async (_input, config, context) => ({ traits: await context.updateCustomer({ set: config.set, increment: config.increment }) }),
+  run: async (_input, config, context) => ({
+    traits: await context.updateCustomer({ set: config.set, increment: config.increment }),
+  }),
 });

@@ -20,7 +20,11 @@ export const waitForEvent = defineFlow({
   branches: ['received', 'timeout'],
   summary: (c) => `Wait up to ${describeDuration(c.timeout.amount, c.timeout.unit)} for ${c.event}`,
   toStep: (c, ctx) => ({
-    kind: 'wait', id: ctx.nodeId, match: { event: c.event, where: c.where }, timeoutMs: durationMs(c.timeout.amount, c.timeout.unit),
-    received: ctx.next('received'), timeout: ctx.next('timeout'),
+    kind: 'wait',
+    id: ctx.nodeId,
+    match: { event: c.event, where: c.where },
+    timeoutMs: durationMs(c.timeout.amount, c.timeout.unit),
+    received: ctx.next('received'),
+    timeout: ctx.next('timeout'),
   }),
 });

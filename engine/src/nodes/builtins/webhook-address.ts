@@ -28,7 +28,11 @@ export function parseWebhookAllow(text: string | undefined): WebhookAllowList {
   return { hosts, ranges };
 }
 
-const entries = (text: string) => text.split(',').map((e) => e.trim()).filter(Boolean);
+const entries = (text: string) =>
+  text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
 const hostName = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/i;
 
 function parseEntry(entry: string): string | [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
@@ -59,9 +63,14 @@ function within(ip: ipaddr.IPv4 | ipaddr.IPv6, [base, bits]: [ipaddr.IPv4 | ipad
 }
 
 const rangeNames: Record<string, string> = {
-  unspecified: 'an unspecified address', broadcast: 'a broadcast address', multicast: 'a multicast address',
-  linkLocal: 'a link-local address (this includes cloud metadata services)', loopback: 'a loopback address',
-  carrierGradeNat: 'a carrier-grade NAT address', private: 'a private (RFC 1918) address', uniqueLocal: 'a unique local (ULA) address',
+  unspecified: 'an unspecified address',
+  broadcast: 'a broadcast address',
+  multicast: 'a multicast address',
+  linkLocal: 'a link-local address (this includes cloud metadata services)',
+  loopback: 'a loopback address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  private: 'a private (RFC 1918) address',
+  uniqueLocal: 'a unique local (ULA) address',
   reserved: 'a reserved address',
 };
 

@@ -17,7 +17,9 @@ export const SIGNATURE_HEADER = 'x-boomerang-signature';
 const encoder = new TextEncoder();
 
 async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
   return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -28,8 +30,15 @@ export async function signWebhook(secret: string, body: string, unixSeconds: num
 }
 
 /** True when `header` signs exactly `body` with `secret` and is at most `toleranceSeconds` old: what a receiver checks. */
-export async function verifyWebhookSignature(secret: string, header: string | undefined, body: string, opts: { toleranceSeconds?: number; nowMs?: number } = {}): Promise<boolean> {
-  const parts = new Map((header ?? '').split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+export async function verifyWebhookSignature(
+  secret: string,
+  header: string | undefined,
+  body: string,
+  opts: { toleranceSeconds?: number; nowMs?: number } = {},
+): Promise<boolean> {
+  const parts = new Map(
+    (header ?? '').split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
   const t = Number(parts.get('t'));
   const given = parts.get('v1') ?? '';
   if (!Number.isInteger(t) || given.length !== 64) return false;
@@ -52,7 +61,10 @@ export interface WebhookRequest {
 }
 
 /** One address a host name resolved to. */
-export interface ResolvedAddress { address: string; family: number }
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
 
 /** How deliverWebhookVia finds and judges the address it connects to. */
 export interface WebhookNetwork {
@@ -60,11 +72,19 @@ export interface WebhookNetwork {
   allow: WebhookAllowList;
 }
 
-interface NodeModules { 'node:http': typeof Http; 'node:https': typeof Https; 'node:dns': typeof Dns }
+interface NodeModules {
+  'node:http': typeof Http;
+  'node:https': typeof Https;
+  'node:dns': typeof Dns;
+}
 
 function nodeBuiltin<K extends keyof NodeModules>(id: K): NodeModules[K] {
   const found = globalThis.process?.getBuiltinModule?.(id);
-  if (!found) throw ApplicationFailure.nonRetryable('Webhooks are called from a Node.js (20.16 or newer) worker only', 'WebhookUnsupported');
+  if (!found)
+    throw ApplicationFailure.nonRetryable(
+      'Webhooks are called from a Node.js (20.16 or newer) worker only',
+      'WebhookUnsupported',
+    );
   return found;
 }
 
@@ -98,46 +118,82 @@ export async function deliverWebhookVia(request: WebhookRequest, network: Webhoo
   try {
     target = await network.resolve(host);
   } catch (error) {
-    throw ApplicationFailure.retryable(`${request.url} could not be reached: ${host} did not resolve (${messageOf(error)})`, 'WebhookUnreachable');
+    throw ApplicationFailure.retryable(
+      `${request.url} could not be reached: ${host} did not resolve (${messageOf(error)})`,
+      'WebhookUnreachable',
+    );
   }
   const refusal = webhookRefusal(host, target.address, network.allow);
-  if (refusal) throw ApplicationFailure.nonRetryable(`Webhook to ${request.url} refused: ${refusal}`, 'WebhookAddressRefused');
+  if (refusal)
+    throw ApplicationFailure.nonRetryable(`Webhook to ${request.url} refused: ${refusal}`, 'WebhookAddressRefused');
 
   const body = JSON.stringify(request.body);
   const signature = await signWebhook(request.secret, body, Math.floor(Date.now() / 1000));
   const timeout = AbortSignal.timeout(request.timeoutMs);
   let response: { status: number; statusText: string; location: string | undefined };
   try {
-    response = await post(url, target, body, {
-      'content-type': 'application/json', [SIGNATURE_HEADER]: signature, 'idempotency-key': request.idempotencyKey, 'user-agent': 'Boomerang-Webhook/1',
-    }, request.signal ? AbortSignal.any([request.signal, timeout]) : timeout);
+    response = await post(
+      url,
+      target,
+      body,
+      {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signature,
+        'idempotency-key': request.idempotencyKey,
+        'user-agent': 'Boomerang-Webhook/1',
+      },
+      request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
+    );
   } catch (error) {
     const timedOut = timeout.aborted;
     throw ApplicationFailure.retryable(
-      timedOut ? `${request.url} did not answer within ${request.timeoutMs} ms` : `${request.url} could not be reached: ${messageOf(error)}`,
-      timedOut ? 'WebhookTimeout' : 'WebhookUnreachable');
+      timedOut
+        ? `${request.url} did not answer within ${request.timeoutMs} ms`
+        : `${request.url} could not be reached: ${messageOf(error)}`,
+      timedOut ? 'WebhookTimeout' : 'WebhookUnreachable',
+    );
   }
   if (response.status >= 200 && response.status < 300) return { status: response.status };
   const message = `${request.url} answered ${response.status} ${response.statusText}`;
-  if (response.status === 429 || response.status >= 500) throw ApplicationFailure.retryable(message, 'WebhookRetryableStatus');
+  if (response.status === 429 || response.status >= 500)
+    throw ApplicationFailure.retryable(message, 'WebhookRetryableStatus');
   if (response.status >= 300 && response.status < 400) {
-    throw ApplicationFailure.nonRetryable(`${message}; webhooks do not follow redirects${response.location ? ` (to ${response.location})` : ''}: use the final URL`, 'WebhookRedirected');
+    throw ApplicationFailure.nonRetryable(
+      `${message}; webhooks do not follow redirects${response.location ? ` (to ${response.location})` : ''}: use the final URL`,
+      'WebhookRedirected',
+    );
   }
   throw ApplicationFailure.nonRetryable(message, 'WebhookRejected');
 }
 
 /** One POST over a fresh connection to `target` (never a pooled one), answering with the status line. */
-function post(url: URL, target: ResolvedAddress, body: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; statusText: string; location: string | undefined }> {
+function post(
+  url: URL,
+  target: ResolvedAddress,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<{ status: number; statusText: string; location: string | undefined }> {
   const pinned: LookupFunction = (_host, options, callback) => {
     if (options.all) callback(null, [target]);
     else callback(null, target.address, target.family);
   };
   const client = url.protocol === 'https:' ? nodeBuiltin('node:https') : nodeBuiltin('node:http');
   return new Promise((resolve, reject) => {
-    const req = client.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(encoder.encode(body).byteLength) }, lookup: pinned, agent: false, signal }, (res: Http.IncomingMessage) => {
-      res.resume(); // the answer's body is not read
-      resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', location: res.headers.location });
-    });
+    const req = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(encoder.encode(body).byteLength) },
+        lookup: pinned,
+        agent: false,
+        signal,
+      },
+      (res: Http.IncomingMessage) => {
+        res.resume(); // the answer's body is not read
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', location: res.headers.location });
+      },
+    );
     req.once('error', reject);
     req.end(body);
   });
