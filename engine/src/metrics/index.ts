@@ -1,4 +1,4 @@
-// Experiment statistics: intervals, tests, sample sizes, probability of being best. Pure functions.
+// Statistics for experiments and holdouts: intervals (Wilson, Wald, Welch), tests, sample sizes, probability of being best, journey impact. Pure functions.
 export { wilsonInterval, zFor, type Interval } from './proportion.ts';
 export {
   differenceToControl,
