@@ -18,16 +18,16 @@ export async function purchaseCountsOf(db: Queryable, s: RetentionSettings, buck
   const counts = await db.query<Record<'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'prior_returned' | 'ever_buyers' | 'ever_repeat', unknown>>(
     `with ${base},
       in_period as (select x.i, o.user_id, count(*) as n from periods x join orders o on o.ts >= x.s and o.ts < x.e group by x.i, o.user_id),
-      before as (select distinct x.i, o.user_id from periods x join orders o on o.ts < x.s),
-      ever as (select x.i, o.user_id, count(*) as n from periods x join orders o on o.ts < x.e group by x.i, o.user_id)
+      ranked as (select user_id, ts, row_number() over (partition by user_id order by ts, seq) as k from orders),
+      buyers as (select user_id, min(ts) filter (where k = 1) as first_ts, min(ts) filter (where k = 2) as second_ts from ranked where k <= 2 group by user_id)
     select x.i,
       (select coalesce(sum(n), 0) from in_period a where a.i = x.i) as orders,
       (select count(*) from in_period a where a.i = x.i) as buyers,
       (select count(*) from in_period a where a.i = x.i and a.n >= 2) as repeat_buyers,
-      (select count(*) from before b where b.i = x.i) as prior_buyers,
-      (select count(*) from before b join in_period a on a.i = b.i and a.user_id = b.user_id where b.i = x.i) as prior_returned,
-      (select count(*) from ever a where a.i = x.i) as ever_buyers,
-      (select count(*) from ever a where a.i = x.i and a.n >= 2) as ever_repeat
+      (select count(*) from buyers b where b.first_ts < x.s) as prior_buyers,
+      (select count(*) from buyers b join in_period a on a.user_id = b.user_id where a.i = x.i and b.first_ts < x.s) as prior_returned,
+      (select count(*) from buyers b where b.first_ts < x.e) as ever_buyers,
+      (select count(*) from buyers b where b.second_ts < x.e) as ever_repeat
     from periods x order by x.i`, p.values);
   const money = await db.query<{ i: number; currency: string; orders: unknown; gross: unknown; refunds: unknown }>(
     `with ${base}
