@@ -13,6 +13,7 @@ import { freeDevServerPort, freePort } from '../support/ports.ts';
 import { apiClient } from '../support/api.ts';
 import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-worker.ts';
 import { benchEditor } from './editor.ts';
+import { benchMetrics } from './metrics.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
 
@@ -155,6 +156,15 @@ async function benchHistory(b: Boomerang, api: ReturnType<typeof apiClient>) {
 }
 
 async function main() {
+  // The metrics benchmark needs databases only, not the running stack; extra arguments are customer counts.
+  if (process.argv[2] === 'metrics') {
+    const sizes = process.argv.slice(3).map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+      throw new Error(
+        `npm run bench -- metrics [customers ...]: "${process.argv.slice(3).join(' ')}" are not whole numbers of customers`,
+      );
+    return benchMetrics(sizes.length > 0 ? sizes : undefined);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
     ...process.env,

@@ -241,6 +241,14 @@ create index events_user_event_time on events (user_id, event, timestamp) where 
 create function retention_try_timestamptz(value text) returns timestamptz language plpgsql stable as $$ begin return value::timestamptz; exception when others then return null; end $$;
 `,
   },
+  {
+    version: 71,
+    name: 'events-by-time',
+    sql: `
+-- the retention report's per-period reads of every customer's events (stickiness: active days) scan one period, not the whole table
+create index events_customer_time on events (timestamp) where user_id is not null;
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

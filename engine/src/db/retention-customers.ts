@@ -14,8 +14,9 @@ export async function customerCountsOf(
   const sql = `with ${periodsFrom(p, buckets)}, ${membersFrom(p, s)},
     at_start as (select distinct x.i, m.user_id from periods x join members m on ${memberAt(p, s, 'm', 'x.s')}),
     at_end as (select distinct x.i, m.user_id from periods x join members m on ${memberAt(p, s, 'm', 'x.e')}),
-    arrived as (select x.i, a.user_id, exists (select 1 from members m where m.user_id = a.user_id and m.active and m.ts < x.s) as before
-      from periods x join at_end a on a.i = x.i
+    first_active as (select user_id, min(ts) as ts from members where active group by user_id),
+    arrived as (select x.i, a.user_id, coalesce(f.ts < x.s, false) as before
+      from periods x join at_end a on a.i = x.i left join first_active f on f.user_id = a.user_id
       where not exists (select 1 from at_start b where b.i = x.i and b.user_id = a.user_id))
     select x.i,
       (select count(*) from at_start a where a.i = x.i) as at_start,

@@ -16,8 +16,9 @@ export async function purchaseCountsOf(
   const p = new Parameters();
   const reporting = p.text(s.reportingCurrency);
   const base = `${periodsFrom(p, buckets)}, ${ordersFrom(p, s)}, ${ordersFrom(p, s, 'refund_events', s.order.refundEvent)},
+    first_orders as (select distinct on (order_id) order_id, amount, currency from orders where order_id is not null order by order_id, ts, seq),
     refunds as (select r.ts, coalesce(r.amount, o.amount, 0) as amount, coalesce(r.currency, o.currency, ${reporting}) as currency
-      from refund_events r left join lateral (select amount, currency from orders o where r.order_id is not null and o.order_id = r.order_id order by o.ts limit 1) o on true)`;
+      from refund_events r left join first_orders o on o.order_id = r.order_id)`;
   const counts = await db.query<
     Record<
       'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'prior_returned' | 'ever_buyers' | 'ever_repeat',
@@ -26,27 +27,27 @@ export async function purchaseCountsOf(
   >(
     `with ${base},
       in_period as (select x.i, o.user_id, count(*) as n from periods x join orders o on o.ts >= x.s and o.ts < x.e group by x.i, o.user_id),
-      before as (select distinct x.i, o.user_id from periods x join orders o on o.ts < x.s),
-      ever as (select x.i, o.user_id, count(*) as n from periods x join orders o on o.ts < x.e group by x.i, o.user_id)
+      ranked as (select user_id, ts, row_number() over (partition by user_id order by ts, seq) as k from orders),
+      buyers as (select user_id, min(ts) filter (where k = 1) as first_ts, min(ts) filter (where k = 2) as second_ts from ranked where k <= 2 group by user_id)
     select x.i,
       (select coalesce(sum(n), 0) from in_period a where a.i = x.i) as orders,
       (select count(*) from in_period a where a.i = x.i) as buyers,
       (select count(*) from in_period a where a.i = x.i and a.n >= 2) as repeat_buyers,
-      (select count(*) from before b where b.i = x.i) as prior_buyers,
-      (select count(*) from before b join in_period a on a.i = b.i and a.user_id = b.user_id where b.i = x.i) as prior_returned,
-      (select count(*) from ever a where a.i = x.i) as ever_buyers,
-      (select count(*) from ever a where a.i = x.i and a.n >= 2) as ever_repeat
+      (select count(*) from buyers b where b.first_ts < x.s) as prior_buyers,
+      (select count(*) from buyers b join in_period a on a.user_id = b.user_id where a.i = x.i and b.first_ts < x.s) as prior_returned,
+      (select count(*) from buyers b where b.first_ts < x.e) as ever_buyers,
+      (select count(*) from buyers b where b.second_ts < x.e) as ever_repeat
     from periods x order by x.i`,
     p.values,
   );
   const money = await db.query<{ i: number; currency: string; orders: unknown; gross: unknown; refunds: unknown }>(
     `with ${base}
-    select x.i, c.currency, c.orders, c.gross, c.refunds from periods x cross join lateral (
-      select currency, sum(orders) as orders, sum(gross) as gross, sum(refunds) as refunds from (
-        select coalesce(o.currency, ${reporting}) as currency, 1 as orders, coalesce(o.amount, 0) as gross, 0 as refunds from orders o where o.ts >= x.s and o.ts < x.e
+    , amounts as (select o.ts, coalesce(o.currency, ${reporting}) as currency, 1 as orders, coalesce(o.amount, 0) as gross, 0 as refunds from orders o
         union all
-        select r.currency, 0, 0, r.amount from refunds r where r.ts >= x.s and r.ts < x.e) m group by currency) c
-    order by x.i, c.currency`,
+        select r.ts, r.currency, 0, 0, r.amount from refunds r)
+    select x.i, m.currency, sum(m.orders) as orders, sum(m.gross) as gross, sum(m.refunds) as refunds
+    from periods x join amounts m on m.ts >= x.s and m.ts < x.e
+    group by x.i, m.currency order by x.i, m.currency`,
     p.values,
   );
   return counts.map((r, index) => ({

@@ -25,8 +25,9 @@ export async function mrrCountsOf(db: Queryable, s: RetentionSettings, buckets: 
     pairs as (select coalesce(a.i, b.i) as i, coalesce(a.user_id, b.user_id) as user_id, coalesce(a.currency, b.currency) as currency,
         coalesce(a.mrr, 0) as m0, coalesce(b.mrr, 0) as m1
       from s0 a full join e0 b on a.i = b.i and a.user_id = b.user_id and a.currency = b.currency),
-    classified as (select q.*, exists (select 1 from periods x join mrr_rows r on r.user_id = q.user_id and r.currency = q.currency
-        and r.active and r.mrr > 0 and r.ts < x.s where x.i = q.i) as had_mrr from pairs q)
+    first_paid as (select user_id, currency, min(ts) as ts from mrr_rows where active and mrr > 0 group by user_id, currency),
+    classified as (select q.*, coalesce(f.ts < x.s, false) as had_mrr from pairs q join periods x on x.i = q.i
+      left join first_paid f on f.user_id = q.user_id and f.currency = q.currency)
     select i, currency, sum(m0) as at_start, sum(m1) as at_end,
       sum(case when m0 = 0 and m1 > 0 and not had_mrr then m1 else 0 end) as new,
       sum(case when m0 = 0 and m1 > 0 and had_mrr then m1 else 0 end) as reactivation,
