@@ -5,6 +5,7 @@ import { useSyncExternalStore } from 'react';
 /** Where the user is. */
 export type Route =
   | { page: 'dashboard' }
+  | { page: 'retention-settings' }
   | { page: 'journeys' }
   | { page: 'journey'; id: string; version?: number }
   | { page: 'templates'; id?: string }
@@ -21,6 +22,7 @@ export function routeOf(hash: string): Route {
       ? { page: 'journey', id, version: Number(version) }
       : { page: 'journey', id };
   if (page === 'journeys') return { page };
+  if (page === 'retention' && id === 'settings') return { page: 'retention-settings' };
   if (page === 'templates') return id ? { page, id } : { page };
   if (page === 'outbox') return { page };
   if (page === 'routing') return { page };
@@ -34,6 +36,8 @@ export function hashOf(route: Route): string {
   switch (route.page) {
     case 'dashboard':
       return '#/';
+    case 'retention-settings':
+      return '#/retention/settings';
     case 'journeys':
       return '#/journeys';
     case 'journey':

@@ -67,6 +67,7 @@ export function DashboardPage() {
     <main className="page dashboard">
       <header className="dashboard-header">
         <h1>Retention</h1>
+        <a href="#/retention/settings">What the events mean</a>
         <label>
           Period{' '}
           <select value={preset} onChange={(e) => setPreset(e.target.value as PresetId)}>

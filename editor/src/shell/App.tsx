@@ -5,6 +5,7 @@ import { JourneyPage } from '../pages/JourneyPage.tsx';
 import { JourneyListPage } from '../pages/JourneyListPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
+import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
 import { SendsPage } from '../pages/SendsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
@@ -16,6 +17,8 @@ const TemplatesPage = lazy(() => import('../pages/TemplatesPage.tsx').then((m) =
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
+    case 'retention-settings':
+      return <RetentionSettingsPage />;
     case 'dashboard':
       return (
         <Suspense fallback={<p className="page">Loading the dashboard…</p>}>
@@ -62,7 +65,10 @@ export function App() {
     <div className="app">
       <nav className="nav" aria-label="Main">
         <b>Boomerang</b>
-        <a href="#/" aria-current={route.page === 'dashboard' ? 'page' : undefined}>
+        <a
+          href="#/"
+          aria-current={route.page === 'dashboard' || route.page === 'retention-settings' ? 'page' : undefined}
+        >
           Retention
         </a>
         <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>

@@ -1,11 +1,13 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { withHints } from '../nodes/field-hints.ts';
 
 // What the ingested events mean for retention. Defaults follow Segment's e-commerce spec (Order
 // Completed, Order Refunded, revenue/total/currency) and B2B SaaS spec (Signed Up, Subscription
 // Started/Changed/Cancelled), and the event names Boomerang's own survey links record.
 
-const EventName = z.string().trim().min(1, 'an event name is required').max(200);
+// Event names are picked from the events seen (the same form hint node configs use).
+const EventName = withHints(z.string().trim().min(1, 'an event name is required').max(200), { widget: 'event' });
 const PropertyName = z.string().trim().min(1, 'a property name is required').max(200);
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'a currency is a three-letter ISO 4217 code in capitals, such as USD');
 

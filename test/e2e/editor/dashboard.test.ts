@@ -57,4 +57,20 @@ describe('the retention dashboard', () => {
     await page.getByLabel('Period').selectOption('last-12-weeks');
     await page.getByRole('img', { name: /^Retention by week cohort/ }).waitFor();
   });
+
+  it('edits what the events mean: a bad time zone is refused naming the field, a good one is saved', async () => {
+    const page = session.page;
+    await page.getByRole('link', { name: 'What the events mean' }).click();
+    const form = page.getByRole('form', { name: 'Retention settings' });
+    await form.waitFor();
+    expect(await form.getByLabel('Sign up event').inputValue()).toBe('Signed Up');
+    await form.getByLabel('Time zone').fill('Mars/Olympus');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.textContent()).toContain('timeZone: not an IANA time zone');
+    await form.getByLabel('Time zone').fill('Europe/Amsterdam');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect((await session.api.admin('GET', '/v1/metrics/settings')).json.timeZone).toBe('Europe/Amsterdam');
+    await page.screenshot({ path: join(artifacts, 'retention-settings.png') });
+  });
 });

@@ -25,6 +25,9 @@ describe('the journey editor in Chromium', () => {
     await expect.poll(() => session.page.getByRole('alert').textContent()).toContain('Wrong admin token');
     await token.fill(keys.adminToken);
     await session.page.getByRole('button', { name: 'Sign in' }).click();
+    // Signed in, the editor opens on its home, the retention dashboard; the journeys are one click away.
+    await session.page.getByRole('heading', { name: 'Retention' }).waitFor();
+    await session.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Journeys' }).click();
     await session.page.getByRole('heading', { name: 'Journeys' }).waitFor();
     await session.page.getByRole('link', { name: 'Onboarding' }).waitFor();
   });

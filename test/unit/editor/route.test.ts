@@ -5,6 +5,7 @@ describe('editor pages in the URL hash', () => {
   it('round-trips every page', () => {
     const routes: Route[] = [
       { page: 'dashboard' },
+      { page: 'retention-settings' },
       { page: 'journeys' },
       { page: 'journey', id: 'win back' },
       { page: 'journey', id: 'onboarding', version: 3 },
