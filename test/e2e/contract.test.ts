@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { repoRoot } from '../../engine/bin/tools.mjs';
 import { signLink, signUnsubscribeToken } from '../../engine/src/email/index.ts';
-import { JsonSchema, valueOf, type Resolve } from '../support/schema-arbitrary.ts';
+import { valueOf, type Resolve } from '../support/schema-arbitrary.ts';
+import { Document, Operation, type Parameter } from '../support/openapi-document.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // The API keeps the promises of its document: for every operation /openapi.json lists, requests built
@@ -24,27 +25,6 @@ const LINK_SECRET = 'contract-link-secret-0123456789abcdef';
 const CUSTOMER = 'contract-customer';
 const TEMPLATE = 'contract-template';
 const REFUSALS = new Set([400, 401, 413, 415]);
-
-const Parameter = z.object({
-  in: z.string(),
-  name: z.string(),
-  required: z.boolean().optional(),
-  schema: JsonSchema.optional(),
-});
-const Operation = z.object({
-  parameters: z.array(Parameter).optional(),
-  requestBody: z.object({ content: z.record(z.string(), z.object({ schema: JsonSchema.optional() })) }).optional(),
-  responses: z.record(
-    z.string(),
-    z.object({ content: z.record(z.string(), z.object({ schema: z.unknown().optional() })).optional() }),
-  ),
-  security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
-});
-type Operation = z.infer<typeof Operation>;
-const Document = z.object({
-  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
-  components: z.object({ schemas: z.record(z.string(), JsonSchema).optional() }).optional(),
-});
 
 let stack: StackProcess;
 let document: z.infer<typeof Document>;

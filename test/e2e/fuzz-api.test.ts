@@ -7,13 +7,14 @@ import { z } from 'zod';
 import { repoRoot } from '../../engine/bin/tools.mjs';
 import {
   bodyOf,
-  JsonSchema,
+  type JsonSchema,
   jsonText,
   nastyNumber,
   nastyString,
   valueOf,
   type Resolve,
 } from '../support/schema-arbitrary.ts';
+import { Document, Operation } from '../support/openapi-document.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // No request makes a 5xx: for every operation /openapi.json lists, requests built from its schemas
@@ -37,27 +38,6 @@ function seedOf(method: string, path: string): number | undefined {
 const keys = { writeKey: 'wk_test_write_key', adminToken: 'adm_test_admin_token' };
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 const FUZZ_TEMPLATE = 'fuzz-template';
-
-const Parameter = z.object({
-  in: z.string(),
-  name: z.string(),
-  required: z.boolean().optional(),
-  schema: JsonSchema.optional(),
-});
-const Operation = z.object({
-  parameters: z.array(Parameter).optional(),
-  requestBody: z.object({ content: z.record(z.string(), z.object({ schema: JsonSchema.optional() })) }).optional(),
-  responses: z.record(
-    z.string(),
-    z.object({ content: z.record(z.string(), z.object({ schema: z.unknown().optional() })).optional() }),
-  ),
-  security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
-});
-const Document = z.object({
-  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
-  components: z.object({ schemas: z.record(z.string(), JsonSchema).optional() }).optional(),
-});
-type Operation = z.infer<typeof Operation>;
 
 interface Request {
   method: string;

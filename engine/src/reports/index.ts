@@ -1,3 +1,3 @@
 // The reports the API serves: each reads aggregates through db/ and computes its figures with the pure metrics.
 export { retentionReport, cohortReport, lifecycleReport } from './retention.ts';
-export { impactEventsOf, journeyImpactReport } from './journey-impact.ts';
+export { journeyImpactReport } from './journey-impact.ts';

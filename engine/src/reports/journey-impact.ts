@@ -12,7 +12,7 @@ import type { RetentionSettings } from '../retention/index.ts';
 import type { ImpactGroup, JourneyImpactList, JourneyImpactRow } from './shapes.ts';
 
 /** What counts, for a journey's impact, read from the retention settings (the return event may be chosen). */
-export function impactEventsOf(s: RetentionSettings, returnEvent?: string): ImpactEvents {
+function impactEventsOf(s: RetentionSettings, returnEvent?: string): ImpactEvents {
   return {
     returnEvents: [returnEvent ?? s.order.event],
     orderEvent: s.order.event,
