@@ -10,12 +10,14 @@ import {
   reasonCountsOf,
   purchaseCountsOf,
   cancellationCountsOf,
+  renewalCountsOf,
   earliestEventAt,
   mrrAtInstants,
   mrrCountsOf,
 } from '../db/index.ts';
 import {
   earlyCancellationRate,
+  earlyRenewalRate,
   activationRate,
   timeToValue,
   cohortTriangle,
@@ -122,6 +124,7 @@ export async function retentionReport(
     cancellationCountsOf(db, s, buckets),
     earliestEventAt(db),
   ]);
+  const renewals = await renewalCountsOf(db, s, buckets);
   const yearAgo = await mrrAtInstants(
     db,
     s,
@@ -177,6 +180,7 @@ export async function retentionReport(
       npsDistribution: nps[i]!,
       churnReasons: churnReasons(reasons[i] ?? []),
       earlyCancellationRate: earlyCancellationRate(cancellations[i]!),
+      earlyRenewalRate: earlyRenewalRate(renewals[i]!),
       activationRate: activationRate(a),
       timeToValue: timeToValue(a),
       stickiness: stickiness({ ...activity[i]!, days: daysIn(b.start, b.end, s.timeZone) }),

@@ -33,6 +33,7 @@ export {
   yearOverYearArrGrowth,
 } from './recurring-revenue.ts';
 export { CancellationCounts, earlyCancellationRate } from './cancellations.ts';
+export { RenewalCounts, earlyRenewalRate } from './renewals.ts';
 export { NpsAnswers, ReasonCount, netPromoterScore, churnReasons } from './feedback.ts';
 export { ActivationCounts, TTV_BUCKETS, activationRate, timeToValue } from './activation.ts';
 export { CohortCounts, cohortTriangle, type CohortRow, type CohortTriangle } from './cohorts.ts';

@@ -60,13 +60,19 @@ export const RetentionSettings = z.object({
       startedEvent: EventName.default('Subscription Started'),
       changedEvent: EventName.default('Subscription Changed'),
       cancelledEvent: EventName.default('Subscription Cancelled'),
-      /** The cancellation's property holding the date the contract would have ended (for the early cancellation rate). */
+      /** A contract renewed for another term (for the early renewal rate; it does not change who is a customer). */
+      renewedEvent: EventName.default('Subscription Renewed'),
+      /**
+       * The property holding the date a contract ends: on a cancellation, the end it cut short (early
+       * cancellations); on subscription events or as an identify trait, the end in force (early renewals).
+       */
       contractEndProperty: PropertyName.default('contract_end'),
     })
     .default({
       startedEvent: 'Subscription Started',
       changedEvent: 'Subscription Changed',
       cancelledEvent: 'Subscription Cancelled',
+      renewedEvent: 'Subscription Renewed',
       contractEndProperty: 'contract_end',
     }),
   mrr: MrrSource.default({ source: 'subscription-events', property: 'mrr' }),

@@ -65,6 +65,7 @@ export const BucketReport = z.object({
   npsDistribution: z.array(z.number().int()).length(11),
   churnReasons: z.array(ReasonCount),
   earlyCancellationRate: Figure,
+  earlyRenewalRate: Figure,
   activationRate: Figure,
   timeToValue: z.object({
     median: Figure,

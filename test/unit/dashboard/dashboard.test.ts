@@ -57,6 +57,7 @@ function bucket(
     npsDistribution: new Array(11).fill(0),
     churnReasons: [],
     earlyCancellationRate: none,
+    earlyRenewalRate: none,
     activationRate: none,
     timeToValue: { median: none, distribution: [] },
     stickiness: none,
