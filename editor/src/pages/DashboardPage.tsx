@@ -1,10 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CohortReport, JourneyImpactList, RetentionReport, RetentionSettings } from '@boomerang/engine/metric-shapes';
+import {
+  CohortReport,
+  JourneyImpactList,
+  LifecycleReport,
+  RetentionReport,
+  RetentionSettings,
+} from '@boomerang/engine/metric-shapes';
 import { api, messageOf } from '../api/client.ts';
 import { LazyChart } from '../charts/LazyChart.tsx';
 import { cohortOption, type CohortMeasure } from '../dashboard/cohort-option.ts';
 import { HeadlineCards } from '../dashboard/HeadlineCards.tsx';
 import { ImpactTable } from '../dashboard/ImpactTable.tsx';
+import { lifecycleOption } from '../dashboard/lifecycle-option.ts';
 import { mrrOption } from '../dashboard/mrr-option.ts';
 import { npsOption } from '../dashboard/nps-option.ts';
 import { PRESETS, presetDates, type PresetId } from '../dashboard/period.ts';
@@ -12,12 +19,13 @@ import { PRESETS, presetDates, type PresetId } from '../dashboard/period.ts';
 interface Loaded {
   report: RetentionReport;
   cohorts: CohortReport;
+  lifecycle: LifecycleReport;
   impact: JourneyImpactList;
 }
 
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
-/** The retention dashboard: headline figures, the cohort triangle, MRR movements, NPS over time and journey impact. */
+/** The retention dashboard: headline figures, the cohort triangle, MRR movements, NPS over time, lifecycle and journey impact. */
 export function DashboardPage() {
   const [preset, setPreset] = useState<PresetId>('last-12-months');
   const [measure, setMeasure] = useState<CohortMeasure>('exact');
@@ -34,17 +42,18 @@ export function DashboardPage() {
         Date.now(),
         settings.timeZone,
       );
-      const [report, cohorts, impact] = await Promise.all([
+      const [report, cohorts, lifecycle, impact] = await Promise.all([
         api('GET', `/v1/metrics/report?${query(period)}`, RetentionReport),
         api(
           'GET',
           `/v1/metrics/cohorts?${query({ start: cohortPeriod.start, end: cohortPeriod.end, unit })}`,
           CohortReport,
         ),
+        api('GET', `/v1/metrics/lifecycle?${query(period)}`, LifecycleReport),
         api('GET', '/v1/metrics/journeys', JourneyImpactList),
       ]);
       if (current) {
-        setLoaded({ report, cohorts, impact });
+        setLoaded({ report, cohorts, lifecycle, impact });
         setError(null);
       }
     })().catch((e: unknown) => {
@@ -60,6 +69,7 @@ export function DashboardPage() {
         cohort: cohortOption(loaded.cohorts, measure),
         mrr: mrrOption(loaded.report),
         nps: npsOption(loaded.report),
+        lifecycle: lifecycleOption(loaded.lifecycle, loaded.report),
       },
     [loaded, measure],
   );
@@ -125,6 +135,13 @@ export function DashboardPage() {
               />
             </section>
           </div>
+          <section aria-labelledby="lifecycle-heading">
+            <h2 id="lifecycle-heading">Active customers: new, returning, resurrecting and dormant</h2>
+            <LazyChart
+              option={charts.lifecycle}
+              label={`Lifecycle per ${loaded.lifecycle.granularity}: new, returning and resurrecting customers above zero, dormant below, and stickiness`}
+            />
+          </section>
           <section aria-labelledby="impact-heading">
             <h2 id="impact-heading">
               What each journey did, against its holdout ({loaded.impact.windowDays} days after entering)
