@@ -3,17 +3,30 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../engine/bin/tools.mjs';
+import { JourneyImpactList } from '../../engine/src/api/metric-shapes.ts';
 import { demoCustomers, type DemoCall } from '../../engine/src/demo/index.ts';
 import { apiClient } from '../support/api.ts';
 import { eventually } from '../support/ports.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // `npm run demo` against the whole stack as `npm start` runs it, with the keys the first start wrote
-// into DATA_DIR; what the generator made (counted here) is read back through the admin API.
+// into DATA_DIR; what the generator made (counted here) is read back through the admin API. The
+// customers who signed up in the last days are sent live into onboarding, which the demo publishes
+// with a 15% holdout.
 let stack: StackProcess;
 let api: ReturnType<typeof apiClient>;
 const options = { customers: 200, months: 3, seed: 11, end: new Date().toISOString() };
 const expected = [...demoCustomers(options)];
+// The live slice, read off the generated history: customers whose Signed Up is in the 6 days before the end.
+const LIVE_DAYS = 6;
+const liveFrom = Date.parse(options.end) - LIVE_DAYS * 86_400_000;
+const liveIds = new Set(
+  expected
+    .filter((c) =>
+      c.calls.some((x) => x.type === 'track' && x.event === 'Signed Up' && Date.parse(x.timestamp) >= liveFrom),
+    )
+    .map((c) => c.userId),
+);
 const nameOf = (c: DemoCall) => (c.type === 'track' ? c.event : c.type === 'page' ? 'Page Viewed' : undefined);
 
 /** Runs the demo CLI as a user would, with only DATA_DIR and PORT pointing at the instance. */
@@ -33,6 +46,8 @@ function runDemo(env: Record<string, string>): Promise<{ code: number | null; ou
       String(options.seed),
       '--end',
       options.end,
+      '--live-days',
+      String(LIVE_DAYS),
     ],
     {
       cwd: repoRoot,
@@ -71,6 +86,9 @@ afterAll(async () => {
 describe('npm run demo on a fresh instance', () => {
   it('finds the instance and its write key from the configuration and prints a summary', () => {
     expect(demo.code, demo.output).toBe(0);
+    expect(liveIds.size).toBeGreaterThan(5);
+    expect(demo.output).toContain('Published Onboarding as version 2 with 15% held out');
+    expect(demo.output).toMatch(new RegExp(`Live: ${liveIds.size} customers who signed up since`));
     const calls = expected.reduce((n, c) => n + c.calls.length, 0);
     expect(demo.output).toContain(`into ${stack.url}/v1/import`);
     expect(demo.output).toMatch(
@@ -112,22 +130,53 @@ describe('npm run demo on a fresh instance', () => {
     }
   });
 
-  it('starts no journey run: what is sent to /v1/import is history; a live sign-up afterwards does start one', async () => {
+  it('starts no journey run for the history; the live slice enters onboarding, a live sign-up afterwards too', async () => {
     await api.settled([]);
-    for (const { userId } of expected.slice(0, 50)) {
-      expect((await api.admin('GET', `/v1/customers/${userId}`)).json.journeys, userId).toEqual([]);
-    }
-    const first = expected[0]!.userId;
+    const runsOf = async (userId: string) =>
+      ((await api.admin('GET', `/v1/customers/${userId}`)).json.journeys as Array<{ journeyId: string }>).map(
+        (j) => j.journeyId,
+      );
+    const history = expected.filter((c) => !liveIds.has(c.userId));
+    for (const { userId } of history.slice(0, 50)) expect(await runsOf(userId), userId).toEqual([]);
+    for (const userId of liveIds) expect(await runsOf(userId), userId).toContain('onboarding');
+    const first = history[0]!.userId;
     await api.track({ userId: first, event: 'Signed Up' });
-    await eventually(async () => {
-      const journeys = (await api.admin('GET', `/v1/customers/${first}`)).json.journeys as Array<{ journeyId: string }>;
-      return journeys.some((j) => j.journeyId === 'onboarding') ? true : undefined;
-    }, 'the live sign-up to start onboarding');
+    await eventually(
+      async () => ((await runsOf(first)).includes('onboarding') ? true : undefined),
+      'the live sign-up to start onboarding',
+    );
   });
 
-  it('adds nothing when run again with the same seed (messageIds repeat)', async () => {
+  it('lists onboarding in the journey-impact report with its live entrants and holdout, measured once the window closes', async () => {
+    const impact = async () => {
+      const res = await api.admin('GET', '/v1/metrics/journeys');
+      expect(res.status).toBe(200);
+      return JourneyImpactList.parse(res.json).journeys.find((j) => j.journeyId === 'onboarding');
+    };
+    const row = await eventually(
+      async () => {
+        const r = await impact();
+        return r && r.soFar.entrants + r.soFar.holdout >= liveIds.size + 1 ? r : undefined;
+      },
+      'every live customer to be recorded as an entrant or held out',
+      90_000,
+    );
+    expect(row.holdoutPercent).toBe(15);
+    // The live customers plus the one live sign-up of the test before, each once.
+    expect(row.soFar.entrants + row.soFar.holdout).toBe(liveIds.size + 1);
+    expect(row.soFar.entrants).toBeGreaterThan(0);
+    expect(row.soFar.holdout).toBeGreaterThan(0);
+    // Nobody's 90-day window has closed yet: the comparison counts no one, and says when it will.
+    expect(row.groups[0]).toMatchObject({ label: 'All entrants', entrants: 0, holdout: 0 });
+    const firstResults = Date.parse(row.firstResultsAt ?? '');
+    expect(firstResults - Date.now()).toBeGreaterThan(89 * 86_400_000);
+    expect(firstResults - Date.now()).toBeLessThan(90 * 86_400_000);
+  });
+
+  it('adds nothing when run again with the same seed (messageIds repeat) and publishes no new version', async () => {
     const again = await runDemo({ DATA_DIR: stack.env.DATA_DIR!, PORT: stack.env.PORT! });
     expect(again.code, again.output).toBe(0);
+    expect(again.output).toContain('Onboarding is live (version 2) with 15% held out already');
     expect(again.output).toMatch(/Stored 0 new; [\d,]+ were there already/);
   });
 });

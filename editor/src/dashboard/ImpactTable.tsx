@@ -1,4 +1,4 @@
-import type { JourneyImpactList } from '@boomerang/engine/metric-shapes';
+import type { JourneyImpactList, JourneyImpactRow } from '@boomerang/engine/metric-shapes';
 
 const MEASURES = [
   { measure: 'return', title: 'Return' },
@@ -21,6 +21,14 @@ function differenceText(
       .toFixed(rate ? 1 : 2)
       .replace(/\.00$/, '')}`;
   return `${s(difference)}${rate ? ' pts' : ''} (${s(interval.lower)} to ${s(interval.upper)})`;
+}
+
+/** "254 entered and 46 held out so far; first results on 2027-03-01, when the first 90-day window closes". */
+export function soFarText(journey: JourneyImpactRow, windowDays: number): string {
+  const counts = `${journey.soFar.entrants.toLocaleString('en-US')} entered and ${journey.soFar.holdout.toLocaleString('en-US')} held out so far`;
+  return journey.firstResultsAt === null
+    ? counts
+    : `${counts}; first results on ${journey.firstResultsAt.slice(0, 10)}, when the first ${windowDays}-day window closes`;
 }
 
 /** What each journey with a holdout did: per group, each measure's difference to the holdout with its 95% interval. */
@@ -61,6 +69,8 @@ export function ImpactTable({ impact }: { impact: JourneyImpactList }) {
                   <a href={`#/journeys/${encodeURIComponent(journey.journeyId)}`}>{journey.name}</a>
                   <br />
                   <small>{journey.holdoutPercent}% held out</small>
+                  <br />
+                  <small className="so-far">{soFarText(journey, impact.windowDays)}</small>
                 </th>
               )}
               <td>{group.label}</td>

@@ -134,3 +134,20 @@ export async function impactAggregates(
     detractors: Number(r.detractors),
   }));
 }
+
+/** Everyone exposed to an experiment so far, whether or not their window has closed: per variant, and the first exposure. */
+export async function exposuresSoFar(
+  db: Queryable,
+  experimentKey: string,
+): Promise<{ byVariant: Map<string, number>; firstAt: Date | undefined }> {
+  const rows = await db.query<{ variant: string; customers: unknown; first_at: Date | string }>(
+    `select variant, count(*) as customers, min(exposed_at) as first_at
+     from experiment_exposures where experiment_key = $1 group by variant`,
+    [experimentKey],
+  );
+  const firsts = rows.map((r) => new Date(r.first_at).getTime());
+  return {
+    byVariant: new Map(rows.map((r) => [r.variant, Number(r.customers)])),
+    firstAt: firsts.length > 0 ? new Date(Math.min(...firsts)) : undefined,
+  };
+}

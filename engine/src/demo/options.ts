@@ -16,6 +16,19 @@ export const DemoOptions = z.object({
     .or(z.iso.date())
     .transform((text) => new Date(text).toISOString()),
 });
+/** The live part of `npm run demo`: a starter journey with a holdout, and a recent slice of customers sent as live traffic. */
+export const LiveOptions = z.object({
+  live: z.boolean().default(true),
+  /** The starter journey published with the holdout; its trigger should be the sign-up event. */
+  journey: z.string().min(1).default('onboarding'),
+  holdoutPercent: z.coerce.number().min(1, 'at least 1%').max(90, 'at most 90%').default(15),
+  /** Customers who signed up in this many days before the end are live (keep it under HISTORICAL_AFTER_DAYS, 7). */
+  liveDays: z.coerce.number().min(0.1).max(6).default(2),
+  liveCustomers: z.coerce.number().int().min(1).max(2000).default(300),
+});
+/** Live options after validation. */
+export type LiveOptions = z.output<typeof LiveOptions>;
+
 /** Options as given (strings from the command line are coerced). */
 export type DemoOptionsInput = z.input<typeof DemoOptions>;
 /** Options after validation. */

@@ -14,6 +14,8 @@ export interface SendOptions {
   attempts?: number;
   /** Waiting time before the first retry, doubled each time (a Retry-After header wins). */
   backoffMs?: number;
+  /** Live traffic (POST /v1/batch, which starts journeys) instead of history (POST /v1/import, which starts none). */
+  live?: boolean;
   /** Told after each batch is stored. */
   onBatch?: (batch: Batch, answer: BatchAnswer) => void;
 }
@@ -73,13 +75,16 @@ const where = (b: Batch) => `batch ${b.index + 1} (calls ${b.firstCall + 1}-${b.
 /** Posts one batch, retrying outages with backoff; throws ImportError on anything else. */
 async function sendOne(batch: Batch, options: Required<Omit<SendOptions, 'onBatch'>>): Promise<BatchAnswer> {
   const authorization = `Basic ${Buffer.from(`${options.writeKey}:`).toString('base64')}`;
+  const path = options.live ? '/v1/batch' : '/v1/import';
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization };
+  if (!options.live) headers['boomerang-history'] = 'true';
   let last = '';
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     let waitMs = options.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
     try {
-      const res = await fetch(`${options.url}/v1/import`, {
+      const res = await fetch(`${options.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization, 'boomerang-history': 'true' },
+        headers,
         body: batch.body,
         signal: AbortSignal.timeout(120_000),
       });
@@ -110,17 +115,24 @@ async function sendOne(batch: Batch, options: Required<Omit<SendOptions, 'onBatc
     if (attempt < options.attempts) await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
   throw new ImportError(
-    `${where(batch)} could not be stored after ${options.attempts} attempts at ${options.url}/v1/import (last: ${last}). Is Boomerang running there? Start it with \`npm start\`.`,
+    `${where(batch)} could not be stored after ${options.attempts} attempts at ${options.url}${path} (last: ${last}). Is Boomerang running there? Start it with \`npm start\`.`,
   );
 }
 
 /**
- * Posts batches to /v1/import, a few at a time, pulling the next batch only when one is done (so
+ * Posts batches to /v1/import (to /v1/batch when `live`), a few at a time, pulling the next batch only when one is done (so
  * memory stays flat). Outages (429, 502-504, refused or reset connections) are retried with
  * exponential backoff, honouring Retry-After; any other refusal stops the import with an ImportError.
  */
 export async function sendBatches(batches: Iterable<Batch>, options: SendOptions): Promise<SendResult> {
-  const settings = { inFlight: 4, attempts: 10, backoffMs: 250, ...options, url: options.url.replace(/\/$/, '') };
+  const settings = {
+    inFlight: 4,
+    attempts: 10,
+    backoffMs: 250,
+    live: false,
+    ...options,
+    url: options.url.replace(/\/$/, ''),
+  };
   const iterator = batches[Symbol.iterator]();
   const result: SendResult = { batches: 0, calls: 0, stored: 0, duplicates: 0 };
   let failed = false;

@@ -1,4 +1,5 @@
 import {
+  exposuresSoFar,
   impactAggregates,
   listJourneys,
   listVersions,
@@ -102,7 +103,16 @@ export async function journeyImpactReport(
           }),
         );
     }
-    journeys.push({ journeyId: journey.id, name: journey.name, holdoutPercent: shown.holdout ?? 0, groups });
+    const soFar = await exposuresSoFar(db, key);
+    const firstResultsAt = soFar.firstAt && new Date(soFar.firstAt.getTime() + opts.windowDays * 86_400_000);
+    journeys.push({
+      journeyId: journey.id,
+      name: journey.name,
+      holdoutPercent: shown.holdout ?? 0,
+      soFar: { entrants: soFar.byVariant.get('entrants') ?? 0, holdout: soFar.byVariant.get('holdout') ?? 0 },
+      firstResultsAt: firstResultsAt && firstResultsAt > opts.now ? firstResultsAt.toISOString() : null,
+      groups,
+    });
   }
   return { windowDays: opts.windowDays, currency: s.reportingCurrency, journeys };
 }

@@ -23,6 +23,10 @@ export const JourneyImpactRow = z.object({
   name: z.string(),
   /** Share of entrants held out, in percent. */
   holdoutPercent: z.number(),
+  /** Everyone who entered so far, whether or not their window has closed (the groups count only those whose has). */
+  soFar: z.object({ entrants: z.number().int(), holdout: z.number().int() }),
+  /** When the first entrant's window closes and their outcome is counted; null once it has (or nobody entered). */
+  firstResultsAt: z.string().nullable(),
   groups: z.array(ImpactGroup),
 });
 export type JourneyImpactRow = z.infer<typeof JourneyImpactRow>;
