@@ -27,7 +27,10 @@ export async function purchaseCountsFromRollups(
   const p = new Parameters();
   const zone = p.text(s.timeZone);
   const counts = await db.query<
-    Record<'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'new_buyers' | 'ever_buyers' | 'ever_repeat', unknown>
+    Record<
+      'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'new_buyers' | 'ever_buyers' | 'ever_repeat',
+      unknown
+    >
   >(
     `with ${monthPeriods(p, buckets)},
     in_period as (select x.i, m.user_id, sum(m.orders) as n from periods x
@@ -71,7 +74,12 @@ export async function purchaseCountsFromRollups(
       everRepeatBuyers: Number(r.ever_repeat),
       revenue: money
         .filter((m) => Number(m.i) === index + 1)
-        .map((m) => ({ currency: m.currency, orders: Number(m.orders), gross: Number(m.gross), refunds: Number(m.refunds) })),
+        .map((m) => ({
+          currency: m.currency,
+          orders: Number(m.orders),
+          gross: Number(m.gross),
+          refunds: Number(m.refunds),
+        })),
     };
   });
 }
@@ -118,7 +126,12 @@ export async function cohortRowsFromRollups(
   );
   const byCohort = new Map<string, CohortRows>();
   for (const r of rows) {
-    const row = byCohort.get(r.cohort) ?? { cohort: r.cohort, size: Number(r.size), returnedIn: new Map(), lastReturnIn: new Map() };
+    const row = byCohort.get(r.cohort) ?? {
+      cohort: r.cohort,
+      size: Number(r.size),
+      returnedIn: new Map(),
+      lastReturnIn: new Map(),
+    };
     byCohort.set(r.cohort, row);
     if (r.n === null) continue;
     row.returnedIn.set(Number(r.n), Number(r.exact));
@@ -128,7 +141,10 @@ export async function cohortRowsFromRollups(
 }
 
 /** The buckets as whole local months, or undefined when one of them does not start and end on the first of a month. */
-export function monthBucketsOf(buckets: Array<{ start: string; end: string }>, timeZone: string): MonthBucket[] | undefined {
+export function monthBucketsOf(
+  buckets: Array<{ start: string; end: string }>,
+  timeZone: string,
+): MonthBucket[] | undefined {
   const months: MonthBucket[] = [];
   for (const b of buckets) {
     const start = monthStartOf(b.start, timeZone);

@@ -57,7 +57,9 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
     ),
     statement(
       // a customer's two earliest order times are the two smallest of the stored pair and the batch's pair
-      (p) => `with ranked as (select user_id, timestamp, row_number() over (partition by user_id order by timestamp, seq) as k
+      (
+        p,
+      ) => `with ranked as (select user_id, timestamp, row_number() over (partition by user_id order by timestamp, seq) as k
         from retention_fold_batch where user_id is not null and ${isOrder(p)}),
       orders as (select user_id, min(timestamp) filter (where k = 1) as o1, min(timestamp) filter (where k = 2) as o2 from ranked where k <= 2 group by user_id),
       signups as (select user_id, min(timestamp) as at from retention_fold_batch where user_id is not null and type = 'track' and event = ${p.text(s.signUpEvent)} group by user_id)
@@ -82,14 +84,17 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
       on conflict (seq) do nothing`,
     ),
     statement(
-      (p) => `with seen as (select min(timestamp) as earliest, count(*) filter (where user_id is not null and type <> 'track'
+      (
+        p,
+      ) => `with seen as (select min(timestamp) as earliest, count(*) filter (where user_id is not null and type <> 'track'
         and event in (${p.text(s.signUpEvent)}, ${p.text(s.order.event)})) as untyped from retention_fold_batch)
       update retention_rollup_state set folded_seq = greatest(folded_seq, ${p.add(hi)}::bigint),
         earliest_at = least(earliest_at, (select earliest from seen)), untyped_names = untyped_names + (select untyped from seen)`,
     ),
     // an event still without a customer in this batch keeps its pending row (if it gained one since), to be folded next time
     statement(
-      () => `delete from retention_rollup_pending where seq in (select seq from retention_fold_batch where user_id is not null)`,
+      () =>
+        `delete from retention_rollup_pending where seq in (select seq from retention_fold_batch where user_id is not null)`,
     ),
   ];
 }

@@ -218,7 +218,13 @@ async function cohortRows(
   if (q.unit === 'month' && returnEvent === s.order.event && endMonth !== undefined) {
     const rollups = await rollupsFor(db, s);
     if (rollups && !rollups.untypedNames)
-      return cohortRowsFromRollups(db, { timeZone: s.timeZone, cohortBy: q.cohortBy, start: q.start, end: q.end, endMonth });
+      return cohortRowsFromRollups(db, {
+        timeZone: s.timeZone,
+        cohortBy: q.cohortBy,
+        start: q.start,
+        end: q.end,
+        endMonth,
+      });
   }
   return cohortRowsOf(db, { unit: q.unit, timeZone: s.timeZone, cohortEvent, returnEvent, start: q.start, end: q.end });
 }
