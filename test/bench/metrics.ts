@@ -1,7 +1,8 @@
 // `npm run bench -- metrics`: the dashboard's retention figures over a demo history of 100,000
 // customers, on embedded PGlite and on a real Postgres. Loads the history through the real
 // EventStore.append (not over HTTP: at ~900 events/s the ingest path would take half an hour), then
-// times a 12-month report by month plus a 12x12 monthly cohort triangle, median of 3, and the memory
+// times a 12-month report by month plus a 12x12 monthly cohort triangle: cold (the first, folding the
+// rollups), warm (median of 3) and after 1,000 more late events, and the memory
 // around them, first at 25,000 customers and again at 100,000 (the same first 25,000 plus 75,000 more).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
