@@ -139,8 +139,9 @@ export async function foldRetentionRollups(db: Database, s: RetentionSettings): 
     );
     let lo = Number(state?.folded_seq ?? 0);
     if (!state || !state.same) {
-      for (const table of ['months', 'money', 'customers', 'order_ids', 'refunds'])
-        await tx.query(`delete from retention_rollup_${table}`);
+      await tx.query(
+        'truncate retention_rollup_months, retention_rollup_money, retention_rollup_customers, retention_rollup_order_ids, retention_rollup_refunds',
+      );
       await tx.query(
         `insert into retention_rollup_state (id, settings, folded_seq, earliest_at, untyped_names) values (true, $1::jsonb, 0, null, 0)
          on conflict (id) do update set settings = excluded.settings, folded_seq = 0, earliest_at = null, untyped_names = 0`,

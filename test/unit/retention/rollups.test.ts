@@ -8,6 +8,7 @@ import {
   activityFromRollups,
   cohortRowsFromRollups,
   foldRetentionRollups,
+  linkAnonymousIds,
   migrate,
   openDatabase,
   purchaseCountsFromRollups,
@@ -19,12 +20,15 @@ import { EventStore, type IncomingEvent } from '../../../engine/src/events/index
 import { RetentionSettings, type PurchaseCounts } from '../../../engine/src/retention/index.ts';
 
 // The rollup path against a brute force written here in plain TypeScript over the generated events: a
-// random history is stored, the rollups folded, then late events (old timestamps, new seqs) arrive, and
-// then the settings change (time zone and amount properties), which rebuilds them.
+// random history is stored, the rollups folded, then late events (old timestamps, new seqs) arrive and
+// anonymous ids are linked to customers, and then the settings change (amount properties, then time
+// zone), which rebuilds them.
 
 interface Made {
   type: 'track' | 'page';
   user: string;
+  /** Sent under the anonymous id `anon-<user>` only, until that id is linked to the customer. */
+  anonymous: boolean;
   event: string;
   ms: number;
   properties: Record<string, unknown>;
@@ -35,6 +39,7 @@ const TO = Date.parse('2026-01-10T00:00:00Z');
 const madeArb = fc.record({
   type: fc.constantFrom('track' as const, 'track' as const, 'page' as const),
   user: fc.constantFrom('u1', 'u2', 'u3', 'u4', 'u5'),
+  anonymous: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
   event: fc.constantFrom('Order Completed', 'Order Completed', 'Order Refunded', 'Signed Up', 'Page Viewed'),
   // whole minutes, so events often share a timestamp; the brute force breaks ties by arrival, as seq does
   ms: fc.integer({ min: FROM / 60_000, max: TO / 60_000 }).map((m) => m * 60_000),
@@ -65,8 +70,8 @@ async function append(events: Made[], from: number): Promise<void> {
   const incoming: IncomingEvent[] = events.map((e, i) => ({
     type: e.type,
     messageId: `run${run}-${from + i}`,
-    userId: e.user,
-    anonymousId: undefined,
+    userId: e.anonymous ? undefined : e.user,
+    anonymousId: e.anonymous ? `anon-${e.user}` : undefined,
     event: e.event,
     properties: Object.fromEntries(Object.entries(e.properties).filter(([, v]) => v !== undefined)),
     traits: {},
@@ -214,11 +219,22 @@ describe('the retention rollups against a brute force over the stored events', (
     await fc.assert(
       fc.asyncProperty(historyArb, async ([first, late]) => {
         run++;
-        await db.exec('delete from event_outbox; delete from events; delete from customers;');
+        await db.exec(
+          'delete from event_outbox; delete from events; delete from customers; delete from anonymous_ids;',
+        );
         const paris = RetentionSettings.parse({ timeZone: 'Europe/Paris' });
         await append(first, 0);
-        await expectRollupsToMatch(first, paris);
+        // events under an anonymous id only belong to no customer yet
+        await expectRollupsToMatch(
+          first.filter((e) => !e.anonymous),
+          paris,
+        );
         await append(late, first.length);
+        // linking the anonymous ids gives their customers the events stored so far, folded before or not
+        await linkAnonymousIds(
+          db,
+          ['u1', 'u2', 'u3', 'u4', 'u5'].map((u) => ({ anonymousId: `anon-${u}`, userId: u })),
+        );
         await expectRollupsToMatch([...first, ...late], paris);
         const reweighed = RetentionSettings.parse({
           timeZone: 'Europe/Paris',
