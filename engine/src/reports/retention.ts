@@ -122,33 +122,28 @@ export async function retentionReport(
   // Whole local months are read from the rollups (folded first); any other bucket reads raw events.
   const months = monthBucketsOf(buckets, s.timeZone);
   const rollups = months ? await rollupsFor(db, s) : undefined;
-  const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest, activity] = await Promise.all([
-    customerCountsOf(db, s, buckets),
-    months && rollups ? purchaseCountsFromRollups(db, s, months) : purchaseCountsOf(db, s, buckets),
-    mrrCountsOf(db, s, buckets),
-    npsAnswersOf(db, s, buckets),
-    reasonCountsOf(db, s, buckets),
-    activationCountsOf(db, s, buckets),
-    cancellationCountsOf(db, s, buckets),
-    rollups ? rollups.earliestAt : earliestEventAt(db),
-    months && rollups
-      ? activityFromRollups(db, months)
-      : Promise.all(
-          buckets.map((b) =>
-            activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end }),
+  const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest, activity, held] =
+    await Promise.all([
+      customerCountsOf(db, s, buckets),
+      months && rollups ? purchaseCountsFromRollups(db, s, months) : purchaseCountsOf(db, s, buckets),
+      mrrCountsOf(db, s, buckets),
+      npsAnswersOf(db, s, buckets),
+      reasonCountsOf(db, s, buckets),
+      activationCountsOf(db, s, buckets),
+      cancellationCountsOf(db, s, buckets),
+      rollups ? rollups.earliestAt : earliestEventAt(db),
+      months && rollups
+        ? activityFromRollups(db, months)
+        : Promise.all(
+            buckets.map((b) =>
+              activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end }),
+            ),
           ),
-        ),
-  ]);
-  const yearAgo = await mrrAtInstants(
-    db,
-    s,
-    buckets.map((b) => yearBefore(b.end, s.timeZone)),
-  );
-  const atEnd = await mrrAtInstants(
-    db,
-    s,
-    buckets.map((b) => b.end),
-  );
+      // MRR a year before each bucket's end, then at each end, in one read
+      mrrAtInstants(db, s, [...buckets.map((b) => yearBefore(b.end, s.timeZone)), ...buckets.map((b) => b.end)]),
+    ]);
+  const yearAgo = held.slice(0, buckets.length);
+  const atEnd = held.slice(buckets.length);
   const currency = s.reportingCurrency;
   const reports: BucketReport[] = buckets.map((b, i) => {
     const c = customers[i]!;
