@@ -18,9 +18,18 @@ export { getRetentionSettings, saveRetentionSettings } from './retention-setting
 export * from './journey-stats.ts';
 export * from './events.ts';
 export * from './health.ts';
-export { activityOf, cohortRowsOf, lifecycleRowsOf } from './retention-cohorts.ts';
+export { activityOf, cohortRowsOf, lifecycleRowsOf, type CohortRows } from './retention-cohorts.ts';
 export { customerCountsOf } from './retention-customers.ts';
 export { activationCountsOf, npsAnswersOf, reasonCountsOf } from './retention-feedback.ts';
 export { purchaseCountsOf } from './retention-purchases.ts';
 export { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from './retention-revenue.ts';
 export { renewalCountsOf } from './retention-renewals.ts';
+export { foldRetentionRollups, rollupsFor, rollupStateOf, type RollupState } from './retention-rollup.ts';
+export {
+  activityFromRollups,
+  cohortRowsFromRollups,
+  monthBucketsOf,
+  monthStartOf,
+  purchaseCountsFromRollups,
+  type MonthBucket,
+} from './retention-rollup-reads.ts';

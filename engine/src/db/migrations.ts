@@ -249,6 +249,69 @@ create function retention_try_timestamptz(value text) returns timestamptz langua
 create index events_customer_time on events (timestamp) where user_id is not null;
 `,
   },
+  {
+    version: 72,
+    name: 'retention-rollups',
+    sql: `
+-- Rollups the retention reports read instead of raw events, folded lazily by each report (events with
+-- seq above folded_seq, plus events that gained a customer since); rebuilt when the settings they depend on change.
+create table retention_rollup_state (
+  id boolean primary key default true check (id),
+  settings jsonb not null,
+  folded_seq bigint not null,
+  earliest_at timestamptz,
+  untyped_names bigint not null default 0
+);
+-- per customer and local month: orders, the last order, and the local days active (bit d-1 for day d)
+create table retention_rollup_months (
+  user_id text not null,
+  month date not null,
+  orders int not null,
+  last_order_at timestamptz,
+  active_days int not null,
+  primary key (user_id, month)
+);
+-- per local month and stated currency ('' when none): orders and their gross amount
+create table retention_rollup_money (
+  month date not null,
+  currency text not null,
+  orders bigint not null,
+  gross numeric not null,
+  primary key (month, currency)
+);
+-- per customer: first sign-up and the first two orders
+create table retention_rollup_customers (
+  user_id text primary key,
+  signed_up_at timestamptz,
+  first_order_at timestamptz,
+  second_order_at timestamptz
+);
+-- the first order event of each order_id (a refund without an amount refunds it)
+create table retention_rollup_order_ids (
+  order_id text primary key,
+  ts timestamptz not null,
+  seq bigint not null,
+  amount numeric,
+  currency text
+);
+create table retention_rollup_refunds (
+  seq bigint primary key,
+  month date not null,
+  amount numeric,
+  currency text,
+  order_id text
+);
+-- events already stored that gained a customer (an anonymous id linked later): folded at the next report
+create table retention_rollup_pending (seq bigint primary key);
+create function retention_rollup_note_linked() returns trigger language plpgsql as $$ begin insert into retention_rollup_pending (seq) values (new.seq) on conflict do nothing; return null; end $$;
+create trigger retention_rollup_linked after update of user_id on events for each row
+  when (old.user_id is null and new.user_id is not null) execute function retention_rollup_note_linked();
+-- deleting events (an erasure, a reset) makes the next report rebuild the rollups
+create function retention_rollup_forget() returns trigger language plpgsql as $$ begin delete from retention_rollup_state; return null; end $$;
+create trigger retention_rollup_deleted after delete on events for each statement execute function retention_rollup_forget();
+create trigger retention_rollup_truncated after truncate on events for each statement execute function retention_rollup_forget();
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

@@ -15,15 +15,16 @@ export async function customerCountsOf(
     at_start as (select distinct x.i, m.user_id from periods x join members m on ${memberAt(p, s, 'm', 'x.s')}),
     at_end as (select distinct x.i, m.user_id from periods x join members m on ${memberAt(p, s, 'm', 'x.e')}),
     first_active as (select user_id, min(ts) as ts from members where active group by user_id),
-    arrived as (select x.i, a.user_id, coalesce(f.ts < x.s, false) as before
-      from periods x join at_end a on a.i = x.i left join first_active f on f.user_id = a.user_id
-      where not exists (select 1 from at_start b where b.i = x.i and b.user_id = a.user_id))
+    -- one row per period and customer there at its start, its end, or both; counted in one pass
+    both_ends as (select coalesce(a.i, b.i) as i, coalesce(a.user_id, b.user_id) as user_id, a.user_id is not null as s0, b.user_id is not null as e1
+      from at_start a full join at_end b on a.i = b.i and a.user_id = b.user_id)
     select x.i,
-      (select count(*) from at_start a where a.i = x.i) as at_start,
-      (select count(*) from at_end a where a.i = x.i) as at_end,
-      (select count(*) from arrived a where a.i = x.i and not a.before) as acquired,
-      (select count(*) from arrived a where a.i = x.i and a.before) as won_back
-    from periods x order by x.i`;
+      count(q.user_id) filter (where q.s0) as at_start,
+      count(q.user_id) filter (where q.e1) as at_end,
+      count(q.user_id) filter (where q.e1 and not q.s0 and not coalesce(f.ts < x.s, false)) as acquired,
+      count(q.user_id) filter (where q.e1 and not q.s0 and coalesce(f.ts < x.s, false)) as won_back
+    from periods x left join both_ends q on q.i = x.i left join first_active f on f.user_id = q.user_id
+    group by x.i order by x.i`;
   const rows = await db.query<{ at_start: unknown; at_end: unknown; acquired: unknown; won_back: unknown }>(
     sql,
     p.values,

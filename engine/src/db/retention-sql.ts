@@ -27,10 +27,17 @@ export function periodsFrom(p: Parameters, buckets: Array<{ start: string; end: 
   return `periods as (select i::int as i, s, e from unnest(${p.add(buckets.map((b) => b.start))}::timestamptz[], ${p.add(buckets.map((b) => b.end))}::timestamptz[]) with ordinality as x(s, e, i))`;
 }
 
+/** An order or refund event's amount: the first amount property holding a number, else null. */
+export const orderAmount = (p: Parameters, s: RetentionSettings) =>
+  `coalesce(${s.order.amountProperties.map((k) => numberIn(`properties -> ${p.text(k)}`)).join(', ')})`;
+
+/** An order or refund event's stated currency in capitals, null when none is stated. */
+export const orderCurrency = (p: Parameters, s: RetentionSettings) =>
+  `nullif(upper(properties ->> ${p.text(s.order.currencyProperty)}), '')`;
+
 /** Order events as `orders(user_id, ts, seq, amount, currency, order_id)`. */
 export function ordersFrom(p: Parameters, s: RetentionSettings, name = 'orders', event = s.order.event): string {
-  const amount = `coalesce(${s.order.amountProperties.map((k) => numberIn(`properties -> ${p.text(k)}`)).join(', ')})`;
-  return `${name} as (select user_id, timestamp as ts, seq, ${amount} as amount, nullif(upper(properties ->> ${p.text(s.order.currencyProperty)}), '') as currency,
+  return `${name} as (select user_id, timestamp as ts, seq, ${orderAmount(p, s)} as amount, ${orderCurrency(p, s)} as currency,
     properties ->> 'order_id' as order_id
     from events where type = 'track' and user_id is not null and event = ${p.text(event)})`;
 }

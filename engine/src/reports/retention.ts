@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import {
   type Queryable,
+  type CohortRows,
   cohortRowsOf,
   lifecycleRowsOf,
   activityOf,
@@ -14,6 +15,12 @@ import {
   earliestEventAt,
   mrrAtInstants,
   mrrCountsOf,
+  rollupsFor,
+  monthBucketsOf,
+  monthStartOf,
+  purchaseCountsFromRollups,
+  activityFromRollups,
+  cohortRowsFromRollups,
 } from '../db/index.ts';
 import {
   earlyCancellationRate,
@@ -114,30 +121,32 @@ export async function retentionReport(
       ],
     };
   }
-  const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest] = await Promise.all([
-    customerCountsOf(db, s, buckets),
-    purchaseCountsOf(db, s, buckets),
-    mrrCountsOf(db, s, buckets),
-    npsAnswersOf(db, s, buckets),
-    reasonCountsOf(db, s, buckets),
-    activationCountsOf(db, s, buckets),
-    cancellationCountsOf(db, s, buckets),
-    earliestEventAt(db),
-  ]);
-  const renewals = await renewalCountsOf(db, s, buckets);
-  const yearAgo = await mrrAtInstants(
-    db,
-    s,
-    buckets.map((b) => yearBefore(b.end, s.timeZone)),
-  );
-  const atEnd = await mrrAtInstants(
-    db,
-    s,
-    buckets.map((b) => b.end),
-  );
-  const activity = await Promise.all(
-    buckets.map((b) => activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end })),
-  );
+  // Whole local months are read from the rollups (folded first); any other bucket reads raw events.
+  const months = monthBucketsOf(buckets, s.timeZone);
+  const rollups = months ? await rollupsFor(db, s) : undefined;
+  const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest, activity, held, renewals] =
+    await Promise.all([
+      customerCountsOf(db, s, buckets),
+      months && rollups ? purchaseCountsFromRollups(db, s, months) : purchaseCountsOf(db, s, buckets),
+      mrrCountsOf(db, s, buckets),
+      npsAnswersOf(db, s, buckets),
+      reasonCountsOf(db, s, buckets),
+      activationCountsOf(db, s, buckets),
+      cancellationCountsOf(db, s, buckets),
+      rollups ? rollups.earliestAt : earliestEventAt(db),
+      months && rollups
+        ? activityFromRollups(db, months)
+        : Promise.all(
+            buckets.map((b) =>
+              activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end }),
+            ),
+          ),
+      // MRR a year before each bucket's end, then at each end, in one read
+      mrrAtInstants(db, s, [...buckets.map((b) => yearBefore(b.end, s.timeZone)), ...buckets.map((b) => b.end)]),
+      renewalCountsOf(db, s, buckets),
+    ]);
+  const yearAgo = held.slice(0, buckets.length);
+  const atEnd = held.slice(buckets.length);
   const currency = s.reportingCurrency;
   const reports: BucketReport[] = buckets.map((b, i) => {
     const c = customers[i]!;
@@ -196,6 +205,29 @@ export async function retentionReport(
   };
 }
 
+/** The cohort rows: from the rollups for monthly cohorts returning by ordering up to a month start, else from raw events. */
+async function cohortRows(
+  db: Queryable,
+  s: RetentionSettings,
+  q: CohortRequest,
+  cohortEvent: string,
+  returnEvent: string,
+): Promise<CohortRows[]> {
+  const endMonth = monthStartOf(new Date(q.end).toISOString(), s.timeZone);
+  if (q.unit === 'month' && returnEvent === s.order.event && endMonth !== undefined) {
+    const rollups = await rollupsFor(db, s);
+    if (rollups && !rollups.untypedNames)
+      return cohortRowsFromRollups(db, {
+        timeZone: s.timeZone,
+        cohortBy: q.cohortBy,
+        start: q.start,
+        end: q.end,
+        endMonth,
+      });
+  }
+  return cohortRowsOf(db, { unit: q.unit, timeZone: s.timeZone, cohortEvent, returnEvent, start: q.start, end: q.end });
+}
+
 /** The retention triangle by sign-up (or first-order) week or month, with N-period and unbounded retention and the mean curves. */
 export async function cohortReport(
   db: Queryable,
@@ -207,14 +239,7 @@ export async function cohortReport(
   const q = parsed.data;
   const cohortEvent = q.cohortBy === 'sign-up' ? s.signUpEvent : s.order.event;
   const returnEvent = q.returnEvent ?? s.order.event;
-  const rows = await cohortRowsOf(db, {
-    unit: q.unit,
-    timeZone: s.timeZone,
-    cohortEvent,
-    returnEvent,
-    start: q.start,
-    end: q.end,
-  });
+  const rows = await cohortRows(db, s, q, cohortEvent, returnEvent);
   const end = DateTime.fromISO(q.end);
   const counts = rows.map((r) => {
     const first = DateTime.fromISO(r.cohort, { zone: s.timeZone });
