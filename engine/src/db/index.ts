@@ -23,3 +23,5 @@ export { customerCountsOf } from './retention-customers.ts';
 export { activationCountsOf, npsAnswersOf, reasonCountsOf } from './retention-feedback.ts';
 export { purchaseCountsOf } from './retention-purchases.ts';
 export { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from './retention-revenue.ts';
+export * from './audiences.ts';
+export * from './audience-members.ts';
