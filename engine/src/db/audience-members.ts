@@ -17,9 +17,8 @@ export interface AudienceToKeep {
 
 /** The WHERE-able SQL of a condition at `now`, with its parameters ($1 is now). */
 function compiled(condition: AudienceCondition, now: Date) {
-  const p = new SqlParams();
-  const at = `${p.add(now.toISOString())}::timestamptz`;
-  return { sql: audienceSql(condition, at, p), p };
+  const p = new SqlParams(now);
+  return { sql: audienceSql(condition, p), p };
 }
 
 /** How many customers meet the condition at `now`, out of how many customers there are. */
@@ -129,9 +128,10 @@ export async function backfillAudience(
 ): Promise<{ entered: number; exited: number; size: number }> {
   await lockKeys(tx, [`audience:${a.id}`]);
   await tx.query('delete from audience_checks where audience_id = $1', [a.id]);
+  await tx.query('insert into audience_known_customers (user_id) select user_id from customers on conflict do nothing');
   const { sql, p } = compiled(a.condition, now);
   const id = `${p.add(a.id)}::text`;
-  const at = '$1::timestamptz';
+  const at = p.now();
   const [row] = await tx.query<{ entered: Array<{ id: string; user_id: string }>; exited: Array<{ id: string; user_id: string }>; size: string }>(
     `with evaluated as materialized (select c.user_id, ${sql.member} as member, ${sql.nextCheck} as next_check from customers c),
      current_stays as (select m.id, m.user_id from audience_memberships m where m.audience_id = ${id} and m.left_at is null),
@@ -210,6 +210,16 @@ export async function reevaluateCustomer(
   const change = stay ? 'exited' : 'entered';
   await insertEventRows(tx, changed.map((s) => membershipEvent(a, s, change, now, false)), []);
   return change;
+}
+
+/** Which of these customers the audiences have never seen (and marks them seen). */
+export async function firstSeenByAudiences(db: Queryable, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db.query<{ user_id: string }>(
+    'insert into audience_known_customers (user_id) select unnest($1::text[]) on conflict do nothing returning user_id',
+    [userIds],
+  );
+  return new Set(rows.map((r) => r.user_id));
 }
 
 /** Leases up to `limit` checks due at `now` (FOR UPDATE SKIP LOCKED: several routers never take the same one). */

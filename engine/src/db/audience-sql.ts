@@ -10,6 +10,13 @@ import type { PropertyFilter } from '../model/index.ts';
 /** Collects query parameters and hands out their placeholders. */
 export class SqlParams {
   readonly values: unknown[] = [];
+  #now: string | undefined;
+  constructor(private readonly at: Date) {}
+  /** The placeholder of the evaluation instant, added the first time it is used (an unused parameter has no type). */
+  now(): string {
+    this.#now ??= `${this.add(this.at.toISOString())}::timestamptz`;
+    return this.#now;
+  }
   /** The placeholder of a new parameter with this value. */
   add(value: unknown): string {
     this.values.push(value);
@@ -34,8 +41,11 @@ function pathOf(base: string, property: string, p: SqlParams): string {
 
 /** A PropertyFilter over the jsonb `base` (traits or event properties). */
 export function filterSql(base: string, f: PropertyFilter, p: SqlParams): string {
-  const x = pathOf(base, f.property, p);
   const v = f.value;
+  // Comparisons that can never hold add no parameters (an unused parameter has no type).
+  if ((f.op === 'contains' && v === undefined) || (['gt', 'gte', 'lt', 'lte'].includes(f.op) && typeof v !== 'number' && typeof v !== 'string'))
+    return 'false';
+  const x = pathOf(base, f.property, p);
   switch (f.op) {
     case 'exists':
       return `(coalesce(jsonb_typeof(${x}), 'null') <> 'null')`;
@@ -46,8 +56,7 @@ export function filterSql(base: string, f: PropertyFilter, p: SqlParams): string
     case 'not-equals':
       return v === undefined ? `(${x} is not null)` : `(not coalesce(${x} = ${p.add(JSON.stringify(v))}::jsonb, false))`;
     case 'contains':
-      if (v === undefined) return 'false';
-      return `coalesce(case jsonb_typeof(${x}) when 'string' then strpos(${x} #>> '{}', ${p.add(String(v))}::text) > 0
+      return `coalesce(case jsonb_typeof(${x}) when 'string' then strpos(${x} #>> '{}', ${p.add(String(v ?? ''))}::text) > 0
         when 'array' then exists (select 1 from jsonb_array_elements(${x}) el where el = ${p.add(JSON.stringify(v))}::jsonb)
         else false end, false)`;
     case 'gt':
@@ -65,7 +74,8 @@ export function filterSql(base: string, f: PropertyFilter, p: SqlParams): string
 }
 
 /** The instants (as SQL) where a date condition's answer flips, and the condition itself. */
-function traitDateSql(c: TraitDateCondition, now: string, p: SqlParams): AudienceSql {
+function traitDateSql(c: TraitDateCondition, p: SqlParams): AudienceSql {
+  const now = p.now();
   const d = `audience_instant(${pathOf('c.traits', c.property, p)})`;
   const span = `(${p.add(c.days)}::int * ${DAY})`;
   const [member, flips] = {
@@ -80,13 +90,13 @@ function traitDateSql(c: TraitDateCondition, now: string, p: SqlParams): Audienc
   };
 }
 
-/** Compiles a condition; `now` is the placeholder of the evaluation instant (timestamptz). */
-export function audienceSql(c: AudienceCondition, now: string, p: SqlParams): AudienceSql {
+/** Compiles a condition, evaluated at the instant `p` was made for. */
+export function audienceSql(c: AudienceCondition, p: SqlParams): AudienceSql {
   switch (c.kind) {
     case 'trait':
       return { member: filterSql('c.traits', c, p), nextCheck: 'null::timestamptz' };
     case 'trait-date':
-      return traitDateSql(c, now, p);
+      return traitDateSql(c, p);
     case 'performed': {
       const where = [
         'e.user_id = c.user_id',
@@ -95,7 +105,7 @@ export function audienceSql(c: AudienceCondition, now: string, p: SqlParams): Au
         ...c.where.map((f) => filterSql('e.properties', f, p)),
       ];
       const span = c.withinDays === undefined ? undefined : `(${p.add(c.withinDays)}::int * ${DAY})`;
-      if (span) where.push(`e.timestamp > ${now} - ${span}`);
+      if (span) where.push(`e.timestamp > ${p.now()} - ${span}`);
       const sign = { 'at-least': '>=', 'at-most': '<=', exactly: '=' }[c.op];
       return {
         member: `((select count(*) from events e where ${where.join(' and ')}) ${sign} ${p.add(c.times)}::int)`,
@@ -120,14 +130,14 @@ export function audienceSql(c: AudienceCondition, now: string, p: SqlParams): Au
       };
     case 'all':
     case 'any': {
-      const parts = c.of.map((child) => audienceSql(child, now, p));
+      const parts = c.of.map((child) => audienceSql(child, p));
       return {
         member: `(${parts.map((s) => s.member).join(c.kind === 'all' ? ' and ' : ' or ')})`,
         nextCheck: `least(${parts.map((s) => s.nextCheck).join(', ')})`,
       };
     }
     case 'not': {
-      const inner = audienceSql(c.condition, now, p);
+      const inner = audienceSql(c.condition, p);
       return { member: `(not ${inner.member})`, nextCheck: inner.nextCheck };
     }
   }

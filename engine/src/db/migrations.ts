@@ -290,6 +290,8 @@ create table audience_checks (
   primary key (audience_id, user_id)
 );
 create index audience_checks_due on audience_checks (next_check_at);
+-- customers the audiences have seen: a customer's first routed call is checked against every audience (they may meet one with no data at all, like "never ordered")
+create table audience_known_customers (user_id text primary key);
 -- a date trait as an instant: YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SS(.fff) with Z or an offset; anything else is null, never an error
 create function audience_instant(value jsonb) returns timestamptz language plpgsql stable as $$ declare s text := value #>> '{}'; begin if jsonb_typeof(value) is distinct from 'string' then return null; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then return (s || 'T00:00:00Z')::timestamptz; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,3})?(Z|[+-][0-9]{2}:[0-9]{2})$' then return s::timestamptz; end if; return null; exception when others then return null; end $$;
 `,

@@ -2,6 +2,7 @@ import {
   backfillAudience,
   claimDueChecks,
   findAudience,
+  firstSeenByAudiences,
   listAudiences,
   reevaluateCustomer,
   type AudienceRecord,
@@ -57,8 +58,12 @@ export class AudienceKeeper {
     if (withCustomer.length === 0) return changes;
     const audiences = (await listAudiences(this.db)).map(kept);
     if (audiences.length === 0) return changes;
+    // A customer's first call is checked against every audience: "never ordered" holds with no data at all.
+    const fresh = await firstSeenByAudiences(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
     for (const call of withCustomer) {
+      const first = fresh.delete(call.userId!);
       const touched = audiences.filter((a) =>
+        first ||
         isTouchedBy(
           a.mentions,
           call.type === 'identify' ? { traits: Object.keys(call.traits) } : call.event === undefined ? {} : { event: call.event },
