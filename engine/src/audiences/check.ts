@@ -55,3 +55,19 @@ export function audienceProblems(condition: AudienceCondition, at = 'condition')
     problems.push({ path: at, message: `an audience has at most ${MAX_CONDITIONS} conditions (this one has ${count})` });
   return problems;
 }
+
+/** Every journey a condition names, with the path of its `journeyId` (so a missing journey can be refused there). */
+export function journeyReferences(condition: AudienceCondition, at = 'condition'): Array<{ path: string; journeyId: string }> {
+  switch (condition.kind) {
+    case 'journey':
+    case 'arm':
+      return [{ path: `${at}.journeyId`, journeyId: condition.journeyId }];
+    case 'all':
+    case 'any':
+      return condition.of.flatMap((c, i) => journeyReferences(c, `${at}.of.${i}`));
+    case 'not':
+      return journeyReferences(condition.condition, `${at}.condition`);
+    default:
+      return [];
+  }
+}

@@ -11,6 +11,6 @@ export {
   audienceJsonSchema,
   type AudienceConditionInput,
 } from './definition.ts';
-export { audienceProblems, MAX_CONDITIONS, MAX_DEPTH, type AudienceProblem } from './check.ts';
+export { audienceProblems, journeyReferences, MAX_CONDITIONS, MAX_DEPTH, type AudienceProblem } from './check.ts';
 export { isTouchedBy, mentionsOf, type AudienceMentions } from './mentions.ts';
 export { AUDIENCE_ENTERED, AUDIENCE_EXITED } from './events.ts';

@@ -190,6 +190,7 @@ describe('audience membership', () => {
                     : {
                         ...base,
                         type: 'identify',
+                        event: undefined,
                         properties: {},
                         traits: {
                           plan: s.plan ?? null,
