@@ -43,6 +43,8 @@ export interface RouterTarget {
   checkLimits?: boolean;
   /** How often the router re-evaluates audience memberships whose time-driven check is due (default 60 s). */
   audienceCheckSeconds?: number;
+  /** The clock audience membership is evaluated by (tests move it; default the system clock). */
+  now?: () => Date;
 }
 
 const BATCH = 200;
@@ -100,7 +102,7 @@ export class Router {
     private readonly registry: NodeRegistry,
     private readonly target: RouterTarget,
   ) {
-    this.#audiences = new AudienceKeeper(db);
+    this.#audiences = new AudienceKeeper(db, target.now);
   }
 
   /** Re-evaluates the audience memberships whose time-driven check is due (claimed, so several routers share them). */
