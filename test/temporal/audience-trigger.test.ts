@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTestServer } from '../../engine/bin/tools.mjs';
-import { AudienceKeeper } from '../../engine/src/audiences/membership/index.ts';
+import { AudienceKeeper } from '../../engine/src/audiences/index.ts';
 import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import {
   createAudience,

@@ -4,9 +4,9 @@ import {
   audienceJsonSchema,
   audienceProblems,
   journeyReferences,
+  AudienceKeeper,
   type AudienceCondition,
 } from '../audiences/index.ts';
-import { AudienceKeeper } from '../audiences/membership/index.ts';
 import {
   audienceHistory,
   audienceMembersPage,
@@ -103,7 +103,7 @@ export function audienceRoutes(deps: { db: Database }): Route[] {
       path: '/v1/audiences',
       auth: 'admin',
       summary:
-        'Create an audience; its membership is computed at once (those members get Audience Entered as history: no journey starts)',
+        'Add an audience; its members are found at once (they get Audience Entered, stored as history: no journey starts)',
       body: definitionBody,
       responses: { 201: answer('Created', AudienceSaved), 409: 'Id taken', 422: REFUSED },
       handler: async ({ body, res }) => {
@@ -153,11 +153,11 @@ export function audienceRoutes(deps: { db: Database }): Route[] {
       body: definitionBody,
       responses: { 200: answer('Saved', AudienceSaved), 404: UNKNOWN, 422: REFUSED },
       handler: async ({ params, body, res }) => {
+        await mustFind(params.id);
         if (body.id !== params.id)
           throw new HttpError(400, `The body's id "${body.id}" differs from the URL's "${params.id}"`, [
             { path: 'id', message: 'must match the URL' },
           ]);
-        await mustFind(params.id);
         await refuseUnusable(body.condition);
         await updateAudience(deps.db, { id: body.id, name: body.name, definition: body });
         const backfill = await keeper.backfill(body.id);

@@ -1,5 +1,4 @@
-import type { PropertyFilter } from '../model/index.ts';
-import type { AudienceCondition } from './definition.ts';
+import type { AudienceCondition, PropertyFilter } from '../model/index.ts';
 
 /** Something a parsed definition cannot mean, at a path into the definition ("condition.of.1.value"). */
 export interface AudienceProblem {

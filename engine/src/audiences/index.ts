@@ -1,16 +1,19 @@
-// Audiences: groups of customers described by conditions on traits, behaviour and journeys (the
-// definition format, its checks and what it reads). Pure: membership kept in the database lives in ./membership/.
+// Audiences: groups of customers described by conditions on traits, behaviour and journeys. The
+// definition format lives in the model (the database's SQL compiler reads it too); here are its checks,
+// what it reads, and the keeper of membership in the database.
 export {
+  AUDIENCE_ENTERED,
+  AUDIENCE_EXITED,
+  ArmCondition,
   AudienceCondition,
   AudienceDefinition,
-  ArmCondition,
   JourneyCondition,
   PerformedCondition,
   TraitCondition,
   TraitDateCondition,
   audienceJsonSchema,
   type AudienceConditionInput,
-} from './definition.ts';
+} from '../model/index.ts';
 export { audienceProblems, journeyReferences, MAX_CONDITIONS, MAX_DEPTH, type AudienceProblem } from './check.ts';
 export { isTouchedBy, mentionsOf, type AudienceMentions } from './mentions.ts';
-export { AUDIENCE_ENTERED, AUDIENCE_EXITED } from './events.ts';
+export { AudienceKeeper, type MembershipChanges, type RoutedCall } from './keeper.ts';

@@ -1,4 +1,4 @@
-import type { AudienceCondition } from './definition.ts';
+import type { AudienceCondition } from '../model/index.ts';
 
 /** What a definition reads, so the router re-evaluates it only for events and identify calls that can change it. */
 export interface AudienceMentions {

@@ -1,5 +1,4 @@
-import type { AudienceCondition } from '../audiences/index.ts';
-import { AUDIENCE_ENTERED, AUDIENCE_EXITED } from '../audiences/index.ts';
+import { AUDIENCE_ENTERED, AUDIENCE_EXITED, type AudienceCondition } from '../model/index.ts';
 import { audienceSql, SqlParams } from './audience-sql.ts';
 import { lockKeys } from './customer-locks.ts';
 import type { Queryable } from './database.ts';

@@ -1,5 +1,4 @@
-import type { AudienceCondition, TraitDateCondition } from '../audiences/index.ts';
-import type { PropertyFilter } from '../model/index.ts';
+import type { AudienceCondition, PropertyFilter, TraitDateCondition } from '../model/index.ts';
 
 // An audience condition as one SQL boolean over a customers row `c` (and the events, enrollments and
 // exposures tables), plus the next instant its answer can change by time passing alone. It agrees with

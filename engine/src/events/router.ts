@@ -30,7 +30,7 @@ import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-f
 import type { EventStore, StoredEvent } from './store.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
 import { asError } from '../errors/index.ts';
-import { AudienceKeeper } from '../audiences/membership/index.ts';
+import { AudienceKeeper } from '../audiences/index.ts';
 
 /** How the router reaches Temporal (client, task queue) and how often it runs the daily date check. */
 export interface RouterTarget {

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installPaths } from '../install/index.ts';
-import { AudienceDefinition } from '../audiences/index.ts';
-import { AudienceKeeper } from '../audiences/membership/index.ts';
+import { AudienceDefinition, AudienceKeeper } from '../audiences/index.ts';
 import { createAudience, createJourney, type Database } from '../db/index.ts';
 import { Journey } from '../model/index.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudienceCondition, type AudienceConditionInput } from '../../../engine/src/audiences/index.ts';
-import { AudienceKeeper } from '../../../engine/src/audiences/membership/index.ts';
+import { AudienceKeeper } from '../../../engine/src/audiences/index.ts';
 import {
   createAudience,
   deleteAudience,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIENCE_ENTERED, AUDIENCE_EXITED } from '../../audiences/index.ts';
+import { AUDIENCE_ENTERED, AUDIENCE_EXITED } from '../../model/index.ts';
 import { defineTrigger } from '../define.ts';
 
 const config = z.object({

@@ -8,9 +8,9 @@ import {
   type AudienceRecord,
   type AudienceToKeep,
   type Database,
-} from '../../db/index.ts';
-import { AudienceDefinition } from '../definition.ts';
-import { isTouchedBy, mentionsOf, type AudienceMentions } from '../mentions.ts';
+} from '../db/index.ts';
+import { AudienceDefinition } from '../model/index.ts';
+import { isTouchedBy, mentionsOf, type AudienceMentions } from './mentions.ts';
 
 /** A routed call as membership needs it: whose, and which event name or traits it brings. */
 export interface RoutedCall {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { PropertyFilter } from '../model/index.ts';
+import { PropertyFilter } from './journey.ts';
+
+/** Appended when a customer joins an audience; properties: audienceId, audienceName. */
+export const AUDIENCE_ENTERED = 'Audience Entered';
+/** Appended when a customer leaves an audience; properties: audienceId, audienceName. */
+export const AUDIENCE_EXITED = 'Audience Exited';
 
 // The audience definition format: a tree of conditions on a customer's traits, behaviour and journeys.
 // No transforms (like journeys): a definition round-trips through JSON, the API and the editor's form.
