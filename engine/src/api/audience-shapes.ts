@@ -51,7 +51,9 @@ export const HistoryQuery = z.object({ from: Day.optional(), to: Day.optional() 
 
 /** Membership over time: per UTC day, who entered, who left, and the size at the day's end. */
 export const AudienceHistory = z.object({
-  days: z.array(z.object({ day: z.string(), entered: z.number().int(), exited: z.number().int(), size: z.number().int() })),
+  days: z.array(
+    z.object({ day: z.string(), entered: z.number().int(), exited: z.number().int(), size: z.number().int() }),
+  ),
 });
 
 /** GET /v1/customers/:userId/audiences. */

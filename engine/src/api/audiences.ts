@@ -120,7 +120,8 @@ export function audienceRoutes(deps: { db: Database }): Route[] {
       method: 'post',
       path: '/v1/audiences/preview',
       auth: 'admin',
-      summary: 'Count the customers a condition selects now, out of all customers, with a sample of 20 (nothing is saved)',
+      summary:
+        'Count the customers a condition selects now, out of all customers, with a sample of 20 (nothing is saved)',
       body: { schema: AudiencePreviewRequest, invalid: 'The audience condition is not valid', limit: LIMIT },
       responses: { 200: answer('Count and sample', AudiencePreview), 422: REFUSED },
       handler: async ({ body, res }) => {
@@ -172,7 +173,8 @@ export function audienceRoutes(deps: { db: Database }): Route[] {
       params: AudienceId,
       responses: { 204: { description: 'Deleted' }, 404: UNKNOWN },
       handler: async ({ params, res }) => {
-        if (!(await deleteAudience(deps.db, params.id))) throw new HttpError(404, `There is no audience "${params.id}"`);
+        if (!(await deleteAudience(deps.db, params.id)))
+          throw new HttpError(404, `There is no audience "${params.id}"`);
         res.status(204).end();
       },
     }),

@@ -51,12 +51,18 @@ export function audienceProblems(condition: AudienceCondition, at = 'condition')
   };
   visit(condition, at, 1);
   if (count > MAX_CONDITIONS)
-    problems.push({ path: at, message: `an audience has at most ${MAX_CONDITIONS} conditions (this one has ${count})` });
+    problems.push({
+      path: at,
+      message: `an audience has at most ${MAX_CONDITIONS} conditions (this one has ${count})`,
+    });
   return problems;
 }
 
 /** Every journey a condition names, with the path of its `journeyId` (so a missing journey can be refused there). */
-export function journeyReferences(condition: AudienceCondition, at = 'condition'): Array<{ path: string; journeyId: string }> {
+export function journeyReferences(
+  condition: AudienceCondition,
+  at = 'condition',
+): Array<{ path: string; journeyId: string }> {
   switch (condition.kind) {
     case 'journey':
     case 'arm':

@@ -28,7 +28,8 @@ interface Kept extends AudienceToKeep {
 /** A stored definition read back; only the API writes them, after validating them, so a bad one is a bug. */
 function kept(record: AudienceRecord): Kept {
   const parsed = AudienceDefinition.safeParse(record.definition);
-  if (!parsed.success) throw new Error(`Audience ${record.id} holds a definition that does not parse: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`Audience ${record.id} holds a definition that does not parse: ${parsed.error.message}`);
   const { condition } = parsed.data;
   return { id: record.id, name: parsed.data.name, condition, version: record.version, mentions: mentionsOf(condition) };
 }
@@ -62,12 +63,17 @@ export class AudienceKeeper {
     const fresh = await firstSeenByAudiences(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
     for (const call of withCustomer) {
       const first = fresh.delete(call.userId!);
-      const touched = audiences.filter((a) =>
-        first ||
-        isTouchedBy(
-          a.mentions,
-          call.type === 'identify' ? { traits: Object.keys(call.traits) } : call.event === undefined ? {} : { event: call.event },
-        ),
+      const touched = audiences.filter(
+        (a) =>
+          first ||
+          isTouchedBy(
+            a.mentions,
+            call.type === 'identify'
+              ? { traits: Object.keys(call.traits) }
+              : call.event === undefined
+                ? {}
+                : { event: call.event },
+          ),
       );
       for (const a of touched) this.#count(changes, await this.#reevaluate(a, call.userId!));
     }

@@ -131,7 +131,11 @@ export async function backfillAudience(
   const { sql, p } = compiled(a.condition, now);
   const id = `${p.add(a.id)}::text`;
   const at = p.now();
-  const [row] = await tx.query<{ entered: Array<{ id: string; user_id: string }>; exited: Array<{ id: string; user_id: string }>; size: string }>(
+  const [row] = await tx.query<{
+    entered: Array<{ id: string; user_id: string }>;
+    exited: Array<{ id: string; user_id: string }>;
+    size: string;
+  }>(
     `with evaluated as materialized (select c.user_id, ${sql.member} as member, ${sql.nextCheck} as next_check from customers c),
      current_stays as (select m.id, m.user_id from audience_memberships m where m.audience_id = ${id} and m.left_at is null),
      closed as (
@@ -185,7 +189,8 @@ export async function reevaluateCustomer(
   );
   const member = answer?.member === true;
   const next = answer?.next_check ?? null;
-  if (next === null) await tx.query('delete from audience_checks where audience_id = $1 and user_id = $2', [a.id, userId]);
+  if (next === null)
+    await tx.query('delete from audience_checks where audience_id = $1 and user_id = $2', [a.id, userId]);
   else
     await tx.query(
       `insert into audience_checks (audience_id, user_id, next_check_at) values ($1, $2, $3)
@@ -207,7 +212,11 @@ export async function reevaluateCustomer(
         [a.id, userId, now.toISOString()],
       );
   const change = stay ? 'exited' : 'entered';
-  await insertEventRows(tx, changed.map((s) => membershipEvent(a, s, change, now, false)), []);
+  await insertEventRows(
+    tx,
+    changed.map((s) => membershipEvent(a, s, change, now, false)),
+    [],
+  );
   return change;
 }
 
@@ -272,5 +281,9 @@ export async function audiencesOfCustomer(
      where m.user_id = $1 and m.left_at is null order by a.name`,
     [userId],
   );
-  return rows.map((r) => ({ audienceId: r.audience_id, name: r.name, enteredAt: new Date(r.entered_at).toISOString() }));
+  return rows.map((r) => ({
+    audienceId: r.audience_id,
+    name: r.name,
+    enteredAt: new Date(r.entered_at).toISOString(),
+  }));
 }

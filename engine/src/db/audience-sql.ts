@@ -33,16 +33,17 @@ const DAY = "interval '86400 seconds'";
 
 /** `base -> 'a' -> 'b'`: `->` with a text key never indexes into an array, like readPath. */
 function pathOf(base: string, property: string, p: SqlParams): string {
-  return property
-    .split('.')
-    .reduce((expr, part) => `(${expr} -> ${p.add(part)}::text)`, base);
+  return property.split('.').reduce((expr, part) => `(${expr} -> ${p.add(part)}::text)`, base);
 }
 
 /** A PropertyFilter over the jsonb `base` (traits or event properties). */
 export function filterSql(base: string, f: PropertyFilter, p: SqlParams): string {
   const v = f.value;
   // Comparisons that can never hold add no parameters (an unused parameter has no type).
-  if ((f.op === 'contains' && v === undefined) || (['gt', 'gte', 'lt', 'lte'].includes(f.op) && typeof v !== 'number' && typeof v !== 'string'))
+  if (
+    (f.op === 'contains' && v === undefined) ||
+    (['gt', 'gte', 'lt', 'lte'].includes(f.op) && typeof v !== 'number' && typeof v !== 'string')
+  )
     return 'false';
   const x = pathOf(base, f.property, p);
   switch (f.op) {
@@ -53,7 +54,9 @@ export function filterSql(base: string, f: PropertyFilter, p: SqlParams): string
     case 'equals':
       return v === undefined ? `(${x} is null)` : `coalesce(${x} = ${p.add(JSON.stringify(v))}::jsonb, false)`;
     case 'not-equals':
-      return v === undefined ? `(${x} is not null)` : `(not coalesce(${x} = ${p.add(JSON.stringify(v))}::jsonb, false))`;
+      return v === undefined
+        ? `(${x} is not null)`
+        : `(not coalesce(${x} = ${p.add(JSON.stringify(v))}::jsonb, false))`;
     case 'contains':
       return `coalesce(case jsonb_typeof(${x}) when 'string' then strpos(${x} #>> '{}', ${p.add(String(v ?? ''))}::text) > 0
         when 'array' then exists (select 1 from jsonb_array_elements(${x}) el where el = ${p.add(JSON.stringify(v))}::jsonb)
@@ -115,7 +118,9 @@ export function audienceSql(c: AudienceCondition, p: SqlParams): AudienceSql {
       };
     }
     case 'journey': {
-      const status = { in: " and en.status = 'active'", completed: " and en.status = 'completed'", entered: '' }[c.state];
+      const status = { in: " and en.status = 'active'", completed: " and en.status = 'completed'", entered: '' }[
+        c.state
+      ];
       return {
         member: `exists (select 1 from enrollments en where en.user_id = c.user_id and en.journey_id = ${p.add(c.journeyId)}::text${status})`,
         nextCheck: 'null::timestamptz',

@@ -29,7 +29,10 @@ const toRecord = (r: AudienceRow): AudienceRecord => ({
 });
 
 /** Stores a new audience as version 1; false when the id is taken. */
-export async function createAudience(db: Queryable, a: { id: string; name: string; definition: unknown }): Promise<boolean> {
+export async function createAudience(
+  db: Queryable,
+  a: { id: string; name: string; definition: unknown },
+): Promise<boolean> {
   const rows = await db.query(
     `with made as (insert into audiences (id, name, definition) values ($1, $2, $3::jsonb) on conflict (id) do nothing returning id)
      insert into audience_versions (audience_id, version, definition) select id, 1, $3::jsonb from made returning audience_id`,
@@ -71,7 +74,11 @@ export async function audienceVersions(
     'select version, definition, saved_at from audience_versions where audience_id = $1 order by version desc',
     [id],
   );
-  return rows.map((r) => ({ version: Number(r.version), definition: r.definition, savedAt: new Date(r.saved_at).toISOString() }));
+  return rows.map((r) => ({
+    version: Number(r.version),
+    definition: r.definition,
+    savedAt: new Date(r.saved_at).toISOString(),
+  }));
 }
 
 /** Deletes an audience with its versions, memberships and scheduled checks; false when there was none. */

@@ -109,7 +109,10 @@ export class Router {
   checkAudiences(): Promise<void> {
     this.#audienceCheck ??= this.#audiences
       .checkDue()
-      .then(() => undefined, (error: unknown) => this.onError(error))
+      .then(
+        () => undefined,
+        (error: unknown) => this.onError(error),
+      )
       .finally(() => {
         this.#audienceCheck = undefined;
       });
@@ -137,7 +140,10 @@ export class Router {
     tick();
     this.#dateTimer = setInterval(tick, every);
     void this.checkAudiences();
-    this.#audienceTimer = setInterval(() => void this.checkAudiences(), (this.target.audienceCheckSeconds ?? 60) * 1000);
+    this.#audienceTimer = setInterval(
+      () => void this.checkAudiences(),
+      (this.target.audienceCheckSeconds ?? 60) * 1000,
+    );
   }
 
   /** Sends today's DAILY_EVENT of every customer to the live journeys whose trigger listens to it. */

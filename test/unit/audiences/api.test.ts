@@ -125,7 +125,12 @@ describe('/v1/audiences', () => {
   it('creates an audience, computes its members, pages them, and shows it on the customer', async () => {
     const created = await call('POST', '/v1/audiences', { id: 'lapsed', name: 'Lapsed customers', condition: lapsed });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ id: 'lapsed', version: 1, size: 2, backfill: { entered: 2, exited: 0, size: 2 } });
+    expect(created.json).toMatchObject({
+      id: 'lapsed',
+      version: 1,
+      size: 2,
+      backfill: { entered: 2, exited: 0, size: 2 },
+    });
     const page1 = await call('GET', '/v1/audiences/lapsed/members?limit=1');
     expect(page1.json.members.map((m: { userId: string }) => m.userId)).toEqual(['ann']);
     const page2 = await call('GET', `/v1/audiences/lapsed/members?limit=1&after=${page1.json.next}`);
@@ -138,7 +143,7 @@ describe('/v1/audiences', () => {
     expect(history.json.days).toEqual([{ day: today, entered: 2, exited: 0, size: 2 }]);
   });
 
-  it('stores the backfill\'s Audience Entered events as history, routed to no journey', async () => {
+  it("stores the backfill's Audience Entered events as history, routed to no journey", async () => {
     const rows = await db.query<{ user_id: string; routed: boolean }>(
       `select e.user_id, exists (select 1 from event_outbox o where o.seq = e.seq) as routed
        from events e where e.event = 'Audience Entered' order by e.user_id`,
@@ -160,7 +165,9 @@ describe('/v1/audiences', () => {
     const exited = await db.query<{ user_id: string; properties: unknown }>(
       "select user_id, properties from events where event = 'Audience Exited'",
     );
-    expect(exited).toEqual([{ user_id: 'dee', properties: { audienceId: 'lapsed', audienceName: 'Lapsed pro customers' } }]);
+    expect(exited).toEqual([
+      { user_id: 'dee', properties: { audienceId: 'lapsed', audienceName: 'Lapsed pro customers' } },
+    ]);
     const members = await call('GET', '/v1/audiences/lapsed/members');
     expect(members.json.members.map((m: { userId: string }) => m.userId)).toEqual(['ann']);
     const list = await call('GET', '/v1/audiences');

@@ -56,11 +56,14 @@ export function holds(c: AudienceCondition, f: Facts, now: number): boolean {
     }
     case 'journey':
       return f.enrollments.some(
-        (e) => e.journeyId === c.journeyId && (c.state === 'entered' || e.status === (c.state === 'in' ? 'active' : 'completed')),
+        (e) =>
+          e.journeyId === c.journeyId &&
+          (c.state === 'entered' || e.status === (c.state === 'in' ? 'active' : 'completed')),
       );
     case 'arm':
       return f.exposures.some(
-        (x) => x.journeyId === c.journeyId && x.variant === c.arm && (c.splitId === undefined || x.splitId === c.splitId),
+        (x) =>
+          x.journeyId === c.journeyId && x.variant === c.arm && (c.splitId === undefined || x.splitId === c.splitId),
       );
     case 'all':
       return c.of.every((x) => holds(x, f, now));
