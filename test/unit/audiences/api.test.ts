@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../engine/src/api/app.ts';
-import { migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { createJourney, migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
 import { FileTemplateStore } from '../../../engine/src/email/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
@@ -199,6 +199,29 @@ describe('/v1/audiences', () => {
     expect(res.status).toBe(422);
     expect(problemPaths(res.json)).toEqual(['condition.of.0.value', 'condition.of.1.condition.journeyId']);
     expect((await call('GET', '/v1/audiences/bad')).status).toBe(404);
+  });
+
+  it('selects by journey: in it now, completed it, in arm B of its split', async () => {
+    await createJourney(db, 'onb', 'Onboarding', { id: 'onb', name: 'Onboarding', nodes: [], edges: [] });
+    await db.query(
+      `insert into enrollments (workflow_id, journey_id, user_id, version, status) values
+         ('journey:onb:ann', 'onb', 'ann', 1, 'active'), ('journey:onb:bob', 'onb', 'bob', 1, 'completed')`,
+    );
+    await db.query(
+      `insert into experiment_exposures (experiment_key, journey_id, split_id, user_id, variant, version, workflow_id, exposed_at)
+       values ('onb:split', 'onb', 'split', 'bob', 'B', 1, 'journey:onb:bob', now()), ('onb:split', 'onb', 'split', 'ann', 'A', 1, 'journey:onb:ann', now())`,
+    );
+    const members = async (condition: unknown) =>
+      (await call('POST', '/v1/audiences/preview', { condition })).json.sample
+        .map((s: { userId: string }) => s.userId)
+        .sort();
+    expect(await members({ kind: 'journey', journeyId: 'onb' })).toEqual(['ann']);
+    expect(await members({ kind: 'journey', journeyId: 'onb', state: 'completed' })).toEqual(['bob']);
+    expect(await members({ kind: 'journey', journeyId: 'onb', state: 'entered' })).toEqual(['ann', 'bob']);
+    expect(await members({ kind: 'arm', journeyId: 'onb', arm: 'B' })).toEqual(['bob']);
+    expect(
+      await members({ kind: 'not', condition: { kind: 'arm', journeyId: 'onb', splitId: 'split', arm: 'B' } }),
+    ).toEqual(['ann', 'cy', 'dee']);
   });
 
   it('answers the definition format as JSON Schema', async () => {
