@@ -13,7 +13,7 @@ const membershipTrigger = (type: string, event: string, verb: string) =>
     version: 1,
     label: `When a customer ${verb} an audience`,
     group: 'Triggers',
-    icon: type === 'audience-entered' ? 'users' : 'user-minus',
+    icon: type === 'audience-entered' ? 'user-check' : 'log-out',
     description: `Starts the journey for a customer the moment they ${verb} the audience (not for the members it had when it was created or changed).`,
     configSchema: config,
     summary: (c) => `When a customer ${verb} ${c.audienceId}`,
