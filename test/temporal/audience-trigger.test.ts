@@ -10,6 +10,7 @@ import { ensureTestServer } from '../../engine/bin/tools.mjs';
 import { AudienceKeeper } from '../../engine/src/audiences/index.ts';
 import { compile, Journey } from '../../engine/src/compiler/index.ts';
 import {
+  audiencesOfCustomer,
   createAudience,
   createJourney,
   customerEnrollments,
@@ -118,5 +119,27 @@ describe('the audience-entered trigger', () => {
     expect((await routingLag(world.db)).unrouted).toBe(0);
     expect(await customerEnrollments(world.db, 'ann')).toEqual([]);
     expect(await world.mailTo('ann@example.com')).toEqual([]);
+  });
+
+  it('takes a customer out the moment the router routes their order (the hook re-checks only audiences naming it)', async () => {
+    const router = new Router(world.db, new EventStore(world.db), registry, {
+      client: env.client,
+      taskQueue,
+      now: () => new Date(clock),
+    });
+    clock += DAY;
+    await new EventStore(world.db).append([
+      { ...order('bob', clock), messageId: 'order-bob-again', historical: false },
+      { ...customer('ann'), messageId: 'ann-renamed', traits: { firstName: 'Annie' }, historical: false },
+    ]);
+    router.wake();
+    await router.idle();
+    expect(await audiencesOfCustomer(world.db, 'bob')).toEqual([]);
+    expect((await audiencesOfCustomer(world.db, 'ann')).map((a) => a.audienceId)).toEqual(['lapsed-customers']);
+    const exits = await world.db.query<{ user_id: string }>(
+      "select user_id from events where event = 'Audience Exited'",
+    );
+    expect(exits).toEqual([{ user_id: 'bob' }]);
+    expect((await routingLag(world.db)).unrouted).toBe(0);
   });
 });
