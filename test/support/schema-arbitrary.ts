@@ -124,6 +124,8 @@ export function valueOf(schema: JsonSchema, resolve: Resolve, depth = 0): fc.Arb
   const { anyOf, oneOf, allOf, ...rest } = schema;
   const choices = anyOf ?? oneOf;
   // A choice beside properties (e.g. "userId or anonymousId required") narrows them: each choice is merged into the rest.
+  // Deep in a recursive schema (an audience's all / any / not), only the first choice is taken, so values end.
+  if (choices && depth > 6) return valueOf(merged(rest, choices[0]!), resolve, depth);
   if (choices) return fc.oneof(...choices.map((c) => valueOf(merged(rest, c), resolve, depth)));
   if (allOf) return valueOf(allOf.map((s) => (s.$ref ? resolve(s.$ref) : s)).reduce(merged, rest), resolve, depth);
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];

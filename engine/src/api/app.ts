@@ -6,6 +6,7 @@ import type { Mailer, Renderer, TemplateStore } from '../email/index.ts';
 import type { EventStore } from '../events/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { requireKey } from './auth.ts';
+import { audienceRoutes } from './audiences.ts';
 import { catalogRoutes } from './catalog.ts';
 import { deadLetterRoutes } from './dead-letters.ts';
 import { errorHandler, HttpError } from './errors.ts';
@@ -59,6 +60,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...starterRoutes(),
     ...statsRoutes(deps),
     ...journeyRoutes(deps),
+    ...audienceRoutes(deps),
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),

@@ -33,3 +33,5 @@ export {
   purchaseCountsFromRollups,
   type MonthBucket,
 } from './retention-rollup-reads.ts';
+export * from './audiences.ts';
+export * from './audience-members.ts';

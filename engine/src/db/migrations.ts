@@ -312,6 +312,53 @@ create trigger retention_rollup_deleted after delete on events for each statemen
 create trigger retention_rollup_truncated after truncate on events for each statement execute function retention_rollup_forget();
 `,
   },
+  {
+    // 40-44: audiences (issue 12)
+    version: 40,
+    name: 'audiences',
+    sql: `
+-- audience definitions; each save is a numbered version
+create table audiences (
+  id text primary key,
+  name text not null,
+  definition jsonb not null,
+  version int not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create table audience_versions (
+  audience_id text not null references audiences (id) on delete cascade,
+  version int not null,
+  definition jsonb not null,
+  saved_at timestamptz not null default now(),
+  primary key (audience_id, version)
+);
+-- one row per stay of a customer in an audience; left_at is null while they are in it
+create table audience_memberships (
+  id bigserial primary key,
+  audience_id text not null references audiences (id) on delete cascade,
+  user_id text not null,
+  entered_at timestamptz not null,
+  left_at timestamptz
+);
+create unique index audience_memberships_current on audience_memberships (audience_id, user_id) where left_at is null;
+create index audience_memberships_of_customer on audience_memberships (user_id) where left_at is null;
+create index audience_memberships_history on audience_memberships (audience_id, entered_at);
+-- when a customer's answer for an audience can next change by time passing alone (member or not); a due row is claimed (leased) by one router
+create table audience_checks (
+  audience_id text not null references audiences (id) on delete cascade,
+  user_id text not null,
+  next_check_at timestamptz not null,
+  claimed_until timestamptz,
+  primary key (audience_id, user_id)
+);
+create index audience_checks_due on audience_checks (next_check_at);
+-- customers the audiences have seen: a customer's first routed call is checked against every audience (they may meet one with no data at all, like "never ordered")
+create table audience_known_customers (user_id text primary key);
+-- a date trait as an instant: YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SS(.fff) with Z or an offset; anything else is null, never an error
+create function audience_instant(value jsonb) returns timestamptz language plpgsql stable as $$ declare s text := value #>> '{}'; begin if jsonb_typeof(value) is distinct from 'string' then return null; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then return (s || 'T00:00:00Z')::timestamptz; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,3})?(Z|[+-][0-9]{2}:[0-9]{2})$' then return s::timestamptz; end if; return null; exception when others then return null; end $$;
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

@@ -30,6 +30,7 @@ import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-f
 import type { EventStore, StoredEvent } from './store.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
 import { asError } from '../errors/index.ts';
+import { AudienceKeeper } from '../audiences/index.ts';
 
 /** How the router reaches Temporal (client, task queue) and how often it runs the daily date check. */
 export interface RouterTarget {
@@ -40,6 +41,10 @@ export interface RouterTarget {
   retry?: { attempts?: number; baseDelayMs?: number };
   /** Check Temporal's limits before calling it (default true; tests turn it off to see the server's own refusal handled). */
   checkLimits?: boolean;
+  /** How often the router re-evaluates audience memberships whose time-driven check is due (default 60 s). */
+  audienceCheckSeconds?: number;
+  /** The clock audience membership is evaluated by (tests move it; default the system clock). */
+  now?: () => Date;
 }
 
 const BATCH = 200;
@@ -83,6 +88,9 @@ export class Router {
   /** Whether some event may be waiting for a retry (true at start: an earlier process may have left one). */
   #retriesMayWait = true;
   #sweepTimer: NodeJS.Timeout | undefined;
+  readonly #audiences: AudienceKeeper;
+  #audienceTimer: NodeJS.Timeout | undefined;
+  #audienceCheck: Promise<void> | undefined;
   /** This router's name on the events it leases. */
   readonly id = `router-${randomUUID()}`;
   /** Errors seen while routing, for logs. */
@@ -93,7 +101,23 @@ export class Router {
     private readonly store: EventStore,
     private readonly registry: NodeRegistry,
     private readonly target: RouterTarget,
-  ) {}
+  ) {
+    this.#audiences = new AudienceKeeper(db, target.now);
+  }
+
+  /** Re-evaluates the audience memberships whose time-driven check is due (claimed, so several routers share them). */
+  checkAudiences(): Promise<void> {
+    this.#audienceCheck ??= this.#audiences
+      .checkDue()
+      .then(
+        () => undefined,
+        (error: unknown) => this.onError(error),
+      )
+      .finally(() => {
+        this.#audienceCheck = undefined;
+      });
+    return this.#audienceCheck;
+  }
 
   /** Starts listening, routes whatever was left over from before, and starts the periodic date check. */
   async start(): Promise<void> {
@@ -115,6 +139,11 @@ export class Router {
     };
     tick();
     this.#dateTimer = setInterval(tick, every);
+    void this.checkAudiences();
+    this.#audienceTimer = setInterval(
+      () => void this.checkAudiences(),
+      (this.target.audienceCheckSeconds ?? 60) * 1000,
+    );
   }
 
   /** Sends today's DAILY_EVENT of every customer to the live journeys whose trigger listens to it. */
@@ -143,8 +172,10 @@ export class Router {
     clearTimeout(this.#dueTimer);
     clearInterval(this.#sweepTimer);
     clearInterval(this.#dateTimer);
+    clearInterval(this.#audienceTimer);
     await this.#running;
     await this.#dateCheck;
+    await this.#audienceCheck;
   }
 
   /** Resolves once every event stored so far has been routed (used by tests and benchmarks). */
@@ -262,6 +293,12 @@ export class Router {
 
   async #routeBatch(events: StoredEvent[], live: Plan[], attempts: Map<number, number>): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { routed: [], release: [] };
+    // Audience membership first; when it fails the batch goes back (like an outage), so no call is missed.
+    try {
+      await this.#audiences.onRouted(events);
+    } catch (error) {
+      return { routed: [], release: events.map((e) => e.seq), outage: error };
+    }
     // Only events that a live trigger or some run's wait/exit-on could use cost any work.
     const triggers = new Set(live.flatMap(triggerEvents));
     const listened = await this.#listenedTo();

@@ -13,3 +13,16 @@ export {
 } from './journey.ts';
 export { JourneyEvent } from './event.ts';
 export { isRecord } from './json.ts';
+export {
+  AUDIENCE_ENTERED,
+  AUDIENCE_EXITED,
+  ArmCondition,
+  AudienceCondition,
+  AudienceDefinition,
+  JourneyCondition,
+  PerformedCondition,
+  TraitCondition,
+  TraitDateCondition,
+  audienceJsonSchema,
+  type AudienceConditionInput,
+} from './audience.ts';

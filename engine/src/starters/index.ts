@@ -1,2 +1,2 @@
 // The starter library: journeys shipped as data in templates/journeys, read with the model's schema.
-export { installStarters, starterJourneys } from './library.ts';
+export { installStarters, starterAudiences, starterJourneys } from './library.ts';

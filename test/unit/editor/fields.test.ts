@@ -133,6 +133,8 @@ describe('each built-in node gets the widgets its fields are for', () => {
 
   it('covers every built-in node type', () => {
     expect(Object.keys(described).sort()).toEqual([
+      'audience-entered',
+      'audience-exited',
       'condition',
       'date-property',
       'delay',

@@ -15,6 +15,8 @@ describe('the node registry', () => {
       'event-trigger',
       'trait-changed',
       'date-property',
+      'audience-entered',
+      'audience-exited',
       'send-email',
       'delay',
       'wait-for-event',

@@ -14,6 +14,7 @@ describe('the starter journeys', () => {
   it('are the whole starter library', () => {
     expect(files).toEqual([
       'drip-cadence-test.json',
+      'lapsed-win-back.json',
       'loyalty.json',
       'nps-feedback.json',
       'onboarding.json',

@@ -1,5 +1,6 @@
 import type { NodeDefinition } from '../define.ts';
 import { createRegistry, type NodeRegistry } from '../registry.ts';
+import { audienceEntered, audienceExited } from './audience-triggers.ts';
 import { condition } from './condition.ts';
 import { dateProperty } from './date-property.ts';
 import { delay } from './delay.ts';
@@ -17,6 +18,8 @@ export const builtinNodes: readonly NodeDefinition[] = [
   eventTrigger,
   traitChanged,
   dateProperty,
+  audienceEntered,
+  audienceExited,
   sendEmail,
   delay,
   waitForEvent,
@@ -33,6 +36,8 @@ export function defaultRegistry(): NodeRegistry {
 }
 
 export {
+  audienceEntered,
+  audienceExited,
   condition,
   dateProperty,
   delay,

@@ -1,0 +1,289 @@
+import { AUDIENCE_ENTERED, AUDIENCE_EXITED, type AudienceCondition } from '../model/index.ts';
+import { audienceSql, SqlParams } from './audience-sql.ts';
+import { lockKeys } from './customer-locks.ts';
+import type { Queryable } from './database.ts';
+import { insertEventRows, type NewEventRow } from './events.ts';
+
+// Audience membership in SQL: the full evaluation of a definition over every customer (count, sample,
+// pages), the stored stays (entered_at / left_at), one customer's re-evaluation, and the due checks.
+
+/** The audience as membership needs it. */
+export interface AudienceToKeep {
+  id: string;
+  name: string;
+  condition: AudienceCondition;
+}
+
+/** The WHERE-able SQL of a condition at `now`, with its parameters ($1 is now). */
+function compiled(condition: AudienceCondition, now: Date) {
+  const p = new SqlParams(now);
+  return { sql: audienceSql(condition, p), p };
+}
+
+/** How many customers meet the condition at `now`, out of how many customers there are. */
+export async function countAudience(
+  db: Queryable,
+  condition: AudienceCondition,
+  now: Date,
+): Promise<{ members: number; customers: number }> {
+  const { sql, p } = compiled(condition, now);
+  const [row] = await db.query<{ members: string; customers: string }>(
+    `select count(*) filter (where ${sql.member}) as members, count(*) as customers from customers c`,
+    p.values,
+  );
+  return { members: Number(row?.members ?? 0), customers: Number(row?.customers ?? 0) };
+}
+
+/** Up to `limit` customers meeting the condition, spread over the id space (ordered by a hash of the id). */
+export async function sampleAudience(
+  db: Queryable,
+  condition: AudienceCondition,
+  now: Date,
+  limit = 20,
+): Promise<Array<{ userId: string; traits: Record<string, unknown> }>> {
+  const { sql, p } = compiled(condition, now);
+  const rows = await db.query<{ user_id: string; traits: Record<string, unknown> }>(
+    `select c.user_id, c.traits from customers c where ${sql.member} order by md5(c.user_id), c.user_id limit ${p.add(limit)}::int`,
+    p.values,
+  );
+  return rows.map((r) => ({ userId: r.user_id, traits: r.traits }));
+}
+
+/** The ids of customers meeting the condition at `now`, after `after` in id order, `limit` at a time. */
+export async function evaluateAudiencePage(
+  db: Queryable,
+  condition: AudienceCondition,
+  now: Date,
+  after: string,
+  limit: number,
+): Promise<string[]> {
+  const { sql, p } = compiled(condition, now);
+  const rows = await db.query<{ user_id: string }>(
+    `select c.user_id from customers c where c.user_id > ${p.add(after)}::text and ${sql.member}
+     order by c.user_id limit ${p.add(limit)}::int`,
+    p.values,
+  );
+  return rows.map((r) => r.user_id);
+}
+
+/** The stored current members of an audience, after `after` in id order. */
+export async function audienceMembersPage(
+  db: Queryable,
+  audienceId: string,
+  after: string,
+  limit: number,
+): Promise<Array<{ userId: string; enteredAt: string }>> {
+  const rows = await db.query<{ user_id: string; entered_at: Date | string }>(
+    `select user_id, entered_at from audience_memberships where audience_id = $1 and left_at is null and user_id > $2
+     order by user_id limit $3`,
+    [audienceId, after, limit],
+  );
+  return rows.map((r) => ({ userId: r.user_id, enteredAt: new Date(r.entered_at).toISOString() }));
+}
+
+/** How many customers are in the audience now (stored membership). */
+export async function audienceSize(db: Queryable, audienceId: string): Promise<number> {
+  const [row] = await db.query<{ n: string }>(
+    'select count(*) as n from audience_memberships where audience_id = $1 and left_at is null',
+    [audienceId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+const membershipEvent = (
+  a: AudienceToKeep,
+  stay: { id: string; user_id: string },
+  change: 'entered' | 'exited',
+  now: Date,
+  historical: boolean,
+): NewEventRow => ({
+  message_id: `audience:${a.id}:${stay.id}:${change}`,
+  type: 'track',
+  user_id: stay.user_id,
+  anonymous_id: null,
+  event: change === 'entered' ? AUDIENCE_ENTERED : AUDIENCE_EXITED,
+  properties: { audienceId: a.id, audienceName: a.name },
+  traits: {},
+  context: {},
+  timestamp: now.toISOString(),
+  group_id: null,
+  previous_id: null,
+  original_timestamp: null,
+  sent_at: null,
+  historical,
+});
+
+/**
+ * Recomputes the whole membership of an audience at `now` with the full SQL evaluation (after it was
+ * created or changed): customers who now meet it enter, those who no longer do leave, and every
+ * customer's next time-driven check is scheduled. The Entered / Exited events are stored as history:
+ * no router sees them, so a backfill starts no journey (as imported history does not); only changes
+ * after it, from events, identify calls and the due checks, are routed. Run it in a transaction.
+ */
+export async function backfillAudience(
+  tx: Queryable,
+  a: AudienceToKeep,
+  now: Date,
+): Promise<{ entered: number; exited: number; size: number }> {
+  await lockKeys(tx, [`audience:${a.id}`]);
+  await tx.query('delete from audience_checks where audience_id = $1', [a.id]);
+  await tx.query('insert into audience_known_customers (user_id) select user_id from customers on conflict do nothing');
+  const { sql, p } = compiled(a.condition, now);
+  const id = `${p.add(a.id)}::text`;
+  const at = p.now();
+  const [row] = await tx.query<{
+    entered: Array<{ id: string; user_id: string }>;
+    exited: Array<{ id: string; user_id: string }>;
+    size: string;
+  }>(
+    `with evaluated as materialized (select c.user_id, ${sql.member} as member, ${sql.nextCheck} as next_check from customers c),
+     current_stays as (select m.id, m.user_id from audience_memberships m where m.audience_id = ${id} and m.left_at is null),
+     closed as (
+       update audience_memberships m set left_at = ${at} from current_stays s
+       where m.id = s.id and not exists (select 1 from evaluated ev where ev.user_id = s.user_id and ev.member)
+       returning m.id::text, m.user_id),
+     opened as (
+       insert into audience_memberships (audience_id, user_id, entered_at)
+       select ${id}, ev.user_id, ${at} from evaluated ev
+       where ev.member and not exists (select 1 from current_stays s where s.user_id = ev.user_id)
+       on conflict do nothing returning id::text, user_id),
+     scheduled as (
+       insert into audience_checks (audience_id, user_id, next_check_at)
+       select ${id}, user_id, next_check from evaluated where next_check is not null
+       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null)
+     select coalesce((select jsonb_agg(o) from opened o), '[]') as entered,
+       coalesce((select jsonb_agg(x) from closed x), '[]') as exited,
+       (select count(*) from evaluated where member) as size`,
+    p.values,
+  );
+  const entered = row?.entered ?? [];
+  const exited = row?.exited ?? [];
+  await insertEventRows(
+    tx,
+    [
+      ...entered.map((s) => membershipEvent(a, s, 'entered', now, true)),
+      ...exited.map((s) => membershipEvent(a, s, 'exited', now, true)),
+    ],
+    [],
+  );
+  return { entered: entered.length, exited: exited.length, size: Number(row?.size ?? 0) };
+}
+
+/**
+ * Re-evaluates one customer for one audience at `now` and records a change: a stay opened or closed,
+ * its Audience Entered / Exited event appended and routed (so triggers and waits see it), and the next
+ * time-driven check scheduled (or dropped when time alone cannot change the answer). Customers are
+ * taken in turn per audience by a transaction lock; run it in a transaction. Returns what changed.
+ */
+export async function reevaluateCustomer(
+  tx: Queryable,
+  a: AudienceToKeep,
+  userId: string,
+  now: Date,
+): Promise<'entered' | 'exited' | undefined> {
+  await lockKeys(tx, [`audience:${a.id}:${userId}`]);
+  const { sql, p } = compiled(a.condition, now);
+  const [answer] = await tx.query<{ member: boolean; next_check: Date | string | null }>(
+    `select ${sql.member} as member, ${sql.nextCheck} as next_check from customers c where c.user_id = ${p.add(userId)}::text`,
+    p.values,
+  );
+  const member = answer?.member === true;
+  const next = answer?.next_check ?? null;
+  if (next === null)
+    await tx.query('delete from audience_checks where audience_id = $1 and user_id = $2', [a.id, userId]);
+  else
+    await tx.query(
+      `insert into audience_checks (audience_id, user_id, next_check_at) values ($1, $2, $3)
+       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null`,
+      [a.id, userId, new Date(next).toISOString()],
+    );
+  const [stay] = await tx.query<{ id: string }>(
+    'select id::text from audience_memberships where audience_id = $1 and user_id = $2 and left_at is null',
+    [a.id, userId],
+  );
+  if (member === (stay !== undefined)) return undefined;
+  const changed = stay
+    ? await tx.query<{ id: string; user_id: string }>(
+        'update audience_memberships set left_at = $2 where id = $1 returning id::text, user_id',
+        [stay.id, now.toISOString()],
+      )
+    : await tx.query<{ id: string; user_id: string }>(
+        `insert into audience_memberships (audience_id, user_id, entered_at) values ($1, $2, $3) returning id::text, user_id`,
+        [a.id, userId, now.toISOString()],
+      );
+  const change = stay ? 'exited' : 'entered';
+  await insertEventRows(
+    tx,
+    changed.map((s) => membershipEvent(a, s, change, now, false)),
+    [],
+  );
+  return change;
+}
+
+/** Which of these customers the audiences have never seen (and marks them seen). */
+export async function firstSeenByAudiences(db: Queryable, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db.query<{ user_id: string }>(
+    'insert into audience_known_customers (user_id) select unnest($1::text[]) on conflict do nothing returning user_id',
+    [userIds],
+  );
+  return new Set(rows.map((r) => r.user_id));
+}
+
+/** Leases up to `limit` checks due at `now` (FOR UPDATE SKIP LOCKED: several routers never take the same one). */
+export async function claimDueChecks(
+  db: Queryable,
+  now: Date,
+  limit: number,
+  leaseSeconds = 120,
+): Promise<Array<{ audienceId: string; userId: string }>> {
+  const rows = await db.query<{ audience_id: string; user_id: string }>(
+    `with due as (
+       select audience_id, user_id from audience_checks
+       where next_check_at <= $1 and (claimed_until is null or claimed_until <= $1)
+       order by next_check_at limit $2 for update skip locked)
+     update audience_checks k set claimed_until = $1::timestamptz + $3::int * interval '1 second'
+     from due where k.audience_id = due.audience_id and k.user_id = due.user_id
+     returning k.audience_id, k.user_id`,
+    [now.toISOString(), limit, leaseSeconds],
+  );
+  return rows.map((r) => ({ audienceId: r.audience_id, userId: r.user_id }));
+}
+
+/** Per UTC day from `from` to `to` (dates): customers who entered, who left, and the size at the day's end. */
+export async function audienceHistory(
+  db: Queryable,
+  audienceId: string,
+  from: string,
+  to: string,
+): Promise<Array<{ day: string; entered: number; exited: number; size: number }>> {
+  const rows = await db.query<{ day: string; entered: string; exited: string; size: string }>(
+    `with days as (select d::date as day, (d::date::timestamp at time zone 'UTC') as starts,
+                          ((d::date + 1)::timestamp at time zone 'UTC') as ends
+                   from generate_series($2::date, $3::date, interval '1 day') d)
+     select to_char(day, 'YYYY-MM-DD') as day,
+       (select count(*) from audience_memberships m where m.audience_id = $1 and m.entered_at >= starts and m.entered_at < ends) as entered,
+       (select count(*) from audience_memberships m where m.audience_id = $1 and m.left_at >= starts and m.left_at < ends) as exited,
+       (select count(*) from audience_memberships m where m.audience_id = $1 and m.entered_at < ends and (m.left_at is null or m.left_at >= ends)) as size
+     from days order by day`,
+    [audienceId, from, to],
+  );
+  return rows.map((r) => ({ day: r.day, entered: Number(r.entered), exited: Number(r.exited), size: Number(r.size) }));
+}
+
+/** The audiences a customer is in now, with when they entered. */
+export async function audiencesOfCustomer(
+  db: Queryable,
+  userId: string,
+): Promise<Array<{ audienceId: string; name: string; enteredAt: string }>> {
+  const rows = await db.query<{ audience_id: string; name: string; entered_at: Date | string }>(
+    `select m.audience_id, a.name, m.entered_at from audience_memberships m join audiences a on a.id = m.audience_id
+     where m.user_id = $1 and m.left_at is null order by a.name`,
+    [userId],
+  );
+  return rows.map((r) => ({
+    audienceId: r.audience_id,
+    name: r.name,
+    enteredAt: new Date(r.entered_at).toISOString(),
+  }));
+}
