@@ -69,16 +69,26 @@ export function ensureTemporalServer({ log = console.log, version = temporalServ
   return found;
 }
 
-/** A port nobody listens on right now. */
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
+const taken = new Set();
+/**
+ * A port nobody listens on right now, below 32768: Temporal stores membership ports in a smallint
+ * column, so the kernel's ephemeral ports (32768 and up) cannot be used.
+ */
+async function freePort() {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 10_000 + Math.floor(Math.random() * 22_000);
+    if (taken.has(port)) continue;
+    const free = await new Promise((resolvePort) => {
+      const server = createServer();
+      server.once('error', () => resolvePort(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
     });
-  });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port between 10000 and 32000 on 127.0.0.1');
 }
 
 /** The server's YAML: 4 history shards, every service on its own ports, persistence on PostgreSQL. */
@@ -254,12 +264,15 @@ export async function startCluster({
           '--service',
           name,
         ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
+        { stdio: ['ignore', 'pipe', 'pipe'] },
       );
+      // The server logs (JSON, level warn and up) to stdout; the last few kilobytes explain an exit.
       let stderr = '';
-      child.stderr.on('data', (chunk) => {
+      const keep = (chunk) => {
         stderr = (stderr + chunk.toString()).slice(-4000);
-      });
+      };
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
       const exited = new Promise((r) => child.once('exit', (code, signal) => r(code ?? signal)));
       const service = { child, exited, stderr: () => stderr };
       processes.set(name, service);
