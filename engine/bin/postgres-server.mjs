@@ -43,7 +43,7 @@ export async function startPostgresServer({ dir, port, user, fsync = true }) {
   const data = join(dir, 'data');
   if (!existsSync(join(data, 'PG_VERSION')))
     execFileSync(...run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', user, '--no-sync']), {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'], // initdb's complaint ends up in the error's message
     });
   const launch = () => {
     const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'];

@@ -218,6 +218,9 @@ export async function startCluster({
   ensureDebianPackage('postgresql', () => postgresBinDir() !== undefined, { log });
   const binaries = ensureTemporalServer({ log });
   dataDir = resolve(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  // PostgreSQL runs as the `postgres` user when we are root: it must be able to reach its folder inside.
+  chmodSync(dataDir, 0o755);
   const stops = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch((error) => log(`[cluster stop] ${error}`));
