@@ -10,6 +10,7 @@ export declare function waitForPostgres(
   url: string,
   sql?: string,
   timeoutMs?: number,
+  needRows?: boolean,
 ): Promise<{ rowCount: number | null; rows: unknown[] }>;
 export declare function startPostgresServer(opts: {
   dir: string;

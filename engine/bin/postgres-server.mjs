@@ -7,8 +7,8 @@ import { postgresBinDir } from './tools.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `query` as `user` on `database` until the server accepts it (or `timeoutMs` passes). */
-export async function waitForPostgres(url, sql = 'select 1', timeoutMs = 30_000) {
+/** Runs `sql` on `url` until the server accepts it (with `needRows`: until it returns a row), for at most `timeoutMs`. */
+export async function waitForPostgres(url, sql = 'select 1', timeoutMs = 30_000, needRows = false) {
   const pg = (await import('pg')).default;
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -16,7 +16,10 @@ export async function waitForPostgres(url, sql = 'select 1', timeoutMs = 30_000)
     const client = new pg.Client({ connectionString: url });
     try {
       await client.connect();
-      return await client.query(sql);
+      const result = await client.query(sql);
+      if (!needRows || result.rowCount) return result;
+      last = 'no rows yet';
+      await sleep(200);
     } catch (error) {
       last = error;
       await sleep(200);

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDatabase, startPostgresServer } from './postgres-server.mjs';
+import { ensureDatabase, startPostgresServer, waitForPostgres } from './postgres-server.mjs';
 import { postgresBinDir, ensureDebianPackage, repoRoot } from './tools.mjs';
 
 /** The Temporal server release built here (the newest v1.29 patch the module proxy serves). */
@@ -287,15 +287,25 @@ export async function startCluster({
       });
       return service;
     };
-    for (const name of clusterServices) launch(name);
-    const address = `127.0.0.1:${ports.frontend.grpc}`;
-    const died = Promise.race(
-      [...processes].map(([name, p]) =>
-        p.exited.then((code) => {
-          throw new Error(`Temporal ${name} exited with ${code} while starting: ${p.stderr()}`);
-        }),
-      ),
+    const dies = (service, name) =>
+      service.exited.then((code) => {
+        throw new Error(`Temporal ${name} exited with ${code} while starting: ${service.stderr()}`);
+      });
+    // On a fresh database every service would write the cluster's metadata at once, and all but one
+    // fail: the first one writes it, then the others start.
+    const [first, ...others] = clusterServices;
+    const firstDied = dies(launch(first), first);
+    const metadata = waitForPostgres(
+      pg.url('temporal'),
+      'select 1 from cluster_metadata_info having count(*) > 0',
+      timeoutMs,
+      true,
     );
+    metadata.catch(() => undefined); // when the first service dies instead, nobody waits for this any more
+    await Promise.race([metadata, firstDied]);
+    for (const name of others) launch(name);
+    const address = `127.0.0.1:${ports.frontend.grpc}`;
+    const died = Promise.race([firstDied, ...others.map((name) => dies(processes.get(name), name))]);
     await Promise.race([registerNamespace(address, namespace, timeoutMs), died]);
     died.catch(() => undefined);
     return {
