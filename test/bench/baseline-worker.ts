@@ -12,12 +12,21 @@ const entry = fileURLToPath(new URL('./baseline-workflow.ts', import.meta.url));
 
 /** Runs a worker with only the empty workflow, bundled on its own, so the journeys' bundle carries no bench code; resolves to its stop. */
 export async function startBaselineWorker(b: Boomerang): Promise<() => Promise<void>> {
-  const connection = await NativeConnection.connect({ address: b.temporalAddress });
+  return startBaselineWorkerAt(b.temporalAddress, b.config.temporalNamespace, b.config.dataDir);
+}
+
+/** The same worker against any Temporal frontend (e.g. the cluster), bundling into `dataDir`. */
+export async function startBaselineWorkerAt(
+  address: string,
+  namespace: string,
+  dataDir: string,
+): Promise<() => Promise<void>> {
+  const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,
-    namespace: b.config.temporalNamespace,
+    namespace,
     taskQueue: BASELINE_QUEUE,
-    workflowBundle: await workflowBundle(b.config.dataDir, entry),
+    workflowBundle: await workflowBundle(dataDir, entry),
   });
   const running = worker.run();
   return async () => {

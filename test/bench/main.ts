@@ -12,6 +12,7 @@ import { repoRoot } from '../../engine/bin/tools.mjs';
 import { freeDevServerPort, freePort } from '../support/ports.ts';
 import { apiClient } from '../support/api.ts';
 import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-worker.ts';
+import { benchCluster } from './cluster.ts';
 import { benchEditor } from './editor.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
@@ -165,6 +166,8 @@ async function main() {
       );
     return benchMetrics(sizes.length > 0 ? sizes : undefined);
   }
+  // The cluster benchmark starts its own servers and Boomerang processes.
+  if (process.argv[2] === 'cluster') return benchCluster();
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
     ...process.env,

@@ -9,6 +9,8 @@ import { freeDevServerPort, freePort } from './ports.ts';
 export interface StackProcess {
   url: string;
   env: Record<string, string>;
+  /** The process id (for CPU and memory readings). */
+  pid: number | undefined;
   output: () => string;
   /** Whether the process is still running (false once it has exited, e.g. after a crash). */
   running: () => boolean;
@@ -31,11 +33,15 @@ export async function stackEnv(overrides: Record<string, string> = {}): Promise<
   };
 }
 
-/** Runs `npm start`'s command (`tsx engine/src/cli/main.ts start`) and resolves once it prints "Boomerang ready". */
-export async function startStack(env: Record<string, string>, timeoutMs = 120_000): Promise<StackProcess> {
+/** Runs `npm start`'s command (`tsx engine/src/cli/main.ts start`, or another `boomerang` command) and resolves once it prints "Boomerang ready". */
+export async function startStack(
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+  command = 'start',
+): Promise<StackProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'engine/src/cli/main.ts'), 'start'],
+    ['--import', 'tsx', join(repoRoot, 'engine/src/cli/main.ts'), command],
     {
       cwd: repoRoot,
       env: { ...process.env, ...env },
@@ -66,6 +72,7 @@ export async function startStack(env: Record<string, string>, timeoutMs = 120_00
   return {
     url: `http://127.0.0.1:${env.PORT}`,
     env,
+    pid: child.pid,
     output: () => output,
     running: () => child.exitCode === null && child.signalCode === null,
     async kill() {

@@ -1,54 +1,31 @@
-import { ConfigError, keyLocations, loadConfig } from '../config/index.ts';
-import { startBoomerang } from '../runtime/boomerang.ts';
 import { messageOf } from '../errors/index.ts';
+import { serve } from './serve.ts';
 
-const usage = `Usage: boomerang <command>
-  start    run everything: database, SMTP sink, Temporal dev server, API, router and worker
-  api      like start, for the roles in BOOMERANG_ROLES (default: all)`;
-
-async function start(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const boomerang = await startBoomerang(config);
-  // Where the keys are, never their values: start-up output ends up in terminals, CI logs and log stores.
-  for (const line of keyLocations(config)) console.log(line);
-  console.log(
-    `Temporal:             ${boomerang.temporalAddress}${config.temporalAddress ? '' : ` (Web UI http://localhost:${config.temporalDevPort + 1000})`}`,
-  );
-  console.log(`Outbox:               ${boomerang.url}/outbox`);
-  console.log(`Boomerang ready: ${boomerang.url}`);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping every part ...`);
-    boomerang.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+/** A `boomerang` command: one line of help and what it runs (modules load lazily, so one command cannot break another). */
+interface Command {
+  summary: string;
+  run(args: string[]): Promise<void>;
 }
 
-const command = process.argv[2] ?? 'start';
-if (command === 'start' || command === 'api') {
-  start().catch((error: unknown) => {
-    console.error(`Boomerang could not start: ${messageOf(error)}`);
-    process.exit(1);
-  });
-} else {
+// One entry per command, one line each, so that adding a command is a one-line change.
+const commands: Record<string, Command> = {
+  start: { summary: 'everything in one process (or the roles in BOOMERANG_ROLES)', run: () => serve() },
+  api: { summary: 'only the HTTP API and editor (TEMPORAL_ADDRESS, DATABASE_URL)', run: () => serve('api') },
+  worker: { summary: 'only the Temporal worker (TEMPORAL_ADDRESS, DATABASE_URL)', run: () => serve('worker') },
+  router: { summary: 'only the event router (TEMPORAL_ADDRESS, DATABASE_URL)', run: () => serve('router') },
+};
+
+const usage = `Usage: boomerang <command>\n${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}`;
+
+const [name = 'start', ...args] = process.argv.slice(2);
+const command = commands[name];
+if (!command) {
   console.error(usage);
   process.exit(2);
 }
+command.run(args).catch((error: unknown) => {
+  console.error(`Boomerang could not ${name}: ${messageOf(error)}`);
+  process.exit(1);
+});

@@ -7,8 +7,10 @@ import { DEFAULT_TASK_QUEUE } from '../temporal/contract.ts';
 import { badWebhookAllowEntries } from '../nodes/index.ts';
 import { installPaths, type InstallPaths } from '../install/index.ts';
 import { shownValue } from './secrets.ts';
+import { temporalAuthFrom, temporalAuthProblems, type TemporalAuth } from './temporal-auth.ts';
 
 export { keyLocations, shownValue } from './secrets.ts';
+export type { TemporalAuth } from './temporal-auth.ts';
 export { installPaths, type InstallPaths } from '../install/index.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -30,6 +32,12 @@ export const Environment = z.object({
     .regex(/^[^\s:]+:\d+$/, 'must be host:port')
     .optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   SMTP_URL: z
     .string()
@@ -83,6 +91,8 @@ export interface Config {
   temporalAddress: string | undefined;
   temporalDevPort: number;
   temporalNamespace: string;
+  /** How to reach TEMPORAL_ADDRESS: TLS (client certificate for mTLS) and/or an API key, e.g. for Temporal Cloud. */
+  temporalAuth: TemporalAuth;
   smtpUrl: string | undefined;
   smtpSinkPort: number;
   mailFrom: string;
@@ -135,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const authProblems = temporalAuthProblems(e);
+  if (authProblems.length)
+    throw new ConfigError(`Invalid configuration:\n${authProblems.map((p) => `  ${p}`).join('\n')}`);
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const keysFile = join(dataDir, 'keys.json');
@@ -152,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalDevPort: e.TEMPORAL_DEV_PORT,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
+    temporalAuth: temporalAuthFrom(e),
     smtpUrl: e.SMTP_URL,
     smtpSinkPort: e.SMTP_SINK_PORT,
     mailFrom: e.MAIL_FROM,

@@ -20,6 +20,7 @@ import { applyAutomaticWinners } from '../experiments/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 import { workflowBundle } from '../temporal/bundle.ts';
 import { startDevServer, type DevServer } from '../temporal/dev-server.ts';
+import { temporalConnectionOptions } from '../temporal/connection.ts';
 import { loadPlugins, pluginSpecs } from '../plugins/index.ts';
 import { installStarters } from '../starters/index.ts';
 
@@ -101,7 +102,11 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       stops.push(() => devServer!.stop());
       temporalAddress = devServer.address;
     }
-    const connection = await Connection.connect({ address: temporalAddress });
+    // Only a TEMPORAL_ADDRESS (cluster or Temporal Cloud) takes TLS / API key settings; the dev server is plain.
+    const connectionOptions = config.temporalAddress
+      ? temporalConnectionOptions(temporalAddress, config.temporalNamespace, config.temporalAuth)
+      : { address: temporalAddress };
+    const connection = await Connection.connect(connectionOptions);
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.temporalNamespace });
 
@@ -110,7 +115,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
         runtimeInstalled = true;
       }
-      const workerConnection = await NativeConnection.connect({ address: temporalAddress });
+      const workerConnection = await NativeConnection.connect(connectionOptions);
       const worker = await Worker.create({
         connection: workerConnection,
         namespace: config.temporalNamespace,
