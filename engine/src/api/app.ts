@@ -17,6 +17,7 @@ import { metricRoutes } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
+import { suppressionRoutes } from './suppressions.ts';
 import { serviceRoutes } from './service.ts';
 import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
@@ -53,6 +54,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...ingestRoutes(deps),
     ...mailRoutes(deps),
     ...sendRoutes(deps),
+    ...suppressionRoutes(deps),
     ...surveyRoutes(deps),
     ...catalogRoutes(deps),
     ...templateRoutes(deps),
