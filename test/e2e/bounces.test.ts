@@ -135,7 +135,9 @@ describe('bounces', () => {
     // The journey went on like after any skip: the run reached its wait for Activated.
     await eventually(
       async () =>
-        (await api.admin('GET', '/v1/customers/hank2')).json.journeys?.[0]?.stepId === 'wait-activated' ? true : undefined,
+        (await api.admin('GET', '/v1/customers/hank2')).json.journeys?.[0]?.stepId === 'wait-activated'
+          ? true
+          : undefined,
       'hank2 waiting for Activated',
     );
     expect(smtp.transactions).toBe(transactions);
@@ -145,7 +147,11 @@ describe('bounces', () => {
     const mail = await welcomed('iris', 'iris@example.com');
     expect(mail.from).toMatch(new RegExp(`^bounce\\+[a-z2-7]{26}\\.[a-z2-7]{8}@${DOMAIN.replace(/\./g, '\\.')}$`));
     await report(mail.from, dsn({ finalRecipient: 'iris@example.com', status: '5.1.1', reportId: 'dsn-iris' }));
-    expect(await suppression('iris@example.com')).toMatchObject({ reason: 'hard-bounce', source: 'dsn', userId: 'iris' });
+    expect(await suppression('iris@example.com')).toMatchObject({
+      reason: 'hard-bounce',
+      source: 'dsn',
+      userId: 'iris',
+    });
     expect((await eventOf('iris', 'Email Bounced')).properties).toMatchObject({
       type: 'hard',
       diagnosticCode: '5.1.1',
@@ -238,7 +244,10 @@ describe('complaints', () => {
 
 describe('the suppression list API', () => {
   it('adds by hand, pages and searches, removes, and answers bad input with where and what', async () => {
-    const added = await api.admin('POST', '/v1/suppressions', { address: 'Manual@Example.com', note: 'asked by phone' });
+    const added = await api.admin('POST', '/v1/suppressions', {
+      address: 'Manual@Example.com',
+      note: 'asked by phone',
+    });
     expect(added).toMatchObject({
       status: 201,
       json: { address: 'manual@example.com', reason: 'manual', source: 'api', detail: 'asked by phone' },
@@ -251,8 +260,12 @@ describe('the suppression list API', () => {
     expect(firstPage.json.total).toBeGreaterThanOrEqual(2);
     expect(secondPage.json.suppressions[0].address).not.toBe(firstPage.json.suppressions[0].address);
 
-    expect((await api.admin('DELETE', `/v1/suppressions/${encodeURIComponent('manual@example.com')}`)).status).toBe(204);
-    expect((await api.admin('DELETE', `/v1/suppressions/${encodeURIComponent('manual@example.com')}`)).status).toBe(404);
+    expect((await api.admin('DELETE', `/v1/suppressions/${encodeURIComponent('manual@example.com')}`)).status).toBe(
+      204,
+    );
+    expect((await api.admin('DELETE', `/v1/suppressions/${encodeURIComponent('manual@example.com')}`)).status).toBe(
+      404,
+    );
 
     const bad = await api.admin('POST', '/v1/suppressions', { address: 'not an address' });
     expect(bad.status).toBe(400);

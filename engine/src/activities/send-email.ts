@@ -157,7 +157,8 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
       error: why,
       smtpMessageId: messageId,
     });
-    if (deps.bounces) await noteRefusal(deps.db, deps.bounces, { key, userId: send.userId, template, to, messageId }, error);
+    if (deps.bounces)
+      await noteRefusal(deps.db, deps.bounces, { key, userId: send.userId, template, to, messageId }, error);
     if (verdict === 'in-doubt')
       throw failure(
         `The mail server may have taken the email to ${to} but did not confirm it (${why}); it is not sent again automatically`,

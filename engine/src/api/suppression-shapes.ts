@@ -10,7 +10,9 @@ export const SuppressionReason = z.enum(['hard-bounce', 'soft-bounce', 'complain
 export const SuppressionShape = z.object({
   address: z.string(),
   reason: SuppressionReason,
-  source: z.string().meta({ description: 'What reported it: smtp (refused while sending), dsn, bounce-mail, arf, api' }),
+  source: z
+    .string()
+    .meta({ description: 'What reported it: smtp (refused while sending), dsn, bounce-mail, arf, api' }),
   detail: z.string().nullable(),
   userId: z.string().nullable(),
   createdAt: z.string(),

@@ -23,7 +23,8 @@ export function suppressionRoutes(deps: { db: Database }): Route[] {
       method: 'get',
       path: '/v1/suppressions',
       auth: 'admin',
-      summary: 'Addresses no email goes to (bounced, complained, added by hand), newest first; search by part of the address',
+      summary:
+        'Addresses no email goes to (bounced, complained, added by hand), newest first; search by part of the address',
       query: { schema: SuppressionQuery, invalid: 'Invalid suppressions query', at: 'query' },
       responses: { 200: { description: 'A page of the suppression list', schema: SuppressionList } },
       handler: async ({ query, res }) => {

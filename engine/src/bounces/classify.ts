@@ -108,8 +108,10 @@ export function classifyParsed(mail: ParsedMail, raw: string): Report {
   const reportId = mail.messageId ?? null;
   // mailparser reads Content-Type into { value, params }; the report type is one of the params.
   const contentType = mail.headers.get('content-type');
-  const params: unknown = typeof contentType === 'object' && contentType ? Reflect.get(contentType, 'params') : undefined;
-  const reportTypeParam: unknown = params && typeof params === 'object' ? Reflect.get(params, 'report-type') : undefined;
+  const params: unknown =
+    typeof contentType === 'object' && contentType ? Reflect.get(contentType, 'params') : undefined;
+  const reportTypeParam: unknown =
+    params && typeof params === 'object' ? Reflect.get(params, 'report-type') : undefined;
   const reportType = typeof reportTypeParam === 'string' ? reportTypeParam.toLowerCase() : undefined;
   const part = (type: string) => mail.attachments.find((a) => a.contentType.toLowerCase() === type);
   const texts = [raw, mail.text ?? '', ...mail.attachments.map((a) => a.content.toString('utf8'))];
@@ -121,7 +123,9 @@ export function classifyParsed(mail: ParsedMail, raw: string): Report {
     return {
       kind: 'complaint',
       feedbackType: (fields && field(fields, 'feedback-type')?.toLowerCase()) ?? 'abuse',
-      recipient: (fields && (addressOf(field(fields, 'original-rcpt-to')) ?? addressOf(field(fields, 'removal-recipient')))) ?? null,
+      recipient:
+        (fields && (addressOf(field(fields, 'original-rcpt-to')) ?? addressOf(field(fields, 'removal-recipient')))) ??
+        null,
       originalMessageIds,
       reportId,
     };
@@ -138,7 +142,13 @@ export function classifyParsed(mail: ParsedMail, raw: string): Report {
   }
   const from = mail.from?.value[0]?.address ?? '';
   if (BOUNCE_SENDER.test(from) || BOUNCE_SUBJECT.test(headerText(mail, 'subject') ?? mail.subject ?? '')) {
-    return { kind: 'bounce', format: 'nonstandard', failed: [proseBounce(mail.text ?? '')], originalMessageIds, reportId };
+    return {
+      kind: 'bounce',
+      format: 'nonstandard',
+      failed: [proseBounce(mail.text ?? '')],
+      originalMessageIds,
+      reportId,
+    };
   }
   return { kind: 'other', reportId };
 }

@@ -10,7 +10,10 @@ export type InboundOutcome =
 
 /** The send a report is about: the one its VERP return path names, else the first quoted Boomerang Message-ID we sent. */
 async function sendOf(deps: BounceDeps, verpId: string | null, report: Report) {
-  const candidates = [...(verpId ? [verpId] : []), ...('originalMessageIds' in report ? report.originalMessageIds : [])];
+  const candidates = [
+    ...(verpId ? [verpId] : []),
+    ...('originalMessageIds' in report ? report.originalMessageIds : []),
+  ];
   for (const local of candidates) {
     const send = await findSendByMessageIdLocal(deps.db, local);
     if (send) return send;
@@ -53,7 +56,13 @@ export async function handleInboundReport(
       source,
       reportKey,
     });
-    return { handled: 'complaint', userId: found.userId, address, suppressed: outcome.suppressed, repeated: !outcome.recorded };
+    return {
+      handled: 'complaint',
+      userId: found.userId,
+      address,
+      suppressed: outcome.suppressed,
+      repeated: !outcome.recorded,
+    };
   }
   // A report about several recipients: the one this send went to (our sends have exactly one).
   const failed = report.failed.find((f) => f.address === found.recipient?.toLowerCase()) ?? report.failed[0];
@@ -67,5 +76,11 @@ export async function handleInboundReport(
     source,
     reportKey,
   });
-  return { handled: 'bounce', userId: found.userId, address, suppressed: outcome.suppressed, repeated: !outcome.recorded };
+  return {
+    handled: 'bounce',
+    userId: found.userId,
+    address,
+    suppressed: outcome.suppressed,
+    repeated: !outcome.recorded,
+  };
 }

@@ -46,7 +46,9 @@ export async function startBounceListener(opts: BounceListenerOptions): Promise<
     closeTimeout: 2000,
     onRcptTo(address, _session, callback) {
       if (verpOf(address.address) === undefined)
-        return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here (this server takes bounces only)`));
+        return callback(
+          smtpError(550, `5.1.1 <${address.address}>: no such mailbox here (this server takes bounces only)`),
+        );
       callback();
     },
     onData(stream, session, callback) {
@@ -55,7 +57,8 @@ export async function startBounceListener(opts: BounceListenerOptions): Promise<
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(smtpError(552, 'Message exceeds the 10 MB size limit'));
         const raw = Buffer.concat(chunks);
-        const verpId = session.envelope.rcptTo.map((r) => verpOf(r.address)).find((id) => typeof id === 'string') ?? null;
+        const verpId =
+          session.envelope.rcptTo.map((r) => verpOf(r.address)).find((id) => typeof id === 'string') ?? null;
         handleInboundReport(opts, raw, verpId)
           .then((outcome) => {
             opts.onReport?.(outcome);
@@ -80,6 +83,7 @@ export async function startBounceListener(opts: BounceListenerOptions): Promise<
     if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error('[bounces]', error.message);
   });
   const address = server.server.address();
-  if (address === null || typeof address === 'string') throw new Error('The bounce listener is not listening on a TCP port');
+  if (address === null || typeof address === 'string')
+    throw new Error('The bounce listener is not listening on a TCP port');
   return { port: address.port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

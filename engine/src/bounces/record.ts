@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  keepBounceReport,
-  softBouncesSince,
-  suppressAddress,
-  unsubscribe,
-  type Database,
-} from '../db/index.ts';
+import { keepBounceReport, softBouncesSince, suppressAddress, unsubscribe, type Database } from '../db/index.ts';
 import { EventStore } from '../events/index.ts';
 import type { BounceType } from './classify.ts';
 
@@ -42,7 +36,13 @@ export const EMAIL_MARKED_AS_SPAM = 'Email Marked as Spam';
 const eventId = (prefix: string, reportKey: string) =>
   `${prefix}-${createHash('sha256').update(reportKey).digest('hex').slice(0, 32)}`;
 
-const appendTrack = (db: Database, userId: string, messageId: string, event: string, properties: Record<string, unknown>) =>
+const appendTrack = (
+  db: Database,
+  userId: string,
+  messageId: string,
+  event: string,
+  properties: Record<string, unknown>,
+) =>
   new EventStore(db).append([
     {
       type: 'track',

@@ -62,7 +62,10 @@ export const Environment = z.object({
     .optional(),
   BOUNCE_DOMAIN: z
     .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name, e.g. bounces.example.com')
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'must be a domain name, e.g. bounces.example.com',
+    )
     .optional(),
   BOUNCE_SMTP_PORT: port.optional(),
   SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),

@@ -79,8 +79,11 @@ export async function listSuppressions(
   const total = rows[0]
     ? Number(rows[0].total)
     : Number(
-        (await db.query<{ n: string | number }>('select count(*) as n from suppressions where address like $1', [pattern]))[0]
-          ?.n ?? 0,
+        (
+          await db.query<{ n: string | number }>('select count(*) as n from suppressions where address like $1', [
+            pattern,
+          ])
+        )[0]?.n ?? 0,
       );
   return { suppressions: rows.map(toSuppression), total };
 }

@@ -74,7 +74,10 @@ describe('reading bounces that are not DSNs', () => {
     const report = await classifyReport(
       'From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\n<ann@example.org>:\r\nthe mailbox is not available\r\n',
     );
-    expect(report).toMatchObject({ kind: 'bounce', failed: [{ address: 'ann@example.org', type: 'soft', status: null }] });
+    expect(report).toMatchObject({
+      kind: 'bounce',
+      failed: [{ address: 'ann@example.org', type: 'soft', status: null }],
+    });
   });
 
   it('leaves an ordinary reply alone', async () => {

@@ -4,7 +4,10 @@ import { SmtpSendError } from '../../../engine/src/email/index.ts';
 
 // nodemailer's errors carry the SMTP command in flight, the reply code and the reply line.
 const refusal = (command: string, responseCode: number, response: string) =>
-  new SmtpSendError(Object.assign(new Error(`Can't send mail: ${response}`), { command, responseCode, response }), false);
+  new SmtpSendError(
+    Object.assign(new Error(`Can't send mail: ${response}`), { command, responseCode, response }),
+    false,
+  );
 
 describe('refusals while sending', () => {
   it('counts a 5xx to RCPT TO or DATA as a hard bounce with the reply text and codes', () => {
@@ -28,7 +31,9 @@ describe('refusals while sending', () => {
   it('does not count a refused sender, a bad sequence (503) or a broken connection', () => {
     expect(bounceOfSendError(refusal('MAIL FROM', 550, '550 sender rejected'), true)).toBeNull();
     expect(bounceOfSendError(refusal('RCPT TO', 503, '503 bad sequence'), true)).toBeNull();
-    expect(bounceOfSendError(new SmtpSendError(Object.assign(new Error('ECONNRESET'), { code: 'ECONNECTION' }), true), true)).toBeNull();
+    expect(
+      bounceOfSendError(new SmtpSendError(Object.assign(new Error('ECONNRESET'), { code: 'ECONNECTION' }), true), true),
+    ).toBeNull();
     expect(bounceOfSendError(new Error('something else'), true)).toBeNull();
   });
 });
