@@ -16,3 +16,12 @@ export {
 export { handleInboundReport, type InboundOutcome } from './inbound.ts';
 export { startBounceListener, type BounceListener, type BounceListenerOptions } from './listener.ts';
 export { suppressedBecause, envelopeSenderFor, noteRefusal, type SendBounces } from './sending.ts';
+export {
+  receiveWebhook,
+  ESP_PROVIDERS,
+  type EspProvider,
+  type WebhookDeps,
+  type WebhookKeys,
+  type WebhookAnswer,
+} from './webhooks/receive.ts';
+export { isSnsCertificateUrl, snsStringToSign, type CertificateFetcher } from './webhooks/sns.ts';

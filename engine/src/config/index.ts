@@ -68,6 +68,18 @@ export const Environment = z.object({
     )
     .optional(),
   BOUNCE_SMTP_PORT: port.optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'use the HTTP webhook signing key from Mailgun').optional(),
+  POSTMARK_WEBHOOK_AUTH: z
+    .string()
+    .regex(/^[^:]+:.{12,}$/, 'user:password, the password at least 12 characters')
+    .optional(),
+  SES_SNS_TOPIC_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
+      'an SNS topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:ses-bounces',
+    )
+    .optional(),
   SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
   SOFT_BOUNCE_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
   DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
@@ -114,6 +126,12 @@ export interface Config {
   /** Soft bounces suppress an address after SOFT_BOUNCE_LIMIT of them within SOFT_BOUNCE_DAYS days. */
   softBounceLimit: number;
   softBounceDays: number;
+  /** ESP webhook keys (MAILGUN_WEBHOOK_SIGNING_KEY, POSTMARK_WEBHOOK_AUTH, SES_SNS_TOPIC_ARN); never printed. */
+  espWebhooks: {
+    mailgunSigningKey?: string | undefined;
+    postmarkAuth?: string | undefined;
+    sesTopicArn?: string | undefined;
+  };
   /** How often the router checks date triggers (date-property) for every customer. */
   dateCheckMinutes: number;
   /** Events whose timestamp is older than this many days (and everything sent to /v1/import) are stored for the metrics but start and advance no journey. */
@@ -191,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bounceSmtpPort: e.BOUNCE_SMTP_PORT,
     softBounceLimit: e.SOFT_BOUNCE_LIMIT,
     softBounceDays: e.SOFT_BOUNCE_DAYS,
+    espWebhooks: {
+      mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
+      postmarkAuth: e.POSTMARK_WEBHOOK_AUTH,
+      sesTopicArn: e.SES_SNS_TOPIC_ARN,
+    },
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
     historicalAfterDays: e.HISTORICAL_AFTER_DAYS,
     paths: installPaths(),

@@ -159,3 +159,13 @@ export async function findSendByMessageIdLocal(
       }
     : undefined;
 }
+
+/** The latest send to an address (case-insensitive), for reports that name only the recipient (some ESP webhooks). */
+export async function findLatestSendTo(db: Queryable, address: string) {
+  const [row] = await db.query<{ smtp_message_id: string | null }>(
+    `select smtp_message_id from messages where lower(recipient) = $1 and smtp_message_id is not null order by created_at desc limit 1`,
+    [suppressionKey(address)],
+  );
+  const local = row?.smtp_message_id ? /^<([^@]+)@/.exec(row.smtp_message_id)?.[1] : undefined;
+  return local ? findSendByMessageIdLocal(db, local) : undefined;
+}

@@ -195,6 +195,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         renderer,
         mailer,
         historicalAfterDays: config.historicalAfterDays,
+        bounceWebhooks: { db, policy: bounces.policy, keys: config.espWebhooks },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await databaseAnswers(db),
