@@ -12,6 +12,8 @@ export type Answer = 'accept' | 'refuse-451' | 'refuse-550' | 'drop-after-data';
 /** One message the server read to its end: delivered (250 sent) or taken without an answer. */
 export interface Taken {
   to: string;
+  /** The envelope sender (MAIL FROM): where bounces go. */
+  from: string;
   messageId: string | null;
   answered: boolean;
 }
@@ -67,6 +69,7 @@ export async function startScriptedSmtp(): Promise<ScriptedSmtp> {
     let data: string[] | null = null;
     let answer: Answer = 'accept';
     let to = '';
+    let from = '';
     const reply = (line: string) => {
       if (!socket.destroyed) socket.write(`${line}\r\n`);
     };
@@ -84,7 +87,7 @@ export async function startScriptedSmtp(): Promise<ScriptedSmtp> {
           }
           const messageId = data.find((l) => /^message-id:/i.test(l))?.replace(/^message-id:\s*/i, '') ?? null;
           const answered = answer !== 'drop-after-data';
-          taken.push({ to, messageId, answered });
+          taken.push({ to, from, messageId, answered });
           data = null;
           if (answered) reply('250 2.0.0 queued');
           else socket.destroy();
@@ -94,6 +97,7 @@ export async function startScriptedSmtp(): Promise<ScriptedSmtp> {
         if (verb === 'EHLO' || verb === 'HELO') reply('250 scripted');
         else if (verb === 'MAIL') {
           smtp.transactions += 1;
+          from = line.replace(/^MAIL FROM:\s*<?([^>]*)>?.*$/i, '$1');
           answer = queue.shift() ?? otherwise;
           reply(answer === 'refuse-451' ? '451 4.3.0 try again later' : '250 2.1.0 ok');
         } else if (verb === 'RCPT') {

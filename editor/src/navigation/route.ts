@@ -12,6 +12,7 @@ export type Route =
   | { page: 'outbox' }
   | { page: 'routing' }
   | { page: 'sends' }
+  | { page: 'suppressions' }
   | { page: 'customers'; id?: string };
 
 /** The page a hash names; no hash, or an unknown one, is the home: the retention dashboard. */
@@ -27,6 +28,7 @@ export function routeOf(hash: string): Route {
   if (page === 'outbox') return { page };
   if (page === 'routing') return { page };
   if (page === 'sends') return { page };
+  if (page === 'suppressions') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
   return { page: 'dashboard' };
 }
@@ -50,6 +52,8 @@ export function hashOf(route: Route): string {
       return '#/routing';
     case 'sends':
       return '#/sends';
+    case 'suppressions':
+      return '#/suppressions';
     case 'customers':
       return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }

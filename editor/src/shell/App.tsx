@@ -8,6 +8,7 @@ import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
 import { SendsPage } from '../pages/SendsPage.tsx';
+import { SuppressionsPage } from '../pages/SuppressionsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from '../navigation/route.ts';
 
@@ -47,6 +48,8 @@ function Page({ route }: { route: Route }) {
       return <RoutingPage />;
     case 'sends':
       return <SendsPage />;
+    case 'suppressions':
+      return <SuppressionsPage />;
     case 'customers':
       return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
   }
@@ -82,6 +85,9 @@ export function App() {
         </a>
         <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>
           Sends
+        </a>
+        <a href="#/suppressions" aria-current={route.page === 'suppressions' ? 'page' : undefined}>
+          Suppressions
         </a>
         <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>
           Outbox

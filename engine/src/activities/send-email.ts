@@ -8,6 +8,7 @@ import { stepIdempotencyKey } from './idempotency.ts';
 import { classifySendFailure } from './send-outcome.ts';
 import type { SendFailureType, StepInput, StepResult } from '../temporal/contract.ts';
 import { messageOf } from '../errors/index.ts';
+import { envelopeSenderFor, noteRefusal, suppressedBecause, type SendBounces } from '../bounces/index.ts';
 
 /** What sending email needs from the outside world. */
 export interface SendEmailDeps {
@@ -16,6 +17,8 @@ export interface SendEmailDeps {
   mailer: Mailer;
   publicUrl: string;
   linkSecret: string;
+  /** Bounce handling: the soft-bounce policy and the VERP return path (BOUNCE_DOMAIN); none: no bounces recorded. */
+  bounces?: SendBounces | undefined;
 }
 
 /** Which email a step sends: the template and an optional subject overriding its `<mj-title>`. */
@@ -98,6 +101,11 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     return false;
   }
   const to = recipient.address;
+  const suppressed = await suppressedBecause(deps.db, to);
+  if (suppressed) {
+    await finishSend(deps.db, key, { status: 'skipped-suppressed', recipient: to, error: suppressed });
+    return false;
+  }
   const unsubscribeUrl = `${deps.publicUrl}/u/${signUnsubscribeToken(deps.linkSecret, { userId: send.userId })}`;
   const surveys = surveyLinks(deps.publicUrl, deps.linkSecret, send.userId);
   let rendered;
@@ -116,12 +124,12 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
   }
   // Only now can an attempt that breaks off have reached the mail server; another attempt that got here first wins.
   if (!(await startSending(deps.db, key))) return false;
+  // A resend keeps the original's Message-ID, so a mail program that got both can tell they are one email.
+  const messageId = `<${createHash('sha256')
+    .update(send.messageKey ?? key)
+    .digest('hex')
+    .slice(0, 32)}@boomerang>`;
   try {
-    // A resend keeps the original's Message-ID, so a mail program that got both can tell they are one email.
-    const messageId = `<${createHash('sha256')
-      .update(send.messageKey ?? key)
-      .digest('hex')
-      .slice(0, 32)}@boomerang>`;
     const sent = await deps.mailer.send({
       to,
       subject: rendered.subject,
@@ -129,6 +137,7 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
       text: rendered.text,
       headers: unsubscribeHeaders(unsubscribeUrl),
       messageId,
+      envelopeFrom: envelopeSenderFor(deps.bounces, messageId),
     });
     await finishSend(deps.db, key, {
       status: 'sent',
@@ -146,7 +155,10 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
       recipient: to,
       subject: rendered.subject,
       error: why,
+      smtpMessageId: messageId,
     });
+    if (deps.bounces)
+      await noteRefusal(deps.db, deps.bounces, { key, userId: send.userId, template, to, messageId }, error);
     if (verdict === 'in-doubt')
       throw failure(
         `The mail server may have taken the email to ${to} but did not confirm it (${why}); it is not sent again automatically`,

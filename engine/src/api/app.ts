@@ -5,6 +5,7 @@ import type { Database } from '../db/index.ts';
 import type { Mailer, Renderer, TemplateStore } from '../email/index.ts';
 import type { EventStore } from '../events/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
+import type { WebhookDeps } from '../bounces/index.ts';
 import { requireKey } from './auth.ts';
 import { audienceRoutes } from './audiences.ts';
 import { catalogRoutes } from './catalog.ts';
@@ -18,6 +19,8 @@ import { metricRoutes } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
+import { suppressionRoutes } from './suppressions.ts';
+import { bounceWebhookRoutes } from './bounce-webhooks.ts';
 import { serviceRoutes } from './service.ts';
 import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
@@ -42,6 +45,8 @@ export interface AppDeps {
   /** Stores an edited template's source; without it templates are read-only. */
   saveTemplate?: (id: string, source: string) => Promise<void>;
   health: () => Promise<Record<string, boolean>>;
+  /** ESP bounce webhooks (/v1/webhooks/:provider): where to record and each provider's key; none: 404. */
+  bounceWebhooks?: WebhookDeps | undefined;
   /** Events dated more than this many days ago are history: stored, routed to no journey (default 7). */
   historicalAfterDays?: number;
 }
@@ -54,6 +59,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...ingestRoutes(deps),
     ...mailRoutes(deps),
     ...sendRoutes(deps),
+    ...suppressionRoutes(deps),
+    ...bounceWebhookRoutes(deps),
     ...surveyRoutes(deps),
     ...catalogRoutes(deps),
     ...templateRoutes(deps),

@@ -12,6 +12,7 @@ export const SendStatusName = z.enum([
   'skipped-unsubscribed',
   'skipped-no-email',
   'skipped-invalid-email',
+  'skipped-suppressed',
 ]);
 
 /** One send as the API shows it. */

@@ -5,6 +5,7 @@ import { SendStatusName } from './send-shapes.ts';
 // What the management API answers, as zod schemas shared by the server (OpenAPI) and the editor,
 // which parses every response with them. Isomorphic: zod and the journey schema only.
 export { ResendAnswer, SendShape, SendsAnswer, SendStatusName } from './send-shapes.ts';
+export * from './suppression-shapes.ts';
 
 /** A journey in the list and on its page: the draft plus its publishing state and live counts. */
 export const JourneyRecordShape = z.object({

@@ -68,6 +68,28 @@ export const Environment = z.object({
         ctx.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
     })
     .optional(),
+  BOUNCE_DOMAIN: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'must be a domain name, e.g. bounces.example.com',
+    )
+    .optional(),
+  BOUNCE_SMTP_PORT: port.optional(),
+  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'use the HTTP webhook signing key from Mailgun').optional(),
+  POSTMARK_WEBHOOK_AUTH: z
+    .string()
+    .regex(/^[^:]+:.{12,}$/, 'user:password, the password at least 12 characters')
+    .optional(),
+  SES_SNS_TOPIC_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
+      'an SNS topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:ses-bounces',
+    )
+    .optional(),
+  SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
+  SOFT_BOUNCE_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
   DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   HISTORICAL_AFTER_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
   BOOMERANG_ROLES: z
@@ -107,6 +129,19 @@ export interface Config {
   plugins: string[];
   /** Signs outgoing webhooks (HMAC-SHA256); derived from the oldest link secret (so adding a new one keeps it) unless WEBHOOK_SECRET is set. */
   webhookSecret: string;
+  /** BOUNCE_DOMAIN: envelope senders become `bounce+<signed id>@` there (VERP), and the bounce listener takes mail for it. */
+  bounceDomain: string | undefined;
+  /** BOUNCE_SMTP_PORT: the inbound SMTP listener for DSN and ARF reports (on HOST); off when unset. */
+  bounceSmtpPort: number | undefined;
+  /** Soft bounces suppress an address after SOFT_BOUNCE_LIMIT of them within SOFT_BOUNCE_DAYS days. */
+  softBounceLimit: number;
+  softBounceDays: number;
+  /** ESP webhook keys (MAILGUN_WEBHOOK_SIGNING_KEY, POSTMARK_WEBHOOK_AUTH, SES_SNS_TOPIC_ARN); never printed. */
+  espWebhooks: {
+    mailgunSigningKey?: string | undefined;
+    postmarkAuth?: string | undefined;
+    sesTopicArn?: string | undefined;
+  };
   /** How often the router checks date triggers (date-property) for every customer. */
   dateCheckMinutes: number;
   /** Events whose timestamp is older than this many days (and everything sent to /v1/import) are stored for the metrics but start and advance no journey. */
@@ -148,6 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const authProblems = temporalAuthProblems(e);
   if (authProblems.length)
     throw new ConfigError(`Invalid configuration:\n${authProblems.map((p) => `  ${p}`).join('\n')}`);
+  if (e.BOUNCE_SMTP_PORT !== undefined && !e.BOUNCE_DOMAIN)
+    throw new ConfigError(
+      'Invalid configuration:\n  BOUNCE_SMTP_PORT: the bounce listener takes mail for BOUNCE_DOMAIN only; set BOUNCE_DOMAIN too',
+    );
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const keysFile = join(dataDir, 'keys.json');
@@ -180,6 +219,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((p) => p.trim())
       .filter(Boolean),
     webhookSecret: e.WEBHOOK_SECRET ?? createHmac('sha256', oldestLinkKey).update('webhook-signing').digest('hex'),
+    bounceDomain: e.BOUNCE_DOMAIN?.toLowerCase(),
+    bounceSmtpPort: e.BOUNCE_SMTP_PORT,
+    softBounceLimit: e.SOFT_BOUNCE_LIMIT,
+    softBounceDays: e.SOFT_BOUNCE_DAYS,
+    espWebhooks: {
+      mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
+      postmarkAuth: e.POSTMARK_WEBHOOK_AUTH,
+      sesTopicArn: e.SES_SNS_TOPIC_ARN,
+    },
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
     historicalAfterDays: e.HISTORICAL_AFTER_DAYS,
     paths: installPaths(),

@@ -1,7 +1,15 @@
 // Secrets in the configuration are never printed: not in start-up output, not in configuration errors.
 
 /** Variables whose whole value is a secret. */
-const SECRET_VARIABLES = new Set(['WRITE_KEY', 'ADMIN_TOKEN', 'LINK_SECRET', 'WEBHOOK_SECRET', 'TEMPORAL_API_KEY']);
+const SECRET_VARIABLES = new Set([
+  'WRITE_KEY',
+  'ADMIN_TOKEN',
+  'LINK_SECRET',
+  'WEBHOOK_SECRET',
+  'MAILGUN_WEBHOOK_SIGNING_KEY',
+  'POSTMARK_WEBHOOK_AUTH',
+  'TEMPORAL_API_KEY',
+]);
 /** Variables that are URLs which may carry a password (`scheme://user:password@host`). */
 const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
 

@@ -5,6 +5,7 @@ export * from './customers.ts';
 export * from './journeys.ts';
 export * from './enrollments.ts';
 export * from './messages.ts';
+export * from './suppressions.ts';
 export * from './mailbox.ts';
 export * from './experiments.ts';
 export * from './outbox.ts';

@@ -9,7 +9,8 @@ export type SendStatus =
   | 'in-doubt'
   | 'skipped-unsubscribed'
   | 'skipped-no-email'
-  | 'skipped-invalid-email';
+  | 'skipped-invalid-email'
+  | 'skipped-suppressed';
 
 /** What a send renders besides the template and the customer's traits: kept so the send can be repeated (a resend). */
 export interface SendContent {

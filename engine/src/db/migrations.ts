@@ -359,6 +359,36 @@ create table audience_known_customers (user_id text primary key);
 create function audience_instant(value jsonb) returns timestamptz language plpgsql stable as $$ declare s text := value #>> '{}'; begin if jsonb_typeof(value) is distinct from 'string' then return null; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then return (s || 'T00:00:00Z')::timestamptz; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,3})?(Z|[+-][0-9]{2}:[0-9]{2})$' then return s::timestamptz; end if; return null; exception when others then return null; end $$;
 `,
   },
+  {
+    // 82-85: bounces, complaints and the suppression list
+    version: 82,
+    name: 'suppressions-and-bounces',
+    sql: `
+-- addresses no email goes to (lower-cased): why, what reported it, and when
+create table suppressions (
+  address text primary key,
+  reason text not null check (reason in ('hard-bounce', 'soft-bounce', 'complaint', 'manual')),
+  source text not null,
+  detail text,
+  user_id text,
+  created_at timestamptz not null default now()
+);
+create index suppressions_created on suppressions (created_at desc);
+-- every bounce and complaint report once (report_key: what makes a repeated report the same one)
+create table bounces (
+  report_key text primary key,
+  address text not null,
+  kind text not null check (kind in ('hard', 'soft', 'complaint')),
+  send_key text,
+  diagnostic text,
+  source text not null,
+  received_at timestamptz not null default now()
+);
+create index bounces_address_time on bounces (address, received_at) where kind = 'soft';
+-- a bounce names its send by the local part of the Message-ID Boomerang gave it, whatever the domain
+create index messages_message_id_local on messages ((split_part(smtp_message_id, '@', 1))) where smtp_message_id is not null;
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

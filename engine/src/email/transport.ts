@@ -11,6 +11,8 @@ export interface OutgoingMail {
   headers?: Record<string, string> | undefined;
   /** A deterministic Message-ID (`<...@...>`) lets receivers spot a duplicate send. */
   messageId?: string | undefined;
+  /** The envelope sender (MAIL FROM, the Return-Path bounces go to); default: the From address. */
+  envelopeFrom?: string | undefined;
 }
 
 /** What the SMTP server accepted. */
@@ -28,6 +30,8 @@ export class SmtpSendError extends Error {
   readonly code: string | undefined;
   readonly command: string | undefined;
   readonly responseCode: number | undefined;
+  /** The server's reply line, e.g. `550 5.1.1 no such mailbox`. */
+  readonly response: string | undefined;
   readonly dataSent: boolean;
   constructor(error: unknown, dataSent: boolean) {
     super(messageOf(error), { cause: error });
@@ -36,9 +40,11 @@ export class SmtpSendError extends Error {
     const code = field('code');
     const command = field('command');
     const responseCode = field('responseCode');
+    const response = field('response');
     this.code = typeof code === 'string' ? code : undefined;
     this.command = typeof command === 'string' ? command : undefined;
     this.responseCode = typeof responseCode === 'number' ? responseCode : undefined;
+    this.response = typeof response === 'string' ? response : undefined;
     this.dataSent = dataSent;
   }
 }
@@ -110,6 +116,7 @@ export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
         text: mail.text,
         headers: mail.headers,
         messageId: mail.messageId,
+        ...(mail.envelopeFrom ? { envelope: { from: mail.envelopeFrom, to: mail.to } } : {}),
         dataProbe,
       };
       try {

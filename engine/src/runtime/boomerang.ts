@@ -23,6 +23,7 @@ import { startDevServer, type DevServer } from '../temporal/dev-server.ts';
 import { temporalConnectionOptions } from '../temporal/connection.ts';
 import { loadPlugins, pluginSpecs } from '../plugins/index.ts';
 import { installStarters } from '../starters/index.ts';
+import { startBounceListener, type SendBounces } from '../bounces/index.ts';
 
 /** A running Boomerang: its parts, for tests and benchmarks, and `stop()`. */
 export interface Boomerang {
@@ -90,6 +91,24 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     const mailer: Mailer = createMailer({ smtpUrl, from: config.mailFrom });
     stops.push(async () => mailer.close());
 
+    const bounces: SendBounces = {
+      policy: { softLimit: config.softBounceLimit, softDays: config.softBounceDays },
+      domain: config.bounceDomain,
+      linkSecret: config.linkSecret,
+    };
+    if (config.bounceDomain && config.bounceSmtpPort !== undefined) {
+      const listener = await startBounceListener({
+        db,
+        policy: bounces.policy,
+        host: config.host,
+        port: config.bounceSmtpPort,
+        domain: config.bounceDomain,
+        linkSecret: config.linkSecret,
+      });
+      stops.push(() => listener.close());
+      log(`Bounce listener: smtp://${config.host}:${listener.port} (bounce@${config.bounceDomain})`);
+    }
+
     let devServer: DevServer | undefined;
     let temporalAddress = config.temporalAddress;
     if (!temporalAddress) {
@@ -129,6 +148,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
           publicUrl: config.publicUrl,
           linkSecret: config.linkSecret,
           webhookSecret: config.webhookSecret,
+          bounces,
         }),
       });
       const running = worker.run();
@@ -180,6 +200,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         renderer,
         mailer,
         historicalAfterDays: config.historicalAfterDays,
+        bounceWebhooks: { db, policy: bounces.policy, keys: config.espWebhooks },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await databaseAnswers(db),
