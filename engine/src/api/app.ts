@@ -7,6 +7,7 @@ import type { EventStore } from '../events/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { requireKey } from './auth.ts';
 import { catalogRoutes } from './catalog.ts';
+import { customerImportRoutes } from './customer-import.ts';
 import { deadLetterRoutes } from './dead-letters.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { experimentRoutes } from './experiments.ts';
@@ -55,6 +56,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...sendRoutes(deps),
     ...surveyRoutes(deps),
     ...catalogRoutes(deps),
+    ...customerImportRoutes(deps),
     ...templateRoutes(deps),
     ...starterRoutes(),
     ...statsRoutes(deps),

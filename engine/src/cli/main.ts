@@ -1,10 +1,12 @@
 import { ConfigError, keyLocations, loadConfig } from '../config/index.ts';
 import { startBoomerang } from '../runtime/boomerang.ts';
 import { messageOf } from '../errors/index.ts';
+import { importCustomersCommand } from './import-customers.ts';
 
 const usage = `Usage: boomerang <command>
   start    run everything: database, SMTP sink, Temporal dev server, API, router and worker
-  api      like start, for the roles in BOOMERANG_ROLES (default: all)`;
+  api      like start, for the roles in BOOMERANG_ROLES (default: all)
+  import-customers <file.csv>   import customers from a CSV file (--help for options)`;
 
 async function start(): Promise<void> {
   let config;
@@ -43,7 +45,9 @@ async function start(): Promise<void> {
 }
 
 const command = process.argv[2] ?? 'start';
-if (command === 'start' || command === 'api') {
+if (command === 'import-customers')
+  void importCustomersCommand(process.argv.slice(3)).then((code) => process.exit(code));
+else if (command === 'start' || command === 'api') {
   start().catch((error: unknown) => {
     console.error(`Boomerang could not start: ${messageOf(error)}`);
     process.exit(1);
