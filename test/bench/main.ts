@@ -13,6 +13,7 @@ import { freeDevServerPort, freePort } from '../support/ports.ts';
 import { apiClient } from '../support/api.ts';
 import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-worker.ts';
 import { benchEditor } from './editor.ts';
+import { benchImport } from './import.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
@@ -185,6 +186,7 @@ async function main() {
     );
     const only = process.argv[2];
     const run = (name: string) => !only || only === name;
+    if (run('import')) await benchImport(`http://127.0.0.1:${config.port}`, keys.adminToken, b.db.kind);
     if (run('ingest')) {
       for (const concurrency of [1, 4]) {
         let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
