@@ -26,7 +26,8 @@ function writeCsv(dir: string, prefix: string, rows: number): string {
   return file;
 }
 
-const QUERY = 'map.userId=userId&map.email=email&map.plan=plan&map.ltv=ltv:number&map.newsletter=newsletter:boolean&map.signedUpAt=signedUpAt:date';
+const QUERY =
+  'map.userId=userId&map.email=email&map.plan=plan&map.ltv=ltv:number&map.newsletter=newsletter:boolean&map.signedUpAt=signedUpAt:date';
 
 /** Streams the file to the import endpoint; resolves to the answer's JSON. */
 function upload(url: string, token: string, file: string): Promise<{ imported: number; failed: number }> {
