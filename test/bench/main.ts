@@ -14,6 +14,7 @@ import { apiClient } from '../support/api.ts';
 import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-worker.ts';
 import { benchCluster } from './cluster.ts';
 import { benchEditor } from './editor.ts';
+import { benchImport } from './import.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
@@ -188,6 +189,7 @@ async function main() {
     );
     const only = process.argv[2];
     const run = (name: string) => !only || only === name;
+    if (run('import')) await benchImport(`http://127.0.0.1:${config.port}`, keys.adminToken, b.db.kind);
     if (run('ingest')) {
       for (const concurrency of [1, 4]) {
         let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;

@@ -13,7 +13,8 @@ export type Route =
   | { page: 'routing' }
   | { page: 'sends' }
   | { page: 'suppressions' }
-  | { page: 'customers'; id?: string };
+  | { page: 'customers'; id?: string }
+  | { page: 'import' };
 
 /** The page a hash names; no hash, or an unknown one, is the home: the retention dashboard. */
 export function routeOf(hash: string): Route {
@@ -30,6 +31,7 @@ export function routeOf(hash: string): Route {
   if (page === 'sends') return { page };
   if (page === 'suppressions') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
+  if (page === 'import') return { page };
   return { page: 'dashboard' };
 }
 
@@ -56,6 +58,8 @@ export function hashOf(route: Route): string {
       return '#/suppressions';
     case 'customers':
       return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'import':
+      return '#/import';
   }
 }
 

@@ -4,6 +4,7 @@ import { forgetToken, savedToken } from '../api/session.ts';
 import { JourneyPage } from '../pages/JourneyPage.tsx';
 import { JourneyListPage } from '../pages/JourneyListPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
+import { ImportPage } from '../pages/ImportPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
@@ -52,6 +53,8 @@ function Page({ route }: { route: Route }) {
       return <SuppressionsPage />;
     case 'customers':
       return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
+    case 'import':
+      return <ImportPage />;
   }
 }
 
@@ -82,6 +85,9 @@ export function App() {
         </a>
         <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>
           Customers
+        </a>
+        <a href="#/import" aria-current={route.page === 'import' ? 'page' : undefined}>
+          Import
         </a>
         <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>
           Sends

@@ -9,6 +9,7 @@ import type { WebhookDeps } from '../bounces/index.ts';
 import { requireKey } from './auth.ts';
 import { audienceRoutes } from './audiences.ts';
 import { catalogRoutes } from './catalog.ts';
+import { customerImportRoutes } from './customer-import.ts';
 import { deadLetterRoutes } from './dead-letters.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { experimentRoutes } from './experiments.ts';
@@ -63,6 +64,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...bounceWebhookRoutes(deps),
     ...surveyRoutes(deps),
     ...catalogRoutes(deps),
+    ...customerImportRoutes(deps),
     ...templateRoutes(deps),
     ...starterRoutes(),
     ...statsRoutes(deps),

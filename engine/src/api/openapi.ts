@@ -48,7 +48,7 @@ function operationOf(route: Route): ZodOpenApiOperationObject {
       ? {
           requestBody: {
             content: {
-              [route.body.form ? 'application/x-www-form-urlencoded' : 'application/json']: {
+              [route.body.stream ?? (route.body.form ? 'application/x-www-form-urlencoded' : 'application/json')]: {
                 schema: route.body.schema,
               },
             },

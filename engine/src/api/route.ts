@@ -44,6 +44,8 @@ export interface Body<S extends z.ZodType = z.ZodType> {
   read?: (raw: unknown) => unknown;
   /** Whether to refuse bodies nested deeper than MAX_JSON_DEPTH up front (default true). */
   depthChecked?: false;
+  /** A body of this media type that the handler reads from the request stream itself (never buffered whole). */
+  stream?: 'text/csv';
 }
 
 type Out<I> = I extends { schema: infer S extends z.ZodType } ? z.output<S> : undefined;
@@ -163,7 +165,7 @@ function authFor(auth: Auth, keys: Keys): RequestHandler[] {
 }
 
 function bodyParsers(body: Body | undefined): RequestHandler[] {
-  if (!body) return [];
+  if (!body || body.stream) return [];
   if (body.form) return [express.urlencoded({ extended: false, limit: body.limit })];
   return [
     express.json({ limit: body.limit, ...(body.anyContentType ? { type: () => true } : {}) }),

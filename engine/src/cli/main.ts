@@ -13,10 +13,14 @@ const commands: Record<string, Command> = {
   api: { summary: 'only the HTTP API and editor (TEMPORAL_ADDRESS, DATABASE_URL)', run: () => serve('api') },
   worker: { summary: 'only the Temporal worker (TEMPORAL_ADDRESS, DATABASE_URL)', run: () => serve('worker') },
   router: { summary: 'only the event router (TEMPORAL_ADDRESS, DATABASE_URL)', run: () => serve('router') },
+  'import-customers': {
+    summary: '<file.csv>: import customers from a CSV file (--help for options)',
+    run: async (args) => process.exit(await (await import('./import-customers.ts')).importCustomersCommand(args)),
+  },
 };
 
 const usage = `Usage: boomerang <command>\n${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`)
   .join('\n')}`;
 
 const [name = 'start', ...args] = process.argv.slice(2);
