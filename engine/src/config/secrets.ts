@@ -1,7 +1,7 @@
 // Secrets in the configuration are never printed: not in start-up output, not in configuration errors.
 
 /** Variables whose whole value is a secret. */
-const SECRET_VARIABLES = new Set(['WRITE_KEY', 'ADMIN_TOKEN', 'LINK_SECRET', 'WEBHOOK_SECRET']);
+const SECRET_VARIABLES = new Set(['WRITE_KEY', 'ADMIN_TOKEN', 'LINK_SECRET', 'WEBHOOK_SECRET', 'DKIM_PRIVATE_KEY']);
 /** Variables that are URLs which may carry a password (`scheme://user:password@host`). */
 const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
 
@@ -14,7 +14,11 @@ export function shownValue(name: string, value: string | undefined): string {
 }
 
 /** Where each key comes from, for the start-up output: the keys file or the environment, never the value. */
-export function keyLocations(config: { keysFile: string; keysFromEnvironment: ReadonlySet<string> }): string[] {
+export function keyLocations(config: {
+  keysFile: string;
+  keysFromEnvironment: ReadonlySet<string>;
+  dkim?: { signing: { domain: string; selector: string }; from: string } | undefined;
+}): string[] {
   const where = (variable: string, field: string) =>
     config.keysFromEnvironment.has(variable) ? `from ${variable}` : `in ${config.keysFile} ("${field}")`;
   return [
@@ -22,5 +26,6 @@ export function keyLocations(config: { keysFile: string; keysFromEnvironment: Re
     `Admin token (API):    ${where('ADMIN_TOKEN', 'adminToken')}`,
     `Link secret:          ${where('LINK_SECRET', 'linkSecret')}`,
     `Webhook secret:       ${config.keysFromEnvironment.has('WEBHOOK_SECRET') ? 'from WEBHOOK_SECRET' : 'derived from the link secret (set WEBHOOK_SECRET to choose it)'}`,
+    `DKIM key:             ${config.dkim ? `${config.dkim.from}, signing as ${config.dkim.signing.selector}._domainkey.${config.dkim.signing.domain}` : 'none (mail is not signed; see boomerang dkim generate)'}`,
   ];
 }

@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { messageOf } from '../errors/index.ts';
+import { dkimOptions, type DkimSigning } from './dkim.ts';
 
 /** One email to send. */
 export interface OutgoingMail {
@@ -11,6 +12,9 @@ export interface OutgoingMail {
   headers?: Record<string, string> | undefined;
   /** A deterministic Message-ID (`<...@...>`) lets receivers spot a duplicate send. */
   messageId?: string | undefined;
+  /** The sender identity (`Name <address>`) instead of the mailer's default From. */
+  from?: string | undefined;
+  replyTo?: string | undefined;
 }
 
 /** What the SMTP server accepted. */
@@ -84,9 +88,12 @@ export function smtpOptions(smtpUrl: string): SMTPPool.Options {
   };
 }
 
-/** Creates a pooled SMTP mailer sending as `from`. */
-export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
-  const transport = createTransport(smtpOptions(opts.smtpUrl));
+/** Creates a pooled SMTP mailer sending as `from` by default, DKIM-signing every message when `dkim` is given. */
+export function createMailer(opts: { smtpUrl: string; from: string; dkim?: DkimSigning | undefined }): Mailer {
+  const transport = createTransport({
+    ...smtpOptions(opts.smtpUrl),
+    ...(opts.dkim ? { dkim: dkimOptions(opts.dkim) } : {}),
+  });
   // The last stage of each message's stream: once it has been read to the end, the server has (nearly)
   // all of it, so a connection lost from then on leaves the outcome unknown.
   transport.use('stream', (mail, done) => {
@@ -103,7 +110,8 @@ export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
     async send(mail) {
       const dataProbe = new DataProbe();
       const options = {
-        from: opts.from,
+        from: mail.from ?? opts.from,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         to: mail.to,
         subject: mail.subject,
         html: mail.html,

@@ -86,7 +86,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       stops.push(() => sink.close());
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
     }
-    const mailer: Mailer = createMailer({ smtpUrl, from: config.mailFrom });
+    const mailer: Mailer = createMailer({ smtpUrl, from: config.mailFrom, dkim: config.dkim?.signing });
     stops.push(async () => mailer.close());
 
     let devServer: DevServer | undefined;
