@@ -1,10 +1,12 @@
 import { ConfigError, keyLocations, loadConfig } from '../config/index.ts';
 import { startBoomerang } from '../runtime/boomerang.ts';
 import { messageOf } from '../errors/index.ts';
+import { dkimCommand } from './dkim.ts';
 
 const usage = `Usage: boomerang <command>
   start    run everything: database, SMTP sink, Temporal dev server, API, router and worker
-  api      like start, for the roles in BOOMERANG_ROLES (default: all)`;
+  api      like start, for the roles in BOOMERANG_ROLES (default: all)
+  dkim generate [--selector s] [--domain d] [--out file]   write a DKIM key, print the DNS record`;
 
 async function start(): Promise<void> {
   let config;
@@ -48,7 +50,8 @@ if (command === 'start' || command === 'api') {
     console.error(`Boomerang could not start: ${messageOf(error)}`);
     process.exit(1);
   });
-} else {
+} else if (command === 'dkim') process.exit(dkimCommand(process.argv.slice(3)));
+else {
   console.error(usage);
   process.exit(2);
 }
