@@ -42,7 +42,11 @@ describe('boomerang dkim generate', () => {
     const message = Buffer.from(
       'From: Shop <news@shop.example>\r\nTo: ada@customer.example\r\nSubject: Hello\r\n\r\nHi Ada\r\n',
     );
-    const signed = await dkimSign(message, { signingDomain: 'shop.example', selector: 'news2026', privateKey: pem });
+    const key = { signingDomain: 'shop.example', selector: 'news2026', privateKey: pem };
+    // mailauth reads the keys from `signatureData`; its type declarations name only the top-level fields.
+    const options = { ...key, signatureData: [key] };
+    const signed = await dkimSign(message, options);
+    expect(signed.signatures).toContain('s=news2026');
     const verified = await dkimVerify(Buffer.concat([Buffer.from(signed.signatures), message]), {
       resolver: async (name: string) => {
         if (name === 'news2026._domainkey.shop.example') return [strings];
