@@ -17,6 +17,7 @@ import { metricRoutes } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
+import { senderRoutes } from './senders.ts';
 import { serviceRoutes } from './service.ts';
 import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   health: () => Promise<Record<string, boolean>>;
   /** Events dated more than this many days ago are history: stored, routed to no journey (default 7). */
   historicalAfterDays?: number;
+  /** The default sender (MAIL_FROM). */
+  mailFrom?: string;
 }
 
 /** Every route of the API; /openapi.json documents exactly these. */
@@ -62,6 +65,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),
+    ...senderRoutes({ db: deps.db, mailFrom: deps.mailFrom ?? 'Boomerang <hello@localhost>' }),
   ];
   return routes;
 }
@@ -83,6 +87,8 @@ export function createApp(deps: AppDeps): Express {
       '/v1/event-names',
       '/v1/dead-letters',
       '/v1/metrics',
+      '/v1/senders',
+      '/v1/deliverability',
     ],
     requireKey(deps.adminToken, 'admin token'),
   );

@@ -388,3 +388,4 @@ export const BatchResult = IngestResult.extend({
     }),
   ),
 });
+export * from './deliverability-shapes.ts';

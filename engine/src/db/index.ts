@@ -23,3 +23,4 @@ export { customerCountsOf } from './retention-customers.ts';
 export { activationCountsOf, npsAnswersOf, reasonCountsOf } from './retention-feedback.ts';
 export { purchaseCountsOf } from './retention-purchases.ts';
 export { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from './retention-revenue.ts';
+export * from './senders.ts';

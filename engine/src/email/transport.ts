@@ -12,8 +12,8 @@ export interface OutgoingMail {
   headers?: Record<string, string> | undefined;
   /** A deterministic Message-ID (`<...@...>`) lets receivers spot a duplicate send. */
   messageId?: string | undefined;
-  /** The sender identity (`Name <address>`) instead of the mailer's default From. */
-  from?: string | undefined;
+  /** The sender identity instead of the mailer's default From. */
+  from?: { name: string; address: string } | undefined;
   replyTo?: string | undefined;
 }
 

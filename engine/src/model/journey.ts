@@ -60,6 +60,8 @@ export const JourneySettings = z.object({
    * of the journey and the customer, recorded, and sent nothing. Absent or 0: everyone takes the journey.
    */
   holdout: z.number().min(0).max(90).optional(),
+  /** The sender identity (GET /v1/senders) the journey's emails go out as, unless a step names another; absent: the default sender. */
+  sender: z.string().min(1).optional(),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 
@@ -88,6 +90,7 @@ export const ViolationCode = z.enum([
   'missing-branch',
   'instant-cycle',
   'unknown-template',
+  'unknown-sender',
   'duplicate-node-id',
   'invalid-timezone',
   'several-edges-from-branch',

@@ -175,6 +175,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         renderer,
         mailer,
         historicalAfterDays: config.historicalAfterDays,
+        mailFrom: config.mailFrom,
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await databaseAnswers(db),
