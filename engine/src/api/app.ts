@@ -18,6 +18,8 @@ import { openApiDocument } from './openapi.ts';
 import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
 import { senderRoutes } from './senders.ts';
+import { deliverabilityRoutes } from './deliverability.ts';
+import type { DoctorSettings, TxtLookup } from '../deliverability/index.ts';
 import { serviceRoutes } from './service.ts';
 import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
@@ -46,7 +48,13 @@ export interface AppDeps {
   historicalAfterDays?: number;
   /** The default sender (MAIL_FROM). */
   mailFrom?: string;
+  /** What the deliverability doctor reads from the configuration (DKIM key, SMTP relay, postal address). */
+  deliverability?: Omit<DoctorSettings, 'mailFrom'>;
+  /** DNS TXT look-ups of the doctor (default: the system resolver). */
+  lookupTxt?: TxtLookup;
 }
+
+const DEFAULT_MAIL_FROM = 'Boomerang <hello@localhost>';
 
 /** Every route of the API; /openapi.json documents exactly these. */
 export function apiRoutes(deps: AppDeps): Route[] {
@@ -65,7 +73,17 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),
-    ...senderRoutes({ db: deps.db, mailFrom: deps.mailFrom ?? 'Boomerang <hello@localhost>' }),
+    ...senderRoutes({ db: deps.db, mailFrom: deps.mailFrom ?? DEFAULT_MAIL_FROM }),
+    ...deliverabilityRoutes({
+      ...deps,
+      settings: {
+        dkim: undefined,
+        smtpUrl: undefined,
+        postalAddress: undefined,
+        ...deps.deliverability,
+        mailFrom: deps.mailFrom ?? DEFAULT_MAIL_FROM,
+      },
+    }),
   ];
   return routes;
 }

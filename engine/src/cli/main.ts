@@ -2,11 +2,13 @@ import { ConfigError, keyLocations, loadConfig } from '../config/index.ts';
 import { startBoomerang } from '../runtime/boomerang.ts';
 import { messageOf } from '../errors/index.ts';
 import { dkimCommand } from './dkim.ts';
+import { doctorCommand } from './doctor.ts';
 
 const usage = `Usage: boomerang <command>
   start    run everything: database, SMTP sink, Temporal dev server, API, router and worker
   api      like start, for the roles in BOOMERANG_ROLES (default: all)
-  dkim generate [--selector s] [--domain d] [--out file]   write a DKIM key, print the DNS record`;
+  dkim generate [--selector s] [--domain d] [--out file]   write a DKIM key, print the DNS record
+  doctor   deliverability checks: DNS records to publish, sender alignment, templates, complaint rates`;
 
 async function start(): Promise<void> {
   let config;
@@ -51,6 +53,7 @@ if (command === 'start' || command === 'api') {
     process.exit(1);
   });
 } else if (command === 'dkim') process.exit(dkimCommand(process.argv.slice(3)));
+else if (command === 'doctor') void doctorCommand().then((code) => process.exit(code));
 else {
   console.error(usage);
   process.exit(2);

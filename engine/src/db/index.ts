@@ -24,3 +24,4 @@ export { activationCountsOf, npsAnswersOf, reasonCountsOf } from './retention-fe
 export { purchaseCountsOf } from './retention-purchases.ts';
 export { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from './retention-revenue.ts';
 export * from './senders.ts';
+export * from './deliverability.ts';

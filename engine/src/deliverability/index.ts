@@ -9,3 +9,6 @@ export {
   type SendingIdentity,
 } from './senders.ts';
 export { senderViolations } from './sender-check.ts';
+export { doctorReport, dnsNamesFor, RATE_FAIL, RATE_WARN, worstOf, type DoctorFacts } from './doctor.ts';
+export { gatherDoctorFacts, systemTxtLookup, type DoctorSettings, type TxtLookup } from './doctor-facts.ts';
+export { recentRates, RATE_WINDOW_DAYS } from './rates.ts';

@@ -66,7 +66,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     if (installed.length) log(`Installed starter journeys as drafts: ${installed.join(', ')}`);
 
     const templates = new FileTemplateStore();
-    const renderer = createRenderer({ store: templates });
+    const renderer = createRenderer({ store: templates, postalAddress: config.postalAddress });
     const store = new EventStore(db);
 
     let smtpUrl = config.smtpUrl;
@@ -176,6 +176,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         mailer,
         historicalAfterDays: config.historicalAfterDays,
         mailFrom: config.mailFrom,
+        deliverability: { dkim: config.dkim?.signing, smtpUrl: config.smtpUrl, postalAddress: config.postalAddress },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await databaseAnswers(db),
