@@ -2,7 +2,7 @@ import type { Database } from '../db/index.ts';
 import { doctorReport, gatherDoctorFacts, type DoctorSettings, type TxtLookup } from '../deliverability/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import { defineRoute, type Route } from './route.ts';
-import { DoctorReport } from './deliverability-shapes.ts';
+import { DoctorReport } from '../deliverability/index.ts';
 
 /** The deliverability doctor over HTTP: what to publish in DNS and what to fix before mailing real customers. */
 export function deliverabilityRoutes(deps: {

@@ -3,7 +3,7 @@ import { deleteSender, saveSender, type Database } from '../db/index.ts';
 import { allSenders, DEFAULT_SENDER_ID } from '../deliverability/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
-import { SenderFields, SenderId, SenderList, SenderShape } from './deliverability-shapes.ts';
+import { SenderFields, SenderId, SenderList, SenderShape } from '../deliverability/index.ts';
 
 const Params = {
   schema: z.object({ id: SenderId }),

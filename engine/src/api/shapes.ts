@@ -388,4 +388,5 @@ export const BatchResult = IngestResult.extend({
     }),
   ),
 });
-export * from './deliverability-shapes.ts';
+// The deliverability shapes, from their own file: the module's face also holds Node-only code.
+export * from '../deliverability/shapes.ts';

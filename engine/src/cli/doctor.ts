@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError, type Config } from '../config/index.ts';
 import { migrate, openDatabase } from '../db/index.ts';
 import { doctorReport, gatherDoctorFacts } from '../deliverability/index.ts';
-import { DoctorReport } from '../api/deliverability-shapes.ts';
+import { DoctorReport } from '../deliverability/index.ts';
 import { FileTemplateStore } from '../email/index.ts';
 import { messageOf } from '../errors/index.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckStatus, DoctorCheck, DoctorReport, SenderShape } from '../api/deliverability-shapes.ts';
+import type { CheckStatus, DoctorCheck, DoctorReport, SenderShape } from './shapes.ts';
 import { dkimRecord, txtStrings } from '../email/dkim-record.ts';
 
 // The checks of `boomerang doctor`, as a pure function of what was found: keys, DNS answers, senders,

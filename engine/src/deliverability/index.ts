@@ -12,3 +12,4 @@ export { senderViolations } from './sender-check.ts';
 export { doctorReport, dnsNamesFor, RATE_FAIL, RATE_WARN, worstOf, type DoctorFacts } from './doctor.ts';
 export { gatherDoctorFacts, systemTxtLookup, type DoctorSettings, type TxtLookup } from './doctor-facts.ts';
 export { recentRates, RATE_WINDOW_DAYS } from './rates.ts';
+export * from './shapes.ts';

@@ -1,7 +1,7 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
 import { findSender, findVersion, listSenders, type Queryable } from '../db/index.ts';
-import type { SenderShape } from '../api/deliverability-shapes.ts';
+import type { SenderShape } from './shapes.ts';
 
 /** The one part of a published journey the sender choice reads. */
 const JourneySettingsOnly = z.object({ settings: z.object({ sender: z.string().optional() }).optional() });

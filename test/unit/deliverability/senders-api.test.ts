@@ -28,6 +28,7 @@ beforeAll(async () => {
     linkSecret: 'x'.repeat(32),
     publicUrl: 'http://localhost',
     mailFrom: 'Shop <hello@shop.example>',
+    lookupTxt: async (name) => (name === 'shop.example' ? ['v=spf1 a:smtp.shop.example ~all'] : undefined),
     health: async () => ({ database: true }),
   });
   server = await new Promise<Server>((resolve) => {
@@ -120,5 +121,21 @@ describe('sender identities API', () => {
       journey({ sender: 'default' }, 'support'),
     );
     expect(known.json).toMatchObject({ valid: true, violations: [] });
+  });
+});
+
+describe('GET /v1/deliverability/doctor', () => {
+  it('answers a check per sender and the DNS found, for the admin only', async () => {
+    expect((await api.raw('GET', '/v1/deliverability/doctor', undefined, undefined)).status).toBe(401);
+    const report = await api.admin('GET', '/v1/deliverability/doctor');
+    expect(report.status).toBe(200);
+    const byId = Object.fromEntries(report.json.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+    expect(byId).toMatchObject({
+      dkim: 'fail',
+      'spf:shop.example': 'ok',
+      'dmarc:shop.example': 'warn',
+      'alignment:support': 'warn',
+    });
+    expect(report.json.status).toBe('fail');
   });
 });
