@@ -4,6 +4,7 @@ import { forgetToken, savedToken } from '../api/session.ts';
 import { JourneyPage } from '../pages/JourneyPage.tsx';
 import { JourneyListPage } from '../pages/JourneyListPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
+import { DeliverabilityPage } from '../pages/DeliverabilityPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
@@ -45,6 +46,8 @@ function Page({ route }: { route: Route }) {
       return <OutboxPage />;
     case 'routing':
       return <RoutingPage />;
+    case 'deliverability':
+      return <DeliverabilityPage />;
     case 'sends':
       return <SendsPage />;
     case 'customers':
@@ -88,6 +91,9 @@ export function App() {
         </a>
         <a href="#/routing" aria-current={route.page === 'routing' ? 'page' : undefined}>
           Routing
+        </a>
+        <a href="#/deliverability" aria-current={route.page === 'deliverability' ? 'page' : undefined}>
+          Deliverability
         </a>
         <span className="spacer" />
         <button
