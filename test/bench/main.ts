@@ -14,6 +14,7 @@ import { apiClient } from '../support/api.ts';
 import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-worker.ts';
 import { benchEditor } from './editor.ts';
 import { benchMetrics } from './metrics.ts';
+import { benchDeliverability } from './deliverability.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
 
@@ -165,6 +166,7 @@ async function main() {
       );
     return benchMetrics(sizes.length > 0 ? sizes : undefined);
   }
+  if (process.argv[2] === 'deliverability') return benchDeliverability();
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
     ...process.env,
