@@ -61,7 +61,8 @@ export const JourneySettings = z.object({
    */
   holdout: z.number().min(0).max(90).optional(),
   /** The sender identity (GET /v1/senders) the journey's emails go out as, unless a step names another; absent: the default sender. */
-  sender: z.string().min(1).optional(),
+  // The editor's sender picker (the `sender` widget of nodes/field-hints.ts; model sits below nodes, so the hint is written out).
+  sender: z.string().min(1).optional().meta({ widget: 'sender', title: 'From' }),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 
