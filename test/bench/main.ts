@@ -16,6 +16,7 @@ import { benchCluster } from './cluster.ts';
 import { benchEditor } from './editor.ts';
 import { benchImport } from './import.ts';
 import { benchMetrics } from './metrics.ts';
+import { benchDeliverability } from './deliverability.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
 
@@ -169,6 +170,7 @@ async function main() {
   }
   // The cluster benchmark starts its own servers and Boomerang processes.
   if (process.argv[2] === 'cluster') return benchCluster();
+  if (process.argv[2] === 'deliverability') return benchDeliverability();
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
     ...process.env,

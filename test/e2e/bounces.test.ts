@@ -240,6 +240,19 @@ describe('complaints', () => {
     });
     expect((await api.admin('GET', '/v1/customers/lou')).json.customer.unsubscribedAt).toEqual(expect.any(String));
   });
+
+  it("counts the recorded complaint and hard bounces in the doctor's 7-day rates", async () => {
+    const doctor = await api.admin('GET', '/v1/deliverability/doctor');
+    expect(doctor.status).toBe(200);
+    const checks: Array<{ id: string; message: string }> = doctor.json.checks;
+    const counted = (id: string) => {
+      const m = /\((\d+) of (\d+) sent in the last 7 days\)/.exec(checks.find((c) => c.id === id)?.message ?? '');
+      return m ? { count: Number(m[1]), sent: Number(m[2]) } : undefined;
+    };
+    // This file sends exactly one ARF report (lou's); the 550 refusal and the DSNs above are hard bounces.
+    expect(counted('complaints')).toMatchObject({ count: 1 });
+    expect(counted('hard-bounces')?.count).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('the suppression list API', () => {

@@ -4,6 +4,7 @@ import { EventList } from './EventList.tsx';
 import { visibleFields, withField, type Field } from './fields.ts';
 import { FilterList } from './FilterList.tsx';
 import { PairList } from './PairList.tsx';
+import { SenderPicker } from './SenderPicker.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
 import {
   ChoicesInput,
@@ -76,6 +77,8 @@ function Control(props: InputProps<Field['kind']> & { invalid: boolean }) {
       return <TextInput {...props} field={field} />;
     case 'template':
       return <TemplatePicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
+    case 'sender':
+      return <SenderPicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'number':
       return <NumberInput {...props} field={field} />;
     case 'select':

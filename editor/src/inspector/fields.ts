@@ -40,6 +40,7 @@ interface Base {
 export type Field =
   | (Base & { kind: 'text'; suggest?: Suggestions; example?: string; multiline?: boolean })
   | (Base & { kind: 'template' })
+  | (Base & { kind: 'sender' })
   | (Base & { kind: 'number'; integer: boolean })
   | (Base & { kind: 'select'; options: string[] })
   | (Base & { kind: 'boolean' })
@@ -90,6 +91,7 @@ const HINTED: Record<Widget, (s: SchemaPart, base: Base) => Field | undefined> =
   trait: (s, base) => ({ ...base, kind: 'text', suggest: 'traits', ...exampleOf(s) }),
   multiline: (s, base) => ({ ...base, kind: 'text', multiline: true, ...exampleOf(s) }),
   template: (_s, base) => ({ ...base, kind: 'template' }),
+  sender: (_s, base) => ({ ...base, kind: 'sender' }),
   duration: (s, base) => {
     const units = stringEnum(part(s.properties?.['unit']));
     return units ? { ...base, kind: 'duration', units } : undefined;

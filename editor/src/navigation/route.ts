@@ -11,6 +11,7 @@ export type Route =
   | { page: 'templates'; id?: string }
   | { page: 'outbox' }
   | { page: 'routing' }
+  | { page: 'deliverability' }
   | { page: 'sends' }
   | { page: 'suppressions' }
   | { page: 'customers'; id?: string }
@@ -28,6 +29,7 @@ export function routeOf(hash: string): Route {
   if (page === 'templates') return id ? { page, id } : { page };
   if (page === 'outbox') return { page };
   if (page === 'routing') return { page };
+  if (page === 'deliverability') return { page };
   if (page === 'sends') return { page };
   if (page === 'suppressions') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
@@ -52,6 +54,8 @@ export function hashOf(route: Route): string {
       return '#/outbox';
     case 'routing':
       return '#/routing';
+    case 'deliverability':
+      return '#/deliverability';
     case 'sends':
       return '#/sends';
     case 'suppressions':

@@ -5,6 +5,7 @@ import { JourneyPage } from '../pages/JourneyPage.tsx';
 import { JourneyListPage } from '../pages/JourneyListPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { ImportPage } from '../pages/ImportPage.tsx';
+import { DeliverabilityPage } from '../pages/DeliverabilityPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
@@ -47,6 +48,8 @@ function Page({ route }: { route: Route }) {
       return <OutboxPage />;
     case 'routing':
       return <RoutingPage />;
+    case 'deliverability':
+      return <DeliverabilityPage />;
     case 'sends':
       return <SendsPage />;
     case 'suppressions':
@@ -100,6 +103,9 @@ export function App() {
         </a>
         <a href="#/routing" aria-current={route.page === 'routing' ? 'page' : undefined}>
           Routing
+        </a>
+        <a href="#/deliverability" aria-current={route.page === 'deliverability' ? 'page' : undefined}>
+          Deliverability
         </a>
         <span className="spacer" />
         <button

@@ -9,6 +9,7 @@ import { classifySendFailure } from './send-outcome.ts';
 import type { SendFailureType, StepInput, StepResult } from '../temporal/contract.ts';
 import { messageOf } from '../errors/index.ts';
 import { envelopeSenderFor, noteRefusal, suppressedBecause, type SendBounces } from '../bounces/index.ts';
+import { senderIdFor, sendingIdentity } from '../deliverability/index.ts';
 
 /** What sending email needs from the outside world. */
 export interface SendEmailDeps {
@@ -25,6 +26,8 @@ export interface SendEmailDeps {
 export interface EmailChoice {
   template: string;
   subject?: string | undefined;
+  /** The sender identity id the step names, if any. */
+  sender?: string | undefined;
 }
 
 const failure = (message: string, type: SendFailureType, retryable: boolean) =>
@@ -39,9 +42,15 @@ const failure = (message: string, type: SendFailureType, retryable: boolean) =>
  */
 export async function sendJourneyEmail(deps: SendEmailDeps, input: StepInput, email: EmailChoice): Promise<StepResult> {
   const key = stepIdempotencyKey(input);
+  const sender = await senderIdFor(deps.db, {
+    journeyId: input.journeyId,
+    version: input.version,
+    sender: email.sender,
+  });
   const content: SendContent = {
     subject: email.subject ? email.subject : null,
     event: { event: input.trigger.event, properties: input.trigger.properties },
+    ...(sender === undefined ? {} : { sender }),
   };
   const customer = await findCustomer(deps.db, input.userId);
   const traits = customer?.traits ?? input.traits;
@@ -123,6 +132,7 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     throw failure(`Template ${template} could not be rendered: ${String(error)}`, 'TemplateBroken', false);
   }
   // Only now can an attempt that breaks off have reached the mail server; another attempt that got here first wins.
+  const identity = await sendingIdentity(deps.db, send.content.sender);
   if (!(await startSending(deps.db, key))) return false;
   // A resend keeps the original's Message-ID, so a mail program that got both can tell they are one email.
   const messageId = `<${createHash('sha256')
@@ -138,6 +148,8 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
       headers: unsubscribeHeaders(unsubscribeUrl),
       messageId,
       envelopeFrom: envelopeSenderFor(deps.bounces, messageId),
+      from: identity?.from,
+      replyTo: identity?.replyTo,
     });
     await finishSend(deps.db, key, {
       status: 'sent',

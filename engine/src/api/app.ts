@@ -22,6 +22,9 @@ import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
 import { suppressionRoutes } from './suppressions.ts';
 import { bounceWebhookRoutes } from './bounce-webhooks.ts';
+import { senderRoutes } from './senders.ts';
+import { deliverabilityRoutes } from './deliverability.ts';
+import type { DoctorSettings, TxtLookup } from '../deliverability/index.ts';
 import { serviceRoutes } from './service.ts';
 import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
@@ -50,7 +53,15 @@ export interface AppDeps {
   bounceWebhooks?: WebhookDeps | undefined;
   /** Events dated more than this many days ago are history: stored, routed to no journey (default 7). */
   historicalAfterDays?: number;
+  /** The default sender (MAIL_FROM). */
+  mailFrom?: string;
+  /** What the deliverability doctor reads from the configuration (DKIM key, SMTP relay, postal address). */
+  deliverability?: Omit<DoctorSettings, 'mailFrom'>;
+  /** DNS TXT look-ups of the doctor (default: the system resolver). */
+  lookupTxt?: TxtLookup;
 }
+
+const DEFAULT_MAIL_FROM = 'Boomerang <hello@localhost>';
 
 /** Every route of the API; /openapi.json documents exactly these. */
 export function apiRoutes(deps: AppDeps): Route[] {
@@ -73,6 +84,17 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),
+    ...senderRoutes({ db: deps.db, mailFrom: deps.mailFrom ?? DEFAULT_MAIL_FROM }),
+    ...deliverabilityRoutes({
+      ...deps,
+      settings: {
+        dkim: undefined,
+        smtpUrl: undefined,
+        postalAddress: undefined,
+        ...deps.deliverability,
+        mailFrom: deps.mailFrom ?? DEFAULT_MAIL_FROM,
+      },
+    }),
   ];
   return routes;
 }
@@ -94,6 +116,8 @@ export function createApp(deps: AppDeps): Express {
       '/v1/event-names',
       '/v1/dead-letters',
       '/v1/metrics',
+      '/v1/senders',
+      '/v1/deliverability',
     ],
     requireKey(deps.adminToken, 'admin token'),
   );

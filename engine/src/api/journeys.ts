@@ -16,6 +16,7 @@ import {
   type Database,
 } from '../db/index.ts';
 import type { TemplateStore } from '../email/index.ts';
+import { knownSenderIds, senderViolations } from '../deliverability/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
 import {
@@ -47,8 +48,10 @@ const UNKNOWN = 'Unknown journey';
 /** Journey management: drafts, validation, publishing numbered versions, pause/resume, simulation. */
 export function journeyRoutes(deps: Deps): Route[] {
   const templateIds = async () => new Set((await deps.templates.list()).map((t) => t.id));
-  const violationsOf = async (graph: unknown): Promise<Violation[]> =>
-    validateGraph(graph, { registry: deps.registry, templates: await templateIds() });
+  const violationsOf = async (graph: unknown): Promise<Violation[]> => [
+    ...validateGraph(graph, { registry: deps.registry, templates: await templateIds() }),
+    ...senderViolations(Journey.safeParse(graph).data ?? {}, await knownSenderIds(deps.db)),
+  ];
   const mustFind = async (id: string) => {
     const journey = await findJourney(deps.db, id);
     if (!journey) throw new HttpError(404, `There is no journey "${id}"; GET /v1/journeys lists them`);

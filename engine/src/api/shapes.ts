@@ -389,3 +389,5 @@ export const BatchResult = IngestResult.extend({
     }),
   ),
 });
+// The deliverability shapes, from their own file: the module's face also holds Node-only code.
+export * from '../deliverability/shapes.ts';

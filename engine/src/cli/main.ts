@@ -17,6 +17,14 @@ const commands: Record<string, Command> = {
     summary: '<file.csv>: import customers from a CSV file (--help for options)',
     run: async (args) => process.exit(await (await import('./import-customers.ts')).importCustomersCommand(args)),
   },
+  dkim: {
+    summary: 'generate [--selector s] [--domain d] [--out file]: write a DKIM key, print the DNS record',
+    run: async (args) => process.exit((await import('./dkim.ts')).dkimCommand(args)),
+  },
+  doctor: {
+    summary: 'deliverability checks: DNS records to publish, sender alignment, templates, complaint rates',
+    run: async () => process.exit(await (await import('./doctor.ts')).doctorCommand()),
+  },
 };
 
 const usage = `Usage: boomerang <command>\n${Object.entries(commands)

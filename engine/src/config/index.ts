@@ -8,6 +8,7 @@ import { badWebhookAllowEntries } from '../nodes/index.ts';
 import { installPaths, type InstallPaths } from '../install/index.ts';
 import { shownValue } from './secrets.ts';
 import { temporalAuthFrom, temporalAuthProblems, type TemporalAuth } from './temporal-auth.ts';
+import { dkimFromEnvironment, type DkimSource } from './dkim.ts';
 
 export { keyLocations, shownValue } from './secrets.ts';
 export type { TemporalAuth } from './temporal-auth.ts';
@@ -45,6 +46,17 @@ export const Environment = z.object({
     .optional(),
   SMTP_SINK_PORT: port.default(2525),
   MAIL_FROM: z.string().min(3).default('Boomerang <hello@localhost>'),
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name, e.g. example.com')
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be a DNS label such as boomerang or mail2026')
+    .optional(),
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  POSTAL_ADDRESS: z.string().min(5, 'write the full postal address shown in marketing emails').optional(),
   PUBLIC_URL: z.url().optional(),
   WRITE_KEY: z.string().min(8, 'use at least 8 characters').optional(),
   ADMIN_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
@@ -118,6 +130,10 @@ export interface Config {
   smtpUrl: string | undefined;
   smtpSinkPort: number;
   mailFrom: string;
+  /** DKIM signing of every message (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY(_FILE)); the key is never printed. */
+  dkim: DkimSource | undefined;
+  /** The sender's postal address marketing emails must show (POSTAL_ADDRESS). */
+  postalAddress: string | undefined;
   publicUrl: string;
   writeKey: string;
   adminToken: string;
@@ -187,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  BOUNCE_SMTP_PORT: the bounce listener takes mail for BOUNCE_DOMAIN only; set BOUNCE_DOMAIN too',
     );
+  const dkim = dkimFromEnvironment(e);
+  if (dkim.problems.length) throw new ConfigError(`Invalid configuration:\n${dkim.problems.join('\n')}`);
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const keysFile = join(dataDir, 'keys.json');
@@ -208,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     smtpSinkPort: e.SMTP_SINK_PORT,
     mailFrom: e.MAIL_FROM,
+    dkim: dkim.source,
+    postalAddress: e.POSTAL_ADDRESS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     writeKey: e.WRITE_KEY ?? keys.writeKey,
     adminToken: e.ADMIN_TOKEN ?? keys.adminToken,

@@ -9,6 +9,7 @@ const SECRET_VARIABLES = new Set([
   'MAILGUN_WEBHOOK_SIGNING_KEY',
   'POSTMARK_WEBHOOK_AUTH',
   'TEMPORAL_API_KEY',
+  'DKIM_PRIVATE_KEY',
 ]);
 /** Variables that are URLs which may carry a password (`scheme://user:password@host`). */
 const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
@@ -22,7 +23,11 @@ export function shownValue(name: string, value: string | undefined): string {
 }
 
 /** Where each key comes from, for the start-up output: the keys file or the environment, never the value. */
-export function keyLocations(config: { keysFile: string; keysFromEnvironment: ReadonlySet<string> }): string[] {
+export function keyLocations(config: {
+  keysFile: string;
+  keysFromEnvironment: ReadonlySet<string>;
+  dkim?: { signing: { domain: string; selector: string }; from: string } | undefined;
+}): string[] {
   const where = (variable: string, field: string) =>
     config.keysFromEnvironment.has(variable) ? `from ${variable}` : `in ${config.keysFile} ("${field}")`;
   return [
@@ -30,5 +35,6 @@ export function keyLocations(config: { keysFile: string; keysFromEnvironment: Re
     `Admin token (API):    ${where('ADMIN_TOKEN', 'adminToken')}`,
     `Link secret:          ${where('LINK_SECRET', 'linkSecret')}`,
     `Webhook secret:       ${config.keysFromEnvironment.has('WEBHOOK_SECRET') ? 'from WEBHOOK_SECRET' : 'derived from the link secret (set WEBHOOK_SECRET to choose it)'}`,
+    `DKIM key:             ${config.dkim ? `${config.dkim.from}, signing as ${config.dkim.signing.selector}._domainkey.${config.dkim.signing.domain}` : 'none (mail is not signed; see boomerang dkim generate)'}`,
   ];
 }

@@ -37,3 +37,5 @@ export {
 } from './retention-rollup-reads.ts';
 export * from './audiences.ts';
 export * from './audience-members.ts';
+export * from './senders.ts';
+export * from './deliverability.ts';

@@ -16,6 +16,8 @@ export type SendStatus =
 export interface SendContent {
   subject: string | null;
   event: { event: string; properties: Record<string, unknown> };
+  /** The sender identity id it goes out as (absent: the default); a resend keeps it. */
+  sender?: string | undefined;
 }
 
 /** One line of the message log. */

@@ -389,6 +389,22 @@ create index bounces_address_time on bounces (address, received_at) where kind =
 create index messages_message_id_local on messages ((split_part(smtp_message_id, '@', 1))) where smtp_message_id is not null;
 `,
   },
+  {
+    // 80-81: sender identities (issue 13)
+    version: 80,
+    name: 'senders',
+    sql: `
+-- From identities journeys and email steps choose by id; the default sender (MAIL_FROM) is not stored
+create table senders (
+  id text primary key,
+  name text not null,
+  address text not null,
+  reply_to text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

@@ -169,3 +169,13 @@ export async function findLatestSendTo(db: Queryable, address: string) {
   const local = row?.smtp_message_id ? /^<([^@]+)@/.exec(row.smtp_message_id)?.[1] : undefined;
   return local ? findSendByMessageIdLocal(db, local) : undefined;
 }
+
+/** Hard bounces and complaints received since `since`, each report once (the doctor's rates). */
+export async function bounceCountsSince(db: Queryable, since: Date): Promise<{ hard: number; complaints: number }> {
+  const [row] = await db.query<{ hard: number | string; complaints: number | string }>(
+    `select count(*) filter (where kind = 'hard') as hard, count(*) filter (where kind = 'complaint') as complaints
+     from bounces where received_at >= $1`,
+    [since.toISOString()],
+  );
+  return { hard: Number(row?.hard ?? 0), complaints: Number(row?.complaints ?? 0) };
+}

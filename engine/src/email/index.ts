@@ -34,3 +34,12 @@ export {
   type SendResult,
 } from './transport.ts';
 export { startSmtpSink, type ReceivedMail, type SmtpSink, type SmtpSinkOptions } from './sink.ts';
+export {
+  checkDkimPrivateKey,
+  dkimOptions,
+  dkimPublicKey,
+  SIGNED_HEADERS,
+  type DkimKeyCheck,
+  type DkimSigning,
+} from './dkim.ts';
+export { dkimRecord, txtStrings, type DkimRecord } from './dkim-record.ts';

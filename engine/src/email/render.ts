@@ -13,6 +13,8 @@ export interface RenderVars {
   surveys?: Record<string, string> | undefined;
   /** Subject from the journey node, overriding the template's `<mj-title>`; Liquid allowed. */
   subject?: string | undefined;
+  /** The sender's postal address (`{{ postalAddress }}`, POSTAL_ADDRESS); the renderer's own when absent. */
+  postalAddress?: string | undefined;
 }
 
 /** One customer's email, ready to send. */
@@ -49,7 +51,7 @@ const textLiquid = new Liquid({ strictVariables: false, strictFilters: true });
 const SUBJECT_CACHE_LIMIT = 1000;
 
 /** Creates a renderer that compiles each template version's MJML once and personalises it with Liquid. */
-export function createRenderer(deps: { store: TemplateStore }): Renderer {
+export function createRenderer(deps: { store: TemplateStore; postalAddress?: string | undefined }): Renderer {
   const compiled = new Map<string, Compiled>();
   const subjects = new Map<string, LiquidTemplate[]>();
   const counts: RenderStats = { compiles: 0, renders: 0 };
@@ -89,7 +91,7 @@ export function createRenderer(deps: { store: TemplateStore }): Renderer {
       const template = await deps.store.get(templateId);
       if (!template) throw new Error(`Email template "${templateId}" does not exist`);
       const entry = compiledFor(template.id, template.source, template.version);
-      const scope = scopeOf(vars);
+      const scope = scopeOf({ postalAddress: deps.postalAddress, ...vars });
       const body = await entry.body;
       const html = htmlLiquid.renderSync(body.html, scope);
       const text = textLiquid.renderSync(body.text, scope);
@@ -127,6 +129,7 @@ const scopeOf = (vars: RenderVars) => ({
   event: vars.event,
   unsubscribeUrl: vars.unsubscribeUrl,
   surveys: vars.surveys ?? {},
+  postalAddress: vars.postalAddress ?? '',
 });
 
 const oneLine = (s: string): string => s.replace(/\s*[\r\n]+\s*/g, ' ').trim();

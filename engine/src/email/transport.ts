@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { messageOf } from '../errors/index.ts';
+import { dkimOptions, type DkimSigning } from './dkim.ts';
 
 /** One email to send. */
 export interface OutgoingMail {
@@ -13,6 +14,9 @@ export interface OutgoingMail {
   messageId?: string | undefined;
   /** The envelope sender (MAIL FROM, the Return-Path bounces go to); default: the From address. */
   envelopeFrom?: string | undefined;
+  /** The sender identity instead of the mailer's default From. */
+  from?: { name: string; address: string } | undefined;
+  replyTo?: string | undefined;
 }
 
 /** What the SMTP server accepted. */
@@ -90,9 +94,12 @@ export function smtpOptions(smtpUrl: string): SMTPPool.Options {
   };
 }
 
-/** Creates a pooled SMTP mailer sending as `from`. */
-export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
-  const transport = createTransport(smtpOptions(opts.smtpUrl));
+/** Creates a pooled SMTP mailer sending as `from` by default, DKIM-signing every message when `dkim` is given. */
+export function createMailer(opts: { smtpUrl: string; from: string; dkim?: DkimSigning | undefined }): Mailer {
+  const transport = createTransport({
+    ...smtpOptions(opts.smtpUrl),
+    ...(opts.dkim ? { dkim: dkimOptions(opts.dkim) } : {}),
+  });
   // The last stage of each message's stream: once it has been read to the end, the server has (nearly)
   // all of it, so a connection lost from then on leaves the outcome unknown.
   transport.use('stream', (mail, done) => {
@@ -109,7 +116,8 @@ export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
     async send(mail) {
       const dataProbe = new DataProbe();
       const options = {
-        from: opts.from,
+        from: mail.from ?? opts.from,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         to: mail.to,
         subject: mail.subject,
         html: mail.html,

@@ -60,6 +60,9 @@ export const JourneySettings = z.object({
    * of the journey and the customer, recorded, and sent nothing. Absent or 0: everyone takes the journey.
    */
   holdout: z.number().min(0).max(90).optional(),
+  /** The sender identity (GET /v1/senders) the journey's emails go out as, unless a step names another; absent: the default sender. */
+  // The editor's sender picker (the `sender` widget of nodes/field-hints.ts; model sits below nodes, so the hint is written out).
+  sender: z.string().min(1).optional().meta({ widget: 'sender', title: 'From' }),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 
@@ -88,6 +91,7 @@ export const ViolationCode = z.enum([
   'missing-branch',
   'instant-cycle',
   'unknown-template',
+  'unknown-sender',
   'duplicate-node-id',
   'invalid-timezone',
   'several-edges-from-branch',

@@ -54,7 +54,12 @@ export interface ActionContext {
   /** Changes the customer's traits; returns the traits afterwards. */
   updateCustomer(change: TraitChange): Promise<Record<string, unknown>>;
   /** Sends an email template to the customer (consent and idempotency are handled). */
-  sendEmail(email: { template: string; subject?: string | undefined }): Promise<{ sent: boolean }>;
+  sendEmail(email: {
+    template: string;
+    subject?: string | undefined;
+    /** A sender identity id (GET /v1/senders); absent: the journey's sender, else the default. */
+    sender?: string | undefined;
+  }): Promise<{ sent: boolean }>;
 }
 
 /** What an action's run may report back: the traits afterwards (so the run sees them) and whether an email left. */

@@ -7,10 +7,20 @@ import { z } from 'zod';
 /**
  * The inputs a field can ask for: `event` an event name (suggests the names seen), `events` a list of
  * events with filters, `trait` a customer trait name (suggests traits), `template` an email template
- * picker, `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
+ * picker, `sender` a sender identity picker (GET /v1/senders), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
  * `weekdays` a list of ISO weekday numbers (1 = Monday) as Mon..Sun checkboxes, `multiline` a long text.
  */
-export const Widget = z.enum(['event', 'events', 'trait', 'template', 'duration', 'filters', 'weekdays', 'multiline']);
+export const Widget = z.enum([
+  'event',
+  'events',
+  'trait',
+  'template',
+  'sender',
+  'duration',
+  'filters',
+  'weekdays',
+  'multiline',
+]);
 export type Widget = z.infer<typeof Widget>;
 
 /** The JSON type a widget edits: a hint on a field of another type is refused when the node is registered. */
@@ -18,6 +28,7 @@ export const WIDGET_TYPE: Record<Widget, 'string' | 'object' | 'array'> = {
   event: 'string',
   trait: 'string',
   template: 'string',
+  sender: 'string',
   multiline: 'string',
   duration: 'object',
   events: 'array',

@@ -68,7 +68,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
     if (installed.length) log(`Installed starter journeys as drafts: ${installed.join(', ')}`);
 
     const templates = new FileTemplateStore();
-    const renderer = createRenderer({ store: templates });
+    const renderer = createRenderer({ store: templates, postalAddress: config.postalAddress });
     const store = new EventStore(db);
 
     let smtpUrl = config.smtpUrl;
@@ -88,7 +88,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       stops.push(() => sink.close());
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
     }
-    const mailer: Mailer = createMailer({ smtpUrl, from: config.mailFrom });
+    const mailer: Mailer = createMailer({ smtpUrl, from: config.mailFrom, dkim: config.dkim?.signing });
     stops.push(async () => mailer.close());
 
     const bounces: SendBounces = {
@@ -201,6 +201,8 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         mailer,
         historicalAfterDays: config.historicalAfterDays,
         bounceWebhooks: { db, policy: bounces.policy, keys: config.espWebhooks },
+        mailFrom: config.mailFrom,
+        deliverability: { dkim: config.dkim?.signing, smtpUrl: config.smtpUrl, postalAddress: config.postalAddress },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({
           database: await databaseAnswers(db),

@@ -67,6 +67,7 @@ describe('each built-in node gets the widgets its fields are for', () => {
       [
         ['template', 'template'],
         ['subject', 'text'],
+        ['sender', 'sender'],
         ['retryForHours', 'number'],
         ['onFailure', 'select'],
       ],
@@ -317,6 +318,7 @@ describe('defaults, values and settings', () => {
       ['timezone', 'text'],
       ['goal', 'group'],
       ['holdout', 'number'],
+      ['sender', 'sender'],
     ]);
     expect(z.toJSONSchema(SettingsForm, { io: 'input' })).toMatchObject({
       properties: { reEntry: { default: 'never' }, timezone: { default: 'UTC' } },

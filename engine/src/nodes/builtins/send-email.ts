@@ -25,6 +25,11 @@ export const sendEmail = defineAction({
   configSchema: z.object({
     template: withHints(z.string().min(1), { widget: 'template' }),
     subject: z.string().optional(),
+    sender: withHints(z.string().min(1).optional(), { widget: 'sender' }).meta({
+      title: 'From',
+      description:
+        "The sender identity this email goes out as; empty: the journey's sender, else the default (MAIL_FROM).",
+    }),
     retryForHours: z.number().positive().max(72).default(24).meta({
       title: 'Keep trying for (hours)',
       description:
@@ -42,6 +47,7 @@ export const sendEmail = defineAction({
     retryForMs: config.retryForHours * HOUR_MS,
   }),
   run: async (_input, config, context) => ({
-    emailSent: (await context.sendEmail({ template: config.template, subject: config.subject })).sent,
+    emailSent: (await context.sendEmail({ template: config.template, subject: config.subject, sender: config.sender }))
+      .sent,
   }),
 });
