@@ -1,17 +1,9 @@
 // How Boomerang authenticates to a Temporal frontend that is not the embedded dev server: TLS with an
 // optional client certificate (mTLS, self-hosted or Temporal Cloud) and/or an API key (Temporal Cloud).
 
-/** The Temporal connection settings read from the environment (files by path; read at connect time). */
-export interface TemporalAuth {
-  /** TLS on: set by TEMPORAL_TLS=true, a client certificate, a CA file or an API key. */
-  tls: boolean;
-  certFile?: string;
-  keyFile?: string;
-  caFile?: string;
-  serverName?: string;
-  /** Never printed (see secrets.ts). */
-  apiKey?: string;
-}
+import type { TemporalAuth } from '../temporal/connection.ts';
+
+export type { TemporalAuth };
 
 type AuthVariables = {
   TEMPORAL_ADDRESS?: string | undefined;

@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
-import type { TemporalAuth } from '../config/index.ts';
+
+/** The Temporal connection settings read from the environment (files by path; read at connect time). */
+export interface TemporalAuth {
+  /** TLS on: set by TEMPORAL_TLS=true, a client certificate, a CA file or an API key. */
+  tls: boolean;
+  certFile?: string;
+  keyFile?: string;
+  caFile?: string;
+  serverName?: string;
+  /** Never printed (see secrets.ts). */
+  apiKey?: string;
+}
 
 /** What both Connection.connect (client) and NativeConnection.connect (worker) take to reach a frontend. */
 export interface TemporalConnectionOptions {
