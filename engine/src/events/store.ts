@@ -111,8 +111,12 @@ async function insertCalls(db: Queryable, calls: IncomingEvent[][]): Promise<App
 
 /** Why the database would refuse this call (text it cannot store, a timestamp it cannot read), by event index; before grouping, so one bad call cannot fail a group. */
 function unwritable(events: IncomingEvent[]): string | undefined {
+  // JSON.stringify writes NUL and lone surrogates (only those) as \u0000 and \udxxx escapes: a native
+  // scan that lets the walk naming the path run only when there may be something to find.
+  const json = JSON.stringify(events);
+  const suspect = json.includes('\\u0000') || json.includes('\\ud');
   for (const [index, e] of events.entries()) {
-    const [problem] = unstorableText(e, `[${index}]`);
+    const [problem] = suspect ? unstorableText(e, `[${index}]`) : [];
     if (problem) return `${problem.path}: ${problem.message}`;
     for (const key of ['timestamp', 'originalTimestamp', 'sentAt'] as const) {
       const value = e[key];
