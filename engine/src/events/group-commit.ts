@@ -29,22 +29,29 @@ interface Waiting<Call, Result> {
  */
 export class GroupCommit<Call, Result> {
   private readonly queue: Array<Waiting<Call, Result>> = [];
-  private flushing = false;
+  private inFlight = 0;
 
+  /**
+   * `maxInFlight` groups may commit at once (on separate connections): calls gather only while all
+   * of them are busy. With more than one, two groups in flight together may commit in either order.
+   */
   constructor(
     private readonly writer: GroupWriter<Call, Result>,
     private readonly maxRows: number,
+    readonly maxInFlight = 1,
   ) {
     if (!Number.isInteger(maxRows) || maxRows < 1)
       throw new Error(`maxRows must be a whole number >= 1, not ${maxRows}`);
+    if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+      throw new Error(`maxInFlight must be a whole number >= 1, not ${maxInFlight}`);
   }
 
   /** Commits `call` with whichever calls are waiting beside it; resolves after the commit that holds it. */
   submit(call: Call): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ call, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
+      if (this.inFlight < this.maxInFlight) {
+        this.inFlight++;
         void this.flush();
       }
     });
@@ -55,7 +62,7 @@ export class GroupCommit<Call, Result> {
     try {
       for (let group = this.nextGroup(); group.length > 0; group = this.nextGroup()) await this.commit(group);
     } finally {
-      this.flushing = false;
+      this.inFlight--;
     }
   }
 

@@ -20,6 +20,8 @@ import { traitBoundProblem } from './trait-bound.ts';
 
 /** At most this many events share one commit, so a group's statement stays a bounded size. */
 export const GROUP_COMMIT_ROWS = 2000;
+/** Groups committing at once: PGlite is one connection; on Postgres a few use the pool while later calls gather. */
+const COMMITS_IN_FLIGHT = { pglite: 1, postgres: 4 };
 
 /** A stored event, as the router and the customer timeline read it. */
 export interface StoredEvent extends IncomingEvent {
@@ -134,17 +136,25 @@ function unwritable(events: IncomingEvent[]): string | undefined {
  */
 export class EventStore {
   /** Concurrent calls of plain events share one statement and one commit (see group-commit.ts). */
-  private readonly commits = new GroupCommit<IncomingEvent[], AppendResult>(
-    {
-      together: (calls) => insertCalls(this.db, calls),
-      alone: (events) => this.appendAlone(events),
-      rowsOf: (events) => events.length,
-      groupable: (events) => events.every(plain),
-    },
-    GROUP_COMMIT_ROWS,
-  );
+  private readonly commits: GroupCommit<IncomingEvent[], AppendResult>;
 
-  constructor(readonly db: Database) {}
+  constructor(readonly db: Database) {
+    this.commits = new GroupCommit<IncomingEvent[], AppendResult>(
+      {
+        together: (calls) => insertCalls(this.db, calls),
+        alone: (events) => this.appendAlone(events),
+        rowsOf: (events) => events.length,
+        groupable: (events) => events.every(plain),
+      },
+      GROUP_COMMIT_ROWS,
+      COMMITS_IN_FLIGHT[db.kind],
+    );
+  }
+
+  /** How many groups may commit at once; calls gather only while that many are in flight. */
+  get commitsInFlight(): number {
+    return this.commits.maxInFlight;
+  }
 
   /**
    * Stores events durably; repeated messageIds are ignored. Identify and alias calls link anonymous

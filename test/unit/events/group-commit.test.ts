@@ -78,4 +78,16 @@ describe('group commit', () => {
     ]);
     expect(w.alone).toEqual([['a'], ['b'], ['bad'], ['c']]);
   });
+
+  it('with two groups allowed in flight, starts the second call at once and gathers only behind both', async () => {
+    const w = recordingWriter();
+    const queue = new GroupCommit(w.writer, 100, 2);
+    const all = [['a'], ['b'], ['c'], ['d']].map((c) => queue.submit(c));
+    // 'a' is held in flight; 'b' took the second slot on its own; 'c' and 'd' gathered behind them.
+    expect(await all[1]).toBe('b');
+    w.release();
+    await Promise.all(all);
+    expect(w.alone).toEqual([['a'], ['b']]);
+    expect(w.groups).toEqual([[['c'], ['d']]]);
+  });
 });
