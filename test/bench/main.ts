@@ -1,7 +1,5 @@
 // `npm run bench`: measures the runtime spine on this machine and prints figures and ratios from
 // one run. Nothing here passes or fails; the README's Performance section quotes its output.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,40 +13,13 @@ import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-
 import { benchCluster } from './cluster.ts';
 import { benchEditor } from './editor.ts';
 import { benchImport } from './import.ts';
+import { benchIngest, benchIngestOnPostgres, printIngest } from './ingest.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchDeliverability } from './deliverability.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
 
 const keys = { writeKey: 'wk_bench_write_key', adminToken: 'adm_bench_admin_token' };
-
-async function benchIngest(b: Boomerang, concurrency: number) {
-  // Asynchronous on purpose: the server under test shares this process's event loop.
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(repoRoot, 'test/bench/ingest-load.ts'),
-      `http://127.0.0.1:${b.config.port}`,
-      keys.writeKey,
-      '300',
-      String(concurrency),
-    ],
-    { maxBuffer: 16 << 20 },
-  );
-  const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
-    events: number;
-    seconds: number;
-    latencies: number[];
-  };
-  return {
-    events: result.events,
-    eventsPerSecond: result.events / result.seconds,
-    p50: quantile(result.latencies, 0.5),
-    p99: quantile(result.latencies, 0.99),
-  };
-}
 
 async function benchEventToEmail(b: Boomerang, api: ReturnType<typeof apiClient>) {
   await api.admin('POST', '/v1/journeys/onboarding/publish', {});
@@ -192,20 +163,7 @@ async function main() {
     const only = process.argv[2];
     const run = (name: string) => !only || only === name;
     if (run('import')) await benchImport(`http://127.0.0.1:${config.port}`, keys.adminToken, b.db.kind);
-    if (run('ingest')) {
-      for (const concurrency of [1, 4]) {
-        let ingest: Awaited<ReturnType<typeof benchIngest>> | undefined;
-        const lag = await lagDuring(b, async () => {
-          ingest = await benchIngest(b, concurrency);
-        });
-        console.log(
-          `ingest /v1/batch (100 per batch, ${concurrency} in flight, load from a separate process): ${fmt(ingest!.eventsPerSecond, 0)} events/s over ${ingest!.events} events; ack p50 ${fmt(ingest!.p50)} ms, p99 ${fmt(ingest!.p99)} ms (goal >= 5000/s, p99 < 50 ms)`,
-        );
-        console.log(
-          `  routing lag meanwhile (age of the oldest unrouted event, no journey wants these events): worst ${fmt(lag.worstLagSeconds * 1000, 0)} ms; outbox empty ${fmt(lag.drainSeconds * 1000, 0)} ms after the last ack`,
-        );
-      }
-    }
+    if (run('ingest')) await printIngest(b, keys.writeKey);
     if (run('email')) {
       const e2m = await benchEventToEmail(b, api);
       console.log(
@@ -224,7 +182,7 @@ async function main() {
       console.log(
         `routing with 3 live journeys (${route.events} events, a third of them triggers): ${fmt(route.eventsPerSecond, 0)} events/s routed, ${fmt(route.enrolmentsPerSecond)} enrolments/s vs ${fmt(route.bare)} bare signalWithStart calls/s: ratio ${fmt(route.ratio, 2)}`,
       );
-      const lag = await lagDuring(b, () => benchIngest(b, 1));
+      const lag = await lagDuring(b, () => benchIngest(b, 1, keys.writeKey));
       console.log(
         `  routing lag under the ingest load with those journeys live: worst ${fmt(lag.worstLagSeconds * 1000, 0)} ms; outbox empty ${fmt(lag.drainSeconds * 1000, 0)} ms after the last ack`,
       );
@@ -253,6 +211,8 @@ async function main() {
     await stopBaseline();
     await b.stop();
   }
+  // The same ingest load on Postgres, after the embedded stack is down so the two do not share the cores.
+  if (!process.argv[2] || process.argv[2] === 'ingest') await benchIngestOnPostgres(env, keys.writeKey);
 }
 
 main().then(

@@ -62,7 +62,8 @@ export async function insertEventRows(
        select message_id, type, user_id, anonymous_id, event, properties, traits, context, timestamp, group_id, previous_id, original_timestamp, sent_at from incoming
        on conflict (message_id) do nothing returning seq, message_id
      ), queued as (
-       insert into event_outbox (seq) select s.seq from stored s join incoming i using (message_id) where not coalesce(i.historical, false)
+       insert into event_outbox (seq) select s.seq from stored s
+       where exists (select 1 from incoming i where i.message_id = s.message_id and not coalesce(i.historical, false))
      ), customers_named as (
        insert into customers (user_id, traits, routed_traits)
        select user_id, traits, routed_traits from jsonb_to_recordset($2::jsonb) as c(user_id text, traits jsonb, routed_traits jsonb)

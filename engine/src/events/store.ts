@@ -13,8 +13,15 @@ import {
   type EventRow,
   type Queryable,
 } from '../db/index.ts';
+import { GroupCommit } from './group-commit.ts';
 import { CALLS, type CallType, type IncomingEvent, type Problem } from './segment.ts';
+import { unstorableText } from './storable.ts';
 import { traitBoundProblem } from './trait-bound.ts';
+
+/** At most this many events share one commit, so a group's statement stays a bounded size. */
+export const GROUP_COMMIT_ROWS = 2000;
+/** Groups committing at once: PGlite is one connection; on Postgres a few use the pool while later calls gather. */
+const COMMITS_IN_FLIGHT = { pglite: 1, postgres: 4 };
 
 /** A stored event, as the router and the customer timeline read it. */
 export interface StoredEvent extends IncomingEvent {
@@ -92,24 +99,82 @@ async function insertEvents(db: Queryable, events: IncomingEvent[]): Promise<{ s
 }
 
 /**
+ * The calls' events in one statement, in arrival order, answered per call: a messageId stored by the
+ * group counts as new for the first call (and the first event in it) that carries it, as if sequential.
+ */
+async function insertCalls(db: Queryable, calls: IncomingEvent[][]): Promise<AppendResult[]> {
+  const { stored } = await insertEvents(db, calls.flat());
+  return calls.map((events) => {
+    let fresh = 0;
+    for (const e of events) if (stored.delete(e.messageId)) fresh++;
+    return { stored: fresh, duplicates: events.length - fresh, rejected: [] };
+  });
+}
+
+/** Why the database would refuse this call (text it cannot store, a timestamp it cannot read), by event index; before grouping, so one bad call cannot fail a group. */
+function unwritable(events: IncomingEvent[]): string | undefined {
+  // JSON.stringify writes NUL and lone surrogates (only those) as \u0000 and \udxxx escapes: a native
+  // scan that lets the walk naming the path run only when there may be something to find.
+  const json = JSON.stringify(events);
+  const suspect = json.includes('\\u0000') || json.includes('\\ud');
+  for (const [index, e] of events.entries()) {
+    const [problem] = suspect ? unstorableText(e, `[${index}]`) : [];
+    if (problem) return `${problem.path}: ${problem.message}`;
+    for (const key of ['timestamp', 'originalTimestamp', 'sentAt'] as const) {
+      const value = e[key];
+      if (value !== undefined && !Number.isFinite(Date.parse(value)))
+        return `[${index}].${key}: "${value}" is not a date and time`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Durable event store. `append` writes events, their outbox rows and customer traits in one
  * transaction; when it resolves the events survive a crash. The same statement notifies the
  * routers (Postgres NOTIFY, delivered on commit, to this process and any other): no polling.
  */
 export class EventStore {
-  constructor(readonly db: Database) {}
+  /** Concurrent calls of plain events share one statement and one commit (see group-commit.ts). */
+  private readonly commits: GroupCommit<IncomingEvent[], AppendResult>;
+
+  constructor(readonly db: Database) {
+    this.commits = new GroupCommit<IncomingEvent[], AppendResult>(
+      {
+        together: (calls) => insertCalls(this.db, calls),
+        alone: (events) => this.appendAlone(events),
+        rowsOf: (events) => events.length,
+        groupable: (events) => events.every(plain),
+      },
+      GROUP_COMMIT_ROWS,
+      COMMITS_IN_FLIGHT[db.kind],
+    );
+  }
+
+  /** How many groups may commit at once; calls gather only while that many are in flight. */
+  get commitsInFlight(): number {
+    return this.commits.maxInFlight;
+  }
 
   /**
    * Stores events durably; repeated messageIds are ignored. Identify and alias calls link anonymous
    * ids to customers (moving that visitor's earlier events to the customer), later anonymous-only
    * events of a linked id get its customer, group calls merge group traits, and an identify that
    * would make its customer's traits heavier than CUSTOMER_TRAITS_LIMIT_BYTES is rejected (by its index).
+   * Concurrent calls are committed together, in arrival order; each resolves once its events are committed.
    */
   async append(events: IncomingEvent[]): Promise<AppendResult> {
     if (events.length === 0) return { stored: 0, duplicates: 0, rejected: [] };
+    const refused = unwritable(events);
+    if (refused) throw new Error(`The events cannot be stored: ${refused}`);
+    return this.commits.submit(events);
+  }
+
+  /** One call in a transaction of its own: one statement for plain events, else links, locks and the traits bound. */
+  private async appendAlone(events: IncomingEvent[]): Promise<AppendResult> {
     if (events.every(plain)) {
-      const { stored } = await insertEvents(this.db, events);
-      return { stored: stored.size, duplicates: events.length - stored.size, rejected: [] };
+      const [result] = await insertCalls(this.db, [events]);
+      return result!;
     }
     return this.db.transaction(async (tx) => {
       const links = events.flatMap(linkOf);
