@@ -88,6 +88,7 @@ export const ViolationCode = z.enum([
   'missing-branch',
   'instant-cycle',
   'unknown-template',
+  'unknown-audience',
   'duplicate-node-id',
   'invalid-timezone',
   'several-edges-from-branch',
