@@ -1,5 +1,14 @@
 import { advance, begin, exitOn, isExitEvent, matchesEvent } from '../interpreter/index.ts';
-import type { Command, ExitReason, Input, JourneyEvent, Move, Plan, RunState, Transition } from '../interpreter/index.ts';
+import type {
+  Command,
+  ExitReason,
+  Input,
+  JourneyEvent,
+  Move,
+  Plan,
+  RunState,
+  Transition,
+} from '../interpreter/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 
 /** One customer's scripted life: when they enter, their traits, and the events they send when. */
@@ -110,8 +119,7 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     if (command.kind === 'act') {
       // Each action type says what it does to a simulated customer; one without a simulate hook changes nothing.
       const def = nodes.get(command.nodeType);
-      const effect =
-        def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits, customer) : {};
+      const effect = def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits, customer) : {};
       if (effect.email !== undefined) run.emails.push({ stepId: command.stepId, template: effect.email, atMs: now });
       const answer: Input = {
         kind: 'acted',

@@ -16,7 +16,10 @@ export const inAudience = defineAction({
   description:
     'Goes "yes" if the customer is in the audience right now (as its membership stands when the run gets here), "no" if not.',
   configSchema: z.object({
-    audienceId: z.string().min(1).meta({ title: 'Audience', description: 'The id of the audience (see /v1/audiences)' }),
+    audienceId: z
+      .string()
+      .min(1)
+      .meta({ title: 'Audience', description: 'The id of the audience (see /v1/audiences)' }),
   }),
   activity: ACTIVITY,
   // An audience deleted after publishing: its members are no one, so a run that continues goes "no".
