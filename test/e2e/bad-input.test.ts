@@ -111,17 +111,21 @@ describe('management API with bad input', () => {
       nodes: [
         { id: 'start', type: 'event-trigger', config: { event: 'Signed Up' } },
         { id: 'mail', type: 'send-email', config: { template: 'no-such-template' } },
+        { id: 'vip', type: 'in-audience', config: { audienceId: 'no-such-audience' } },
         { id: 'lost', type: 'exit', config: {} },
       ],
-      edges: [{ from: 'start', to: 'mail' }],
+      edges: [
+        { from: 'start', to: 'mail' },
+        { from: 'mail', to: 'vip' },
+      ],
     };
     expect((await api.admin('POST', '/v1/journeys', broken)).status).toBe(201);
     const res = await api.admin('POST', '/v1/journeys/broken/publish', {});
     expect(res.status).toBe(422);
     const found = res.json.violations.map((v: { nodeId: string; code: string }) => `${v.nodeId}:${v.code}`).sort();
-    expect(found).toEqual(['lost:unreachable', 'mail:unknown-template']);
+    expect(found).toEqual(['lost:unreachable', 'mail:unknown-template', 'vip:unknown-audience']);
     const kept = await api.admin('GET', '/v1/journeys/broken');
-    expect(kept.json.draft.nodes).toHaveLength(3);
+    expect(kept.json.draft.nodes).toHaveLength(4);
     expect(kept.json.status).toBe('draft');
   });
 

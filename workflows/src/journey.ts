@@ -149,7 +149,13 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
           });
           if (result.emailSent) emailsSent += 1;
           traits = result.traits;
-          answer = { kind: 'acted', nowMs: Date.now(), traits: result.traits };
+          // Only actions whose step has branches answer with one; other plans advance exactly as before.
+          answer = {
+            kind: 'acted',
+            nowMs: Date.now(),
+            traits: result.traits,
+            ...(result.branch === undefined ? {} : { branch: result.branch }),
+          };
         } catch (error) {
           if (!(error instanceof ActivityFailure) || !patched(ACTION_FAILURES_PATCH)) throw error;
           const outcome =

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { changeTraits, type Database } from '../db/index.ts';
+import { audiencesOfCustomer, changeTraits, findAudience, type Database } from '../db/index.ts';
 import { configFor, type ActionContext, type ActionDefinition } from '../nodes/index.ts';
 import { stepIdempotencyKey } from './idempotency.ts';
 import { sendJourneyEmail, type SendEmailDeps } from './send-email.ts';
@@ -67,12 +67,21 @@ export function nodeActivity(def: ActionDefinition, services: ActionServices): S
         emailSent ||= result.emailSent;
         return { sent: result.emailSent };
       },
+      audienceMembership: async (audienceId) => {
+        if (!(await findAudience(services.db, audienceId))) return 'unknown-audience';
+        const current = await audiencesOfCustomer(services.db, input.userId);
+        return current.some((a) => a.audienceId === audienceId) ? 'member' : 'not-member';
+      },
     };
     const outcome = await def.run(
       { userId: input.userId, traits: input.traits, trigger: input.trigger },
       read.config,
       context,
     );
-    return { traits: outcome?.traits ?? traits, emailSent: outcome?.emailSent ?? emailSent };
+    return {
+      traits: outcome?.traits ?? traits,
+      emailSent: outcome?.emailSent ?? emailSent,
+      ...(outcome?.branch === undefined ? {} : { branch: outcome.branch }),
+    };
   };
 }

@@ -8,6 +8,7 @@ import {
   deleteDraft,
   findJourney,
   findVersion,
+  listAudiences,
   listJourneys,
   listVersions,
   publishVersion,
@@ -48,8 +49,13 @@ const UNKNOWN = 'Unknown journey';
 /** Journey management: drafts, validation, publishing numbered versions, pause/resume, simulation. */
 export function journeyRoutes(deps: Deps): Route[] {
   const templateIds = async () => new Set((await deps.templates.list()).map((t) => t.id));
+  const audienceIds = async () => new Set((await listAudiences(deps.db)).map((a) => a.id));
   const violationsOf = async (graph: unknown): Promise<Violation[]> => [
-    ...validateGraph(graph, { registry: deps.registry, templates: await templateIds() }),
+    ...validateGraph(graph, {
+      registry: deps.registry,
+      templates: await templateIds(),
+      audiences: await audienceIds(),
+    }),
     ...senderViolations(Journey.safeParse(graph).data ?? {}, await knownSenderIds(deps.db)),
   ];
   const mustFind = async (id: string) => {
@@ -280,6 +286,7 @@ export function journeyRoutes(deps: Deps): Route[] {
             ...(b.properties ? { properties: b.properties } : {}),
             ...(b.arm ? { arm: b.arm } : {}),
           })),
+          audiences: body.audiences,
         };
         const result = simulate(plan, options);
         const replicates = body.powerReplicates;

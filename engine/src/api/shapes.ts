@@ -334,6 +334,8 @@ export const SimulationRequest = z
         }),
       )
       .default([]),
+    /** The share (0..1) of customers in each audience, by audience id: what in-audience nodes find. */
+    audiences: z.record(z.string(), z.number().min(0).max(1)).default({}),
     /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
     powerReplicates: z.number().int().min(0).max(200).default(0),
   })

@@ -4,10 +4,11 @@ import { configFor, type NodeDefinition, type NodeRegistry } from '../nodes/inde
 import { cyclesOf, reachableFrom } from './graph.ts';
 import { isRecord, Journey, type JourneyNode, type Violation } from '../model/index.ts';
 
-/** What validation checks a journey against: the node types, and the templates that exist (if known). */
+/** What validation checks a journey against: the node types, and the templates and audiences that exist (if known). */
 export interface ValidateOptions {
   registry: NodeRegistry;
   templates?: ReadonlySet<string>;
+  audiences?: ReadonlySet<string>;
 }
 
 interface Found {
@@ -128,6 +129,17 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
         code: 'unknown-template',
         path: `nodes.${i}.config`,
         message: `${named(node, def)} uses the email template "${template}", which does not exist.`,
+      });
+    }
+    const unknownAudiences = opts.audiences
+      ? (def.audiences?.(config.config) ?? []).filter((a) => !opts.audiences?.has(a))
+      : [];
+    for (const audience of unknownAudiences) {
+      add(i, {
+        nodeId: node.id,
+        code: 'unknown-audience',
+        path: `nodes.${i}.config`,
+        message: `${named(node, def)} uses the audience "${audience}", which does not exist (GET /v1/audiences lists them).`,
       });
     }
   });

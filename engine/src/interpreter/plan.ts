@@ -63,6 +63,11 @@ export const ActionStep = z.object({
   retryForMs: z.number().positive().optional(),
   /** When the attempts run out: go on to `next`, or end the run with reason `failed`. Absent (plans compiled before it existed): exit. */
   onFailure: z.enum(['continue', 'exit']).optional(),
+  /**
+   * An action that answers with a branch (in-audience's yes / no): where each branch leads. The answer's
+   * branch picks the next step; `next` is where a run goes that gives up and continues. Absent: always `next`.
+   */
+  branches: z.record(z.string(), nextStep).optional(),
 });
 export type ActionStep = z.infer<typeof ActionStep>;
 

@@ -52,7 +52,8 @@ export type Input =
   | { kind: 'timer'; nowMs: number }
   | { kind: 'event'; nowMs: number; event: JourneyEvent }
   | { kind: 'timeout'; nowMs: number }
-  | { kind: 'acted'; nowMs: number; traits?: Record<string, unknown> }
+  /** `branch`: the branch an action that answers with one chose (see ActionStep.branches). */
+  | { kind: 'acted'; nowMs: number; traits?: Record<string, unknown>; branch?: string }
   /**
    * The action gave up: `failed` (its attempts ran out or it was refused for good) follows the step's
    * onFailure; `in-doubt` (an email that may have left) always goes on, as if it had been sent.
@@ -263,7 +264,8 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
       }
       if (input.kind !== 'acted') throw mismatch();
       const traits = input.traits ? { ...state.traits, ...input.traits } : state.traits;
-      return enter(plan, { ...state, traits }, step.id, 'next', step.next, input.nowMs);
+      const [branch, target] = answeredBranch(step, input.branch);
+      return enter(plan, { ...state, traits }, step.id, branch, target, input.nowMs);
     }
     case 'split': {
       if (input.kind !== 'exposed') throw mismatch();
@@ -275,6 +277,16 @@ export function advance(plan: Plan, state: RunState, input: Input): Transition {
     case 'exit':
       throw mismatch();
   }
+}
+
+/** The branch an action's answer leads along: the one it names when the step has branches, else `next`. Throws on a branch the step lacks (a node bug). */
+function answeredBranch(step: ActionStep, branch: string | undefined): [string, StepId | null] {
+  if (!step.branches) return ['next', step.next];
+  if (branch === undefined || !Object.hasOwn(step.branches, branch))
+    throw new Error(
+      `Step "${step.id}" (${step.nodeType}) answered ${branch === undefined ? 'no branch' : `the branch "${branch}"`}; it offers ${Object.keys(step.branches).join(', ')}`,
+    );
+  return [branch, step.branches[branch] ?? null];
 }
 
 /** Ends the run because an exit-on event arrived; the driver calls this, advance never does. */

@@ -92,6 +92,7 @@ export const ViolationCode = z.enum([
   'instant-cycle',
   'unknown-template',
   'unknown-sender',
+  'unknown-audience',
   'duplicate-node-id',
   'invalid-timezone',
   'several-edges-from-branch',

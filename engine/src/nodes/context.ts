@@ -60,10 +60,17 @@ export interface ActionContext {
     /** A sender identity id (GET /v1/senders); absent: the journey's sender, else the default. */
     sender?: string | undefined;
   }): Promise<{ sent: boolean }>;
+  /** Whether the customer is in the audience right now; "unknown-audience" when no audience has that id. */
+  audienceMembership(audienceId: string): Promise<AudienceMembership>;
 }
 
-/** What an action's run may report back: the traits afterwards (so the run sees them) and whether an email left. */
+/** A customer's standing in one audience at this moment. */
+export type AudienceMembership = 'member' | 'not-member' | 'unknown-audience';
+
+/** What an action's run may report back: the traits afterwards (so the run sees them), whether an email left, the branch to take. */
 export interface ActionOutcome {
   traits?: Record<string, unknown>;
   emailSent?: boolean;
+  /** The branch the run takes next, for an action whose step has branches (in-audience's yes / no). */
+  branch?: string;
 }

@@ -13,10 +13,16 @@ export interface StepContext {
 /** Palette group of a node in the editor. */
 export type NodeGroup = 'Triggers' | 'Messages' | 'Timing' | 'Logic' | 'Customer' | 'Integrations' | (string & {});
 
-/** An action's effect on a simulated customer: the email template it sends, the traits it changes. */
+/** An action's effect on a simulated customer: the email template it sends, the traits it changes, the branch it takes. */
 export interface SimulatedEffect {
   email?: string;
   traits?: Record<string, unknown>;
+  branch?: string;
+}
+
+/** What the simulator knows of a customer besides their traits: the audiences the scenario puts them in. */
+export interface SimulatedCustomer {
+  audiences: readonly string[];
 }
 
 /** How Temporal retries a failed action: exponential backoff between attempts. */
@@ -97,6 +103,8 @@ interface Common<S extends z.ZodObject> {
   summary(config: z.infer<S>): string;
   /** Template ids the node uses. */
   templates?(config: z.infer<S>): string[];
+  /** Audience ids the node uses (validation names the node when one does not exist). */
+  audiences?(config: z.infer<S>): string[];
   /** Branches named by the config, all required (a split's variants); sets `branchesFor` and is shown to the editor. */
   branchesFrom?: BranchesFrom;
   /** Branches that depend on the config (a split's variants); when absent, `branches` and `requiredBranches` hold. */
@@ -124,8 +132,8 @@ export interface ActionDefinition<S extends z.ZodObject = z.ZodObject> extends C
   onFailure?: OnFailure;
   /** The side effect, run by the worker as a Temporal activity (retried per `activity`). */
   run(input: ActionInput, config: z.infer<S>, context: ActionContext): Promise<ActionOutcome | void>;
-  /** What the simulator assumes the action does: an email it sends, traits it changes. Without it the action changes nothing there. */
-  simulate?(config: z.infer<S>, traits: Record<string, unknown>): SimulatedEffect;
+  /** What the simulator assumes the action does: an email it sends, traits it changes, the branch it takes. Without it the action changes nothing there. */
+  simulate?(config: z.infer<S>, traits: Record<string, unknown>, customer: SimulatedCustomer): SimulatedEffect;
   toStep(config: z.infer<S>, ctx: StepContext): Step;
 }
 

@@ -12,6 +12,7 @@ export {
   type NodeDefinition,
   type NodeGroup,
   type RetryPolicy,
+  type SimulatedCustomer,
   type SimulatedEffect,
   type StepContext,
   type TriggerDefinition,
@@ -23,6 +24,7 @@ export {
   type ActionContext,
   type ActionInput,
   type ActionOutcome,
+  type AudienceMembership,
   type TraitChange,
   type TriggerEvent,
 } from './context.ts';

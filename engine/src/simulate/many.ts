@@ -28,6 +28,8 @@ export interface SimulationOptions {
   horizonDays: number;
   traits?: (customer: number) => Record<string, unknown>;
   behaviours: Behaviour[];
+  /** The share (0..1) of customers in each audience, by audience id, drawn per customer (in-audience asks). */
+  audiences?: Record<string, number>;
   /** The node types whose simulated effects apply (default: the built-in ones). */
   nodes?: NodeRegistry;
 }
@@ -76,6 +78,10 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
           ...(b.arm ? { arm: b.arm } : {}),
         });
     }
+    // Drawn after the behaviours, so a scenario without audiences draws as it always did.
+    const audiences = Object.entries(opts.audiences ?? {})
+      .filter(([, share]) => uniformFloat64(rng) < share)
+      .map(([id]) => id);
     const userId = `customer-${customer}`;
     const script: CustomerScript = {
       startMs: opts.startMs,
@@ -83,6 +89,7 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
       traits: opts.traits?.(customer) ?? {},
       userId,
       events,
+      audiences,
     };
     const run = simulateOne(plan, script, registry);
     tally.add(userId, script, run);

@@ -1,5 +1,14 @@
 import { advance, begin, exitOn, isExitEvent, matchesEvent } from '../interpreter/index.ts';
-import type { Command, ExitReason, JourneyEvent, Move, Plan, RunState, Transition } from '../interpreter/index.ts';
+import type {
+  Command,
+  ExitReason,
+  Input,
+  JourneyEvent,
+  Move,
+  Plan,
+  RunState,
+  Transition,
+} from '../interpreter/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 
 /** One customer's scripted life: when they enter, their traits, and the events they send when. */
@@ -15,6 +24,8 @@ export interface CustomerScript {
   events: ScriptedEvent[];
   /** Action steps that give up for this customer (their attempts run out): the run follows each step's onFailure. */
   failingSteps?: string[];
+  /** The audiences the customer is in while the run lasts (in-audience asks about them). Default none. */
+  audiences?: string[];
 }
 
 /** An event a synthetic customer sends; with `arm`, only if they were exposed to that arm of a split by then. */
@@ -76,6 +87,7 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     timestamp: iso(script.startMs),
   };
 
+  const customer = { audiences: script.audiences ?? [] };
   let cursor = 0; // events before the cursor are in the past
   let now = script.startMs;
   const record = (t: Transition) => {
@@ -107,11 +119,15 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     if (command.kind === 'act') {
       // Each action type says what it does to a simulated customer; one without a simulate hook changes nothing.
       const def = nodes.get(command.nodeType);
-      const effect = def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits) : {};
+      const effect = def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits, customer) : {};
       if (effect.email !== undefined) run.emails.push({ stepId: command.stepId, template: effect.email, atMs: now });
-      ({ state, command } = record(
-        advance(plan, state, { kind: 'acted', nowMs: now, ...(effect.traits ? { traits: effect.traits } : {}) }),
-      ));
+      const answer: Input = {
+        kind: 'acted',
+        nowMs: now,
+        ...(effect.traits ? { traits: effect.traits } : {}),
+        ...(effect.branch === undefined ? {} : { branch: effect.branch }),
+      };
+      ({ state, command } = record(advance(plan, state, answer)));
       continue;
     }
     // A sleep or a wait: walk through the events due before it ends.

@@ -58,10 +58,11 @@ export interface StepInput {
   traits: Record<string, unknown>;
 }
 
-/** What a step activity returns: the customer's traits afterwards, and whether an email left. */
+/** What a step activity returns: the customer's traits afterwards, whether an email left, and the branch the run takes (actions with branches only). */
 export interface StepResult {
   traits: Record<string, unknown>;
   emailSent: boolean;
+  branch?: string;
 }
 
 /**

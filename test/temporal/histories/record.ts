@@ -11,7 +11,10 @@ import type { Plan } from '../../../engine/src/interpreter/index.ts';
 import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { starterJourneys } from '../../../engine/src/starters/index.ts';
+import { AudienceKeeper } from '../../../engine/src/audiences/index.ts';
+import { createAudience, mergeTraits } from '../../../engine/src/db/index.ts';
 import { startTimeSkipping } from '../../support/time-skipping.ts';
+import type { ActivityWorld } from '../../support/worker-env.ts';
 
 const onboarding = starterJourneys().find((j) => j.id === 'onboarding');
 if (!onboarding) throw new Error('templates/journeys/onboarding.json is missing');
@@ -25,10 +28,45 @@ const brokenWelcome = compile(
   { registry: defaultRegistry(), version: 1 },
 );
 
+// Signed Up -> in-audience "pro-customers" -> yes: welcome, no: a day's delay, then tips; the recorded
+// customer is a member. The branches start with different commands, so a replay that took the other
+// branch fails (Temporal compares command types, not activity inputs).
+const inAudiencePlan = compile(
+  Journey.parse({
+    id: 'in-audience',
+    name: 'In audience',
+    nodes: [
+      { id: 'signed-up', type: 'event-trigger', config: { event: 'Signed Up' } },
+      { id: 'is-pro', type: 'in-audience', config: { audienceId: 'pro-customers' } },
+      { id: 'welcome', type: 'send-email', config: { template: 'welcome' } },
+      { id: 'later', type: 'delay', config: { mode: 'duration', amount: 1, unit: 'days' } },
+      { id: 'tips', type: 'send-email', config: { template: 'tips' } },
+    ],
+    edges: [
+      { from: 'signed-up', to: 'is-pro', branch: 'next' },
+      { from: 'is-pro', to: 'welcome', branch: 'yes' },
+      { from: 'is-pro', to: 'later', branch: 'no' },
+      { from: 'later', to: 'tips', branch: 'next' },
+    ],
+  }),
+  { registry: defaultRegistry(), version: 1 },
+);
+const proAudience = async (world: ActivityWorld, userId: string) => {
+  const definition = {
+    id: 'pro-customers',
+    name: 'Pro customers',
+    condition: { kind: 'trait', property: 'plan', op: 'equals', value: 'pro' },
+  };
+  await mergeTraits(world.db, userId, { plan: 'pro' });
+  await createAudience(world.db, { id: definition.id, name: definition.name, definition });
+  await new AudienceKeeper(world.db).backfill(definition.id);
+};
+
 type Env = TestWorkflowEnvironment;
 const scenarios: Array<{
   name: string;
   plan: Plan;
+  before?: (world: ActivityWorld, userId: string) => Promise<void>;
   during: (env: Env, signal: (event: string) => Promise<void>) => Promise<void>;
 }> = [
   {
@@ -41,6 +79,7 @@ const scenarios: Array<{
   },
   { name: 'onboarding-timeout', plan: onboardingPlan, during: async () => undefined },
   { name: 'onboarding-welcome-failed', plan: brokenWelcome, during: async () => undefined },
+  { name: 'in-audience-member', plan: inAudiencePlan, before: proAudience, during: async () => undefined },
 ];
 const wanted = process.argv.slice(2);
 
@@ -48,6 +87,7 @@ const ts = await startTimeSkipping();
 try {
   for (const scenario of scenarios.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     const userId = `replay-${scenario.name}`;
+    await scenario.before?.(ts.world, userId);
     const { history } = await ts.runJourney(scenario.plan, userId, (handle) =>
       scenario.during(ts.env, (event) =>
         handle.signal('event', {

@@ -100,6 +100,13 @@ describe('each built-in node gets the widgets its fields are for', () => {
       ],
     ],
     [
+      'in-audience',
+      [
+        ['audienceId', 'text'],
+        ['onFailure', 'select'],
+      ],
+    ],
+    [
       'split',
       [
         ['variants', 'list'],
@@ -141,6 +148,7 @@ describe('each built-in node gets the widgets its fields are for', () => {
       'delay',
       'event-trigger',
       'exit',
+      'in-audience',
       'send-email',
       'split',
       'trait-changed',

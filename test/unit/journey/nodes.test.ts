@@ -21,6 +21,7 @@ describe('the node registry', () => {
       'delay',
       'wait-for-event',
       'condition',
+      'in-audience',
       'split',
       'update-customer',
       'webhook',

@@ -6,6 +6,7 @@ import { dateProperty } from './date-property.ts';
 import { delay } from './delay.ts';
 import { eventTrigger } from './event-trigger.ts';
 import { exit } from './exit.ts';
+import { inAudience } from './in-audience.ts';
 import { sendEmail } from './send-email.ts';
 import { split } from './split.ts';
 import { traitChanged } from './trait-changed.ts';
@@ -24,6 +25,7 @@ export const builtinNodes: readonly NodeDefinition[] = [
   delay,
   waitForEvent,
   condition,
+  inAudience,
   split,
   updateCustomer,
   webhook,
@@ -43,6 +45,7 @@ export {
   delay,
   eventTrigger,
   exit,
+  inAudience,
   sendEmail,
   split,
   traitChanged,
