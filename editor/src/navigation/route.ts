@@ -12,7 +12,8 @@ export type Route =
   | { page: 'outbox' }
   | { page: 'routing' }
   | { page: 'sends' }
-  | { page: 'customers'; id?: string };
+  | { page: 'customers'; id?: string }
+  | { page: 'audiences'; id?: string };
 
 /** The page a hash names; no hash, or an unknown one, is the home: the retention dashboard. */
 export function routeOf(hash: string): Route {
@@ -28,6 +29,7 @@ export function routeOf(hash: string): Route {
   if (page === 'routing') return { page };
   if (page === 'sends') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
+  if (page === 'audiences') return id ? { page, id } : { page };
   return { page: 'dashboard' };
 }
 
@@ -52,6 +54,8 @@ export function hashOf(route: Route): string {
       return '#/sends';
     case 'customers':
       return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'audiences':
+      return `#/audiences${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }
 }
 

@@ -3,6 +3,7 @@ import { useCatalog } from '../api/catalog.ts';
 import { forgetToken, savedToken } from '../api/session.ts';
 import { JourneyPage } from '../pages/JourneyPage.tsx';
 import { JourneyListPage } from '../pages/JourneyListPage.tsx';
+import { AudiencesPage } from '../pages/AudiencesPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
@@ -49,6 +50,8 @@ function Page({ route }: { route: Route }) {
       return <SendsPage />;
     case 'customers':
       return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
+    case 'audiences':
+      return <AudiencesPage {...(route.id ? { id: route.id } : {})} />;
   }
 }
 
@@ -79,6 +82,9 @@ export function App() {
         </a>
         <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>
           Customers
+        </a>
+        <a href="#/audiences" aria-current={route.page === 'audiences' ? 'page' : undefined}>
+          Audiences
         </a>
         <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>
           Sends
