@@ -52,6 +52,17 @@ describe('the audience builder', () => {
     const sample = page.getByRole('list', { name: 'Sample of members' }).getByRole('link');
     expect((await sample.allTextContents()).sort()).toEqual(['ana', 'ben', 'eli']);
 
+    // A "not" group beside it, holding a trait condition: not ben -> ana, eli; removed, ben is back.
+    await page.getByLabel('Condition to add to all of').selectOption('not');
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    const not = page.getByRole('group', { name: 'Not' });
+    await not.getByRole('combobox', { name: 'Trait', exact: true }).fill('email');
+    await not.getByRole('combobox', { name: 'Comparison' }).selectOption('equals');
+    await not.getByRole('textbox', { name: 'Value (optional)' }).fill('ben@example.com');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('2 of 6 customers');
+    await not.getByRole('button', { name: 'Remove not' }).click();
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('3 of 6 customers');
+
     await performed.getByLabel('Times (optional)').fill('3');
     await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('1 of 6 customers');
 
@@ -74,7 +85,8 @@ describe('the audience builder', () => {
     // The chart's words come from /history (the backfill entered 3 today); its SVG once ECharts has drawn it.
     const chart = page.getByRole('region', { name: 'Membership over time' });
     await chart.getByRole('img', { name: /3 members on .*; 3 entered, 0 left/ }).waitFor();
-    await chart.locator('svg path').first().waitFor();
+    await expect.poll(() => chart.locator('svg').textContent(), { timeout: 15_000 }).toContain('Members');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('3 of 6 customers');
     await page.screenshot({ path: join(repoRoot, 'test/artifacts/audiences.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'All audiences' }).click();

@@ -61,6 +61,8 @@ describe('the audience builder forms', () => {
     expect(problemText(problems, 'condition.of.1.event')).toBe('too small');
     expect(problemText(problems, 'condition.of.1.where')).toBe('0.value: expected a number');
     expect(problemText(problems, 'condition.of.1.times')).toBeUndefined();
+    // A condition's own line gathers what is inside it, never its neighbour condition.of.10's.
+    expect(problemText(problems, 'condition.of.1')).toBe('event: too small; where.0.value: expected a number');
   });
 
   it('says the count as "1,234 of 20,000 customers" and the chart in words', () => {
