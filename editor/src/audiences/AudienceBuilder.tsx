@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, messageOf } from '../api/client.ts';
 import { go } from '../navigation/route.ts';
 import { ConditionNode } from './ConditionTree.tsx';
@@ -108,7 +108,7 @@ function FieldLine({
 }: {
   label: string;
   error: string | undefined;
-  children: (props: InputAttributes) => React.ReactNode;
+  children: (props: InputAttributes) => ReactNode;
 }) {
   const id = `audience-${label.toLowerCase()}`;
   const described = error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
