@@ -5,6 +5,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/editor.css';
 import './styles/dashboard.css';
+import './styles/audiences.css';
 import { App } from './shell/App.tsx';
 
 const root = document.getElementById('root');

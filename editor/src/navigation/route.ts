@@ -15,7 +15,8 @@ export type Route =
   | { page: 'sends' }
   | { page: 'suppressions' }
   | { page: 'customers'; id?: string }
-  | { page: 'import' };
+  | { page: 'import' }
+  | { page: 'audiences'; id?: string };
 
 /** The page a hash names; no hash, or an unknown one, is the home: the retention dashboard. */
 export function routeOf(hash: string): Route {
@@ -34,6 +35,7 @@ export function routeOf(hash: string): Route {
   if (page === 'suppressions') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
   if (page === 'import') return { page };
+  if (page === 'audiences') return id ? { page, id } : { page };
   return { page: 'dashboard' };
 }
 
@@ -64,6 +66,8 @@ export function hashOf(route: Route): string {
       return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     case 'import':
       return '#/import';
+    case 'audiences':
+      return `#/audiences${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { CustomerList, CustomerView } from '@boomerang/engine/api-shapes';
 import { api, messageOf } from '../api/client.ts';
+import { CustomerAudienceList } from '../audiences/index.ts';
 import { go, hashOf } from '../navigation/route.ts';
 
 type View = z.infer<typeof CustomerView>;
@@ -69,6 +70,7 @@ export function CustomerPage({ id }: { id?: string }) {
                 </div>
               ))}
             </dl>
+            <CustomerAudienceList userId={view.customer.userId} />
             <h3>Journeys</h3>
             <ul>
               {view.journeys.map((j) => (

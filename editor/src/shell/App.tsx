@@ -3,6 +3,7 @@ import { useCatalog } from '../api/catalog.ts';
 import { forgetToken, savedToken } from '../api/session.ts';
 import { JourneyPage } from '../pages/JourneyPage.tsx';
 import { JourneyListPage } from '../pages/JourneyListPage.tsx';
+import { AudiencesPage } from '../pages/AudiencesPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { ImportPage } from '../pages/ImportPage.tsx';
 import { DeliverabilityPage } from '../pages/DeliverabilityPage.tsx';
@@ -58,6 +59,8 @@ function Page({ route }: { route: Route }) {
       return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
     case 'import':
       return <ImportPage />;
+    case 'audiences':
+      return <AudiencesPage {...(route.id ? { id: route.id } : {})} />;
   }
 }
 
@@ -82,6 +85,9 @@ export function App() {
         </a>
         <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>
           Journeys
+        </a>
+        <a href="#/audiences" aria-current={route.page === 'audiences' ? 'page' : undefined}>
+          Audiences
         </a>
         <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>
           Templates

@@ -15,6 +15,8 @@ describe('editor pages in the URL hash', () => {
       { page: 'routing' },
       { page: 'sends' },
       { page: 'customers', id: 'ada@x' },
+      { page: 'audiences' },
+      { page: 'audiences', id: 'lapsed-customers' },
     ];
     for (const route of routes) expect(routeOf(hashOf(route))).toEqual(route);
   });
