@@ -88,11 +88,13 @@ describe('JSON logs', () => {
     expect(line.responseTime).toEqual(expect.any(Number));
   });
 
-  it('gives a request without an id a new one, and answers it in X-Request-Id', async () => {
-    const res = await fetch(`${stack.url}/healthz`);
-    const id = res.headers.get('x-request-id');
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await requestLine(id!)).req).toMatchObject({ path: '/healthz' });
+  it('gives a request without an id, or with one no id looks like, a new one, and answers it in X-Request-Id', async () => {
+    for (const given of [undefined, 'x'.repeat(500), 'two words']) {
+      const res = await fetch(`${stack.url}/healthz`, given ? { headers: { 'x-request-id': given } } : {});
+      const id = res.headers.get('x-request-id');
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect((await requestLine(id!)).req).toMatchObject({ path: '/healthz' });
+    }
   });
 
   it('never shows the value of an Authorization header, right or wrong', async () => {

@@ -74,7 +74,8 @@ export async function startBoomerang(
   const stopAll = async () => {
     for (const stop of stops.reverse())
       await stop().catch((error: unknown) => logger.error({ err: error }, 'a part did not stop cleanly'));
-    logger.flush();
+    // Log lines are written asynchronously: let the last ones out before the process exits.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
   };
   try {
     // Plugins first: a broken one stops start-up before anything else is started.
