@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../engine/src/config/index.ts';
+import { silentLogger } from '../../engine/src/observability/index.ts';
 import { startBoomerang, type Boomerang } from '../../engine/src/runtime/boomerang.ts';
 import { repoRoot } from '../../engine/bin/tools.mjs';
 import { freeDevServerPort, freePort } from '../support/ports.ts';
@@ -79,7 +80,7 @@ export async function benchIngestOnPostgres(env: NodeJS.ProcessEnv, writeKey: st
       SMTP_SINK_PORT: String(await freePort()),
       TEMPORAL_DEV_PORT: String(await freeDevServerPort()),
     });
-    const b = await startBoomerang(config, () => undefined);
+    const b = await startBoomerang(config, silentLogger());
     try {
       await printIngest(b, writeKey);
     } finally {

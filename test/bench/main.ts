@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../engine/src/config/index.ts';
+import { silentLogger } from '../../engine/src/observability/index.ts';
 import { startBoomerang, type Boomerang } from '../../engine/src/runtime/boomerang.ts';
 import { renderUnsaved as renderPerRecipientWithoutCache } from '../../engine/src/email/index.ts';
 import { repoRoot } from '../../engine/bin/tools.mjs';
@@ -153,7 +154,7 @@ async function main() {
     ADMIN_TOKEN: keys.adminToken,
   };
   const config = loadConfig(env);
-  const b = await startBoomerang(config, () => undefined);
+  const b = await startBoomerang(config, silentLogger());
   const api = apiClient(`http://127.0.0.1:${config.port}`, keys);
   const stopBaseline = await startBaselineWorker(b);
   try {

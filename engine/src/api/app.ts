@@ -30,6 +30,8 @@ import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
 import { statsRoutes } from './stats.ts';
 import { templateRoutes } from './templates.ts';
+import { metricsEndpoint } from './prometheus.ts';
+import { requestLogger, requestMetrics, silentLogger, type Logger } from '../observability/index.ts';
 
 /** What the HTTP API is built from. */
 export interface AppDeps {
@@ -59,6 +61,10 @@ export interface AppDeps {
   deliverability?: Omit<DoctorSettings, 'mailFrom'>;
   /** DNS TXT look-ups of the doctor (default: the system resolver). */
   lookupTxt?: TxtLookup;
+  /** Writes one JSON line per request (with its request id); without it requests are not logged. */
+  logger?: Logger;
+  /** METRICS_TOKEN: a token that may read /metrics only (the admin token may too). */
+  metricsToken?: string | undefined;
 }
 
 const DEFAULT_MAIL_FROM = 'Boomerang <hello@localhost>';
@@ -104,6 +110,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Without a logger requests still get an id (and req.log), written nowhere.
+  app.use(requestLogger(deps.logger ?? silentLogger()));
+  app.use(requestMetrics());
+  app.get('/metrics', metricsEndpoint(deps));
   // Each route checks its own key; this also keeps unknown paths below the management prefixes from
   // saying, without the token, which ones exist.
   app.use(

@@ -14,7 +14,7 @@ export class HttpError extends Error {
 }
 
 /** Turns thrown errors into JSON answers; client errors say where and what, outages say little. */
-export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   if (error instanceof HttpError) {
     res.status(error.status).json({
       error: { message: error.message, ...(error.problems.length ? { problems: error.problems } : {}) },
@@ -69,7 +69,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
   // check caught first: still the request's fault. Logged, since a check with a path should catch it.
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && /^22/.test(code)) {
-    console.warn('[api] a value reached the database unchecked:', e.message);
+    req.log.warn({ err: error }, 'a value reached the database unchecked');
     res.status(400).json({
       error: {
         message: `A value in the request cannot be stored: ${e.message}`,
@@ -79,7 +79,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
     return;
   }
   if (isOutage(error)) {
-    console.error('[api] unavailable:', e.message);
+    req.log.error({ err: error }, 'unavailable: a part cannot be reached');
     res
       .status(503)
       .set('retry-after', '5')
@@ -91,6 +91,6 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, _ne
       });
     return;
   }
-  console.error('[api]', error);
+  req.log.error({ err: error }, 'internal error');
   res.status(500).json({ error: { message: 'Internal error; the details are in the server log' } });
 };

@@ -9,8 +9,9 @@ import { installPaths, type InstallPaths } from '../install/index.ts';
 import { shownValue } from './secrets.ts';
 import { temporalAuthFrom, temporalAuthProblems, type TemporalAuth } from './temporal-auth.ts';
 import { dkimFromEnvironment, type DkimSource } from './dkim.ts';
+import { LogLevel } from '../observability/index.ts';
 
-export { keyLocations, shownValue } from './secrets.ts';
+export { keyLocations, secretNames, shownValue } from './secrets.ts';
 export type { TemporalAuth } from './temporal-auth.ts';
 export { installPaths, type InstallPaths } from '../install/index.ts';
 
@@ -108,6 +109,13 @@ export const Environment = z.object({
     .string()
     .regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router')
     .default('api,worker,router'),
+  LOG_LEVEL: z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(LogLevel)
+    .default('info'),
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  TEMPORAL_METRICS_PORT: port.optional(),
 });
 export type Environment = z.infer<typeof Environment>;
 
@@ -162,6 +170,12 @@ export interface Config {
   dateCheckMinutes: number;
   /** Events whose timestamp is older than this many days (and everything sent to /v1/import) are stored for the metrics but start and advance no journey. */
   historicalAfterDays: number;
+  /** LOG_LEVEL: the least severe level of the JSON log lines (default info). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: a token that may read /metrics only (the admin token may too); never printed. */
+  metricsToken: string | undefined;
+  /** TEMPORAL_METRICS_PORT: where the worker's Temporal SDK serves its own Prometheus metrics (on HOST); off when unset. */
+  temporalMetricsPort: number | undefined;
   /** Where Boomerang's own files are (editor build, starter library, workflow code, cached binaries). */
   paths: InstallPaths;
 }
@@ -250,6 +264,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
     historicalAfterDays: e.HISTORICAL_AFTER_DAYS,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    temporalMetricsPort: e.TEMPORAL_METRICS_PORT,
     paths: installPaths(),
   };
 }

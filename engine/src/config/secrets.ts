@@ -10,7 +10,28 @@ const SECRET_VARIABLES = new Set([
   'POSTMARK_WEBHOOK_AUTH',
   'TEMPORAL_API_KEY',
   'DKIM_PRIVATE_KEY',
+  'METRICS_TOKEN',
 ]);
+/** The fields of the resolved configuration (and of request bodies and headers) that hold those secrets. */
+const SECRET_FIELDS = [
+  'writeKey',
+  'adminToken',
+  'linkSecret',
+  'webhookSecret',
+  'metricsToken',
+  'mailgunSigningKey',
+  'postmarkAuth',
+  'apiKey',
+  'privateKey',
+  'token',
+  'password',
+];
+
+/** Every name a secret goes by, as an environment variable or a field: what logs must never show. */
+export function secretNames(): string[] {
+  return [...SECRET_VARIABLES, ...SECRET_FIELDS];
+}
+
 /** Variables that are URLs which may carry a password (`scheme://user:password@host`). */
 const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
 

@@ -1,3 +1,4 @@
+import { countSend } from '../observability/index.ts';
 import type { Database, Queryable } from './database.ts';
 
 /** What the message log says about one send. */
@@ -236,6 +237,7 @@ export async function finishSend(
       outcome.error ?? null,
     ],
   );
+  countSend(outcome.status);
 }
 
 /** The message log, newest first, optionally for one customer. */

@@ -28,6 +28,7 @@ import { EVENT_SIGNAL, JOURNEY_WORKFLOW, type DeliveredEvent, type JourneyInput 
 import { temporalRefusal } from '../temporal/limits.ts';
 import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-failure.ts';
 import type { EventStore, StoredEvent } from './store.ts';
+import { countEventsRouted } from '../observability/index.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
 import { asError } from '../errors/index.ts';
 import { AudienceKeeper } from '../audiences/index.ts';
@@ -209,6 +210,7 @@ export class Router {
         const attempts = new Map(claimed.map((c) => [c.seq, c.attempts]));
         const outcome = await this.#routeBatch(events, await this.#liveJourneys(), attempts);
         await markRouted(this.db, outcome.routed);
+        countEventsRouted(outcome.routed.length);
         await releaseEvents(this.db, this.id, outcome.release);
         if (outcome.outage !== undefined) throw outcome.outage;
       }
@@ -240,8 +242,11 @@ export class Router {
     const park = error instanceof RefusedEvent || attempts >= maxAttempts;
     const journeyId = error instanceof RefusedEvent ? error.journeyId : (error as { journeyId?: string }).journeyId;
     this.onError(
-      new Error(
-        `Routing event ${e.messageId} (customer ${e.userId ?? '-'}) failed on attempt ${attempts}${park ? '; parked as a dead letter' : ''}: ${describeError(error)}`,
+      Object.assign(
+        new Error(
+          `Routing event ${e.messageId} (customer ${e.userId ?? '-'}) failed on attempt ${attempts}${park ? '; parked as a dead letter' : ''}: ${describeError(error)}`,
+        ),
+        { journeyId, userId: e.userId ?? undefined },
       ),
     );
     if (!park) this.#retriesMayWait = true;

@@ -13,6 +13,7 @@ import {
   type EventRow,
   type Queryable,
 } from '../db/index.ts';
+import { countEventsStored } from '../observability/index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { CALLS, type CallType, type IncomingEvent, type Problem } from './segment.ts';
 import { unstorableText } from './storable.ts';
@@ -167,7 +168,9 @@ export class EventStore {
     if (events.length === 0) return { stored: 0, duplicates: 0, rejected: [] };
     const refused = unwritable(events);
     if (refused) throw new Error(`The events cannot be stored: ${refused}`);
-    return this.commits.submit(events);
+    const result = await this.commits.submit(events);
+    countEventsStored(result.stored);
+    return result;
   }
 
   /** One call in a transaction of its own: one statement for plain events, else links, locks and the traits bound. */

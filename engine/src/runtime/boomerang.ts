@@ -3,8 +3,16 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
-import type { Config } from '../config/index.ts';
-import { claimJobRun, databaseAnswers, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
+import { secretNames, type Config } from '../config/index.ts';
+import {
+  claimJobRun,
+  databaseAnswers,
+  keepMail,
+  migrate,
+  openDatabase,
+  routingLag,
+  type Database,
+} from '../db/index.ts';
 import {
   createMailer,
   createRenderer,
@@ -24,6 +32,7 @@ import { temporalConnectionOptions } from '../temporal/connection.ts';
 import { loadPlugins, pluginSpecs } from '../plugins/index.ts';
 import { installStarters } from '../starters/index.ts';
 import { startBounceListener, type SendBounces } from '../bounces/index.ts';
+import { activityFailures, createLogger, watchRouting, type Logger } from '../observability/index.ts';
 
 /** A running Boomerang: its parts, for tests and benchmarks, and `stop()`. */
 export interface Boomerang {
@@ -37,6 +46,8 @@ export interface Boomerang {
   router: Router | undefined;
   url: string;
   temporalAddress: string;
+  /** The JSON-lines logger every part writes to. */
+  logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -44,11 +55,27 @@ let runtimeInstalled = false;
 /** How often splits that opted in to an automatic winner are checked. */
 const EXPERIMENT_CHECK_MS = 15 * 60_000;
 
+/** The journey and customer a routing error names (the router attaches them), as log fields. */
+function routingContext(error: unknown): { journeyId?: string; userId?: string } {
+  const fields: { journeyId?: string; userId?: string } = {};
+  if (error instanceof Error) {
+    if ('journeyId' in error && typeof error.journeyId === 'string') fields.journeyId = error.journeyId;
+    if ('userId' in error && typeof error.userId === 'string') fields.userId = error.userId;
+  }
+  return fields;
+}
+
 /** Starts every part the config asks for, in dependency order; stops them in reverse. */
-export async function startBoomerang(config: Config, log: (line: string) => void = console.log): Promise<Boomerang> {
+export async function startBoomerang(
+  config: Config,
+  logger: Logger = createLogger({ level: config.logLevel, secrets: secretNames() }),
+): Promise<Boomerang> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error('[stop]', error));
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => logger.error({ err: error }, 'a part did not stop cleanly'));
+    // Log lines are written asynchronously: let the last ones out before the process exits.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
   };
   try {
     // Plugins first: a broken one stops start-up before anything else is started.
@@ -58,14 +85,15 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       await pluginSpecs(config.paths.root, config.plugins),
       config.paths.root,
     )) {
-      log(`Plugin ${plugin}: ${types.join(', ')}`);
+      logger.info({ plugin, types }, `Plugin ${plugin}: ${types.join(', ')}`);
     }
 
     const db = await openDatabase(config);
     stops.push(() => db.close());
     await migrate(db);
     const installed = await installStarters(db, config.dataDir, config.paths.starters);
-    if (installed.length) log(`Installed starter journeys as drafts: ${installed.join(', ')}`);
+    if (installed.length)
+      logger.info({ journeyIds: installed }, `Installed starter journeys as drafts: ${installed.join(', ')}`);
 
     const templates = new FileTemplateStore();
     const renderer = createRenderer({ store: templates, postalAddress: config.postalAddress });
@@ -106,7 +134,10 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         linkSecret: config.linkSecret,
       });
       stops.push(() => listener.close());
-      log(`Bounce listener: smtp://${config.host}:${listener.port} (bounce@${config.bounceDomain})`);
+      logger.info(
+        { port: listener.port },
+        `Bounce listener: smtp://${config.host}:${listener.port} (bounce@${config.bounceDomain})`,
+      );
     }
 
     let devServer: DevServer | undefined;
@@ -131,8 +162,15 @@ export async function startBoomerang(config: Config, log: (line: string) => void
 
     if (config.roles.has('worker')) {
       if (!runtimeInstalled) {
-        Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+        const bindAddress =
+          config.temporalMetricsPort === undefined ? undefined : `${config.host}:${config.temporalMetricsPort}`;
+        Runtime.install({
+          logger: new (await import('@temporalio/worker')).DefaultLogger('WARN'),
+          // The SDK's own metrics (task slots, poll latency, schedule-to-start, cache) on their own port.
+          ...(bindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress } } } } : {}),
+        });
         runtimeInstalled = true;
+        if (bindAddress) logger.info({ bindAddress }, `Temporal SDK metrics: http://${bindAddress}/metrics`);
       }
       const workerConnection = await NativeConnection.connect(connectionOptions);
       const worker = await Worker.create({
@@ -150,6 +188,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
           webhookSecret: config.webhookSecret,
           bounces,
         }),
+        interceptors: { activity: [activityFailures(logger)] },
       });
       const running = worker.run();
       stops.push(async () => {
@@ -166,6 +205,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         taskQueue: config.taskQueue,
         dateCheckMinutes: config.dateCheckMinutes,
       });
+      router.onError = (error) => logger.error({ err: error, ...routingContext(error) }, 'routing failed');
       await router.start();
       const r = router;
       stops.push(() => r.stop());
@@ -175,9 +215,12 @@ export async function startBoomerang(config: Config, log: (line: string) => void
           .then((mine) => (mine ? applyAutomaticWinners(db, registry, Date.now()) : []))
           .then((won) => {
             for (const w of won)
-              log(`Automatic winner: ${w.journeyId}/${w.splitId} -> ${w.winner} (version ${w.publishedVersion})`);
+              logger.info(
+                { journeyId: w.journeyId, splitId: w.splitId, winner: w.winner, version: w.publishedVersion },
+                `Automatic winner: ${w.journeyId}/${w.splitId} -> ${w.winner} (version ${w.publishedVersion})`,
+              );
           })
-          .catch((error: unknown) => console.error('[experiments]', error));
+          .catch((error: unknown) => logger.error({ err: error }, 'the automatic-winner check failed'));
       const timer = setInterval(() => {
         void decide();
       }, EXPERIMENT_CHECK_MS);
@@ -187,7 +230,10 @@ export async function startBoomerang(config: Config, log: (line: string) => void
 
     let url = config.publicUrl;
     if (config.roles.has('api')) {
+      watchRouting(() => routingLag(db));
       const app = createApp({
+        logger,
+        metricsToken: config.metricsToken,
         db,
         store,
         registry,
@@ -226,7 +272,20 @@ export async function startBoomerang(config: Config, log: (line: string) => void
       url = `http://localhost:${config.port}`;
     }
 
-    return { config, db, store, registry, templates, renderer, client, router, url, temporalAddress, stop: stopAll };
+    return {
+      config,
+      db,
+      store,
+      registry,
+      templates,
+      renderer,
+      client,
+      router,
+      url,
+      temporalAddress,
+      logger,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

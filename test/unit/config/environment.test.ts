@@ -19,6 +19,8 @@ describe('start-up configuration', () => {
     ['WEBHOOK_ALLOW', '127.0.0.1, not a host'],
     ['HOST', 'local host'],
     ['DATE_CHECK_MINUTES', '0'],
+    ['LOG_LEVEL', 'verbose'],
+    ['TEMPORAL_METRICS_PORT', '99999'],
   ])('stops on a bad %s (%s) with a message naming the variable and the value', (name, value) => {
     const load = () => loadConfig({ DATA_DIR: dataDir(), [name]: value });
     expect(load).toThrow(ConfigError);
@@ -31,6 +33,7 @@ describe('start-up configuration', () => {
     ['LINK_SECRET', 'a-link-secret-that-is-too-short'],
     ['LINK_SECRET', `${'n'.repeat(40)},old-and-short`],
     ['WEBHOOK_SECRET', 'too-short'],
+    ['METRICS_TOKEN', 'mt_short'],
   ])('stops on a bad %s naming the variable and what is wrong, without showing the secret', (name, value) => {
     const load = () => loadConfig({ DATA_DIR: dataDir(), [name]: value });
     expect(load).toThrow(
@@ -60,6 +63,21 @@ describe('start-up configuration', () => {
     expect([...config.roles].sort()).toEqual(['api', 'router', 'worker']);
     expect(config.plugins).toEqual([]);
     expect(config.dateCheckMinutes).toBe(60);
+    expect(config.logLevel).toBe('info');
+    expect(config.metricsToken).toBeUndefined();
+    expect(config.temporalMetricsPort).toBeUndefined();
+  });
+
+  it('reads LOG_LEVEL in any case, METRICS_TOKEN and TEMPORAL_METRICS_PORT', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      LOG_LEVEL: 'Debug',
+      METRICS_TOKEN: 'mt_0123456789abcdef',
+      TEMPORAL_METRICS_PORT: '9464',
+    });
+    expect(config.logLevel).toBe('debug');
+    expect(config.metricsToken).toBe('mt_0123456789abcdef');
+    expect(config.temporalMetricsPort).toBe(9464);
   });
 
   it('reads the plugin list from BOOMERANG_PLUGINS: paths and package names, comma-separated', () => {
