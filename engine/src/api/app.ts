@@ -30,6 +30,8 @@ import { surveyRoutes } from './surveys.ts';
 import { starterRoutes } from './starters.ts';
 import { statsRoutes } from './stats.ts';
 import { templateRoutes } from './templates.ts';
+import { emailStatsRoutes } from './email-stats.ts';
+import { trackingRoutes } from './tracking.ts';
 
 /** What the HTTP API is built from. */
 export interface AppDeps {
@@ -59,6 +61,8 @@ export interface AppDeps {
   deliverability?: Omit<DoctorSettings, 'mailFrom'>;
   /** DNS TXT look-ups of the doctor (default: the system resolver). */
   lookupTxt?: TxtLookup;
+  /** Tracking links: clicks within `scannerSeconds` of the send count as a link scanner's (default 5). */
+  tracking?: { scannerSeconds: number } | undefined;
 }
 
 const DEFAULT_MAIL_FROM = 'Boomerang <hello@localhost>';
@@ -74,6 +78,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...suppressionRoutes(deps),
     ...bounceWebhookRoutes(deps),
     ...surveyRoutes(deps),
+    ...trackingRoutes(deps),
+    ...emailStatsRoutes(deps),
     ...catalogRoutes(deps),
     ...customerImportRoutes(deps),
     ...templateRoutes(deps),

@@ -149,6 +149,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
           linkSecret: config.linkSecret,
           webhookSecret: config.webhookSecret,
           bounces,
+          tracking: config.tracking.enabled,
         }),
       });
       const running = worker.run();
@@ -201,6 +202,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         mailer,
         historicalAfterDays: config.historicalAfterDays,
         bounceWebhooks: { db, policy: bounces.policy, keys: config.espWebhooks },
+        tracking: { scannerSeconds: config.tracking.scannerSeconds },
         mailFrom: config.mailFrom,
         deliverability: { dkim: config.dkim?.signing, smtpUrl: config.smtpUrl, postalAddress: config.postalAddress },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
