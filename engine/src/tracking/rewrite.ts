@@ -44,5 +44,5 @@ export function trackHtml(html: string, plan: TrackingPlan): TrackedHtml {
   });
   const body = findOne((el) => el.name === 'body', document.children);
   appendChild(body ?? document, pixel);
-  return { html: render(document, { encodeEntities: 'utf8' }), links };
+  return { html: render(document, { encodeEntities: 'utf8', emptyAttrs: true }), links };
 }
