@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/index.ts';
 import { recordTracking, verifyClickToken, verifyOpenToken } from '../tracking/index.ts';
@@ -23,7 +24,7 @@ export interface TrackingRouteDeps {
  */
 export function trackingRoutes(deps: TrackingRouteDeps): Route[] {
   const recording = { db: deps.db, scannerSeconds: deps.tracking?.scannerSeconds ?? 5 };
-  const refuse = (res: import('express').Response) =>
+  const refuse = (res: Response) =>
     res
       .status(400)
       .type('html')
