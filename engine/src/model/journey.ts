@@ -66,7 +66,8 @@ export const JourneySettings = z.object({
   /** False: the journey's emails carry no tracked links and no open pixel, even with TRACKING on; absent: tracked. */
   tracking: z.boolean().optional().meta({
     title: 'Track opens and clicks',
-    description: 'Unset: tracked while TRACKING is on. Off (false): no tracked links and no open pixel in this journey.',
+    description:
+      'Unset: tracked while TRACKING is on. Off (false): no tracked links and no open pixel in this journey.',
   }),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
