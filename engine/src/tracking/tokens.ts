@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signLink, verifyLink } from '../email/links.ts';
+import { signLink, verifyLink } from '../email/index.ts';
 
 // Tracking tokens are customer links of purpose `tracking` (LINK_SECRET, rotatable by key id). A click
 // token commits to the send, the link's position and the exact URL that was in the email, so the
