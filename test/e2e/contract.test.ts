@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { repoRoot } from '../../engine/bin/tools.mjs';
 import { signLink, signUnsubscribeToken } from '../../engine/src/email/index.ts';
+import { signClickToken, signOpenToken } from '../../engine/src/tracking/index.ts';
 import { valueOf, type Resolve } from '../support/schema-arbitrary.ts';
 import { Document, Operation, type Parameter } from '../support/openapi-document.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
@@ -77,6 +78,9 @@ function existing(path: string, method: string, name: string, values: Record<str
   if (name === 'userId') return CUSTOMER;
   if (name === 'version') return '1';
   if (name === 'token' && path.startsWith('/u/')) return signUnsubscribeToken(LINK_SECRET, { userId: CUSTOMER });
+  if (name === 'token' && path.startsWith('/t/o/')) return signOpenToken(LINK_SECRET, 'contract-send');
+  if (name === 'token' && path.startsWith('/t/c/'))
+    return signClickToken(LINK_SECRET, 'contract-send', 0, 'https://example.com/');
   // A survey link is for one survey; an answer naming a reason is the cancellation survey's.
   if (name === 'token')
     return signLink(LINK_SECRET, 'survey', {

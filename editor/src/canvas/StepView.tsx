@@ -10,6 +10,7 @@ import { branchesOf } from './branches.ts';
 import { useJourney } from '../journey/store.ts';
 import { kindOf } from './kinds.ts';
 import { NodeIcon } from './NodeIcon.tsx';
+import { EmailRates } from './EmailRates.tsx';
 
 // Left-to-right, the ways out stand beside the card's body, below its title, so their names never cover it.
 const HEAD_HEIGHT = 44;
@@ -19,7 +20,12 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
   const description = useCatalog((s) => describeNode(s.nodes, data.nodeType));
   const problems = useProblems((s) => s.byNode.get(id));
   // Polled counts arrive as new objects every few seconds: re-render only when a number changed.
-  const counts = useStats(useShallow((s) => s.counts[id]));
+  const counts = useStats(
+    useShallow((s) => {
+      const c = s.counts[id];
+      return c && { entered: c.entered, waiting: c.waiting, exited: c.exited, failed: c.failed };
+    }),
+  );
   const branches = branchesOf(description, data.config);
   const across = useJourney((s) => s.direction) === 'LR';
   // Handles named by the config come and go as variants are edited; React Flow must measure them again.
@@ -72,6 +78,7 @@ export const StepView = memo(function StepView({ id, data, selected }: NodeProps
           {counts.failed ? <span className="failed">failed {counts.failed}</span> : null}
         </div>
       )}
+      <EmailRates id={id} />
       {problems && (
         <div className="step-problem" role="note">
           {problems[0]?.message}

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { EmailRates } from '@boomerang/engine/api-shapes';
 
 /** Counts shown on each node: from the live journey or from a simulation. */
 export interface Counts {
@@ -6,6 +7,8 @@ export interface Counts {
   waiting: number;
   exited: number;
   failed?: number | undefined;
+  /** Email steps (live counts only): what became of their emails. */
+  email?: EmailRates | undefined;
 }
 
 interface StatsState {

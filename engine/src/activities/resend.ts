@@ -52,6 +52,7 @@ export async function resendEmail(deps: SendEmailDeps, originalKey: string, requ
         content,
         traits: customer?.traits ?? {},
         unsubscribed: Boolean(customer?.unsubscribedAt),
+        journey: { journeyId: original.journeyId, version: original.version },
       });
     } catch (error) {
       // The outcome (failed, in-doubt) is on the resend's line; anything else is a bug or an outage.

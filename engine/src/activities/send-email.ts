@@ -10,6 +10,7 @@ import type { SendFailureType, StepInput, StepResult } from '../temporal/contrac
 import { messageOf } from '../errors/index.ts';
 import { envelopeSenderFor, noteRefusal, suppressedBecause, type SendBounces } from '../bounces/index.ts';
 import { senderIdFor, sendingIdentity } from '../deliverability/index.ts';
+import { journeyTracksEmail, trackedEmailHtml } from '../tracking/index.ts';
 
 /** What sending email needs from the outside world. */
 export interface SendEmailDeps {
@@ -20,6 +21,8 @@ export interface SendEmailDeps {
   linkSecret: string;
   /** Bounce handling: the soft-bounce policy and the VERP return path (BOUNCE_DOMAIN); none: no bounces recorded. */
   bounces?: SendBounces | undefined;
+  /** Open and click tracking (TRACKING, default on); a journey can still turn it off (settings.tracking). */
+  tracking?: boolean | undefined;
 }
 
 /** Which email a step sends: the template and an optional subject overriding its `<mj-title>`. */
@@ -78,6 +81,7 @@ export async function sendJourneyEmail(deps: SendEmailDeps, input: StepInput, em
     content,
     traits,
     unsubscribed: Boolean(customer?.unsubscribedAt),
+    journey: { journeyId: input.journeyId, version: input.version },
   });
   return { traits, emailSent: sent };
 }
@@ -91,6 +95,8 @@ export interface ClaimedSend {
   content: SendContent;
   traits: Record<string, unknown>;
   unsubscribed: boolean;
+  /** The journey version it belongs to, whose settings may turn tracking off. */
+  journey?: { journeyId: string | null; version: number | null } | undefined;
 }
 
 /**
@@ -131,6 +137,9 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     await finishSend(deps.db, key, { status: 'failed', error: String(error) });
     throw failure(`Template ${template} could not be rendered: ${String(error)}`, 'TemplateBroken', false);
   }
+  const html = (await tracks(deps, send))
+    ? trackedEmailHtml(rendered.html, { publicUrl: deps.publicUrl, linkSecret: deps.linkSecret, sendKey: key }).html
+    : rendered.html;
   // Only now can an attempt that breaks off have reached the mail server; another attempt that got here first wins.
   const identity = await sendingIdentity(deps.db, send.content.sender);
   if (!(await startSending(deps.db, key))) return false;
@@ -143,7 +152,7 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     const sent = await deps.mailer.send({
       to,
       subject: rendered.subject,
-      html: rendered.html,
+      html,
       text: rendered.text,
       headers: unsubscribeHeaders(unsubscribeUrl),
       messageId,
@@ -181,4 +190,11 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
       throw failure(`The mail server refused the email to ${to} for good: ${why}`, 'SendRefused', false);
     throw failure(`The email to ${to} could not be sent, trying again: ${why}`, 'SendFailed', true);
   }
+}
+
+/** Whether this send's HTML gets tracked links and the open pixel: tracking on and not turned off by its journey. */
+async function tracks(deps: SendEmailDeps, send: ClaimedSend): Promise<boolean> {
+  if (!deps.tracking) return false;
+  const { journeyId, version } = send.journey ?? { journeyId: null, version: null };
+  return journeyId === null || version === null ? true : journeyTracksEmail(deps.db, journeyId, version);
 }

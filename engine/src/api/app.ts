@@ -32,6 +32,8 @@ import { statsRoutes } from './stats.ts';
 import { templateRoutes } from './templates.ts';
 import { metricsEndpoint } from './prometheus.ts';
 import { requestLogger, requestMetrics, silentLogger, type Logger } from '../observability/index.ts';
+import { emailStatsRoutes } from './email-stats.ts';
+import { trackingRoutes } from './tracking.ts';
 
 /** What the HTTP API is built from. */
 export interface AppDeps {
@@ -65,6 +67,8 @@ export interface AppDeps {
   logger?: Logger;
   /** METRICS_TOKEN: a token that may read /metrics only (the admin token may too). */
   metricsToken?: string | undefined;
+  /** Tracking links: clicks within `scannerSeconds` of the send count as a link scanner's (default 5). */
+  tracking?: { scannerSeconds: number } | undefined;
 }
 
 const DEFAULT_MAIL_FROM = 'Boomerang <hello@localhost>';
@@ -80,6 +84,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...suppressionRoutes(deps),
     ...bounceWebhookRoutes(deps),
     ...surveyRoutes(deps),
+    ...trackingRoutes(deps),
+    ...emailStatsRoutes(deps),
     ...catalogRoutes(deps),
     ...customerImportRoutes(deps),
     ...templateRoutes(deps),

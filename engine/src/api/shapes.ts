@@ -84,15 +84,45 @@ export const TestSendAnswer = z.object({ sent: z.boolean(), to: z.string(), subj
 /** One MJML problem with its line. */
 export const TemplateProblem = z.object({ line: z.number(), tag: z.string(), message: z.string() });
 
+/** What became of an email step's emails: sent, delivered (sent minus bounced), human opens and clicks, and the rest. */
+export const EmailRates = z.object({
+  sent: z.number(),
+  delivered: z.number(),
+  bounced: z.number(),
+  opened: z.number(),
+  clicked: z.number(),
+  unsubscribed: z.number(),
+  complained: z.number(),
+});
+export type EmailRates = z.infer<typeof EmailRates>;
+
 /** GET /v1/journeys/:id/stats?version=n: counts per node for one published version. */
 export const NodeStats = z.object({
   entered: z.number(),
   waiting: z.number(),
   exited: z.number(),
   failed: z.number().optional(),
+  /** Email steps: what became of their emails (every version, all templates; human opens and clicks only). */
+  email: EmailRates.optional(),
 });
 export const JourneyStats = z.object({ version: z.number().nullable(), nodes: z.record(z.string(), NodeStats) });
 export type JourneyStats = z.infer<typeof JourneyStats>;
+
+/** GET /v1/journeys/:id/email-stats: per email step and template (every version), human opens and clicks only. */
+export const EmailStats = z.object({
+  journeyId: z.string(),
+  steps: z.array(
+    EmailRates.extend({
+      stepId: z.string(),
+      template: z.string(),
+      /** opened / delivered, null before anything was delivered. */
+      openRate: z.number().nullable(),
+      /** clicked / delivered, null before anything was delivered. */
+      clickRate: z.number().nullable(),
+    }),
+  ),
+});
+export type EmailStats = z.infer<typeof EmailStats>;
 
 /** GET /v1/event-names: event names seen so far, most frequent first. */
 export const EventNames = z.object({ events: z.array(z.object({ event: z.string(), count: z.number() })) });

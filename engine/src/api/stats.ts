@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { eventNameCounts, findJourney, findVersion, nodeCounts, type Database } from '../db/index.ts';
+import { emailStepStats, eventNameCounts, findJourney, findVersion, nodeCounts, type Database } from '../db/index.ts';
+import { emailRatesByStep } from './email-stats.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
 import { EventNames, JourneyStats, StatsQuery } from './shapes.ts';
@@ -28,10 +29,16 @@ export function statsRoutes(deps: { db: Database }): Route[] {
         const stored = await findVersion(deps.db, journey.id, version);
         if (!stored) throw new HttpError(404, `Journey "${journey.id}" has no version ${version}`);
         const plan = TriggerOf.safeParse(stored.plan);
-        res.json({
+        const nodes: JourneyStats['nodes'] = await nodeCounts(
+          deps.db,
+          journey.id,
           version,
-          nodes: await nodeCounts(deps.db, journey.id, version, plan.success ? plan.data.trigger.nodeId : null),
-        });
+          plan.success ? plan.data.trigger.nodeId : null,
+        );
+        // The email numbers sit on the steps that sent in this version; they count every version's emails.
+        for (const [stepId, email] of Object.entries(emailRatesByStep(await emailStepStats(deps.db, journey.id))))
+          if (nodes[stepId]) nodes[stepId] = { ...nodes[stepId], email };
+        res.json({ version, nodes });
       },
     }),
     defineRoute({

@@ -103,6 +103,8 @@ export const Environment = z.object({
     .optional(),
   SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
   SOFT_BOUNCE_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
+  TRACKING: z.enum(['on', 'off']).default('on'),
+  TRACKING_SCANNER_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   HISTORICAL_AFTER_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
   BOOMERANG_ROLES: z
@@ -160,6 +162,8 @@ export interface Config {
   /** Soft bounces suppress an address after SOFT_BOUNCE_LIMIT of them within SOFT_BOUNCE_DAYS days. */
   softBounceLimit: number;
   softBounceDays: number;
+  /** Open and click tracking (TRACKING=on|off); clicks within TRACKING_SCANNER_SECONDS of the send count as a link scanner's. */
+  tracking: { enabled: boolean; scannerSeconds: number };
   /** ESP webhook keys (MAILGUN_WEBHOOK_SIGNING_KEY, POSTMARK_WEBHOOK_AUTH, SES_SNS_TOPIC_ARN); never printed. */
   espWebhooks: {
     mailgunSigningKey?: string | undefined;
@@ -257,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bounceSmtpPort: e.BOUNCE_SMTP_PORT,
     softBounceLimit: e.SOFT_BOUNCE_LIMIT,
     softBounceDays: e.SOFT_BOUNCE_DAYS,
+    tracking: { enabled: e.TRACKING === 'on', scannerSeconds: e.TRACKING_SCANNER_SECONDS },
     espWebhooks: {
       mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
       postmarkAuth: e.POSTMARK_WEBHOOK_AUTH,

@@ -405,6 +405,16 @@ create table senders (
 );
 `,
   },
+  {
+    // 86-89: open and click tracking (issue 13)
+    version: 86,
+    name: 'email-tracking-stats',
+    sql: `
+-- the per-step email rates read tracking events by journey, and bounce reports by send
+create index events_email_tracking on events ((properties->>'journey'), event) where event in ('Email Opened', 'Email Link Clicked');
+create index bounces_send_key on bounces (send_key) where send_key is not null;
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

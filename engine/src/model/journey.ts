@@ -63,6 +63,12 @@ export const JourneySettings = z.object({
   /** The sender identity (GET /v1/senders) the journey's emails go out as, unless a step names another; absent: the default sender. */
   // The editor's sender picker (the `sender` widget of nodes/field-hints.ts; model sits below nodes, so the hint is written out).
   sender: z.string().min(1).optional().meta({ widget: 'sender', title: 'From' }),
+  /** False: the journey's emails carry no tracked links and no open pixel, even with TRACKING on; absent: tracked. */
+  tracking: z.boolean().optional().meta({
+    title: 'Track opens and clicks',
+    description:
+      'Unset: tracked while TRACKING is on. Off (false): no tracked links and no open pixel in this journey.',
+  }),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 

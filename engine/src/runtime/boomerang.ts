@@ -187,6 +187,7 @@ export async function startBoomerang(
           linkSecret: config.linkSecret,
           webhookSecret: config.webhookSecret,
           bounces,
+          tracking: config.tracking.enabled,
         }),
         interceptors: { activity: [activityFailures(logger)] },
       });
@@ -247,6 +248,7 @@ export async function startBoomerang(
         mailer,
         historicalAfterDays: config.historicalAfterDays,
         bounceWebhooks: { db, policy: bounces.policy, keys: config.espWebhooks },
+        tracking: { scannerSeconds: config.tracking.scannerSeconds },
         mailFrom: config.mailFrom,
         deliverability: { dkim: config.dkim?.signing, smtpUrl: config.smtpUrl, postalAddress: config.postalAddress },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),

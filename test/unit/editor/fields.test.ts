@@ -327,6 +327,7 @@ describe('defaults, values and settings', () => {
       ['goal', 'group'],
       ['holdout', 'number'],
       ['sender', 'sender'],
+      ['tracking', 'boolean'],
     ]);
     expect(z.toJSONSchema(SettingsForm, { io: 'input' })).toMatchObject({
       properties: { reEntry: { default: 'never' }, timezone: { default: 'UTC' } },
