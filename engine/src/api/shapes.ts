@@ -338,6 +338,8 @@ export const SimulationRequest = z
     audiences: z.record(z.string(), z.number().min(0).max(1)).default({}),
     /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
     powerReplicates: z.number().int().min(0).max(200).default(0),
+    /** A journey to simulate instead of the saved draft (validated first); POST /v1/journeys/simulate needs it. */
+    journey: z.unknown().optional(),
   })
   .refine((r) => r.customers * Math.max(1, r.powerReplicates) <= 2_000_000, {
     path: ['powerReplicates'],
