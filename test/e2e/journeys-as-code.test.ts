@@ -121,16 +121,19 @@ describe('boomerang journeys', () => {
 
     const checked = await journeys(['validate', file]);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toMatch(new RegExp(`^${file}: node welcome: .*no-such-template`, 'm'));
+    expect(checked.stderr).toMatch(new RegExp(`^${file}: node welcome: nodes\\.1\\.config: .*no-such-template`, 'm'));
 
     const pushed = await journeys(['push', '--dir', brokenDir]);
     expect(pushed.code).toBe(1);
     expect(pushed.stderr).toContain(`${file}: not pushed`);
     expect(pushed.stdout).toContain(`${join(brokenDir, 'win-back.json')}: saved`);
-    // What was pushed is what the server holds now.
-    expect((await journeys(['diff', '--dir', brokenDir, 'win-back'])).code).toBe(0);
-    // The server's draft is still the one pulled before, not the broken one.
-    expect((await journeys(['diff', '--dir', dir, 'onboarding'])).code).toBe(0);
+    // What was pushed is what the server holds now; the broken file is not: onboarding is as pulled before.
+    const after = join(work, 'after');
+    expect((await journeys(['pull', '--dir', after, 'win-back', 'onboarding'])).code).toBe(0);
+    expect(readFileSync(join(after, 'win-back.json'), 'utf8')).toBe(
+      readFileSync(join(brokenDir, 'win-back.json'), 'utf8'),
+    );
+    expect(readFileSync(join(after, 'onboarding.json'), 'utf8')).toBe(read('onboarding.json'));
   });
 
   it('simulate --expect passes when the counts hold and names each failed expectation otherwise', async () => {
@@ -144,12 +147,16 @@ describe('boomerang journeys', () => {
     expect(passed.code).toBe(0);
 
     const bad = join(work, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ reached: { tips: '< 10', welcome: '>= 900' }, exited: { nowhere: 1 } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ reached: { tips: '< 10', welcome: '>= 1001', 'signed-up': '>= 1000' }, exited: { nowhere: 1 } }),
+    );
     const failed = await journeys(['simulate', join(dir, 'onboarding.json'), '--expect', bad]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(`${bad}: reached.tips: expected < 10, got 1000`);
     expect(failed.stderr).toContain(`${bad}: exited.nowhere: the journey has no node "nowhere"`);
-    expect(failed.stderr).not.toContain('reached.welcome');
+    expect(failed.stderr).toContain(`${bad}: reached.welcome: expected >= 1001, got 1000`);
+    expect(failed.stderr).not.toContain('reached.signed-up');
   });
 
   it('says so clearly when the server is unreachable or refuses the token', async () => {

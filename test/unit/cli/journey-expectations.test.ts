@@ -19,7 +19,12 @@ const result: SimulationAnswer = {
 describe('journeys simulate --expect', () => {
   it.each([
     [{ reached: { welcome: '>= 900' } }, []],
+    [{ reached: { welcome: '>= 941' } }, ['reached.welcome: expected >= 941, got 940']],
+    [{ reached: { welcome: '> 939' } }, []],
     [{ reached: { welcome: '> 940' } }, ['reached.welcome: expected > 940, got 940']],
+    [{ reached: { welcome: '<= 939' } }, ['reached.welcome: expected <= 939, got 940']],
+    [{ reached: { welcome: '< 941' } }, []],
+    [{ reached: { welcome: '== 939' } }, ['reached.welcome: expected == 939, got 940']],
     [{ reached: { welcome: 940, start: '==1000' } }, []],
     [{ waiting: { wait: '< 300' } }, ['waiting.wait: expected < 300, got 300']],
     [{ waiting: { wait: '<= 300' }, exited: { done: '>= 600' } }, []],
