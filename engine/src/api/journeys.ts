@@ -30,6 +30,7 @@ import {
   SimulationAnswer,
   SimulationRequest,
   ValidationAnswer,
+  UnsavedSimulationRequest,
   VersionInfo,
   VersionList,
   VersionNumber,
@@ -83,7 +84,11 @@ export function journeyRoutes(deps: Deps): Route[] {
     }),
   });
   // Simulates a journey (a saved draft or one sent in the body) after validating it.
-  const simulateGraph = async (graph: unknown, body: z.output<typeof SimulationRequest>, res: Response) => {
+  const simulateGraph = async (
+    graph: unknown,
+    body: Omit<z.output<typeof SimulationRequest>, 'journey'>,
+    res: Response,
+  ) => {
     const violations = await violationsOf(graph);
     if (violations.length > 0)
       throw new HttpError(422, 'The journey has problems; fix them before simulating', [], { violations });
@@ -173,16 +178,12 @@ export function journeyRoutes(deps: Deps): Route[] {
       path: '/v1/journeys/simulate',
       auth: 'admin',
       summary: 'Run the journey in the body (need not be saved) over synthetic customers',
-      body: { schema: SimulationRequest, invalid: 'Invalid simulation request', limit: JOURNEY_LIMIT },
+      body: { schema: UnsavedSimulationRequest, invalid: 'Invalid simulation request', limit: JOURNEY_LIMIT },
       responses: {
         200: answer('Counts per node and edge, emails per day', SimulationAnswer),
         422: answer('The journey has violations', ErrorAnswer),
       },
       handler: async ({ body, res }) => {
-        if (body.journey === undefined)
-          throw new HttpError(400, 'Send the journey to simulate as "journey"', [
-            { path: 'journey', message: 'required' },
-          ]);
         await simulateGraph(body.journey, body, res);
       },
     }),
