@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,6 +107,41 @@ describe('boomerang journeys', () => {
     writeFileSync(join(dir, 'welcome-series.json'), 'overwritten\n');
     expect((await journeys(['pull', '--dir', dir, 'welcome-series'])).code).toBe(0);
     expect(read('welcome-series.json')).toBe(edited);
+  });
+
+  it('push creates a journey from a hand-written file and rewrites the file as stored, so pull gives its bytes', async () => {
+    const handDir = join(work, 'hand');
+    const file = join(handDir, 'tell-sales.json');
+    mkdirSync(handDir);
+    // Keys unsorted, on one line, no node versions: as someone might write it by hand.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Tell sales',
+        id: 'tell-sales',
+        nodes: [
+          { id: 'upgraded', type: 'event-trigger', config: { event: 'Upgraded' }, position: { x: 10, y: 20 } },
+          { id: 'done', type: 'exit', config: {}, position: { x: 300, y: 20 } },
+        ],
+        edges: [{ from: 'upgraded', to: 'done' }],
+      }),
+    );
+    const shown = await journeys(['diff', '--dir', handDir]);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain(`${file}: journey "tell-sales" is new`);
+
+    const pushed = await journeys(['push', '--dir', handDir]);
+    expect(pushed.stderr).toBe('');
+    expect(pushed.code).toBe(0);
+    expect(pushed.stdout).toContain(`${file}: rewritten as the server stores it`);
+    const rewritten = readFileSync(file, 'utf8');
+    expect(rewritten.split('\n').length).toBeGreaterThan(10);
+    expect((JSON.parse(rewritten) as { nodes: { position: unknown }[] }).nodes[0]?.position).toEqual({ x: 10, y: 20 });
+
+    const again = join(work, 'hand-again');
+    expect((await journeys(['pull', '--dir', again, 'tell-sales'])).code).toBe(0);
+    expect(readFileSync(join(again, 'tell-sales.json'), 'utf8')).toBe(rewritten);
+    expect((await journeys(['diff', '--dir', handDir])).code).toBe(0);
   });
 
   it('a broken file fails validate (exit 1, naming file, node and path) and is not pushed while the others are', async () => {
