@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { z } from 'zod';
 import { compile, Journey, validateGraph, type Violation } from '../compiler/index.ts';
 import { summarizeNodes, type NodeRegistry } from '../nodes/index.ts';
@@ -29,6 +30,7 @@ import {
   SimulationAnswer,
   SimulationRequest,
   ValidationAnswer,
+  UnsavedSimulationRequest,
   VersionInfo,
   VersionList,
   VersionNumber,
@@ -58,6 +60,15 @@ export function journeyRoutes(deps: Deps): Route[] {
     }),
     ...senderViolations(Journey.safeParse(graph).data ?? {}, await knownSenderIds(deps.db)),
   ];
+  const validationOf = async (graph: unknown) => {
+    const violations = await violationsOf(graph);
+    const parsed = Journey.safeParse(graph);
+    return {
+      valid: violations.length === 0,
+      violations,
+      summaries: parsed.success ? summarizeNodes(parsed.data.nodes, deps.registry) : {},
+    };
+  };
   const mustFind = async (id: string) => {
     const journey = await findJourney(deps.db, id);
     if (!journey) throw new HttpError(404, `There is no journey "${id}"; GET /v1/journeys lists them`);
@@ -72,6 +83,39 @@ export function journeyRoutes(deps: Deps): Route[] {
       return node.version !== undefined || installed === undefined ? node : { ...node, version: installed };
     }),
   });
+  // Simulates a journey (a saved draft or one sent in the body) after validating it.
+  const simulateGraph = async (
+    graph: unknown,
+    body: Omit<z.output<typeof SimulationRequest>, 'journey'>,
+    res: Response,
+  ) => {
+    const violations = await violationsOf(graph);
+    if (violations.length > 0)
+      throw new HttpError(422, 'The journey has problems; fix them before simulating', [], { violations });
+    const plan = compile(Journey.parse(graph), { registry: deps.registry, version: 0 });
+    const day = 86_400_000;
+    const options: SimulationOptions = {
+      customers: body.customers,
+      seed: body.seed,
+      startMs: Date.UTC(2026, 0, 5),
+      horizonDays: body.days,
+      traits: () => body.traits,
+      nodes: deps.registry,
+      behaviours: body.behaviours.map((b) => ({
+        event: b.event,
+        probability: b.probability,
+        withinMs: b.withinDays * day,
+        ...(b.properties ? { properties: b.properties } : {}),
+        ...(b.arm ? { arm: b.arm } : {}),
+      })),
+      audiences: body.audiences,
+    };
+    const result = simulate(plan, options);
+    const replicates = body.powerReplicates;
+    const power =
+      replicates > 0 ? result.experiments.map((e) => estimatePower(plan, e.splitId, { ...options, replicates })) : [];
+    res.json({ ...result, ...(replicates > 0 ? { power } : {}) });
+  };
   const setStatus = (verb: 'pause' | 'resume') =>
     defineRoute({
       method: 'post',
@@ -116,6 +160,31 @@ export function journeyRoutes(deps: Deps): Route[] {
         if (!(await createJourney(deps.db, journey.id, journey.name, journey)))
           throw new HttpError(409, `A journey with id "${journey.id}" exists already`);
         res.status(201).json(await mustFind(journey.id));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/journeys/validate',
+      auth: 'admin',
+      summary: 'Validate a journey that need not be saved (its problems are answered as violations)',
+      body: { schema: Journey, invalid: 'Invalid journey', limit: JOURNEY_LIMIT, read: (raw: unknown): unknown => raw },
+      responses: { 200: answer('Violations and node summaries', ValidationAnswer) },
+      handler: async ({ body, res }) => {
+        res.json(await validationOf(body));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/journeys/simulate',
+      auth: 'admin',
+      summary: 'Run the journey in the body (need not be saved) over synthetic customers',
+      body: { schema: UnsavedSimulationRequest, invalid: 'Invalid simulation request', limit: JOURNEY_LIMIT },
+      responses: {
+        200: answer('Counts per node and edge, emails per day', SimulationAnswer),
+        422: answer('The journey has violations', ErrorAnswer),
+      },
+      handler: async ({ body, res }) => {
+        await simulateGraph(body.journey, body, res);
       },
     }),
     defineRoute({
@@ -180,13 +249,7 @@ export function journeyRoutes(deps: Deps): Route[] {
       handler: async ({ params, body, res }) => {
         const journey = await mustFind(params.id);
         const graph = body && typeof body === 'object' && Object.keys(body).length > 0 ? body : journey.draft;
-        const violations = await violationsOf(graph);
-        const parsed = Journey.safeParse(graph);
-        res.json({
-          valid: violations.length === 0,
-          violations,
-          summaries: parsed.success ? summarizeNodes(parsed.data.nodes, deps.registry) : {},
-        });
+        res.json(await validationOf(graph));
       },
     }),
     defineRoute({
@@ -257,7 +320,7 @@ export function journeyRoutes(deps: Deps): Route[] {
       method: 'post',
       path: '/v1/journeys/:id/simulate',
       auth: 'admin',
-      summary: 'Run the draft over synthetic customers',
+      summary: 'Run the draft (or the journey in the body) over synthetic customers',
       params: JourneyId,
       body: { schema: SimulationRequest, invalid: 'Invalid simulation request', limit: JOURNEY_LIMIT },
       responses: {
@@ -267,34 +330,7 @@ export function journeyRoutes(deps: Deps): Route[] {
       },
       handler: async ({ params, body, res }) => {
         const journey = await mustFind(params.id);
-        const violations = await violationsOf(journey.draft);
-        if (violations.length > 0)
-          throw new HttpError(422, 'The journey has problems; fix them before simulating', [], { violations });
-        const plan = compile(Journey.parse(journey.draft), { registry: deps.registry, version: 0 });
-        const day = 86_400_000;
-        const options: SimulationOptions = {
-          customers: body.customers,
-          seed: body.seed,
-          startMs: Date.UTC(2026, 0, 5),
-          horizonDays: body.days,
-          traits: () => body.traits,
-          nodes: deps.registry,
-          behaviours: body.behaviours.map((b) => ({
-            event: b.event,
-            probability: b.probability,
-            withinMs: b.withinDays * day,
-            ...(b.properties ? { properties: b.properties } : {}),
-            ...(b.arm ? { arm: b.arm } : {}),
-          })),
-          audiences: body.audiences,
-        };
-        const result = simulate(plan, options);
-        const replicates = body.powerReplicates;
-        const power =
-          replicates > 0
-            ? result.experiments.map((e) => estimatePower(plan, e.splitId, { ...options, replicates }))
-            : [];
-        res.json({ ...result, ...(replicates > 0 ? { power } : {}) });
+        await simulateGraph(body.journey ?? journey.draft, body, res);
       },
     }),
   ];

@@ -345,34 +345,45 @@ export const DeadLetterActionAnswer = z.object({ seq: z.number(), status: z.enum
 
 // What the management API reads: request bodies, queries and path parameters.
 
-/** The body of a simulation request: how many synthetic customers, over how long, doing what. */
-export const SimulationRequest = z
-  .object({
-    customers: z.number().int().min(1).max(100_000).default(1000),
-    days: z.number().int().min(1).max(365).default(30),
-    seed: z.number().int().default(1),
-    traits: z.record(z.string(), z.unknown()).default({}),
-    behaviours: z
-      .array(
-        z.object({
-          event: z.string().min(1),
-          probability: z.number().min(0).max(1),
-          withinDays: z.number().positive(),
-          properties: z.record(z.string(), z.unknown()).optional(),
-          /** Only customers in this arm of a split do it (to simulate an effect). */
-          arm: z.string().optional(),
-        }),
-      )
-      .default([]),
-    /** The share (0..1) of customers in each audience, by audience id: what in-audience nodes find. */
-    audiences: z.record(z.string(), z.number().min(0).max(1)).default({}),
-    /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
-    powerReplicates: z.number().int().min(0).max(200).default(0),
-  })
-  .refine((r) => r.customers * Math.max(1, r.powerReplicates) <= 2_000_000, {
-    path: ['powerReplicates'],
-    message: 'customers x powerReplicates may be at most 2,000,000',
-  });
+/** How many synthetic customers a simulation runs, over how long, doing what. */
+const SimulationSettings = z.object({
+  customers: z.number().int().min(1).max(100_000).default(1000),
+  days: z.number().int().min(1).max(365).default(30),
+  seed: z.number().int().default(1),
+  traits: z.record(z.string(), z.unknown()).default({}),
+  behaviours: z
+    .array(
+      z.object({
+        event: z.string().min(1),
+        probability: z.number().min(0).max(1),
+        withinDays: z.number().positive(),
+        properties: z.record(z.string(), z.unknown()).optional(),
+        /** Only customers in this arm of a split do it (to simulate an effect). */
+        arm: z.string().optional(),
+      }),
+    )
+    .default([]),
+  /** The share (0..1) of customers in each audience, by audience id: what in-audience nodes find. */
+  audiences: z.record(z.string(), z.number().min(0).max(1)).default({}),
+  /** Repeat the simulation this many times to estimate the power of each split's test (0: don't). */
+  powerReplicates: z.number().int().min(0).max(200).default(0),
+});
+// customers x replicates is the work a request asks for; bounded so that one request cannot hold the server.
+const withinWork = (r: { customers: number; powerReplicates: number }) =>
+  r.customers * Math.max(1, r.powerReplicates) <= 2_000_000;
+const tooMuchWork = { path: ['powerReplicates'], message: 'customers x powerReplicates may be at most 2,000,000' };
+
+/** The body of a simulation request: the settings, and optionally a journey to simulate instead of the saved draft (validated first). */
+export const SimulationRequest = SimulationSettings.extend({ journey: z.looseObject({}).optional() }).refine(
+  withinWork,
+  tooMuchWork,
+);
+
+/** The body of POST /v1/journeys/simulate: the settings and the journey to simulate (saved or not). */
+export const UnsavedSimulationRequest = SimulationSettings.extend({ journey: z.looseObject({}) }).refine(
+  withinWork,
+  tooMuchWork,
+);
 
 /** The body of a publish request. */
 export const PublishRequest = z.object({ note: z.string().max(500).optional() });

@@ -18,7 +18,7 @@ const usage = `Usage: boomerang import-customers <file.csv> [--map column=trait[
 const StoredKeys = z.object({ adminToken: z.string() });
 
 /** The admin token: the flag, the environment, or the keys file `boomerang start` wrote into DATA_DIR. */
-function adminToken(flag: string | undefined): string | undefined {
+export function adminToken(flag: string | undefined): string | undefined {
   if (flag) return flag;
   if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
   const file = join(resolve(process.env.DATA_DIR ?? '.data'), 'keys.json');

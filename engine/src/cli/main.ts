@@ -21,6 +21,10 @@ const commands: Record<string, Command> = {
     summary: 'generate [--selector s] [--domain d] [--out file]: write a DKIM key, print the DNS record',
     run: async (args) => process.exit((await import('./dkim.ts')).dkimCommand(args)),
   },
+  journeys: {
+    summary: 'pull|push|validate|diff|simulate: journeys as files in git (--help for options)',
+    run: async (args) => process.exit(await (await import('./journeys/index.ts')).journeysCommand(args)),
+  },
   doctor: {
     summary: 'deliverability checks: DNS records to publish, sender alignment, templates, complaint rates',
     run: async () => process.exit(await (await import('./doctor.ts')).doctorCommand()),
