@@ -39,3 +39,4 @@ export * from './audiences.ts';
 export * from './audience-members.ts';
 export * from './senders.ts';
 export * from './deliverability.ts';
+export * from './broadcasts.ts';

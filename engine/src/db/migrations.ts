@@ -405,6 +405,40 @@ create table senders (
 );
 `,
   },
+  {
+    // 46-49: broadcasts (issue 12)
+    version: 46,
+    name: 'broadcasts',
+    sql: `
+-- one-off sends of a template to an audience; counts come from broadcast_recipients
+create table broadcasts (
+  id text primary key,
+  name text not null,
+  audience_id text not null,
+  template text not null,
+  subject text,
+  rate_per_second double precision not null,
+  holdout_percent double precision not null default 0,
+  start_at timestamptz not null,
+  state text not null default 'scheduled' check (state in ('scheduled', 'sending', 'paused', 'cancelled', 'completed')),
+  total int,
+  workflow_id text not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+-- one row per recipient handled: the message log's status ('sent', 'skipped-...', 'failed', 'in-doubt') or 'held-out'
+create table broadcast_recipients (
+  broadcast_id text not null references broadcasts (id) on delete cascade,
+  user_id text not null,
+  status text not null,
+  reason text,
+  message_key text,
+  updated_at timestamptz not null default now(),
+  primary key (broadcast_id, user_id)
+);
+create index broadcast_recipients_status on broadcast_recipients (broadcast_id, status);
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */
