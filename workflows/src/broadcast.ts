@@ -28,9 +28,10 @@ const { broadcastPage, recordBroadcastState } = proxyActivities<BroadcastActivit
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 20 },
 });
-// A batch is up to 100 emails; a worker that dies mid-batch is noticed when the batch times out.
+// A batch is up to 100 emails, heartbeating after each: a worker that dies mid-batch is noticed within 15 s.
 const { sendBroadcastBatch } = proxyActivities<BroadcastActivities>({
-  startToCloseTimeout: '5 minutes',
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: BROADCAST_BATCH_ATTEMPTS },
 });
 

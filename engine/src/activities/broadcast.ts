@@ -101,7 +101,9 @@ export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
       const recorded: Array<{ userId: string; status: string; reason: string | null; messageKey: string | null }> =
         [];
       let retryable = 0;
+      const context = Context.current();
       for (const userId of input.userIds) {
+        context.heartbeat();
         if (isHeldOut(input.broadcastId, userId, input.holdoutPercent)) {
           recorded.push({ userId, status: HELD_OUT, reason: null, messageKey: null });
           result.heldOut += 1;
@@ -116,7 +118,7 @@ export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
         else result.skipped[outcome.status] = (result.skipped[outcome.status] ?? 0) + 1;
       }
       await recordBroadcastRecipients(deps.db, input.broadcastId, recorded);
-      if (retryable > 0 && Context.current().info.attempt < BROADCAST_BATCH_ATTEMPTS)
+      if (retryable > 0 && context.info.attempt < BROADCAST_BATCH_ATTEMPTS)
         throw ApplicationFailure.retryable(
           `${retryable} of ${input.userIds.length} emails of broadcast "${input.broadcastId}" could not be sent yet; trying the batch again`,
           'SendFailed',
