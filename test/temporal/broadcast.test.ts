@@ -92,7 +92,13 @@ const until = (check: () => Promise<boolean>, what: string) =>
 const progressOf = (handle: WorkflowHandle) => handle.query<BroadcastProgress>(BROADCAST_PROGRESS_QUERY);
 // No workflow cache: a stopped worker's sticky queue would otherwise hold the run's next task.
 const worker = (activities = world.activities) =>
-  Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities, maxCachedWorkflows: 0 });
+  Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities,
+    maxCachedWorkflows: 0,
+  });
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({

@@ -12,11 +12,7 @@ import {
 } from '../db/index.ts';
 import { assignArm } from '../interpreter/index.ts';
 import { deliverClaimed, type SendEmailDeps } from './send-email.ts';
-import {
-  BROADCAST_BATCH_ATTEMPTS,
-  type BroadcastActivities,
-  type BroadcastBatchResult,
-} from '../temporal/contract.ts';
+import { BROADCAST_BATCH_ATTEMPTS, type BroadcastActivities, type BroadcastBatchResult } from '../temporal/contract.ts';
 
 const HELD_OUT = 'held-out';
 
@@ -98,8 +94,7 @@ export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
     },
     async sendBroadcastBatch(input) {
       const result: BroadcastBatchResult = { sent: 0, skipped: {}, failed: 0, inDoubt: 0, heldOut: 0 };
-      const recorded: Array<{ userId: string; status: string; reason: string | null; messageKey: string | null }> =
-        [];
+      const recorded: Array<{ userId: string; status: string; reason: string | null; messageKey: string | null }> = [];
       let retryable = 0;
       const context = Context.current();
       for (const userId of input.userIds) {

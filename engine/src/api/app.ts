@@ -8,6 +8,8 @@ import type { NodeRegistry } from '../nodes/index.ts';
 import type { WebhookDeps } from '../bounces/index.ts';
 import { requireKey } from './auth.ts';
 import { audienceRoutes } from './audiences.ts';
+import { broadcastRoutes } from './broadcasts.ts';
+import type { BroadcastRunner } from '../temporal/broadcast-runner.ts';
 import { catalogRoutes } from './catalog.ts';
 import { customerImportRoutes } from './customer-import.ts';
 import { deadLetterRoutes } from './dead-letters.ts';
@@ -59,6 +61,8 @@ export interface AppDeps {
   deliverability?: Omit<DoctorSettings, 'mailFrom'>;
   /** DNS TXT look-ups of the doctor (default: the system resolver). */
   lookupTxt?: TxtLookup;
+  /** Starts and signals broadcasts (a Temporal client); none: broadcasts can be read, not started. */
+  broadcasts?: BroadcastRunner;
 }
 
 const DEFAULT_MAIL_FROM = 'Boomerang <hello@localhost>';
@@ -81,6 +85,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...statsRoutes(deps),
     ...journeyRoutes(deps),
     ...audienceRoutes(deps),
+    ...broadcastRoutes(deps),
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),
@@ -118,6 +123,7 @@ export function createApp(deps: AppDeps): Express {
       '/v1/metrics',
       '/v1/senders',
       '/v1/deliverability',
+      '/v1/broadcasts',
     ],
     requireKey(deps.adminToken, 'admin token'),
   );

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
+import { temporalBroadcastRunner } from '../temporal/broadcast-runner.ts';
 import type { Config } from '../config/index.ts';
 import { claimJobRun, databaseAnswers, keepMail, migrate, openDatabase, type Database } from '../db/index.ts';
 import {
@@ -202,6 +203,7 @@ export async function startBoomerang(config: Config, log: (line: string) => void
         historicalAfterDays: config.historicalAfterDays,
         bounceWebhooks: { db, policy: bounces.policy, keys: config.espWebhooks },
         mailFrom: config.mailFrom,
+        broadcasts: temporalBroadcastRunner(client, config.taskQueue),
         deliverability: { dkim: config.dkim?.signing, smtpUrl: config.smtpUrl, postalAddress: config.postalAddress },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({

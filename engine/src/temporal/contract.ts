@@ -181,5 +181,9 @@ export interface BroadcastActivities {
     userIds: string[];
   }): Promise<BroadcastBatchResult>;
   /** Records the broadcast's state (and, when it begins sending, the audience's size); returns that size. */
-  recordBroadcastState(input: { broadcastId: string; state: BroadcastState; audienceId?: string }): Promise<number | null>;
+  recordBroadcastState(input: {
+    broadcastId: string;
+    state: BroadcastState;
+    audienceId?: string;
+  }): Promise<number | null>;
 }
