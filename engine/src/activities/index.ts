@@ -1,8 +1,15 @@
-// Temporal activities: progress and exposure records, and one activity per action node type (send email, update customer, webhook, plugins).
+// Temporal activities: progress and exposure records, broadcast batches, and one activity per action node type (send email, update customer, webhook, plugins).
 import { recordExposure, recordProgress } from '../db/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';
-import type { ExposureInput, JourneyActivities, ProgressInput, StepActivity } from '../temporal/contract.ts';
+import { broadcastActivities } from './broadcast.ts';
+import type {
+  BroadcastActivities,
+  ExposureInput,
+  JourneyActivities,
+  ProgressInput,
+  StepActivity,
+} from '../temporal/contract.ts';
 
 export type {
   ExposureInput,
@@ -15,16 +22,20 @@ export type {
 } from '../temporal/contract.ts';
 export { nodeActivity, type ActionServices } from './node-activity.ts';
 export { resendEmail, type ResendResult } from './resend.ts';
+export { broadcastActivities, broadcastIdempotencyKey, isHeldOut } from './broadcast.ts';
 
 /** Everything the activities need, injected once when the worker starts. */
 export interface ActivityDeps extends ActionServices {
   registry: NodeRegistry;
 }
 
-/** The worker's activities: progress and exposure recording plus one activity per action node type (built-in or plugin). */
-export interface ActivityTable extends JourneyActivities {
+/** The worker's activities: progress and exposure recording, the broadcast's, plus one activity per action node type (built-in or plugin). */
+export interface ActivityTable extends JourneyActivities, BroadcastActivities {
   [activity: string]:
-    StepActivity | ((input: ProgressInput) => Promise<void>) | ((input: ExposureInput) => Promise<void>);
+    | StepActivity
+    | ((input: ProgressInput) => Promise<void>)
+    | ((input: ExposureInput) => Promise<void>)
+    | BroadcastActivities[keyof BroadcastActivities];
 }
 
 /** Builds the journey activities around their dependencies: one per action in the registry. */
@@ -32,6 +43,7 @@ export function createActivities(deps: ActivityDeps): ActivityTable {
   const table: ActivityTable = {
     recordProgress: (input) => recordProgress(deps.db, input),
     recordExposure: (input) => recordExposure(deps.db, input),
+    ...broadcastActivities(deps),
   };
   for (const def of deps.registry.list()) {
     if (def.kind !== 'action') continue;

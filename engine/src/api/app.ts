@@ -8,6 +8,8 @@ import type { NodeRegistry } from '../nodes/index.ts';
 import type { WebhookDeps } from '../bounces/index.ts';
 import { requireKey } from './auth.ts';
 import { audienceRoutes } from './audiences.ts';
+import { broadcastRoutes } from './broadcasts.ts';
+import type { BroadcastRunner } from '../temporal/broadcast-runner.ts';
 import { catalogRoutes } from './catalog.ts';
 import { customerImportRoutes } from './customer-import.ts';
 import { deadLetterRoutes } from './dead-letters.ts';
@@ -69,6 +71,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** Tracking links: clicks within `scannerSeconds` of the send count as a link scanner's (default 5). */
   tracking?: { scannerSeconds: number } | undefined;
+  /** Starts and signals broadcasts (a Temporal client); none: broadcasts can be read, not started. */
+  broadcasts?: BroadcastRunner;
 }
 
 const DEFAULT_MAIL_FROM = 'Boomerang <hello@localhost>';
@@ -93,6 +97,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...statsRoutes(deps),
     ...journeyRoutes(deps),
     ...audienceRoutes(deps),
+    ...broadcastRoutes(deps),
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),
@@ -134,6 +139,7 @@ export function createApp(deps: AppDeps): Express {
       '/v1/metrics',
       '/v1/senders',
       '/v1/deliverability',
+      '/v1/broadcasts',
     ],
     requireKey(deps.adminToken, 'admin token'),
   );

@@ -40,3 +40,4 @@ export * from './audience-members.ts';
 export * from './senders.ts';
 export * from './deliverability.ts';
 export * from './tracking.ts';
+export * from './broadcasts.ts';

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.ts';
 import { createApp } from '../api/app.ts';
+import { temporalBroadcastRunner } from '../temporal/broadcast-runner.ts';
 import { secretNames, type Config } from '../config/index.ts';
 import {
   claimJobRun,
@@ -250,6 +251,7 @@ export async function startBoomerang(
         bounceWebhooks: { db, policy: bounces.policy, keys: config.espWebhooks },
         tracking: { scannerSeconds: config.tracking.scannerSeconds },
         mailFrom: config.mailFrom,
+        broadcasts: temporalBroadcastRunner(client, config.taskQueue),
         deliverability: { dkim: config.dkim?.signing, smtpUrl: config.smtpUrl, postalAddress: config.postalAddress },
         saveTemplate: (id, source) => saveTemplateFile(templates, id, source),
         health: async () => ({

@@ -107,3 +107,83 @@ export interface JourneyActivities {
   recordProgress(input: ProgressInput): Promise<void>;
   recordExposure(input: ExposureInput): Promise<void>;
 }
+
+/** The workflow type of one broadcast: pages through an audience, sending in throttled batches. */
+export const BROADCAST_WORKFLOW = 'broadcastWorkflow';
+/** Signals a broadcast takes: pause after the batch in hand, resume, cancel for good. */
+export const BROADCAST_PAUSE_SIGNAL = 'broadcastPause';
+export const BROADCAST_RESUME_SIGNAL = 'broadcastResume';
+export const BROADCAST_CANCEL_SIGNAL = 'broadcastCancel';
+/** The query that says how far a broadcast has got. */
+export const BROADCAST_PROGRESS_QUERY = 'broadcastProgress';
+/** How many times one batch is tried before its still-failing recipients are recorded as failed. */
+export const BROADCAST_BATCH_ATTEMPTS = 5;
+
+/** Where a broadcast stands. */
+export type BroadcastState = 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'completed';
+
+/** What a broadcast has done so far: `skipped` by reason (the message log's status, e.g. `skipped-suppressed`). */
+export interface BroadcastCounts {
+  sent: number;
+  skipped: Record<string, number>;
+  failed: number;
+  inDoubt: number;
+  heldOut: number;
+  /** The audience's size when the broadcast began sending (null before). */
+  total: number | null;
+}
+
+/** What the broadcast workflow starts with; a continued run carries the cursor, the counts and its pause. */
+export interface BroadcastInput {
+  broadcastId: string;
+  audienceId: string;
+  template: string;
+  subject?: string | undefined;
+  ratePerSecond: number;
+  holdoutPercent: number;
+  /** The last user id already handled ("" at the start): the next page starts after it. */
+  cursor: string;
+  /** Not before this instant (ISO 8601); absent: now. */
+  startAt?: string | undefined;
+  counts?: BroadcastCounts | undefined;
+  paused?: boolean | undefined;
+  /** Batches per run before continuing as new (default 100; tests set fewer). */
+  batchesPerRun?: number | undefined;
+}
+
+/** What the progress query answers. */
+export interface BroadcastProgress extends BroadcastCounts {
+  state: BroadcastState;
+  cursor: string;
+  /** Batches done in this run (since the last continue-as-new). */
+  batches: number;
+}
+
+/** What one batch came to: each recipient counted once, however often the batch was tried. */
+export interface BroadcastBatchResult {
+  sent: number;
+  skipped: Record<string, number>;
+  failed: number;
+  inDoubt: number;
+  heldOut: number;
+}
+
+/** The activities the broadcast workflow calls by these names. */
+export interface BroadcastActivities {
+  /** The next up to `limit` member ids of the audience after `after`, in id order. */
+  broadcastPage(input: { audienceId: string; after: string; limit: number }): Promise<string[]>;
+  /** Sends one batch through the journey send path (consent, suppression, idempotency), holdout first. */
+  sendBroadcastBatch(input: {
+    broadcastId: string;
+    template: string;
+    subject?: string | undefined;
+    holdoutPercent: number;
+    userIds: string[];
+  }): Promise<BroadcastBatchResult>;
+  /** Records the broadcast's state (and, when it begins sending, the audience's size); returns that size. */
+  recordBroadcastState(input: {
+    broadcastId: string;
+    state: BroadcastState;
+    audienceId?: string;
+  }): Promise<number | null>;
+}

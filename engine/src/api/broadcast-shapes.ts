@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** What creating a broadcast takes: the audience, the template, when, how fast, and an optional holdout. */
+export const BroadcastRequest = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes, at most 64'),
+  name: z.string().min(1).max(200).optional(),
+  audienceId: z.string().min(1),
+  template: z.string().min(1),
+  subject: z.string().min(1).max(300).optional(),
+  /** ISO 8601 instant; absent: now. */
+  startAt: z.iso.datetime({ offset: true }).optional(),
+  ratePerSecond: z.number().positive().max(1000).default(10),
+  holdoutPercent: z.number().min(0).max(90).default(0),
+});
+export type BroadcastRequest = z.infer<typeof BroadcastRequest>;
+
+const Counts = z.object({
+  sent: z.number(),
+  skipped: z.record(z.string(), z.number()),
+  failed: z.number(),
+  inDoubt: z.number(),
+  heldOut: z.number(),
+  total: z.number().nullable(),
+});
+
+/** A broadcast with its state and counts. */
+export const BroadcastShape = z.object({
+  id: z.string(),
+  name: z.string(),
+  audienceId: z.string(),
+  template: z.string(),
+  subject: z.string().nullable(),
+  ratePerSecond: z.number(),
+  holdoutPercent: z.number(),
+  startAt: z.string(),
+  state: z.enum(['scheduled', 'sending', 'paused', 'cancelled', 'completed']),
+  workflowId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  counts: Counts,
+});
+
+/** Every broadcast, newest first. */
+export const BroadcastList = z.object({ broadcasts: z.array(BroadcastShape) });
+
+/** A page of recipients (`next` is the next page's `after`). */
+export const RecipientsPage = z.object({
+  recipients: z.array(
+    z.object({
+      userId: z.string(),
+      status: z.string(),
+      reason: z.string().nullable(),
+      messageKey: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
+  next: z.string().optional(),
+});
+
+/** The recipients query: a page after a user id, optionally of one status. */
+export const RecipientsQuery = z.object({
+  after: z.string().default(''),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  status: z.string().optional(),
+});
