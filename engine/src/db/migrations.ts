@@ -416,162 +416,6 @@ create index bounces_send_key on bounces (send_key) where send_key is not null;
 `,
   },
   {
-    version: 72,
-    name: 'retention-rollups',
-    sql: `
--- Rollups the retention reports read instead of raw events, folded lazily by each report (events with
--- seq above folded_seq, plus events that gained a customer since); rebuilt when the settings they depend on change.
-create table retention_rollup_state (
-  id boolean primary key default true check (id),
-  settings jsonb not null,
-  folded_seq bigint not null,
-  earliest_at timestamptz,
-  untyped_names bigint not null default 0
-);
--- per customer and local month: orders, the last order, and the local days active (bit d-1 for day d)
-create table retention_rollup_months (
-  user_id text not null,
-  month date not null,
-  orders int not null,
-  last_order_at timestamptz,
-  active_days int not null,
-  primary key (user_id, month)
-);
--- per local month and stated currency ('' when none): orders and their gross amount
-create table retention_rollup_money (
-  month date not null,
-  currency text not null,
-  orders bigint not null,
-  gross numeric not null,
-  primary key (month, currency)
-);
--- per customer: first sign-up and the first two orders
-create table retention_rollup_customers (
-  user_id text primary key,
-  signed_up_at timestamptz,
-  first_order_at timestamptz,
-  second_order_at timestamptz
-);
--- the first order event of each order_id (a refund without an amount refunds it)
-create table retention_rollup_order_ids (
-  order_id text primary key,
-  ts timestamptz not null,
-  seq bigint not null,
-  amount numeric,
-  currency text
-);
-create table retention_rollup_refunds (
-  seq bigint primary key,
-  month date not null,
-  amount numeric,
-  currency text,
-  order_id text
-);
--- events already stored that gained a customer (an anonymous id linked later): folded at the next report
-create table retention_rollup_pending (seq bigint primary key);
-create function retention_rollup_note_linked() returns trigger language plpgsql as $$ begin insert into retention_rollup_pending (seq) values (new.seq) on conflict do nothing; return null; end $$;
-create trigger retention_rollup_linked after update of user_id on events for each row
-  when (old.user_id is null and new.user_id is not null) execute function retention_rollup_note_linked();
--- deleting events (an erasure, a reset) makes the next report rebuild the rollups
-create function retention_rollup_forget() returns trigger language plpgsql as $$ begin delete from retention_rollup_state; return null; end $$;
-create trigger retention_rollup_deleted after delete on events for each statement execute function retention_rollup_forget();
-create trigger retention_rollup_truncated after truncate on events for each statement execute function retention_rollup_forget();
-`,
-  },
-  {
-    // 40-44: audiences (issue 12)
-    version: 40,
-    name: 'audiences',
-    sql: `
--- audience definitions; each save is a numbered version
-create table audiences (
-  id text primary key,
-  name text not null,
-  definition jsonb not null,
-  version int not null default 1,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-create table audience_versions (
-  audience_id text not null references audiences (id) on delete cascade,
-  version int not null,
-  definition jsonb not null,
-  saved_at timestamptz not null default now(),
-  primary key (audience_id, version)
-);
--- one row per stay of a customer in an audience; left_at is null while they are in it
-create table audience_memberships (
-  id bigserial primary key,
-  audience_id text not null references audiences (id) on delete cascade,
-  user_id text not null,
-  entered_at timestamptz not null,
-  left_at timestamptz
-);
-create unique index audience_memberships_current on audience_memberships (audience_id, user_id) where left_at is null;
-create index audience_memberships_of_customer on audience_memberships (user_id) where left_at is null;
-create index audience_memberships_history on audience_memberships (audience_id, entered_at);
--- when a customer's answer for an audience can next change by time passing alone (member or not); a due row is claimed (leased) by one router
-create table audience_checks (
-  audience_id text not null references audiences (id) on delete cascade,
-  user_id text not null,
-  next_check_at timestamptz not null,
-  claimed_until timestamptz,
-  primary key (audience_id, user_id)
-);
-create index audience_checks_due on audience_checks (next_check_at);
--- customers the audiences have seen: a customer's first routed call is checked against every audience (they may meet one with no data at all, like "never ordered")
-create table audience_known_customers (user_id text primary key);
--- a date trait as an instant: YYYY-MM-DD (midnight UTC) or YYYY-MM-DDTHH:MM:SS(.fff) with Z or an offset; anything else is null, never an error
-create function audience_instant(value jsonb) returns timestamptz language plpgsql stable as $$ declare s text := value #>> '{}'; begin if jsonb_typeof(value) is distinct from 'string' then return null; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then return (s || 'T00:00:00Z')::timestamptz; end if; if s ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,3})?(Z|[+-][0-9]{2}:[0-9]{2})$' then return s::timestamptz; end if; return null; exception when others then return null; end $$;
-`,
-  },
-  {
-    // 82-85: bounces, complaints and the suppression list
-    version: 82,
-    name: 'suppressions-and-bounces',
-    sql: `
--- addresses no email goes to (lower-cased): why, what reported it, and when
-create table suppressions (
-  address text primary key,
-  reason text not null check (reason in ('hard-bounce', 'soft-bounce', 'complaint', 'manual')),
-  source text not null,
-  detail text,
-  user_id text,
-  created_at timestamptz not null default now()
-);
-create index suppressions_created on suppressions (created_at desc);
--- every bounce and complaint report once (report_key: what makes a repeated report the same one)
-create table bounces (
-  report_key text primary key,
-  address text not null,
-  kind text not null check (kind in ('hard', 'soft', 'complaint')),
-  send_key text,
-  diagnostic text,
-  source text not null,
-  received_at timestamptz not null default now()
-);
-create index bounces_address_time on bounces (address, received_at) where kind = 'soft';
--- a bounce names its send by the local part of the Message-ID Boomerang gave it, whatever the domain
-create index messages_message_id_local on messages ((split_part(smtp_message_id, '@', 1))) where smtp_message_id is not null;
-`,
-  },
-  {
-    // 80-81: sender identities (issue 13)
-    version: 80,
-    name: 'senders',
-    sql: `
--- From identities journeys and email steps choose by id; the default sender (MAIL_FROM) is not stored
-create table senders (
-  id text primary key,
-  name text not null,
-  address text not null,
-  reply_to text,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-`,
-  },
-  {
     // 46-49: broadcasts (issue 12)
     version: 46,
     name: 'broadcasts',
@@ -616,6 +460,10 @@ const MIGRATION_LOCK = 0x626f6f6d6572;
  * on one database apply every migration exactly once instead of crashing into each other.
  */
 export async function migrate(db: Database): Promise<number[]> {
+  const versions = migrations.map((m) => m.version);
+  const repeated = versions.filter((v, i) => versions.indexOf(v) !== i);
+  // A repeated version would be skipped silently as "already applied": refuse it instead.
+  if (repeated.length) throw new Error(`Migration versions appear twice in migrations.ts: ${repeated.join(', ')}`);
   const applied: number[] = [];
   for (const m of migrations) {
     const ran = await db.transaction(async (tx) => {
