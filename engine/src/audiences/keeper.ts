@@ -40,6 +40,11 @@ export interface MembershipChanges {
   exited: number;
 }
 
+/** What a routed batch changed, and the calls whose evaluation failed (each customer's later calls were left unevaluated). */
+export interface RoutedChanges<C extends RoutedCall> extends MembershipChanges {
+  failures: Array<{ call: C; error: unknown }>;
+}
+
 /**
  * Keeps audience membership current without polling: for each routed event or identify call, only the
  * audiences whose conditions mention that event name or trait are re-evaluated, for that customer only;
@@ -52,16 +57,22 @@ export class AudienceKeeper {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Re-evaluates the audiences each call can change, for its customer, in call order. */
-  async onRouted(calls: RoutedCall[]): Promise<MembershipChanges> {
-    const changes = { entered: 0, exited: 0 };
+  /**
+   * Re-evaluates the audiences each call can change, for its customer, in call order. A call whose
+   * evaluation fails is reported, and its customer's later calls are skipped (they wait behind it);
+   * other customers' calls go on. Errors reading the audiences themselves fail the whole batch.
+   */
+  async onRouted<C extends RoutedCall>(calls: C[]): Promise<RoutedChanges<C>> {
+    const changes: RoutedChanges<C> = { entered: 0, exited: 0, failures: [] };
     const withCustomer = calls.filter((c) => c.userId);
     if (withCustomer.length === 0) return changes;
     const audiences = (await listAudiences(this.db)).map(kept);
     if (audiences.length === 0) return changes;
     // A customer's first call is checked against every audience: "never ordered" holds with no data at all.
     const fresh = await firstSeenByAudiences(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
+    const failed = new Set<string>();
     for (const call of withCustomer) {
+      if (failed.has(call.userId!)) continue;
       const first = fresh.delete(call.userId!);
       const touched = audiences.filter(
         (a) =>
@@ -75,7 +86,12 @@ export class AudienceKeeper {
                 : { event: call.event },
           ),
       );
-      for (const a of touched) this.#count(changes, await this.#reevaluate(a, call.userId!));
+      try {
+        for (const a of touched) this.#count(changes, await this.#reevaluate(a, call.userId!));
+      } catch (error) {
+        failed.add(call.userId!);
+        changes.failures.push({ call, error });
+      }
     }
     return changes;
   }

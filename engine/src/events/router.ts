@@ -1,37 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Plan } from '../interpreter/index.ts';
 import {
-  activeEnrollments,
-  advanceRoutedTraits,
   catchUpRoutedTraits,
-  claimEnrollment,
   claimEvents,
   claimJobRun,
-  completeEnrollment,
   customersAfter,
-  enrollmentId,
-  findVersion,
-  liveVersions,
   markRouted,
   nextRetryAt,
-  publishedVersionCount,
-  publishedVersionKeys,
   recordRoutingFailure,
   releaseEvents,
   traitsOfCustomers,
   type Database,
-  type JourneyVersion,
 } from '../db/index.ts';
-import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry, type TriggerEvent } from '../nodes/index.ts';
-import { EVENT_SIGNAL, JOURNEY_WORKFLOW, type DeliveredEvent, type JourneyInput } from '../temporal/contract.ts';
-import { temporalRefusal } from '../temporal/limits.ts';
+import { DAILY_EVENT, IDENTIFY_EVENT, type NodeRegistry } from '../nodes/index.ts';
 import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-failure.ts';
 import type { EventStore, StoredEvent } from './store.ts';
 import { countEventsRouted } from '../observability/index.ts';
-import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
-import { asError } from '../errors/index.ts';
-import { AudienceKeeper } from '../audiences/index.ts';
+import { dailyEvent, triggerEvents } from './triggers.ts';
+import { AudienceKeeper, type RoutedChanges } from '../audiences/index.ts';
+import { Delivery } from './delivery.ts';
+import { JourneyPlans } from './journey-plans.ts';
 
 /** How the router reaches Temporal (client, task queue) and how often it runs the daily date check. */
 export interface RouterTarget {
@@ -74,9 +63,8 @@ interface BatchOutcome {
  * identify call was just routed.
  */
 export class Router {
-  readonly #plans = new Map<string, Plan>();
-  #listened: ReadonlySet<string> | undefined;
-  #listenedVersions = -1;
+  readonly #plans: JourneyPlans;
+  readonly #delivery: Delivery;
   #running: Promise<void> | undefined;
   #again = false;
   #retryTimer: NodeJS.Timeout | undefined;
@@ -104,6 +92,8 @@ export class Router {
     private readonly target: RouterTarget,
   ) {
     this.#audiences = new AudienceKeeper(db, target.now);
+    this.#plans = new JourneyPlans(db);
+    this.#delivery = new Delivery(db, registry, this.#plans, target, (error) => this.onError(error));
   }
 
   /** Re-evaluates the audience memberships whose time-driven check is due (claimed, so several routers share them). */
@@ -149,7 +139,7 @@ export class Router {
 
   /** Sends today's DAILY_EVENT of every customer to the live journeys whose trigger listens to it. */
   async checkDates(nowMs = Date.now()): Promise<void> {
-    const plans = (await this.#liveJourneys()).filter((p) => triggerEvents(p).includes(DAILY_EVENT));
+    const plans = (await this.#plans.live()).filter((p) => triggerEvents(p).includes(DAILY_EVENT));
     if (plans.length === 0) return;
     let after = '';
     for (;;) {
@@ -157,7 +147,7 @@ export class Router {
       for (const customer of page) {
         if (this.#stopped) return;
         for (const plan of plans)
-          await this.#enrol(plan, dailyEvent(customer.userId, customer.traits, plan.timezone, nowMs));
+          await this.#delivery.enrol(plan, dailyEvent(customer.userId, customer.traits, plan.timezone, nowMs));
       }
       const last = page.at(-1);
       if (!last || page.length < 500) return;
@@ -208,7 +198,7 @@ export class Router {
         if (claimed.length === 0) break;
         const events = await this.store.bySeq(claimed.map((c) => c.seq));
         const attempts = new Map(claimed.map((c) => [c.seq, c.attempts]));
-        const outcome = await this.#routeBatch(events, await this.#liveJourneys(), attempts);
+        const outcome = await this.#routeBatch(events, await this.#plans.live(), attempts);
         await markRouted(this.db, outcome.routed);
         countEventsRouted(outcome.routed.length);
         await releaseEvents(this.db, this.id, outcome.release);
@@ -259,54 +249,27 @@ export class Router {
     );
   }
 
-  async #liveJourneys(): Promise<Plan[]> {
-    return (await liveVersions(this.db)).map((v) => this.#remember(v));
-  }
-
-  /** Event names some run could react to: every published version's waits and exit-on events. */
-  async #listenedTo(): Promise<ReadonlySet<string>> {
-    const published = await publishedVersionCount(this.db);
-    if (!this.#listened || this.#listenedVersions !== published) {
-      const plans = await Promise.all(
-        (await publishedVersionKeys(this.db)).map((v) => this.#plan(v.journeyId, v.version)),
-      );
-      this.#listened = new Set(plans.flatMap((p) => p.interestingEvents));
-      this.#listenedVersions = published;
-    }
-    return this.#listened;
-  }
-
-  async #plan(journeyId: string, version: number): Promise<Plan> {
-    const key = `${journeyId}@${version}`;
-    const cached = this.#plans.get(key);
-    if (cached) return cached;
-    const stored = await findVersion(this.db, journeyId, version);
-    if (!stored) throw new Error(`Journey ${journeyId} has no version ${version}`);
-    return this.#remember(stored);
-  }
-
-  /** The plan of a published version, kept for next time (a published version never changes). */
-  #remember(stored: JourneyVersion): Plan {
-    const key = `${stored.journeyId}@${stored.version}`;
-    const cached = this.#plans.get(key);
-    if (cached) return cached;
-    // Trust boundary: journey_versions.plan is only ever written by publishVersion, from compile().
-    const plan = stored.plan as Plan;
-    this.#plans.set(key, plan);
-    return plan;
-  }
-
   async #routeBatch(events: StoredEvent[], live: Plan[], attempts: Map<number, number>): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { routed: [], release: [] };
-    // Audience membership first; when it fails the batch goes back (like an outage), so no call is missed.
+    // Audience membership first. When it cannot be read at all the batch goes back (like an outage), so no
+    // call is missed; when one customer's call fails, it fails like a routing error and only that
+    // customer's later events wait behind it.
+    let audienceFailures: RoutedChanges<StoredEvent>['failures'];
     try {
-      await this.#audiences.onRouted(events);
+      audienceFailures = (await this.#audiences.onRouted(events)).failures;
     } catch (error) {
       return { routed: [], release: events.map((e) => e.seq), outage: error };
     }
+    const outage = audienceFailures.find((f) => isOutage(f.error));
+    if (outage) return { routed: [], release: events.map((e) => e.seq), outage: outage.error };
+    const failedAt = new Map(audienceFailures.map((f) => [f.call.userId!, f.call.seq]));
+    for (const { call, error } of audienceFailures) await this.#failed(call, attempts.get(call.seq) ?? 0, error);
+    const blocked = (e: StoredEvent) => e.userId !== undefined && e.seq >= (failedAt.get(e.userId) ?? Infinity);
+    for (const e of events) if (blocked(e)) outcome.release.push(e.seq);
+    events = events.filter((e) => !blocked(e));
     // Only events that a live trigger or some run's wait/exit-on could use cost any work.
     const triggers = new Set(live.flatMap(triggerEvents));
-    const listened = await this.#listenedTo();
+    const listened = await this.#plans.listenedTo();
     const traitTriggers = triggers.has(IDENTIFY_EVENT) || triggers.has(DAILY_EVENT);
     if (!traitTriggers) {
       // No live trigger looks at identify calls: just keep "previous traits" current, one statement per batch.
@@ -336,7 +299,7 @@ export class Router {
             break;
           }
           try {
-            await this.#route(e, live, traits.get(e.userId!) ?? {}, listened);
+            await this.#delivery.route(e, live, traits.get(e.userId!) ?? {}, listened);
             outcome.routed.push(e.seq);
           } catch (error) {
             if (isOutage(error)) outcome.outage = error;
@@ -349,127 +312,5 @@ export class Router {
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CUSTOMERS, queue.length) }, worker));
     return outcome;
-  }
-
-  /** Starts (or joins) the customer's run of `plan` when its trigger takes `event`; returns the workflow id if it did. */
-  async #enrol(plan: Plan, event: TriggerEvent): Promise<string | undefined> {
-    const match = enrolment(plan, this.registry, event, this.onError);
-    if (!match) return undefined;
-    const { userId } = event;
-    const workflowId = enrollmentId(plan.journeyId, userId, match.key);
-    const delivered: DeliveredEvent = {
-      messageId: event.messageId,
-      event: event.event,
-      properties: event.properties,
-      timestamp: event.timestamp,
-      traits: event.traits,
-    };
-    const input: JourneyInput = {
-      journeyId: plan.journeyId,
-      version: plan.version,
-      plan,
-      userId,
-      traits: event.traits,
-      trigger: delivered,
-    };
-    // Checked before the enrollment is claimed, so a refused event leaves no enrollment without a run.
-    const refusal = this.target.checkLimits === false ? undefined : temporalRefusal(workflowId, [input, delivered]);
-    if (refusal)
-      throw new RefusedEvent(
-        `Journey "${plan.journeyId}" cannot take event ${event.messageId}: ${refusal}`,
-        plan.journeyId,
-      );
-    const claim = await claimEnrollment(this.db, {
-      workflowId,
-      journeyId: plan.journeyId,
-      userId,
-      version: plan.version,
-      reEntry: plan.reEntry,
-    });
-    if (claim === 'refused') return undefined;
-    try {
-      await this.target.client.workflow.signalWithStart(JOURNEY_WORKFLOW, {
-        workflowId,
-        taskQueue: this.target.taskQueue,
-        args: [input],
-        signal: EVENT_SIGNAL,
-        signalArgs: [delivered],
-        // A run the database still calls active must not be started afresh if it has in fact ended:
-        // that would re-enter a customer whose journey allows no re-entry.
-        workflowIdReusePolicy: claim === 'active' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE',
-      });
-    } catch (error) {
-      if (claim === 'active' && error instanceof WorkflowExecutionAlreadyStartedError) {
-        await completeEnrollment(this.db, workflowId);
-        return plan.reEntry === 'after-exit' ? this.#enrol(plan, event) : undefined;
-      }
-      throw Object.assign(asError(error), { journeyId: plan.journeyId });
-    }
-    return workflowId;
-  }
-
-  async #route(
-    e: StoredEvent,
-    live: Plan[],
-    traits: Record<string, unknown>,
-    listened: ReadonlySet<string>,
-  ): Promise<void> {
-    if (!e.userId) return;
-    const userId = e.userId;
-    if (e.type === 'identify') {
-      const { before, after } = await advanceRoutedTraits(this.db, userId, e.traits);
-      const event: TriggerEvent = {
-        type: 'identify',
-        messageId: e.messageId,
-        userId,
-        event: IDENTIFY_EVENT,
-        properties: e.traits,
-        traits: after,
-        previousTraits: before,
-        timestamp: e.timestamp,
-      };
-      for (const plan of live) {
-        await this.#enrol(plan, event);
-        // New or changed date traits are checked at once rather than at the next periodic check.
-        if (triggerEvents(plan).includes(DAILY_EVENT))
-          await this.#enrol(plan, dailyEvent(userId, after, plan.timezone, Date.now()));
-      }
-      return;
-    }
-    if (!e.event) return;
-    const event: TriggerEvent = {
-      type: 'track',
-      messageId: e.messageId,
-      userId,
-      event: e.event,
-      properties: e.properties,
-      traits,
-      previousTraits: traits,
-      timestamp: e.timestamp,
-    };
-    const started = new Set<string>();
-    for (const plan of live) {
-      const workflowId = await this.#enrol(plan, event);
-      if (workflowId) started.add(workflowId);
-    }
-    if (!listened.has(e.event)) return;
-    const delivered: DeliveredEvent = {
-      messageId: e.messageId,
-      event: e.event,
-      properties: e.properties,
-      timestamp: e.timestamp,
-      traits,
-    };
-    for (const enrollment of await activeEnrollments(this.db, userId)) {
-      if (started.has(enrollment.workflowId)) continue;
-      const plan = await this.#plan(enrollment.journeyId, enrollment.version);
-      if (!plan.interestingEvents.includes(e.event)) continue;
-      try {
-        await this.target.client.workflow.getHandle(enrollment.workflowId).signal(EVENT_SIGNAL, delivered);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) await completeEnrollment(this.db, enrollment.workflowId);
-        else throw error;
-      }
-    }
   }
 }
