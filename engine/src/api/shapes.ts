@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { ExperimentGoal, Journey, Violation } from '../model/index.ts';
+import { Journey, Violation } from '../model/index.ts';
 import { SendStatusName } from './send-shapes.ts';
+import { EmailRates } from './email-stats-shapes.ts';
 
 // What the management API answers, as zod schemas shared by the server (OpenAPI) and the editor,
 // which parses every response with them. Isomorphic: zod and the journey schema only.
 export { ResendAnswer, SendShape, SendsAnswer, SendStatusName } from './send-shapes.ts';
 export * from './suppression-shapes.ts';
+export * from './experiment-shapes.ts';
+export * from './email-stats-shapes.ts';
 
 /** A journey in the list and on its page: the draft plus its publishing state and live counts. */
 export const JourneyRecordShape = z.object({
@@ -84,18 +87,6 @@ export const TestSendAnswer = z.object({ sent: z.boolean(), to: z.string(), subj
 /** One MJML problem with its line. */
 export const TemplateProblem = z.object({ line: z.number(), tag: z.string(), message: z.string() });
 
-/** What became of an email step's emails: sent, delivered (sent minus bounced), human opens and clicks, and the rest. */
-export const EmailRates = z.object({
-  sent: z.number(),
-  delivered: z.number(),
-  bounced: z.number(),
-  opened: z.number(),
-  clicked: z.number(),
-  unsubscribed: z.number(),
-  complained: z.number(),
-});
-export type EmailRates = z.infer<typeof EmailRates>;
-
 /** GET /v1/journeys/:id/stats?version=n: counts per node for one published version. */
 export const NodeStats = z.object({
   entered: z.number(),
@@ -107,22 +98,6 @@ export const NodeStats = z.object({
 });
 export const JourneyStats = z.object({ version: z.number().nullable(), nodes: z.record(z.string(), NodeStats) });
 export type JourneyStats = z.infer<typeof JourneyStats>;
-
-/** GET /v1/journeys/:id/email-stats: per email step and template (every version), human opens and clicks only. */
-export const EmailStats = z.object({
-  journeyId: z.string(),
-  steps: z.array(
-    EmailRates.extend({
-      stepId: z.string(),
-      template: z.string(),
-      /** opened / delivered, null before anything was delivered. */
-      openRate: z.number().nullable(),
-      /** clicked / delivered, null before anything was delivered. */
-      clickRate: z.number().nullable(),
-    }),
-  ),
-});
-export type EmailStats = z.infer<typeof EmailStats>;
 
 /** GET /v1/event-names: event names seen so far, most frequent first. */
 export const EventNames = z.object({ events: z.array(z.object({ event: z.string(), count: z.number() })) });
@@ -200,118 +175,6 @@ export const ErrorAnswer = z.object({
   }),
   violations: z.array(Violation).optional(),
   templateProblems: z.array(TemplateProblem).optional(),
-});
-
-// GET /v1/journeys/:id/experiments: per split of the live version, per arm and against control.
-const Interval = z.object({ lower: z.number(), upper: z.number() });
-const ArmCounts = z.object({
-  name: z.string(),
-  weight: z.number(),
-  holdout: z.boolean(),
-  exposed: z.number(),
-  measured: z.number(),
-  converted: z.number(),
-  revenue: z.number(),
-  unsubscribed: z.number(),
-});
-const ArmResult = z.object({
-  name: z.string(),
-  control: z.boolean(),
-  holdout: z.boolean(),
-  exposed: z.number(),
-  measured: z.number(),
-  converted: z.number(),
-  rate: z.number().nullable(),
-  interval: Interval.nullable(),
-  revenuePerCustomer: z.number().nullable(),
-  unsubscribeRate: z.number().nullable(),
-  probabilityBest: z.number().nullable(),
-  versusControl: z
-    .object({
-      absolute: z.number(),
-      absoluteInterval: Interval,
-      relative: z.number().nullable(),
-      relativeInterval: Interval.nullable(),
-      pValue: z.number(),
-      test: z.enum(['z-test', 'fisher-exact']),
-      significant: z.boolean(),
-    })
-    .nullable(),
-});
-const Analysis = z.object({
-  arms: z.array(ArmResult),
-  sampleRatio: z.object({
-    chiSquare: z.number(),
-    degreesOfFreedom: z.number(),
-    pValue: z.number(),
-    mismatch: z.boolean(),
-  }),
-  stopping: z.object({
-    rule: z.literal('fixed-horizon'),
-    plannedPerArm: z.number(),
-    alpha: z.number(),
-    alphaPerComparison: z.number(),
-    power: z.number(),
-    met: z.boolean(),
-    description: z.string(),
-  }),
-  status: z.enum(['collecting', 'winner', 'no-difference', 'guardrail-failed', 'sample-ratio-mismatch']),
-  winner: z.string().nullable(),
-  verdict: z.string(),
-});
-const DayPoint = z.object({
-  day: z.number(),
-  exposed: z.number(),
-  converted: z.number(),
-  rate: z.number().nullable(),
-  interval: Interval.nullable(),
-});
-const Decision = z.object({
-  experimentKey: z.string(),
-  journeyId: z.string(),
-  splitId: z.string(),
-  winner: z.string(),
-  publishedVersion: z.number(),
-  numbers: z.unknown(),
-  decidedAt: z.string(),
-});
-
-/** The answer of GET /v1/journeys/:id/experiments. */
-export const ExperimentsResponse = z.object({
-  journeyId: z.string(),
-  goal: ExperimentGoal.nullable(),
-  guardrail: z.literal('unsubscribe-rate'),
-  liveVersion: z.number().nullable(),
-  experiments: z.array(
-    z.object({
-      splitId: z.string(),
-      experimentKey: z.string(),
-      version: z.number(),
-      autoWinner: z.boolean(),
-      routedTo: z.string().nullable(),
-      setup: z.object({ baselineRate: z.number(), minimumDetectableEffect: z.number(), plannedPerArm: z.number() }),
-      counts: z.array(ArmCounts),
-      analysis: Analysis.nullable(),
-      cumulative: z.record(z.string(), z.array(DayPoint)),
-      decision: Decision.nullable(),
-    }),
-  ),
-  /** The splits of the draft with the sample size their test needs, for setting up before publishing. */
-  draft: z.array(z.object({ splitId: z.string(), plannedPerArm: z.number(), arms: z.number() })),
-});
-export type ExperimentsResponse = z.infer<typeof ExperimentsResponse>;
-
-/** The answer of POST /v1/journeys/:id/experiments/check. */
-export const CheckResponse = z.object({
-  decided: z.array(
-    z.object({
-      journeyId: z.string(),
-      splitId: z.string(),
-      winner: z.string(),
-      publishedVersion: z.number(),
-      verdict: z.string(),
-    }),
-  ),
 });
 
 export { Journey };
