@@ -1,20 +1,12 @@
-import type { Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../engine/src/api/app.ts';
-import { migrate, openDatabase, recordExposure, type Database } from '../../../engine/src/db/index.ts';
-import { FileTemplateStore } from '../../../engine/src/email/index.ts';
+import { recordExposure, type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
+import { startInProcessApp, type InProcessApp } from '../../support/in-process-app.ts';
 
 // /v1/metrics over a real embedded database: the account is in New York, so a plain date in a query
 // is midnight there, and an order at 03:00 UTC on 1 March still belongs to February.
-const ADMIN = 'admin-token';
+let app: InProcessApp;
 let db: Database;
-let server: Server;
-let base: string;
 
 const order = (id: string, userId: string, at: string, revenue: number): IncomingEvent => ({
   type: 'track',
@@ -29,49 +21,21 @@ const order = (id: string, userId: string, at: string, revenue: number): Incomin
 });
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-metrics-api-')) });
-  await migrate(db);
-  const store = new EventStore(db);
-  await store.append([
+  app = await startInProcessApp('metrics-api');
+  db = app.db;
+  await app.store.append([
     order('o1', 'ann', '2026-03-01T03:00:00.000Z', 40), // 22:00 on 28 Feb in New York
     order('o2', 'ann', '2026-03-01T06:00:00.000Z', 60), // 01:00 on 1 Mar
     order('o3', 'bob', '2026-03-20T12:00:00.000Z', 20),
   ]);
-  const app = createApp({
-    db,
-    store,
-    registry: defaultRegistry(),
-    templates: new FileTemplateStore(),
-    writeKey: 'write',
-    adminToken: ADMIN,
-    linkSecret: 'secret',
-    publicUrl: 'http://localhost',
-    health: async () => ({}),
-  });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }, 60_000);
 afterAll(async () => {
-  server?.close();
-  await db?.close();
+  await app?.close();
 });
 
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    text,
-    json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined,
-  };
+  const answer = await app.admin(method, path, body, headers);
+  return { ...answer, type: answer.headers.get('content-type') ?? '' };
 };
 
 describe('the retention settings over the API', () => {

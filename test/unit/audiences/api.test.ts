@@ -1,22 +1,14 @@
-import type { Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../engine/src/api/app.ts';
-import { createJourney, migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
-import { FileTemplateStore } from '../../../engine/src/email/index.ts';
-import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
+import { createJourney, type Database } from '../../../engine/src/db/index.ts';
+import type { IncomingEvent } from '../../../engine/src/events/index.ts';
+import { startInProcessApp, type InProcessApp } from '../../support/in-process-app.ts';
 
 // /v1/audiences over HTTP on a real PGlite database, with a shop history worked out by hand:
 // ann ordered twice (60, 70) 100 and 95 days ago, dee once (10) 200 days ago, bob 10 days ago, cy never.
 
-const ADMIN = 'admin-token';
 const DAY = 86_400_000;
+let app: InProcessApp;
 let db: Database;
-let server: Server;
-let base = '';
 let n = 0;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 const order = (userId: string, days: number, revenue: number): IncomingEvent => ({
@@ -45,10 +37,9 @@ const identify = (userId: string, traits: Record<string, unknown>): IncomingEven
 });
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-audiences-api-')) });
-  await migrate(db);
-  const store = new EventStore(db);
-  await store.append([
+  app = await startInProcessApp('audiences-api');
+  db = app.db;
+  await app.store.append([
     identify('ann', { plan: 'pro' }),
     identify('bob', { plan: 'free' }),
     identify('cy', { plan: 'pro' }),
@@ -58,37 +49,12 @@ beforeAll(async () => {
     order('dee', 200, 10),
     order('bob', 10, 80),
   ]);
-  const app = createApp({
-    db,
-    store,
-    registry: defaultRegistry(),
-    templates: new FileTemplateStore(),
-    writeKey: 'write',
-    adminToken: ADMIN,
-    linkSecret: 'secret',
-    publicUrl: 'http://localhost',
-    health: async () => ({}),
-  });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }, 60_000);
 afterAll(async () => {
-  server?.close();
-  await db?.close();
+  await app?.close();
 });
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-};
+const call = (method: string, path: string, body?: unknown) => app.admin(method, path, body);
 
 const lapsed = {
   kind: 'all',

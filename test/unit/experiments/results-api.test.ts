@@ -1,57 +1,27 @@
-import type { Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../engine/src/api/app.ts';
-import {
-  findVersion,
-  migrate,
-  openDatabase,
-  mergeTraits,
-  recordExposure,
-  type Database,
-} from '../../../engine/src/db/index.ts';
-import { FileTemplateStore } from '../../../engine/src/email/index.ts';
-import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
+import { findVersion, mergeTraits, recordExposure, type Database } from '../../../engine/src/db/index.ts';
+import type { EventStore, IncomingEvent } from '../../../engine/src/events/index.ts';
 import { armOf, Plan, type SplitStep } from '../../../engine/src/interpreter/index.ts';
-import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { starterJourneys } from '../../../engine/src/starters/index.ts';
+import { startInProcessApp, type InProcessApp } from '../../support/in-process-app.ts';
 
 // The results endpoint and the automatic winner over a real (embedded) database; exposures and
 // orders are written as the workflow and the ingest API would write them.
 const DAY = 86_400_000;
-const ADMIN = 'admin-token';
+let app: InProcessApp;
 let db: Database;
 let store: EventStore;
-let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-experiments-')) });
-  await migrate(db);
-  store = new EventStore(db);
-  const app = createApp({
-    db,
-    store,
-    registry: defaultRegistry(),
-    templates: new FileTemplateStore(),
-    writeKey: 'write',
-    adminToken: ADMIN,
-    linkSecret: 'secret',
-    publicUrl: 'http://localhost',
-    health: async () => ({}),
-  });
   // The results are read "now"; tests put exposures in the past relative to the real clock.
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  app = await startInProcessApp('experiments');
+  db = app.db;
+  store = app.store;
+  base = app.base;
 }, 60_000);
 afterAll(async () => {
-  server?.close();
-  await db?.close();
+  await app?.close();
 });
 
 async function call(
@@ -59,12 +29,8 @@ async function call(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  const { status, json } = await app.admin(method, path, body);
+  return { status, json: json as Record<string, unknown> };
 }
 
 const starter = starterJourneys().find((j) => j.id === 'drip-cadence-test');
