@@ -44,10 +44,13 @@ export function BroadcastDetail({ id }: { id: string }) {
         <a href={hashOf({ page: 'broadcasts' })}>All broadcasts</a>
       </p>
       <h2>
-        {broadcast.name} <small className="state" data-state={broadcast.state}>{broadcast.state}</small>
+        {broadcast.name}{' '}
+        <small className="state" data-state={broadcast.state}>
+          {broadcast.state}
+        </small>
       </h2>
       <p className="hint">
-        {broadcast.template} to the audience{' '}
+        The template {broadcast.template} to the audience{' '}
         <a href={hashOf({ page: 'audiences', id: broadcast.audienceId })}>{broadcast.audienceId}</a>, from{' '}
         {new Date(broadcast.startAt).toLocaleString()}, {broadcast.ratePerSecond} per second
         {broadcast.holdoutPercent > 0 ? `, ${broadcast.holdoutPercent}% held out` : ''}

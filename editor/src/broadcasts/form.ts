@@ -42,21 +42,32 @@ const FORM = z.object({
   ),
   subject: withHints(title(BroadcastRequest.shape.subject, 'Subject', "Empty: the template's subject"), onlyWhenEmail),
   when: title(z.enum(offersLocalTime ? START_CHOICES : [NOW, AT]).default(NOW), 'Start'),
-  startAt: withHints(title(BroadcastRequest.shape.startAt, 'Start at', 'An ISO 8601 instant, e.g. 2026-06-01T10:00:00Z'), {
-    showWhen: { field: 'when', equals: AT },
-  }),
+  startAt: withHints(
+    title(BroadcastRequest.shape.startAt, 'Start at', 'An ISO 8601 instant, e.g. 2026-06-01T10:00:00Z'),
+    {
+      showWhen: { field: 'when', equals: AT },
+    },
+  ),
   ...optionalField('localTime', (s) =>
     withHints(title(s, 'Local time', "The date and time in each customer's own time zone"), {
       showWhen: { field: 'when', equals: LOCAL },
     }),
   ),
   ratePerSecond: title(BroadcastRequest.shape.ratePerSecond, 'Emails per second'),
-  holdoutPercent: title(BroadcastRequest.shape.holdoutPercent, 'Holdout (%)', 'Customers sent nothing, to measure the effect'),
+  holdoutPercent: title(
+    BroadcastRequest.shape.holdoutPercent,
+    'Holdout (%)',
+    'Customers sent nothing, to measure the effect',
+  ),
 });
 
 const FORM_SCHEMA = z.toJSONSchema(FORM, { io: 'input' });
+/** The form-only choices always hold one of their options (their default until changed), so none is "optional". */
+const CHOICES = new Set(['send', 'when']);
 /** The fields of the form, generated once from the schema above. */
-export const BROADCAST_FIELDS: Field[] = fieldsOf(FORM_SCHEMA);
+export const BROADCAST_FIELDS: Field[] = fieldsOf(FORM_SCHEMA).map((f) =>
+  CHOICES.has(f.name) ? { ...f, required: true } : f,
+);
 /** The values a new broadcast starts with (the schema's defaults). */
 export const BROADCAST_DEFAULTS: Record<string, unknown> = defaultConfig(FORM_SCHEMA);
 

@@ -44,7 +44,13 @@ export function progressOf(counts: Counts): Progress {
   const total = counts.total;
   if (total === null) return { handled, total, percent: null, segments, text: 'Not started' };
   const percent = total === 0 ? 100 : Math.min(100, (handled / total) * 100);
-  return { handled, total, percent, segments, text: `${handled.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} handled` };
+  return {
+    handled,
+    total,
+    percent,
+    segments,
+    text: `${handled.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} handled`,
+  };
 }
 
 /** "skipped-unsubscribed" -> "unsubscribed": a skip reason in the marketer's words. */

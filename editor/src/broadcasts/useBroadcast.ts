@@ -10,7 +10,11 @@ const POLL_MS = 1500;
  * One broadcast, read again every 1.5 s until it is completed or cancelled.
  * @example const { broadcast, error, reload } = useBroadcast('spring-sale');
  */
-export function useBroadcast(id: string): { broadcast: Broadcast | null; error: string | null; reload: () => Promise<void> } {
+export function useBroadcast(id: string): {
+  broadcast: Broadcast | null;
+  error: string | null;
+  reload: () => Promise<void>;
+} {
   const [broadcast, setBroadcast] = useState<Broadcast | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(

@@ -17,7 +17,10 @@ export const inAudience = defineAction({
   description:
     'Goes "yes" if the customer is in the audience right now (as its membership stands when the run gets here), "no" if not.',
   configSchema: z.object({
-    audienceId: withHints(z.string().min(1), { widget: 'audience' }).meta({ title: 'Audience', description: 'The id of the audience (see /v1/audiences)' }),
+    audienceId: withHints(z.string().min(1), { widget: 'audience' }).meta({
+      title: 'Audience',
+      description: 'The id of the audience (see /v1/audiences)',
+    }),
   }),
   activity: ACTIVITY,
   // An audience deleted after publishing: its members are no one, so a run that continues goes "no".
