@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/editor.css';
 import './styles/dashboard.css';
 import './styles/audiences.css';
+import './styles/broadcasts.css';
 import { App } from './shell/App.tsx';
 
 const root = document.getElementById('root');

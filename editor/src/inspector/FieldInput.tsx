@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { z } from 'zod';
+import { AudiencePicker } from './AudiencePicker.tsx';
 import { EventList } from './EventList.tsx';
 import { visibleFields, withField, type Field } from './fields.ts';
 import { FilterList } from './FilterList.tsx';
@@ -79,6 +80,8 @@ function Control(props: InputProps<Field['kind']> & { invalid: boolean }) {
       return <TemplatePicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'sender':
       return <SenderPicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
+    case 'audience':
+      return <AudiencePicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'number':
       return <NumberInput {...props} field={field} />;
     case 'select':

@@ -16,7 +16,8 @@ export type Route =
   | { page: 'suppressions' }
   | { page: 'customers'; id?: string }
   | { page: 'import' }
-  | { page: 'audiences'; id?: string };
+  | { page: 'audiences'; id?: string }
+  | { page: 'broadcasts'; id?: string };
 
 /** The page a hash names; no hash, or an unknown one, is the home: the retention dashboard. */
 export function routeOf(hash: string): Route {
@@ -36,6 +37,7 @@ export function routeOf(hash: string): Route {
   if (page === 'customers') return id ? { page, id } : { page };
   if (page === 'import') return { page };
   if (page === 'audiences') return id ? { page, id } : { page };
+  if (page === 'broadcasts') return id ? { page, id } : { page };
   return { page: 'dashboard' };
 }
 
@@ -68,6 +70,8 @@ export function hashOf(route: Route): string {
       return '#/import';
     case 'audiences':
       return `#/audiences${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'broadcasts':
+      return `#/broadcasts${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
   }
 }
 

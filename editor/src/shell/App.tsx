@@ -4,6 +4,7 @@ import { forgetToken, savedToken } from '../api/session.ts';
 import { JourneyPage } from '../pages/JourneyPage.tsx';
 import { JourneyListPage } from '../pages/JourneyListPage.tsx';
 import { AudiencesPage } from '../pages/AudiencesPage.tsx';
+import { BroadcastsPage } from '../pages/BroadcastsPage.tsx';
 import { CustomerPage } from '../pages/CustomerPage.tsx';
 import { ImportPage } from '../pages/ImportPage.tsx';
 import { DeliverabilityPage } from '../pages/DeliverabilityPage.tsx';
@@ -14,6 +15,7 @@ import { SendsPage } from '../pages/SendsPage.tsx';
 import { SuppressionsPage } from '../pages/SuppressionsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from '../navigation/route.ts';
+import { MainNav } from './MainNav.tsx';
 
 // The template editor brings CodeMirror and the dashboard brings charts; each loads when first opened, not with the canvas.
 const DashboardPage = lazy(() => import('../pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
@@ -61,6 +63,8 @@ function Page({ route }: { route: Route }) {
       return <ImportPage />;
     case 'audiences':
       return <AudiencesPage {...(route.id ? { id: route.id } : {})} />;
+    case 'broadcasts':
+      return <BroadcastsPage {...(route.id ? { id: route.id } : {})} />;
   }
 }
 
@@ -75,57 +79,16 @@ export function App() {
   if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
   return (
     <div className="app">
-      <nav className="nav" aria-label="Main">
-        <b>Boomerang</b>
-        <a
-          href="#/"
-          aria-current={route.page === 'dashboard' || route.page === 'retention-settings' ? 'page' : undefined}
-        >
-          Retention
-        </a>
-        <a href="#/journeys" aria-current={route.page.startsWith('journey') ? 'page' : undefined}>
-          Journeys
-        </a>
-        <a href="#/audiences" aria-current={route.page === 'audiences' ? 'page' : undefined}>
-          Audiences
-        </a>
-        <a href="#/templates" aria-current={route.page === 'templates' ? 'page' : undefined}>
-          Templates
-        </a>
-        <a href="#/customers" aria-current={route.page === 'customers' ? 'page' : undefined}>
-          Customers
-        </a>
-        <a href="#/import" aria-current={route.page === 'import' ? 'page' : undefined}>
-          Import
-        </a>
-        <a href="#/sends" aria-current={route.page === 'sends' ? 'page' : undefined}>
-          Sends
-        </a>
-        <a href="#/suppressions" aria-current={route.page === 'suppressions' ? 'page' : undefined}>
-          Suppressions
-        </a>
-        <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>
-          Outbox
-        </a>
-        <a href="#/routing" aria-current={route.page === 'routing' ? 'page' : undefined}>
-          Routing
-        </a>
-        <a href="#/deliverability" aria-current={route.page === 'deliverability' ? 'page' : undefined}>
-          Deliverability
-        </a>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="link"
-          onClick={() => {
-            forgetToken();
-            setSignedIn(false);
-          }}
-        >
-          Sign out
-        </button>
-      </nav>
-      <Page route={route} />
+      <MainNav
+        page={route.page}
+        onSignOut={() => {
+          forgetToken();
+          setSignedIn(false);
+        }}
+      />
+      <div className="content">
+        <Page route={route} />
+      </div>
     </div>
   );
 }

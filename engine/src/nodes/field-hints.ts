@@ -7,7 +7,7 @@ import { z } from 'zod';
 /**
  * The inputs a field can ask for: `event` an event name (suggests the names seen), `events` a list of
  * events with filters, `trait` a customer trait name (suggests traits), `template` an email template
- * picker, `sender` a sender identity picker (GET /v1/senders), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
+ * picker, `sender` a sender identity picker (GET /v1/senders), `audience` an audience picker with sizes (GET /v1/audiences), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
  * `weekdays` a list of ISO weekday numbers (1 = Monday) as Mon..Sun checkboxes, `multiline` a long text.
  */
 export const Widget = z.enum([
@@ -16,6 +16,7 @@ export const Widget = z.enum([
   'trait',
   'template',
   'sender',
+  'audience',
   'duration',
   'filters',
   'weekdays',
@@ -29,6 +30,7 @@ export const WIDGET_TYPE: Record<Widget, 'string' | 'object' | 'array'> = {
   trait: 'string',
   template: 'string',
   sender: 'string',
+  audience: 'string',
   multiline: 'string',
   duration: 'object',
   events: 'array',

@@ -102,7 +102,7 @@ describe('each built-in node gets the widgets its fields are for', () => {
     [
       'in-audience',
       [
-        ['audienceId', 'text'],
+        ['audienceId', 'audience'],
         ['onFailure', 'select'],
       ],
     ],
@@ -134,6 +134,8 @@ describe('each built-in node gets the widgets its fields are for', () => {
         ['onFailure', 'select'],
       ],
     ],
+    ['audience-entered', [['audienceId', 'audience']]],
+    ['audience-exited', [['audienceId', 'audience']]],
     ['exit', []],
   ])('%s', (type, expected) => {
     expect(widgets(type)).toEqual(expected);

@@ -17,6 +17,8 @@ describe('editor pages in the URL hash', () => {
       { page: 'customers', id: 'ada@x' },
       { page: 'audiences' },
       { page: 'audiences', id: 'lapsed-customers' },
+      { page: 'broadcasts' },
+      { page: 'broadcasts', id: 'spring-sale' },
     ];
     for (const route of routes) expect(routeOf(hashOf(route))).toEqual(route);
   });
@@ -26,5 +28,9 @@ describe('editor pages in the URL hash', () => {
     expect(routeOf('#/')).toEqual({ page: 'dashboard' });
     expect(routeOf('#/nowhere')).toEqual({ page: 'dashboard' });
     expect(routeOf('#/journeys')).toEqual({ page: 'journeys' });
+  });
+
+  it('reads a broadcast from its hash', () => {
+    expect(routeOf('#/broadcasts/spring-sale')).toEqual({ page: 'broadcasts', id: 'spring-sale' });
   });
 });

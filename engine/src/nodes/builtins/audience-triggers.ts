@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { AUDIENCE_ENTERED, AUDIENCE_EXITED } from '../../model/index.ts';
 import { defineTrigger } from '../define.ts';
+import { withHints } from '../field-hints.ts';
 
 const config = z.object({
-  audienceId: z.string().min(1).meta({ title: 'Audience', description: 'The id of the audience (see /v1/audiences)' }),
+  audienceId: withHints(z.string().min(1), { widget: 'audience' }).meta({
+    title: 'Audience',
+    description: 'The id of the audience (see /v1/audiences)',
+  }),
 });
 
 /** A trigger on one audience's membership event (Audience Entered or Audience Exited, for this audience id). */

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { actionStep, defineAction } from '../define.ts';
+import { withHints } from '../field-hints.ts';
 
 const ACTIVITY = { name: 'checkAudience', startToCloseTimeoutMs: 10_000, maximumAttempts: 5 };
 
@@ -16,10 +17,10 @@ export const inAudience = defineAction({
   description:
     'Goes "yes" if the customer is in the audience right now (as its membership stands when the run gets here), "no" if not.',
   configSchema: z.object({
-    audienceId: z
-      .string()
-      .min(1)
-      .meta({ title: 'Audience', description: 'The id of the audience (see /v1/audiences)' }),
+    audienceId: withHints(z.string().min(1), { widget: 'audience' }).meta({
+      title: 'Audience',
+      description: 'The id of the audience (see /v1/audiences)',
+    }),
   }),
   activity: ACTIVITY,
   // An audience deleted after publishing: its members are no one, so a run that continues goes "no".
