@@ -1,9 +1,16 @@
 import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { appliedMigrations, type Database, type Queryable } from '../db/index.ts';
+import {
+  appliedMigrations,
+  eachRowAsJson,
+  readOneSnapshot,
+  sequencesOf,
+  tablesOf,
+  type Database,
+  type Queryable,
+} from '../db/index.ts';
 import { MANIFEST_FILE, type Manifest } from './manifest.ts';
-import { quoted, sequencesOf, tablesOf } from './catalog.ts';
 
 /** Rows fetched from the cursor at a time: memory stays flat whatever the table's size. */
 const FETCH_ROWS = 1000;
@@ -17,16 +24,10 @@ async function exportTable(tx: Queryable, table: string, file: string): Promise<
   failed.catch(() => undefined);
   let rows = 0;
   try {
-    // The row as Postgres's own JSON text, never parsed here: numbers, timestamps (microseconds) and
-    // jsonb stay exactly as stored.
-    await tx.query(`declare boomerang_export no scroll cursor for select to_jsonb(t)::text as line from ${quoted(table)} t`);
-    for (;;) {
-      const batch = await tx.query<{ line: string }>(`fetch forward ${FETCH_ROWS} from boomerang_export`);
-      if (!batch.length) break;
-      rows += batch.length;
-      if (!out.write(batch.map((r) => `${r.line}\n`).join(''))) await Promise.race([once(out, 'drain'), failed]);
-    }
-    await tx.query('close boomerang_export');
+    await eachRowAsJson(tx, table, FETCH_ROWS, async (lines) => {
+      rows += lines.length;
+      if (!out.write(lines.map((line) => `${line}\n`).join(''))) await Promise.race([once(out, 'drain'), failed]);
+    });
   } finally {
     out.end();
   }
@@ -48,7 +49,7 @@ export async function exportDatabase(
   mkdirSync(join(dir, 'tables'), { recursive: true });
   const manifest = await db.transaction(async (tx): Promise<Manifest> => {
     // One snapshot for every table, so an export of a running Postgres instance is consistent.
-    await tx.query('set transaction isolation level repeatable read, read only');
+    await readOneSnapshot(tx);
     const tables: Manifest['tables'] = [];
     for (const name of await tablesOf(tx)) {
       const file = `tables/${name}.jsonl`;

@@ -1,9 +1,21 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { appliedMigrations, knownMigrations, migrate, type Database, type Queryable } from '../db/index.ts';
+import {
+  appliedMigrations,
+  emptyTables,
+  insertableColumns,
+  insertRowsFromJson,
+  knownMigrations,
+  migrate,
+  setSequence,
+  switchTriggers,
+  tablesOf,
+  tablesWithRows,
+  type Database,
+  type Queryable,
+} from '../db/index.ts';
 import { MANIFEST_FILE, Manifest } from './manifest.ts';
-import { insertableColumns, quoted, tablesOf } from './catalog.ts';
 
 /** Rows sent per insert statement, and the most text one statement carries. */
 const INSERT_ROWS = 500;
@@ -42,16 +54,6 @@ export function schemaMismatch(exported: readonly number[], known: readonly numb
   return undefined;
 }
 
-/** Inserts one batch of JSON-lines rows, converted back by Postgres itself (jsonb_populate_recordset). */
-async function insertRows(tx: Queryable, table: string, columns: readonly string[], lines: string[]): Promise<void> {
-  const list = columns.map(quoted).join(', ');
-  await tx.query(
-    `insert into ${quoted(table)} (${list}) overriding system value
-     select ${list} from jsonb_populate_recordset(null::${quoted(table)}, $1::jsonb)`,
-    [`[${lines.join(',')}]`],
-  );
-}
-
 /** Streams `file` into `table`, a batch at a time; resolves to the rows read. */
 async function importTable(tx: Queryable, table: string, file: string): Promise<number> {
   const columns = await insertableColumns(tx, table);
@@ -65,20 +67,13 @@ async function importTable(tx: Queryable, table: string, file: string): Promise<
     chars += line.length;
     rows++;
     if (batch.length >= INSERT_ROWS || chars >= INSERT_CHARS) {
-      await insertRows(tx, table, columns, batch);
+      await insertRowsFromJson(tx, table, columns, batch);
       batch = [];
       chars = 0;
     }
   }
-  if (batch.length) await insertRows(tx, table, columns, batch);
+  if (batch.length) await insertRowsFromJson(tx, table, columns, batch);
   return rows;
-}
-
-/** The tables of `db` that hold rows. */
-async function tablesWithRows(tx: Queryable, tables: readonly string[]): Promise<string[]> {
-  const full: string[] = [];
-  for (const t of tables) if ((await tx.query(`select 1 from ${quoted(t)} limit 1`)).length) full.push(t);
-  return full;
 }
 
 /**
@@ -118,18 +113,16 @@ export async function importDatabase(
       throw new ImportRefused(
         `The target database is not empty (rows in ${full.join(', ')}): import into a new database, or pass --force to delete everything in it first`,
       );
-    if (full.length) await tx.query(`truncate ${tables.map(quoted).join(', ')} cascade`);
-    // Rows are copied as they were: triggers that derive rows from others (rollups) must not fire again.
-    for (const t of tables) await tx.query(`alter table ${quoted(t)} disable trigger user`);
+    await emptyTables(tx, full.length ? tables : []);
+    await switchTriggers(tx, tables, false);
     for (const t of manifest.tables) {
       const rows = await importTable(tx, t.name, join(dir, t.file));
       if (rows !== t.rows)
         throw new ImportRefused(`${t.file} holds ${rows} rows, the manifest says ${t.rows}: the export is damaged`);
       options.onTable?.(t.name, rows);
     }
-    for (const t of tables) await tx.query(`alter table ${quoted(t)} enable trigger user`);
-    for (const s of manifest.sequences)
-      await tx.query('select setval($1::regclass, $2::bigint, $3)', [quoted(s.name), s.lastValue, s.isCalled]);
+    await switchTriggers(tx, tables, true);
+    for (const s of manifest.sequences) await setSequence(tx, s);
   });
   return manifest;
 }

@@ -1,8 +1,9 @@
+// Copying whole tables, for `boomerang export` and `import`: the catalog, cursors over rows as JSON text, and inserts back.
 import pg from 'pg';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from './database.ts';
 
 /** A table name quoted for SQL. */
-export const quoted = (name: string): string => pg.escapeIdentifier(name);
+const quoted = (name: string): string => pg.escapeIdentifier(name);
 
 /**
  * Orders tables so that each comes after the tables its foreign keys point to (a table pointing to
@@ -71,4 +72,63 @@ export async function sequencesOf(db: Queryable): Promise<Array<{ name: string; 
     if (state) sequences.push({ name, ...state });
   }
   return sequences;
+}
+
+/** Calls `onRows` with the rows of `table` as Postgres's own JSON text (to_jsonb), `batch` at a time, through a cursor of `tx`. */
+export async function eachRowAsJson(
+  tx: Queryable,
+  table: string,
+  batch: number,
+  onRows: (lines: string[]) => Promise<void>,
+): Promise<void> {
+  // Never parsed in JavaScript: numbers, timestamps (microseconds) and jsonb stay exactly as stored.
+  await tx.query(`declare boomerang_copy no scroll cursor for select to_jsonb(t)::text as line from ${quoted(table)} t`);
+  for (;;) {
+    const rows = await tx.query<{ line: string }>(`fetch forward ${batch} from boomerang_copy`);
+    if (!rows.length) break;
+    await onRows(rows.map((r) => r.line));
+  }
+  await tx.query('close boomerang_copy');
+}
+
+/** Inserts rows given as to_jsonb text into `columns` of `table`, converted back by Postgres itself (jsonb_populate_recordset). */
+export async function insertRowsFromJson(
+  tx: Queryable,
+  table: string,
+  columns: readonly string[],
+  lines: readonly string[],
+): Promise<void> {
+  const list = columns.map(quoted).join(', ');
+  await tx.query(
+    `insert into ${quoted(table)} (${list}) overriding system value
+     select ${list} from jsonb_populate_recordset(null::${quoted(table)}, $1::jsonb)`,
+    [`[${lines.join(',')}]`],
+  );
+}
+
+/** Makes the current transaction one read-only snapshot (the first statement of the transaction). */
+export async function readOneSnapshot(tx: Queryable): Promise<void> {
+  await tx.query('set transaction isolation level repeatable read, read only');
+}
+
+/** The tables among `tables` that hold rows. */
+export async function tablesWithRows(tx: Queryable, tables: readonly string[]): Promise<string[]> {
+  const full: string[] = [];
+  for (const t of tables) if ((await tx.query(`select 1 from ${quoted(t)} limit 1`)).length) full.push(t);
+  return full;
+}
+
+/** Deletes every row of `tables` at once. */
+export async function emptyTables(tx: Queryable, tables: readonly string[]): Promise<void> {
+  if (tables.length) await tx.query(`truncate ${tables.map(quoted).join(', ')} cascade`);
+}
+
+/** Turns the user-defined triggers of `tables` off (rows copied as they were must not derive rows again) or back on. */
+export async function switchTriggers(tx: Queryable, tables: readonly string[], on: boolean): Promise<void> {
+  for (const t of tables) await tx.query(`alter table ${quoted(t)} ${on ? 'enable' : 'disable'} trigger user`);
+}
+
+/** Puts sequence `name` where another database left it. */
+export async function setSequence(tx: Queryable, s: { name: string; lastValue: string; isCalled: boolean }): Promise<void> {
+  await tx.query('select setval($1::regclass, $2::bigint, $3)', [quoted(s.name), s.lastValue, s.isCalled]);
 }
