@@ -71,6 +71,12 @@ describe('a router-only process', () => {
     expect(valueOf(after.samples, 'boomerang_events_routed_total')! - routedBefore).toBe(3);
     expect(valueOf(after.samples, 'boomerang_router_lag_seconds')).toBe(0);
     expect(valueOf(after.samples, 'boomerang_events_unrouted')).toBe(0);
+    // The routing gauges are read from the shared database at each scrape: a parked event shows at once.
+    await db.query(
+      `insert into dead_letters (seq, user_id, error, attempts, first_tried_at, last_tried_at)
+       select seq, user_id, 'a webhook kept failing', 5, now(), now() from events where message_id = 'm-0'`,
+    );
+    expect(valueOf((await scrape(routerMetrics, metricsToken)).samples, 'boomerang_dead_letters')).toBe(1);
     expect(valueOf(after.samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 });

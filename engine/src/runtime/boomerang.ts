@@ -178,7 +178,8 @@ export async function startBoomerang(
         Runtime.install({
           logger: temporalLogger(logger),
           telemetryOptions: {
-            logging: { filter: { core: level, other: 'WARN' }, forward: {} },
+            // The core's info lines are per poll and per connection: below warn they drown everything else.
+            logging: { filter: { core: level === 'ERROR' ? 'ERROR' : 'WARN', other: 'WARN' }, forward: {} },
             // The SDK's own metrics (task slots, poll latency, schedule-to-start, cache) on their own port.
             ...(bindAddress ? { metrics: { prometheus: { bindAddress } } } : {}),
           },
