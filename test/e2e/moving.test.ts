@@ -38,7 +38,9 @@ function boomerang(args: string[], env: Record<string, string>): Promise<{ code:
 }
 
 /** Every table's rows as Postgres prints a record (exact to the microsecond), sorted; by table name. */
-async function rowsByTable(query: (sql: string) => Promise<Array<Record<string, unknown>>>): Promise<Map<string, string[]>> {
+async function rowsByTable(
+  query: (sql: string) => Promise<Array<Record<string, unknown>>>,
+): Promise<Map<string, string[]>> {
   await query("set timezone = 'UTC'");
   const tables = await query(
     "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1",
@@ -56,11 +58,14 @@ async function rowsByTable(query: (sql: string) => Promise<Array<Record<string, 
 beforeAll(async () => {
   postgres = await startPostgres();
   embeddedEnv = await stackEnv();
-  const embedded = await startStack(embeddedEnv);
+  const embedded = await startStack(embeddedEnv, 300_000);
   const api = apiClient(embedded.url, keys);
   expect((await api.admin('POST', '/v1/journeys/onboarding/publish', {})).status).toBe(200);
   for (const userId of people) {
-    await api.identify({ userId, traits: { email: `${userId}@example.com`, firstName: userId.toUpperCase(), plan: 'pro' } });
+    await api.identify({
+      userId,
+      traits: { email: `${userId}@example.com`, firstName: userId.toUpperCase(), plan: 'pro' },
+    });
     expect((await api.track({ userId, event: 'Signed Up' })).status).toBe(200);
   }
   const orders = people.map((userId, i) => ({
@@ -78,9 +83,12 @@ beforeAll(async () => {
   });
   expect(audience.status).toBe(201);
   for (const userId of people)
-    await eventually(async () => ((await api.outbox(`${userId}@example.com`)).length ? true : undefined), `${userId}'s welcome email`);
+    await eventually(
+      async () => ((await api.outbox(`${userId}@example.com`)).length ? true : undefined),
+      `${userId}'s welcome email`,
+    );
   await embedded.stop();
-});
+}, 600_000);
 afterAll(async () => {
   await moved?.stop();
   await postgres?.stop();
@@ -111,7 +119,9 @@ describe('boomerang export and import', () => {
       expect(before.get('enrollments')!.length).toBeGreaterThanOrEqual(3);
       expect(Object.fromEntries(after)).toEqual(Object.fromEntries(before));
 
-      const lastSeq = Number((await source.query<{ seq: string }>('select max(seq)::text as seq from events')).rows[0]!.seq);
+      const lastSeq = Number(
+        (await source.query<{ seq: string }>('select max(seq)::text as seq from events')).rows[0]!.seq,
+      );
       await source.close();
 
       // A second import into the now full database is refused, and changes nothing.
@@ -121,11 +131,12 @@ describe('boomerang export and import', () => {
       expect((await target.query('select count(*)::int as n from customers')).rows[0].n).toBe(3);
 
       // Boomerang on Postgres (a fresh Temporal dev server: the old one's runs are not moved) takes new events.
-      moved = await startStack(await stackEnv({ DATABASE_URL: postgres.url }));
+      moved = await startStack(await stackEnv({ DATABASE_URL: postgres.url }), 300_000);
       const api = apiClient(moved.url, keys);
       await api.identify({ userId: 'dee', traits: { email: 'dee@example.com', firstName: 'Dee' } });
       expect((await api.track({ userId: 'dee', event: 'Signed Up' })).status).toBe(200);
-      const seqs = (await target.query<{ seq: string }>("select seq::text as seq from events where user_id = 'dee'")).rows;
+      const seqs = (await target.query<{ seq: string }>("select seq::text as seq from events where user_id = 'dee'"))
+        .rows;
       expect(seqs).toHaveLength(2);
       for (const { seq } of seqs) expect(Number(seq)).toBeGreaterThan(lastSeq);
       // The journey published before the move is live after it: Dee is welcomed.
@@ -138,5 +149,5 @@ describe('boomerang export and import', () => {
     } finally {
       await target.end();
     }
-  });
+  }, 900_000);
 });

@@ -27,7 +27,12 @@ beforeAll(async () => {
     port: await freeDevServerPort(),
     namespace: 'default',
   });
-  const shared = { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, METRICS_TOKEN: metricsToken, LOG_LEVEL: 'info' };
+  const shared = {
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    METRICS_TOKEN: metricsToken,
+    LOG_LEVEL: 'info',
+  };
   const routerPort = await freePort();
   routerMetrics = `http://127.0.0.1:${routerPort}`;
   router = await startStack(await stackEnv({ ...shared, METRICS_PORT: String(routerPort) }), 120_000, 'router');
@@ -82,7 +87,7 @@ describe('a router-only process', () => {
 });
 
 describe('a worker-only process', () => {
-  it('prints every log line as JSON (beside a few plain start-up lines), the Temporal SDK\'s own lines among them', async () => {
+  it("prints every log line as JSON (beside a few plain start-up lines), the Temporal SDK's own lines among them", async () => {
     await worker.stop();
     const lines = worker
       .output()
@@ -102,7 +107,8 @@ describe('a worker-only process', () => {
     });
     const sdk = parsed.filter((l) => l.component === 'temporal');
     expect(sdk.length).toBeGreaterThan(0);
-    for (const l of sdk) expect(typeof l.msg === 'string' && typeof l.level === 'string' && typeof l.time === 'string').toBe(true);
+    for (const l of sdk)
+      expect(typeof l.msg === 'string' && typeof l.level === 'string' && typeof l.time === 'string').toBe(true);
     // The SDK reports the worker's state changes, shutting down among them.
     expect(sdk.map((l) => String(l.msg)).join('\n')).toMatch(/Worker state changed/);
   });

@@ -28,7 +28,9 @@ export class ImportRefused extends Error {}
 export function readManifest(dir: string): Manifest {
   const file = join(dir, MANIFEST_FILE);
   if (!existsSync(file))
-    throw new ImportRefused(`${file} is missing: ${dir} is not a finished \`boomerang export\` (the manifest is written last)`);
+    throw new ImportRefused(
+      `${file} is missing: ${dir} is not a finished \`boomerang export\` (the manifest is written last)`,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -54,25 +56,35 @@ export function schemaMismatch(exported: readonly number[], known: readonly numb
   return undefined;
 }
 
-/** Streams `file` into `table`, a batch at a time; resolves to the rows read. */
+/** Streams `file` into `table`, a batch at a time; resolves to the rows read. A row Postgres refuses is named by its line. */
 async function importTable(tx: Queryable, table: string, file: string): Promise<number> {
   const columns = await insertableColumns(tx, table);
   let batch: string[] = [];
   let chars = 0;
+  let line = 0;
   let rows = 0;
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    batch.push(line);
-    chars += line.length;
-    rows++;
-    if (batch.length >= INSERT_ROWS || chars >= INSERT_CHARS) {
+  let firstLine = 1;
+  const flush = async () => {
+    try {
       await insertRowsFromJson(tx, table, columns, batch);
-      batch = [];
-      chars = 0;
+    } catch (error) {
+      throw new Error(
+        `${file}, lines ${firstLine}-${line} (table ${table}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
+    batch = [];
+    chars = 0;
+    firstLine = line + 1;
+  };
+  for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    line++;
+    if (!text.trim()) continue;
+    batch.push(text);
+    chars += text.length;
+    rows++;
+    if (batch.length >= INSERT_ROWS || chars >= INSERT_CHARS) await flush();
   }
-  if (batch.length) await insertRowsFromJson(tx, table, columns, batch);
+  if (batch.length) await flush();
   return rows;
 }
 
@@ -107,7 +119,9 @@ export async function importDatabase(
     const exported = new Set(manifest.tables.map((t) => t.name));
     const strange = [...tables.filter((t) => !exported.has(t)), ...[...exported].filter((t) => !tables.includes(t))];
     if (strange.length)
-      throw new ImportRefused(`The export and this database disagree on tables ${strange.join(', ')} despite the same migrations`);
+      throw new ImportRefused(
+        `The export and this database disagree on tables ${strange.join(', ')} despite the same migrations`,
+      );
     const full = await tablesWithRows(tx, tables);
     if (full.length && !options.force)
       throw new ImportRefused(
@@ -115,7 +129,9 @@ export async function importDatabase(
       );
     await emptyTables(tx, full.length ? tables : []);
     await switchTriggers(tx, tables, false);
-    for (const t of manifest.tables) {
+    // In this database's order (parents first), whatever order the manifest lists them in.
+    const byName = new Map(manifest.tables.map((t) => [t.name, t]));
+    for (const t of tables.map((name) => byName.get(name)).filter((t) => t !== undefined)) {
       const rows = await importTable(tx, t.name, join(dir, t.file));
       if (rows !== t.rows)
         throw new ImportRefused(`${t.file} holds ${rows} rows, the manifest says ${t.rows}: the export is damaged`);

@@ -15,6 +15,8 @@ export const Manifest = z.object({
   /** One JSON-lines file per table (one row a line, as Postgres's to_jsonb writes it), in the order they are imported. */
   tables: z.array(z.object({ name: z.string().min(1), file: z.string().min(1), rows: z.number().int().min(0) })),
   /** Every sequence (serial and identity counters such as events.seq) where the source left it. */
-  sequences: z.array(z.object({ name: z.string().min(1), lastValue: z.string().regex(/^-?\d+$/), isCalled: z.boolean() })),
+  sequences: z.array(
+    z.object({ name: z.string().min(1), lastValue: z.string().regex(/^-?\d+$/), isCalled: z.boolean() }),
+  ),
 });
 export type Manifest = z.infer<typeof Manifest>;

@@ -35,7 +35,9 @@ export async function migrateCommand(args: string[]): Promise<number> {
       console.log(`Migrations of ${where}:`);
       for (const m of known) {
         const done = applied.get(m.version);
-        console.log(`  ${done ? 'applied' : 'pending'}  ${String(m.version).padStart(4)} ${m.name}${done ? `  (${done.appliedAt})` : ''}`);
+        console.log(
+          `  ${done ? 'applied' : 'pending'}  ${String(m.version).padStart(4)} ${m.name}${done ? `  (${done.appliedAt})` : ''}`,
+        );
       }
       const knownVersions = new Set(known.map((m) => m.version));
       for (const m of applied.values())

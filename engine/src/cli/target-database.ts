@@ -15,8 +15,7 @@ export interface TargetDatabase {
 /** Opens the database named by the environment, or returns the problem with the variable that caused it. */
 export async function openTargetDatabase(env: NodeJS.ProcessEnv = process.env): Promise<TargetDatabase | string> {
   const parsed = Target.safeParse(env);
-  if (!parsed.success)
-    return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
   const { DATABASE_URL: databaseUrl, DATA_DIR: dataDir } = parsed.data;
   const where = databaseUrl ? `Postgres ${safeUrl(databaseUrl)}` : `embedded PGlite in ${resolve(dataDir, 'pglite')}`;
   return { db: await openDatabase({ databaseUrl, dataDir }), where };

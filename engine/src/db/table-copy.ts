@@ -9,7 +9,10 @@ const quoted = (name: string): string => pg.escapeIdentifier(name);
  * Orders tables so that each comes after the tables its foreign keys point to (a table pointing to
  * itself is fine); throws naming the tables of a cycle, which rows alone could not be imported through.
  */
-export function parentsFirst(tables: readonly string[], references: ReadonlyArray<{ child: string; parent: string }>): string[] {
+export function parentsFirst(
+  tables: readonly string[],
+  references: ReadonlyArray<{ child: string; parent: string }>,
+): string[] {
   const parents = new Map(tables.map((t) => [t, new Set<string>()]));
   for (const { child, parent } of references) if (child !== parent) parents.get(child)?.add(parent);
   const ordered: string[] = [];
@@ -59,7 +62,9 @@ export async function insertableColumns(db: Queryable, table: string): Promise<s
 }
 
 /** Every sequence of the current schema and where it stands. */
-export async function sequencesOf(db: Queryable): Promise<Array<{ name: string; lastValue: string; isCalled: boolean }>> {
+export async function sequencesOf(
+  db: Queryable,
+): Promise<Array<{ name: string; lastValue: string; isCalled: boolean }>> {
   const names = await db.query<{ name: string }>(
     `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = current_schema() and c.relkind = 'S' order by c.relname`,
@@ -82,7 +87,9 @@ export async function eachRowAsJson(
   onRows: (lines: string[]) => Promise<void>,
 ): Promise<void> {
   // Never parsed in JavaScript: numbers, timestamps (microseconds) and jsonb stay exactly as stored.
-  await tx.query(`declare boomerang_copy no scroll cursor for select to_jsonb(t)::text as line from ${quoted(table)} t`);
+  await tx.query(
+    `declare boomerang_copy no scroll cursor for select to_jsonb(t)::text as line from ${quoted(table)} t`,
+  );
   for (;;) {
     const rows = await tx.query<{ line: string }>(`fetch forward ${batch} from boomerang_copy`);
     if (!rows.length) break;
@@ -129,6 +136,9 @@ export async function switchTriggers(tx: Queryable, tables: readonly string[], o
 }
 
 /** Puts sequence `name` where another database left it. */
-export async function setSequence(tx: Queryable, s: { name: string; lastValue: string; isCalled: boolean }): Promise<void> {
+export async function setSequence(
+  tx: Queryable,
+  s: { name: string; lastValue: string; isCalled: boolean },
+): Promise<void> {
   await tx.query('select setval($1::regclass, $2::bigint, $3)', [quoted(s.name), s.lastValue, s.isCalled]);
 }

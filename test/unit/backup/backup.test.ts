@@ -42,7 +42,9 @@ describe('schemaMismatch', () => {
     );
   });
   it('names the migrations an export from an older schema lacks, and says to migrate the source', () => {
-    expect(schemaMismatch([1], [1, 10, 20])).toContain('it lacks migrations 10, 20): run `boomerang migrate` on the source');
+    expect(schemaMismatch([1], [1, 10, 20])).toContain(
+      'it lacks migrations 10, 20): run `boomerang migrate` on the source',
+    );
   });
 });
 
@@ -57,7 +59,15 @@ describe('readManifest', () => {
     const d = dir();
     writeFileSync(
       join(d, 'manifest.json'),
-      JSON.stringify({ format: 'boomerang-export', formatVersion: 1, exportedAt: 'x', source: 'pglite', migrations: [], tables: [{ name: 'customers', file: 'tables/customers.jsonl', rows: -1 }], sequences: [] }),
+      JSON.stringify({
+        format: 'boomerang-export',
+        formatVersion: 1,
+        exportedAt: 'x',
+        source: 'pglite',
+        migrations: [],
+        tables: [{ name: 'customers', file: 'tables/customers.jsonl', rows: -1 }],
+        sequences: [],
+      }),
     );
     expect(() => readManifest(d)).toThrow(/tables\.0\.rows/);
   });
