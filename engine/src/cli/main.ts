@@ -25,6 +25,18 @@ const commands: Record<string, Command> = {
     summary: 'pull|push|validate|diff|simulate: journeys as files in git (--help for options)',
     run: async (args) => process.exit(await (await import('./journeys/index.ts')).journeysCommand(args)),
   },
+  migrate: {
+    summary: '[--status]: apply the database migrations this version has (or list applied and pending)',
+    run: async (args) => process.exit(await (await import('./migrate.ts')).migrateCommand(args)),
+  },
+  export: {
+    summary: '<directory>: write every table to portable files with a manifest (moving, backups)',
+    run: async (args) => process.exit(await (await import('./backup.ts')).exportCommand(args)),
+  },
+  import: {
+    summary: '<directory> [--force]: load a `boomerang export` into an empty database',
+    run: async (args) => process.exit(await (await import('./backup.ts')).importCommand(args)),
+  },
   doctor: {
     summary: 'deliverability checks: DNS records to publish, sender alignment, templates, complaint rates',
     run: async () => process.exit(await (await import('./doctor.ts')).doctorCommand()),

@@ -118,6 +118,7 @@ export const Environment = z.object({
     .default('info'),
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   TEMPORAL_METRICS_PORT: port.optional(),
+  METRICS_PORT: port.optional(),
 });
 export type Environment = z.infer<typeof Environment>;
 
@@ -180,6 +181,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** TEMPORAL_METRICS_PORT: where the worker's Temporal SDK serves its own Prometheus metrics (on HOST); off when unset. */
   temporalMetricsPort: number | undefined;
+  /** METRICS_PORT: a listener of its own (on HOST) serving /metrics, for worker and router processes that have no API; off when unset. */
+  metricsPort: number | undefined;
   /** Where Boomerang's own files are (editor build, starter library, workflow code, cached binaries). */
   paths: InstallPaths;
 }
@@ -272,6 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     temporalMetricsPort: e.TEMPORAL_METRICS_PORT,
+    metricsPort: e.METRICS_PORT,
     paths: installPaths(),
   };
 }

@@ -1,6 +1,6 @@
 // Every SQL statement of the engine, one module per table or concern; migrations; PGlite by default, Postgres via DATABASE_URL.
 export { openDatabase, type Database, type Queryable, type Row } from './database.ts';
-export { migrate } from './migrations.ts';
+export { appliedMigrations, knownMigrations, migrate, type MigrationInfo } from './migrations.ts';
 export * from './customers.ts';
 export * from './journeys.ts';
 export * from './enrollments.ts';
@@ -41,3 +41,4 @@ export * from './senders.ts';
 export * from './deliverability.ts';
 export * from './tracking.ts';
 export * from './broadcasts.ts';
+export * from './table-copy.ts';

@@ -1,4 +1,4 @@
-import type { Database } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 
 // Append-only: a released migration is never edited; add a new one instead.
 const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -484,4 +484,25 @@ export async function migrate(db: Database): Promise<number[]> {
     if (ran) applied.push(m.version);
   }
   return applied;
+}
+
+/** One migration this version of Boomerang knows: its version number and name, in the order they are applied. */
+export interface MigrationInfo {
+  version: number;
+  name: string;
+}
+
+/** Every migration this version of Boomerang knows, in the order `migrate` applies them. */
+export function knownMigrations(): MigrationInfo[] {
+  return migrations.map(({ version, name }) => ({ version, name }));
+}
+
+/** The migrations applied to `db` (none on a database Boomerang never opened), by version. */
+export async function appliedMigrations(db: Queryable): Promise<Array<MigrationInfo & { appliedAt: string }>> {
+  const [exists] = await db.query<{ found: boolean }>("select to_regclass('schema_migrations') is not null as found");
+  if (!exists?.found) return [];
+  return db.query<MigrationInfo & { appliedAt: string }>(
+    `select version, name, to_char(applied_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "appliedAt"
+       from schema_migrations order by version`,
+  );
 }

@@ -11,3 +11,4 @@ export {
 export { createLogger, LogLevel, requestLogger, REQUEST_ID_HEADER, silentLogger, type Logger } from './logger.ts';
 export { requestMetrics } from './request-metrics.ts';
 export { activityFailures } from './activity-failures.ts';
+export { temporalLevelOf, temporalLogger } from './temporal-logger.ts';

@@ -33,7 +33,15 @@ import { temporalConnectionOptions } from '../temporal/connection.ts';
 import { loadPlugins, pluginSpecs } from '../plugins/index.ts';
 import { installStarters } from '../starters/index.ts';
 import { startBounceListener, type SendBounces } from '../bounces/index.ts';
-import { activityFailures, createLogger, watchRouting, type Logger } from '../observability/index.ts';
+import {
+  activityFailures,
+  createLogger,
+  temporalLevelOf,
+  temporalLogger,
+  watchRouting,
+  type Logger,
+} from '../observability/index.ts';
+import { startMetricsServer } from '../api/metrics-server.ts';
 
 /** A running Boomerang: its parts, for tests and benchmarks, and `stop()`. */
 export interface Boomerang {
@@ -165,10 +173,16 @@ export async function startBoomerang(
       if (!runtimeInstalled) {
         const bindAddress =
           config.temporalMetricsPort === undefined ? undefined : `${config.host}:${config.temporalMetricsPort}`;
+        // The SDK's lines (its TypeScript side and, forwarded, its Rust core) go into the same JSON log.
+        const level = temporalLevelOf(config.logLevel);
         Runtime.install({
-          logger: new (await import('@temporalio/worker')).DefaultLogger('WARN'),
-          // The SDK's own metrics (task slots, poll latency, schedule-to-start, cache) on their own port.
-          ...(bindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress } } } } : {}),
+          logger: temporalLogger(logger),
+          telemetryOptions: {
+            // The core's info lines are per poll and per connection: below warn they drown everything else.
+            logging: { filter: { core: level === 'ERROR' ? 'ERROR' : 'WARN', other: 'WARN' }, forward: {} },
+            // The SDK's own metrics (task slots, poll latency, schedule-to-start, cache) on their own port.
+            ...(bindAddress ? { metrics: { prometheus: { bindAddress } } } : {}),
+          },
         });
         runtimeInstalled = true;
         if (bindAddress) logger.info({ bindAddress }, `Temporal SDK metrics: http://${bindAddress}/metrics`);
@@ -230,9 +244,21 @@ export async function startBoomerang(
       stops.push(async () => clearInterval(timer));
     }
 
+    // The routing gauges read the shared database: wherever an API or a router runs, its metrics show them.
+    if (config.roles.has('api') || config.roles.has('router')) watchRouting(() => routingLag(db));
+    if (config.metricsPort !== undefined) {
+      const metrics = await startMetricsServer({
+        host: config.host,
+        port: config.metricsPort,
+        adminToken: config.adminToken,
+        metricsToken: config.metricsToken,
+      });
+      stops.push(() => metrics.close());
+      logger.info({ port: metrics.port }, `Metrics: http://${config.host}:${metrics.port}/metrics`);
+    }
+
     let url = config.publicUrl;
     if (config.roles.has('api')) {
-      watchRouting(() => routingLag(db));
       const app = createApp({
         logger,
         metricsToken: config.metricsToken,
