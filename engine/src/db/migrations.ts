@@ -500,6 +500,15 @@ create index retention_rollup_activations_user on retention_rollup_activations (
 delete from retention_rollup_state;
 `,
   },
+  {
+    version: 98,
+    name: 'retention-rollup-month-indexes',
+    sql: `
+-- the month-bucket reads (purchases, stickiness, NPS) pick each bucket's months: by month, not by customer
+create index retention_rollup_months_month on retention_rollup_months (month);
+create index retention_rollup_nps_month on retention_rollup_nps (month);
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */
