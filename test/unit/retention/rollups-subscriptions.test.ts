@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,12 +72,16 @@ const historyArb = fc.tuple(
 let db: Database;
 let store: EventStore;
 let run = 0;
+const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-rollups-subs-'));
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-rollups-subs-')) });
+  db = await openDatabase({ dataDir });
   await migrate(db);
   store = new EventStore(db);
 }, 60_000);
-afterAll(async () => db?.close());
+afterAll(async () => {
+  await db?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function append(events: Made[], from: number): Promise<void> {
   const incoming: IncomingEvent[] = events.map((e, i) => ({
