@@ -105,6 +105,10 @@ const monthsOf2025: MonthBucket[] = Array.from({ length: 12 }, (_, i) => ({
     .plus({ months: i + 1 })
     .toFormat('yyyy-MM-dd'),
 }));
+const quartersOf2025: MonthBucket[] = [0, 3, 6, 9].map((m) => ({
+  start: monthsOf2025[m]!.start,
+  end: monthsOf2025[m + 2]!.end,
+}));
 const instantOf = (date: string, zone: string) => DateTime.fromISO(date, { zone }).toMillis();
 
 /** A number as the settings read one: a JSON number or a numeric string. */
@@ -219,9 +223,9 @@ function bruteMrrAt(events: Made[], s: RetentionSettings, dates: string[]): Arra
 }
 
 /** Per month bucket, customers by the score 0-10 of their last answer in it (a last answer that is no score counts for none). */
-function bruteNps(events: Made[], zone: string): NpsAnswers[] {
+function bruteNps(events: Made[], zone: string, buckets = monthsOf2025): NpsAnswers[] {
   const answers = events.map((e, seq) => ({ ...e, seq })).filter((e) => e.event === NPS);
-  return monthsOf2025.map((b) => {
+  return buckets.map((b) => {
     const [start, end] = [instantOf(b.start, zone), instantOf(b.end, zone)];
     const counts = Array.from({ length: 11 }, () => 0);
     for (const user of new Set(answers.map((a) => a.user))) {
@@ -279,6 +283,8 @@ async function expectRollupsToMatch(events: Made[], s: RetentionSettings): Promi
   const dates = [...monthsOf2025.map((b) => b.start), '2026-01-01'];
   expect(await mrrAtMonthStartsFromRollups(db, dates)).toEqual(bruteMrrAt(events, s, dates));
   expect(await npsAnswersFromRollups(db, s, monthsOf2025)).toEqual(bruteNps(events, s.timeZone));
+  // a quarter's last answer is in its latest month with one
+  expect(await npsAnswersFromRollups(db, s, quartersOf2025)).toEqual(bruteNps(events, s.timeZone, quartersOf2025));
   expect(await activationCountsFromRollups(db, s, monthsOf2025)).toEqual(bruteActivation(events, s.timeZone));
 }
 
