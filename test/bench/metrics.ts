@@ -18,6 +18,7 @@ import { demoCustomers, type DemoCall } from '../../engine/src/demo/index.ts';
 import { EventStore, normalizeCall, type IncomingEvent } from '../../engine/src/events/index.ts';
 import { cohortReport, retentionReport } from '../../engine/src/reports/index.ts';
 import { startPostgres } from '../support/postgres.ts';
+import { profileDashboard } from './metrics-profile.ts';
 import { fmt, quantile } from './stats.ts';
 
 /** The demo history ends here; the dashboard looks at the 12 months before it. */
@@ -132,6 +133,7 @@ async function measure(db: Database, store: EventStore, label: string, customers
   console.log(
     `  ${label}, ${customers.toLocaleString('en')} customers, ${Number(row?.n).toLocaleString('en')} events: warm report ${fmt(report, 0)} ms + triangle ${fmt(triangle, 0)} ms = ${fmt(total, 0)} ms (median of ${RUNS}; ${verdict(total)})`,
   );
+  await profileDashboard(db, await getRetentionSettings(db), { start: START, end: END }, label);
   // The baseline in the same run: a handle without transactions cannot fold, so the reports read raw events.
   const raw = await dashboardFigures({ query: (sql, params) => db.query(sql, params) });
   const rawMs = raw.reportMs + raw.triangleMs;
@@ -171,14 +173,19 @@ export async function benchMetrics(sizes: number[] = [25_000, 100_000]): Promise
   console.log(
     `retention metrics: demo history (seed 1, 12 months to ${END.slice(0, 10)}), dashboard = 12-month report by month + 12x12 monthly cohort triangle`,
   );
-  const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-metrics-'));
-  const pglite = await openDatabase({ dataDir });
-  try {
-    await benchDatabase(pglite, 'PGlite', sizes);
-  } finally {
-    await pglite.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  // BENCH_METRICS_ONLY=postgres (or pglite) measures one database only
+  const only = process.env.BENCH_METRICS_ONLY;
+  if (only !== 'postgres') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-metrics-'));
+    const pglite = await openDatabase({ dataDir });
+    try {
+      await benchDatabase(pglite, 'PGlite', sizes);
+    } finally {
+      await pglite.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
+  if (only === 'pglite') return;
   const server = await startPostgres();
   const postgres = await openDatabase({ databaseUrl: server.url, dataDir: '' });
   try {

@@ -28,6 +28,12 @@ export { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } fro
 export { renewalCountsOf } from './retention-renewals.ts';
 export { foldRetentionRollups, rollupsFor, rollupStateOf, type RollupState } from './retention-rollup.ts';
 export {
+  customerCountsFromRollups,
+  mrrAtMonthStartsFromRollups,
+  mrrCountsFromRollups,
+} from './retention-rollup-subscriptions.ts';
+export { activationCountsFromRollups, npsAnswersFromRollups } from './retention-rollup-feedback.ts';
+export {
   activityFromRollups,
   cohortRowsFromRollups,
   monthBucketsOf,

@@ -449,6 +449,66 @@ create table broadcast_recipients (
 create index broadcast_recipients_status on broadcast_recipients (broadcast_id, status);
 `,
   },
+  {
+    version: 96,
+    name: 'retention-rollup-subscriptions',
+    sql: `
+-- per customer and local month: the month's last subscription event (started, changed, cancelled), so the
+-- state at a month start is the row of the customer's latest earlier month
+create table retention_rollup_subscriptions (
+  user_id text not null,
+  month date not null,
+  ts timestamptz not null,
+  seq bigint not null,
+  active boolean not null,
+  mrr numeric not null,
+  currency text not null,
+  primary key (user_id, month)
+);
+-- per customer and currency: the first subscription event that made them a customer, and the first with MRR
+create table retention_rollup_subscribers (
+  user_id text not null,
+  currency text not null,
+  first_active_at timestamptz,
+  first_paid_at timestamptz,
+  primary key (user_id, currency)
+);
+-- the rollups depend on more settings now: rebuild them at the next report
+delete from retention_rollup_state;
+`,
+  },
+  {
+    version: 97,
+    name: 'retention-rollup-nps-activations',
+    sql: `
+-- per customer and local month: the month's last NPS answer (score null when it is not a number)
+create table retention_rollup_nps (
+  user_id text not null,
+  month date not null,
+  ts timestamptz not null,
+  seq bigint not null,
+  score numeric,
+  primary key (user_id, month)
+);
+-- every activation event of a customer (an activation counts when it comes after the sign-up)
+create table retention_rollup_activations (
+  seq bigint primary key,
+  user_id text not null,
+  ts timestamptz not null
+);
+create index retention_rollup_activations_user on retention_rollup_activations (user_id, ts);
+delete from retention_rollup_state;
+`,
+  },
+  {
+    version: 98,
+    name: 'retention-rollup-month-indexes',
+    sql: `
+-- the month-bucket reads (purchases, stickiness, NPS) pick each bucket's months: by month, not by customer
+create index retention_rollup_months_month on retention_rollup_months (month);
+create index retention_rollup_nps_month on retention_rollup_nps (month);
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

@@ -1,13 +1,8 @@
 import type { Queryable } from './database.ts';
 import { Parameters } from './retention-sql.ts';
+import { cohortTriangleRows, type CohortRows } from './retention-triangle.ts';
 
-/** One cohort's counts from the database: size, and per period offset who returned in it, and whose last return it is. */
-export interface CohortRows {
-  cohort: string;
-  size: number;
-  returnedIn: Map<number, number>;
-  lastReturnIn: Map<number, number>;
-}
+export type { CohortRows } from './retention-triangle.ts';
 
 /**
  * Customers by the week or month (account time zone) of their first `cohortEvent` in [start, end), and
@@ -27,33 +22,12 @@ export async function cohortRowsOf(
     q.unit === 'month'
       ? '((extract(year from r) - extract(year from c)) * 12 + extract(month from r) - extract(month from c))::int'
       : '((r::date - c::date) / 7)';
-  const rows = await db.query<{ cohort: string; n: number | null; exact: unknown; last: unknown; size: unknown }>(
-    `with firsts as (select user_id, min(timestamp) as first_at from events where user_id is not null and event = ${p.text(q.cohortEvent)} group by user_id),
-    cohort as (select user_id, first_at, ${local('first_at')} as c from firsts where first_at >= ${p.add(q.start)}::timestamptz and first_at < ${end}),
-    returns as (select distinct user_id, c, ${offset} as n from (select k.user_id, k.c, ${local('e.timestamp')} as r from cohort k
-      join events e on e.user_id = k.user_id and e.event = ${p.text(q.returnEvent)} and e.timestamp >= k.first_at and e.timestamp < ${end}) t),
-    exact as (select c, n, count(*) as exact from returns group by c, n),
-    last as (select c, n, count(*) as last from (select user_id, c, max(n) as n from returns group by user_id, c) t group by c, n),
-    sizes as (select c, count(*) as size from cohort group by c)
-    select to_char(s.c, 'YYYY-MM-DD') as cohort, s.size, x.n, x.exact, l.last from sizes s
-      left join exact x on x.c = s.c left join last l on l.c = s.c and l.n = x.n
-    order by s.c, x.n`,
-    p.values,
-  );
-  const byCohort = new Map<string, CohortRows>();
-  for (const r of rows) {
-    const row = byCohort.get(r.cohort) ?? {
-      cohort: r.cohort,
-      size: Number(r.size),
-      returnedIn: new Map(),
-      lastReturnIn: new Map(),
-    };
-    byCohort.set(r.cohort, row);
-    if (r.n === null) continue;
-    row.returnedIn.set(Number(r.n), Number(r.exact));
-    if (r.last !== null) row.lastReturnIn.set(Number(r.n), Number(r.last));
-  }
-  return [...byCohort.values()];
+  return cohortTriangleRows(db, p, {
+    cohort: `firsts as (select user_id, min(timestamp) as first_at from events where user_id is not null and event = ${p.text(q.cohortEvent)} group by user_id),
+    cohort as (select user_id, first_at, ${local('first_at')} as c from firsts where first_at >= ${p.add(q.start)}::timestamptz and first_at < ${end})`,
+    returns: `returns as (select distinct user_id, c, ${offset} as n from (select k.user_id, k.c, ${local('e.timestamp')} as r from cohort k
+      join events e on e.user_id = k.user_id and e.event = ${p.text(q.returnEvent)} and e.timestamp >= k.first_at and e.timestamp < ${end}) t)`,
+  });
 }
 
 /** The interval one lifecycle bucket spans, in local calendar terms. */

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { PurchaseCounts } from '../retention/purchases.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
-import type { CohortRows } from './retention-cohorts.ts';
+import { cohortTriangleRows, type CohortRows } from './retention-triangle.ts';
 import { Parameters } from './retention-sql.ts';
 
 // The retention aggregates read from the folded rollups. They answer buckets made of whole local months
@@ -110,34 +110,13 @@ export async function cohortRowsFromRollups(
 ): Promise<CohortRows[]> {
   const p = new Parameters();
   const first = q.cohortBy === 'sign-up' ? 'signed_up_at' : 'first_order_at';
-  const rows = await db.query<{ cohort: string; n: number | null; exact: unknown; last: unknown; size: unknown }>(
-    `with cohort as (select user_id, ${first} as first_at, date_trunc('month', ${first} at time zone ${p.text(q.timeZone)})::date as c
-      from retention_rollup_customers where ${first} >= ${p.add(q.start)}::timestamptz and ${first} < ${p.add(q.end)}::timestamptz),
-    returns as (select k.user_id, k.c, ((extract(year from m.month) - extract(year from k.c)) * 12 + extract(month from m.month) - extract(month from k.c))::int as n
+  return cohortTriangleRows(db, p, {
+    cohort: `cohort as (select user_id, ${first} as first_at, date_trunc('month', ${first} at time zone ${p.text(q.timeZone)})::date as c
+      from retention_rollup_customers where ${first} >= ${p.add(q.start)}::timestamptz and ${first} < ${p.add(q.end)}::timestamptz)`,
+    returns: `returns as (select k.user_id, k.c, ((extract(year from m.month) - extract(year from k.c)) * 12 + extract(month from m.month) - extract(month from k.c))::int as n
       from cohort k join retention_rollup_months m on m.user_id = k.user_id and m.orders > 0 and m.month >= k.c and m.month < ${p.add(q.endMonth)}::date
-        and (m.month > k.c or m.last_order_at >= k.first_at)),
-    exact as (select c, n, count(*) as exact from returns group by c, n),
-    last as (select c, n, count(*) as last from (select user_id, c, max(n) as n from returns group by user_id, c) t group by c, n),
-    sizes as (select c, count(*) as size from cohort group by c)
-    select to_char(s.c, 'YYYY-MM-DD') as cohort, s.size, x.n, x.exact, l.last from sizes s
-      left join exact x on x.c = s.c left join last l on l.c = s.c and l.n = x.n
-    order by s.c, x.n`,
-    p.values,
-  );
-  const byCohort = new Map<string, CohortRows>();
-  for (const r of rows) {
-    const row = byCohort.get(r.cohort) ?? {
-      cohort: r.cohort,
-      size: Number(r.size),
-      returnedIn: new Map(),
-      lastReturnIn: new Map(),
-    };
-    byCohort.set(r.cohort, row);
-    if (r.n === null) continue;
-    row.returnedIn.set(Number(r.n), Number(r.exact));
-    if (r.last !== null) row.lastReturnIn.set(Number(r.n), Number(r.last));
-  }
-  return [...byCohort.values()];
+        and (m.month > k.c or m.last_order_at >= k.first_at))`,
+  });
 }
 
 /** The buckets as whole local months, or undefined when one of them does not start and end on the first of a month. */

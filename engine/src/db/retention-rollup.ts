@@ -1,6 +1,6 @@
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Database, Queryable } from './database.ts';
-import { orderAmount, orderCurrency, Parameters } from './retention-sql.ts';
+import { numberIn, orderAmount, orderCurrency, Parameters } from './retention-sql.ts';
 
 // The retention rollups are folded lazily: each report first folds the events stored since the last
 // fold (seq above the watermark, and older events that have since gained a customer). Every rollup
@@ -12,8 +12,21 @@ const FOLD_LOCK = 0x626f6f6d726c;
 
 /** The parts of the settings the rollups depend on; a change to any of them rebuilds the rollups. */
 export function rollupSettingsOf(s: RetentionSettings): Record<string, unknown> {
-  return { timeZone: s.timeZone, signUpEvent: s.signUpEvent, order: s.order };
+  return {
+    timeZone: s.timeZone,
+    signUpEvent: s.signUpEvent,
+    order: s.order,
+    subscription: s.subscription,
+    mrr: s.mrr,
+    reportingCurrency: s.reportingCurrency,
+    activationEvent: s.activationEvent,
+    nps: s.nps,
+  };
 }
+
+/** The subscription events' names (started, changed, cancelled) as an SQL list of parameters. */
+const subscriptionNames = (p: Parameters, s: RetentionSettings) =>
+  `(${p.text(s.subscription.startedEvent)}, ${p.text(s.subscription.changedEvent)}, ${p.text(s.subscription.cancelledEvent)})`;
 
 /**
  * Copies the events one fold reads into `retention_fold_batch`, one consistent read: seq in (lo, hi], and
@@ -22,11 +35,19 @@ export function rollupSettingsOf(s: RetentionSettings): Record<string, unknown> 
 function batchStatement(s: RetentionSettings, lo: number, hi: number): { sql: string; values: unknown[] } {
   const p = new Parameters();
   const named = `type = 'track' and event in (${p.text(s.order.event)}, ${p.text(s.order.refundEvent)})`;
+  const subscription = `type = 'track' and event in ${subscriptionNames(p, s)}`;
+  const cancelled = p.text(s.subscription.cancelledEvent);
+  // the MRR property of subscription events (an `mrr` trait instead is read from raw events)
+  const mrrProperty = s.mrr.source === 'subscription-events' ? s.mrr.property : 'mrr';
   return {
     sql: `create temp table retention_fold_batch on commit drop as
       select seq, type, user_id, event, timestamp, timestamp at time zone ${p.text(s.timeZone)} as local,
         case when ${named} then ${orderAmount(p, s)} end as amount, case when ${named} then ${orderCurrency(p, s)} end as currency,
-        case when ${named} then properties ->> 'order_id' end as order_id
+        case when ${named} then properties ->> 'order_id' end as order_id,
+        case when ${subscription} then event <> ${cancelled} end as sub_active,
+        case when ${subscription} then case when event = ${cancelled} then 0 else coalesce(${numberIn(`properties -> ${p.text(mrrProperty)}`)}, 0) end end as sub_mrr,
+        case when type = 'track' and event = ${p.text(s.nps.event)} then ${numberIn(`properties -> ${p.text(s.nps.property)}`)} end as nps_score,
+        case when ${subscription} then coalesce(nullif(upper(properties ->> ${p.text(s.order.currencyProperty)}), ''), ${p.text(s.reportingCurrency)}) end as sub_currency
       from events where (seq > ${p.add(lo)} and seq <= ${p.add(hi)})
         or seq in (select seq from retention_rollup_pending where seq <= ${p.add(hi)})`,
     values: p.values,
@@ -81,6 +102,36 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
       (p) => `insert into retention_rollup_refunds (seq, month, amount, currency, order_id)
       select seq, date_trunc('month', local)::date, amount, currency, order_id
       from retention_fold_batch where user_id is not null and type = 'track' and event = ${p.text(s.order.refundEvent)}
+      on conflict (seq) do nothing`,
+    ),
+    statement(
+      // each month keeps its last subscription event: the larger (ts, seq) wins
+      () => `insert into retention_rollup_subscriptions as r (user_id, month, ts, seq, active, mrr, currency)
+      select distinct on (user_id, date_trunc('month', local)::date) user_id, date_trunc('month', local)::date, timestamp, seq, sub_active, sub_mrr, sub_currency
+      from retention_fold_batch where user_id is not null and sub_active is not null
+      order by user_id, date_trunc('month', local)::date, timestamp desc, seq desc
+      on conflict (user_id, month) do update set ts = excluded.ts, seq = excluded.seq, active = excluded.active, mrr = excluded.mrr, currency = excluded.currency
+        where (excluded.ts, excluded.seq) > (r.ts, r.seq)`,
+    ),
+    statement(
+      () => `insert into retention_rollup_subscribers as r (user_id, currency, first_active_at, first_paid_at)
+      select user_id, sub_currency, min(timestamp) filter (where sub_active), min(timestamp) filter (where sub_active and sub_mrr > 0)
+      from retention_fold_batch where user_id is not null and sub_active is not null group by 1, 2
+      on conflict (user_id, currency) do update set first_active_at = least(r.first_active_at, excluded.first_active_at),
+        first_paid_at = least(r.first_paid_at, excluded.first_paid_at)`,
+    ),
+    statement(
+      // each month keeps its last NPS answer, numeric or not: the larger (ts, seq) wins
+      (p) => `insert into retention_rollup_nps as r (user_id, month, ts, seq, score)
+      select distinct on (user_id, date_trunc('month', local)::date) user_id, date_trunc('month', local)::date, timestamp, seq, nps_score
+      from retention_fold_batch where user_id is not null and type = 'track' and event = ${p.text(s.nps.event)}
+      order by user_id, date_trunc('month', local)::date, timestamp desc, seq desc
+      on conflict (user_id, month) do update set ts = excluded.ts, seq = excluded.seq, score = excluded.score
+        where (excluded.ts, excluded.seq) > (r.ts, r.seq)`,
+    ),
+    statement(
+      (p) => `insert into retention_rollup_activations (seq, user_id, ts)
+      select seq, user_id, timestamp from retention_fold_batch where user_id is not null and type = 'track' and event = ${p.text(s.activationEvent)}
       on conflict (seq) do nothing`,
     ),
     statement(
@@ -140,7 +191,8 @@ export async function foldRetentionRollups(db: Database, s: RetentionSettings): 
     let lo = Number(state?.folded_seq ?? 0);
     if (!state || !state.same) {
       await tx.query(
-        'truncate retention_rollup_months, retention_rollup_money, retention_rollup_customers, retention_rollup_order_ids, retention_rollup_refunds',
+        `truncate retention_rollup_months, retention_rollup_money, retention_rollup_customers, retention_rollup_order_ids, retention_rollup_refunds,
+          retention_rollup_subscriptions, retention_rollup_subscribers, retention_rollup_nps, retention_rollup_activations`,
       );
       await tx.query(
         `insert into retention_rollup_state (id, settings, folded_seq, earliest_at, untyped_names) values (true, $1::jsonb, 0, null, 0)

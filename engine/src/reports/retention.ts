@@ -21,6 +21,11 @@ import {
   purchaseCountsFromRollups,
   activityFromRollups,
   cohortRowsFromRollups,
+  customerCountsFromRollups,
+  mrrCountsFromRollups,
+  mrrAtMonthStartsFromRollups,
+  npsAnswersFromRollups,
+  activationCountsFromRollups,
 } from '../db/index.ts';
 import {
   earlyCancellationRate,
@@ -124,14 +129,20 @@ export async function retentionReport(
   // Whole local months are read from the rollups (folded first); any other bucket reads raw events.
   const months = monthBucketsOf(buckets, s.timeZone);
   const rollups = months ? await rollupsFor(db, s) : undefined;
+  // the subscription rollup knows subscription events only: churn by no order, or MRR from a trait, read raw events
+  const subscriptions = months && rollups && s.churn.kind === 'subscription-cancelled' ? months : undefined;
+  const mrrMonths = months && rollups && s.mrr.source === 'subscription-events' ? months : undefined;
+  const instants = [...buckets.map((b) => yearBefore(b.end, s.timeZone)), ...buckets.map((b) => b.end)];
+  const instantMonths = instants.map((at) => monthStartOf(at, s.timeZone));
+  const heldMonths = mrrMonths && instantMonths.every((m) => m !== undefined) ? instantMonths : undefined;
   const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest, activity, held, renewals] =
     await Promise.all([
-      customerCountsOf(db, s, buckets),
+      subscriptions ? customerCountsFromRollups(db, s, subscriptions) : customerCountsOf(db, s, buckets),
       months && rollups ? purchaseCountsFromRollups(db, s, months) : purchaseCountsOf(db, s, buckets),
-      mrrCountsOf(db, s, buckets),
-      npsAnswersOf(db, s, buckets),
+      mrrMonths ? mrrCountsFromRollups(db, s, mrrMonths) : mrrCountsOf(db, s, buckets),
+      months && rollups ? npsAnswersFromRollups(db, s, months) : npsAnswersOf(db, s, buckets),
       reasonCountsOf(db, s, buckets),
-      activationCountsOf(db, s, buckets),
+      months && rollups ? activationCountsFromRollups(db, s, months) : activationCountsOf(db, s, buckets),
       cancellationCountsOf(db, s, buckets),
       rollups ? rollups.earliestAt : earliestEventAt(db),
       months && rollups
@@ -142,7 +153,7 @@ export async function retentionReport(
             ),
           ),
       // MRR a year before each bucket's end, then at each end, in one read
-      mrrAtInstants(db, s, [...buckets.map((b) => yearBefore(b.end, s.timeZone)), ...buckets.map((b) => b.end)]),
+      heldMonths ? mrrAtMonthStartsFromRollups(db, heldMonths) : mrrAtInstants(db, s, instants),
       renewalCountsOf(db, s, buckets),
     ]);
   const yearAgo = held.slice(0, buckets.length);
