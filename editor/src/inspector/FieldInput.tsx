@@ -5,6 +5,7 @@ import { visibleFields, withField, type Field } from './fields.ts';
 import { FilterList } from './FilterList.tsx';
 import { PairList } from './PairList.tsx';
 import { SenderPicker } from './SenderPicker.tsx';
+import { GroupPicker } from './GroupPicker.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
 import {
   ChoicesInput,
@@ -79,6 +80,8 @@ function Control(props: InputProps<Field['kind']> & { invalid: boolean }) {
       return <TemplatePicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'sender':
       return <SenderPicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
+    case 'subscription-group':
+      return <GroupPicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'number':
       return <NumberInput {...props} field={field} />;
     case 'select':

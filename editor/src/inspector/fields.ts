@@ -41,6 +41,7 @@ export type Field =
   | (Base & { kind: 'text'; suggest?: Suggestions; example?: string; multiline?: boolean })
   | (Base & { kind: 'template' })
   | (Base & { kind: 'sender' })
+  | (Base & { kind: 'subscription-group' })
   | (Base & { kind: 'number'; integer: boolean })
   | (Base & { kind: 'select'; options: string[] })
   | (Base & { kind: 'boolean' })
@@ -92,6 +93,7 @@ const HINTED: Record<Widget, (s: SchemaPart, base: Base) => Field | undefined> =
   multiline: (s, base) => ({ ...base, kind: 'text', multiline: true, ...exampleOf(s) }),
   template: (_s, base) => ({ ...base, kind: 'template' }),
   sender: (_s, base) => ({ ...base, kind: 'sender' }),
+  'subscription-group': (_s, base) => ({ ...base, kind: 'subscription-group' }),
   duration: (s, base) => {
     const units = stringEnum(part(s.properties?.['unit']));
     return units ? { ...base, kind: 'duration', units } : undefined;

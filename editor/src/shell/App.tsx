@@ -12,6 +12,7 @@ import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
 import { SendsPage } from '../pages/SendsPage.tsx';
 import { SuppressionsPage } from '../pages/SuppressionsPage.tsx';
+import { SubscriptionGroupsPage } from '../pages/SubscriptionGroupsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from '../navigation/route.ts';
 
@@ -55,6 +56,8 @@ function Page({ route }: { route: Route }) {
       return <SendsPage />;
     case 'suppressions':
       return <SuppressionsPage />;
+    case 'subscription-groups':
+      return <SubscriptionGroupsPage />;
     case 'customers':
       return <CustomerPage {...(route.id ? { id: route.id } : {})} />;
     case 'import':
@@ -103,6 +106,9 @@ export function App() {
         </a>
         <a href="#/suppressions" aria-current={route.page === 'suppressions' ? 'page' : undefined}>
           Suppressions
+        </a>
+        <a href="#/subscription-groups" aria-current={route.page === 'subscription-groups' ? 'page' : undefined}>
+          Groups
         </a>
         <a href="#/outbox" aria-current={route.page === 'outbox' ? 'page' : undefined}>
           Outbox

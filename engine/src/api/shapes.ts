@@ -6,6 +6,7 @@ import { SendStatusName } from './send-shapes.ts';
 // which parses every response with them. Isomorphic: zod and the journey schema only.
 export { ResendAnswer, SendShape, SendsAnswer, SendStatusName } from './send-shapes.ts';
 export * from './suppression-shapes.ts';
+export * from '../consent/groups.ts';
 
 /** A journey in the list and on its page: the draft plus its publishing state and live counts. */
 export const JourneyRecordShape = z.object({

@@ -7,7 +7,8 @@ import { z } from 'zod';
 /**
  * The inputs a field can ask for: `event` an event name (suggests the names seen), `events` a list of
  * events with filters, `trait` a customer trait name (suggests traits), `template` an email template
- * picker, `sender` a sender identity picker (GET /v1/senders), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
+ * picker, `sender` a sender identity picker (GET /v1/senders), `subscription-group` a subscription group picker
+ * (GET /v1/subscription-groups, plus `transactional`), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
  * `weekdays` a list of ISO weekday numbers (1 = Monday) as Mon..Sun checkboxes, `multiline` a long text.
  */
 export const Widget = z.enum([
@@ -16,6 +17,7 @@ export const Widget = z.enum([
   'trait',
   'template',
   'sender',
+  'subscription-group',
   'duration',
   'filters',
   'weekdays',
@@ -29,6 +31,7 @@ export const WIDGET_TYPE: Record<Widget, 'string' | 'object' | 'array'> = {
   trait: 'string',
   template: 'string',
   sender: 'string',
+  'subscription-group': 'string',
   multiline: 'string',
   duration: 'object',
   events: 'array',
