@@ -1,5 +1,8 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../engine/bin/tools.mjs';
 import { apiClient } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { eventually } from '../support/ports.ts';
@@ -25,7 +28,7 @@ const journey = (id: string, event: string, subject: string, group: string) => (
   settings: { reEntry: 'after-exit' },
   nodes: [
     { id: 't', type: 'event-trigger', config: { event } },
-    { id: 'm', type: 'send-email', config: { template: 'group-mail', subject, group } },
+    { id: 'm', type: 'send-email', config: { template: 'e2e-group-mail', subject, group } },
   ],
   edges: [{ from: 't', to: 'm' }],
 });
@@ -33,7 +36,7 @@ const journey = (id: string, event: string, subject: string, group: string) => (
 beforeAll(async () => {
   stack = await startStack(await stackEnv());
   api = apiClient(stack.url, keys);
-  expect((await api.admin('PUT', '/v1/templates/group-mail', { source: TEMPLATE })).status).toBe(200);
+  expect((await api.admin('PUT', '/v1/templates/e2e-group-mail', { source: TEMPLATE })).status).toBe(200);
   for (const group of [
     { id: 'offers', name: 'Offers', default: 'opt-out' },
     { id: 'product-news', name: 'Product news', default: 'opt-out' },
@@ -52,6 +55,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+  // The embedded stack stores saved templates in the repository's templates/emails.
+  rmSync(join(repoRoot, 'templates', 'emails', 'e2e-group-mail.mjml'), { force: true });
 });
 
 /** The mail in the sink to `to` with this subject, once there are `count` of them. */

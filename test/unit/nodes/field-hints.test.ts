@@ -65,7 +65,7 @@ describe('fieldHintProblems', () => {
   it.each([
     [
       { shade: { type: 'string', widget: 'colour-wheel' } },
-      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, sender, duration, filters, weekdays, multiline)',
+      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, sender, subscription-group, duration, filters, weekdays, multiline)',
     ],
     [
       { wait: { type: 'string', widget: 'duration' } },
