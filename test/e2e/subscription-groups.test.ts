@@ -46,6 +46,7 @@ beforeAll(async () => {
   for (const j of [
     journey('offer-mail', 'Offer Due', 'An offer', 'offers'),
     journey('news-mail', 'News Due', 'Product news', 'product-news'),
+    journey('receipt-mail', 'Order Placed', 'Your receipt', 'transactional'),
   ]) {
     expect((await api.admin('POST', '/v1/journeys', j)).status).toBe(201);
     expect((await api.admin('POST', `/v1/journeys/${j.id}/publish`, {})).status).toBe(200);
@@ -152,6 +153,48 @@ describe('one-click unsubscribe of an email in a group', () => {
       'Subscription Group Left offers identify',
     ]);
     expect(await groupEvents('uma')).toEqual(['Subscription Group Left product-news import']);
+  });
+});
+
+describe('transactional mail and bad input', () => {
+  it('sends transactional mail without an unsubscribe link even to a customer who left everything', async () => {
+    await api.identify({ userId: 'tess', traits: { email: 'tess@example.com', firstName: 'Tess' } });
+    await api.track({ userId: 'tess', event: 'News Due', messageId: 'tess-news-1' });
+    const [news] = await mailTo('tess@example.com', 'Product news');
+    const preferences = onStack(/http:\/\/localhost:\d+\/p\/[^\s\]?]+/.exec(news!.text)![0]);
+    const left = await fetch(preferences, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=leave-all',
+    });
+    expect(left.status).toBe(200);
+    expect((await groupsOf('tess')).unsubscribedFromAll).toBe(true);
+    await api.settled(['tess']);
+    await api.track({ userId: 'tess', event: 'Order Placed', messageId: 'tess-order-1' });
+    await api.track({ userId: 'tess', event: 'News Due', messageId: 'tess-news-2' });
+    const [receipt] = await mailTo('tess@example.com', 'Your receipt');
+    expect(receipt!.headers['list-unsubscribe']).toBeUndefined();
+    expect(receipt!.text).not.toMatch(/\/u\//);
+    await eventually(async () => {
+      const sends = (await api.admin('GET', '/v1/sends?status=skipped-unsubscribed')).json.sends as Array<{
+        userId: string;
+      }>;
+      return sends.find((s) => s.userId === 'tess');
+    }, "Tess's second news skipped as unsubscribed");
+  });
+
+  it('refuses a bad group id, a taken id and an unknown group, saying where', async () => {
+    const bad = await api.admin('POST', '/v1/subscription-groups', { id: 'Big Offers', name: 'x', default: 'opt-in' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.problems.map((p: { path: string }) => p.path)).toContain('id');
+    const taken = await api.admin('POST', '/v1/subscription-groups', { id: 'offers', name: 'x', default: 'opt-in' });
+    expect(taken.status).toBe(409);
+    const unknown = await api.admin('PUT', '/v1/customers/ann/subscription-groups', { offerz: true });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.error.problems).toEqual([{ path: 'body.offerz', message: 'no such subscription group' }]);
+    const set = await api.admin('PUT', '/v1/customers/ann/subscription-groups', { offers: true });
+    expect(set.status).toBe(200);
+    expect(await states('ann')).toMatchObject({ offers: 'in:api' });
   });
 });
 
