@@ -74,6 +74,6 @@ export const CustomerGroupStates = z.object({
 });
 export type CustomerGroupStates = z.infer<typeof CustomerGroupStates>;
 
-/** PUT /v1/customers/:id/subscription-groups: in (true) or out (false) per group id. */
-export const GroupChoices = z.record(GroupId, z.boolean());
+/** PUT /v1/customers/:id/subscription-groups: in (true) or out (false) per group id (an id of no group is a 422). */
+export const GroupChoices = z.record(z.string().min(1).max(63), z.boolean());
 export type GroupChoices = z.infer<typeof GroupChoices>;
