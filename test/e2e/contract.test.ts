@@ -78,6 +78,7 @@ function existing(path: string, method: string, name: string, values: Record<str
   if (name === 'userId') return CUSTOMER;
   if (name === 'version') return '1';
   if (name === 'token' && path.startsWith('/u/')) return signUnsubscribeToken(LINK_SECRET, { userId: CUSTOMER });
+  if (name === 'token' && path.startsWith('/p/')) return signLink(LINK_SECRET, 'preferences', { userId: CUSTOMER });
   if (name === 'token' && path.startsWith('/t/o/')) return signOpenToken(LINK_SECRET, 'contract-send');
   if (name === 'token' && path.startsWith('/t/c/'))
     return signClickToken(LINK_SECRET, 'contract-send', 0, 'https://example.com/');

@@ -6,6 +6,7 @@ import { visibleFields, withField, type Field } from './fields.ts';
 import { FilterList } from './FilterList.tsx';
 import { PairList } from './PairList.tsx';
 import { SenderPicker } from './SenderPicker.tsx';
+import { GroupPicker } from './GroupPicker.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
 import {
   ChoicesInput,
@@ -82,6 +83,8 @@ function Control(props: InputProps<Field['kind']> & { invalid: boolean }) {
       return <SenderPicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'audience':
       return <AudiencePicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
+    case 'subscription-group':
+      return <GroupPicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'number':
       return <NumberInput {...props} field={field} />;
     case 'select':

@@ -42,6 +42,7 @@ export type Field =
   | (Base & { kind: 'template' })
   | (Base & { kind: 'sender' })
   | (Base & { kind: 'audience' })
+  | (Base & { kind: 'subscription-group' })
   | (Base & { kind: 'number'; integer: boolean })
   | (Base & { kind: 'select'; options: string[] })
   | (Base & { kind: 'boolean' })
@@ -94,6 +95,7 @@ const HINTED: Record<Widget, (s: SchemaPart, base: Base) => Field | undefined> =
   template: (_s, base) => ({ ...base, kind: 'template' }),
   sender: (_s, base) => ({ ...base, kind: 'sender' }),
   audience: (_s, base) => ({ ...base, kind: 'audience' }),
+  'subscription-group': (_s, base) => ({ ...base, kind: 'subscription-group' }),
   duration: (s, base) => {
     const units = stringEnum(part(s.properties?.['unit']));
     return units ? { ...base, kind: 'duration', units } : undefined;

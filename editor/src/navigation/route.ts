@@ -14,6 +14,7 @@ export type Route =
   | { page: 'deliverability' }
   | { page: 'sends' }
   | { page: 'suppressions' }
+  | { page: 'subscription-groups' }
   | { page: 'customers'; id?: string }
   | { page: 'import' }
   | { page: 'audiences'; id?: string }
@@ -34,6 +35,7 @@ export function routeOf(hash: string): Route {
   if (page === 'deliverability') return { page };
   if (page === 'sends') return { page };
   if (page === 'suppressions') return { page };
+  if (page === 'subscription-groups') return { page };
   if (page === 'customers') return id ? { page, id } : { page };
   if (page === 'import') return { page };
   if (page === 'audiences') return id ? { page, id } : { page };
@@ -64,6 +66,8 @@ export function hashOf(route: Route): string {
       return '#/sends';
     case 'suppressions':
       return '#/suppressions';
+    case 'subscription-groups':
+      return '#/subscription-groups';
     case 'customers':
       return `#/customers${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     case 'import':

@@ -43,6 +43,7 @@ export const NAV_GROUPS: ReadonlyArray<{ label: string; links: NavLink[] }> = [
     links: [
       { label: 'Deliverability', href: '#/deliverability', current: on('deliverability') },
       { label: 'Suppressions', href: '#/suppressions', current: on('suppressions') },
+      { label: 'Subscription groups', href: '#/subscription-groups', current: on('subscription-groups') },
     ],
   },
   {

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { claimSend, findCustomer, finishSend, startSending, type Database, type SendContent } from '../db/index.ts';
-import { signUnsubscribeToken, unsubscribeHeaders, type Mailer, type Renderer } from '../email/index.ts';
+import {
+  signPreferencesToken,
+  signUnsubscribeToken,
+  unsubscribeHeaders,
+  type Mailer,
+  type Renderer,
+} from '../email/index.ts';
+import { consentToEmail, TRANSACTIONAL } from '../consent/index.ts';
 import { surveyLinks } from '../email/survey-links.ts';
 import { recipientOf } from './recipient.ts';
 import { stepIdempotencyKey } from './idempotency.ts';
@@ -31,6 +38,8 @@ export interface EmailChoice {
   subject?: string | undefined;
   /** The sender identity id the step names, if any. */
   sender?: string | undefined;
+  /** The subscription group the step names, or `transactional`; absent: marketing without a group. */
+  group?: string | undefined;
 }
 
 const failure = (message: string, type: SendFailureType, retryable: boolean) =>
@@ -54,6 +63,7 @@ export async function sendJourneyEmail(deps: SendEmailDeps, input: StepInput, em
     subject: email.subject ? email.subject : null,
     event: { event: input.trigger.event, properties: input.trigger.properties },
     ...(sender === undefined ? {} : { sender }),
+    ...(email.group === undefined ? {} : { group: email.group }),
   };
   const customer = await findCustomer(deps.db, input.userId);
   const traits = customer?.traits ?? input.traits;
@@ -106,8 +116,15 @@ export interface ClaimedSend {
  */
 export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Promise<boolean> {
   const { key, template, traits } = send;
-  if (send.unsubscribed) {
-    await finishSend(deps.db, key, { status: 'skipped-unsubscribed' });
+  const group = send.content.group;
+  const consent = await consentToEmail(deps.db, { userId: send.userId, group, unsubscribedFromAll: send.unsubscribed });
+  if (consent === 'group-missing') {
+    const error = `The email names the subscription group "${group}", which does not exist (create it, or pick another group on the email step)`;
+    await finishSend(deps.db, key, { status: 'failed', error });
+    throw failure(error, 'GroupMissing', false);
+  }
+  if (consent !== 'send') {
+    await finishSend(deps.db, key, { status: consent });
     return false;
   }
   const recipient = recipientOf(traits);
@@ -121,7 +138,12 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     await finishSend(deps.db, key, { status: 'skipped-suppressed', recipient: to, error: suppressed });
     return false;
   }
-  const unsubscribeUrl = `${deps.publicUrl}/u/${signUnsubscribeToken(deps.linkSecret, { userId: send.userId })}`;
+  // Transactional mail carries no unsubscribe link; mail of a group unsubscribes from that group only.
+  const transactional = group === TRANSACTIONAL;
+  const unsubscribeUrl = transactional
+    ? ''
+    : `${deps.publicUrl}/u/${signUnsubscribeToken(deps.linkSecret, { userId: send.userId, group })}`;
+  const preferencesUrl = `${deps.publicUrl}/p/${signPreferencesToken(deps.linkSecret, send.userId)}`;
   const surveys = surveyLinks(deps.publicUrl, deps.linkSecret, send.userId);
   let rendered;
   try {
@@ -129,6 +151,7 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
       traits,
       event: send.content.event,
       unsubscribeUrl,
+      preferencesUrl,
       surveys,
       subject: send.content.subject ?? undefined,
     });
@@ -154,7 +177,7 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
       subject: rendered.subject,
       html,
       text: rendered.text,
-      headers: unsubscribeHeaders(unsubscribeUrl),
+      headers: transactional ? {} : unsubscribeHeaders(unsubscribeUrl),
       messageId,
       envelopeFrom: envelopeSenderFor(deps.bounces, messageId),
       from: identity?.from,

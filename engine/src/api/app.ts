@@ -1,3 +1,5 @@
+import { preferenceRoutes } from './preferences.ts';
+import { subscriptionGroupRoutes } from './subscription-groups.ts';
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,6 +90,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...suppressionRoutes(deps),
     ...bounceWebhookRoutes(deps),
     ...surveyRoutes(deps),
+    ...preferenceRoutes(deps),
+    ...subscriptionGroupRoutes(deps),
     ...trackingRoutes(deps),
     ...emailStatsRoutes(deps),
     ...catalogRoutes(deps),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { findMail, listMail, unsubscribe, type Database } from '../db/index.ts';
-import { verifyUnsubscribeToken } from '../email/index.ts';
-import { unstorableText, type EventStore } from '../events/index.ts';
+import { randomUUID } from 'node:crypto';
+import { changeSubscriptions } from '../consent/index.ts';
+import { findCustomer, findMail, findSubscriptionGroup, listMail, unsubscribe, type Database } from '../db/index.ts';
+import { signPreferencesToken, verifyUnsubscribeToken } from '../email/index.ts';
+import { subscriptionEvents, unstorableText, type EventStore } from '../events/index.ts';
+import { messagesFor } from './languages/index.ts';
 import { HttpError } from './errors.ts';
 import { page, escapeHtml } from './page.ts';
 import { defineRoute, type Route } from './route.ts';
@@ -13,11 +16,21 @@ const DAMAGED = 'A damaged link';
 
 /** The outbox (mail the embedded sink received) and the unsubscribe endpoints (RFC 8058 one-click). */
 export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: string }): Route[] {
-  const customerOf = (token: string) => {
+  const claimOf = (token: string) => {
     const verified = verifyUnsubscribeToken(deps.linkSecret, token);
     if (!verified)
       throw new HttpError(400, 'This unsubscribe link is not valid (it may have been cut short by the mail program)');
-    return verified.userId;
+    return verified;
+  };
+  // A link of an email in a group leaves that group; a group deleted since leaves all email instead.
+  const unsubscribing = async (token: string) => {
+    const claim = claimOf(token);
+    const [customer, group] = await Promise.all([
+      findCustomer(deps.db, claim.userId),
+      claim.group ? findSubscriptionGroup(deps.db, claim.group) : undefined,
+    ]);
+    const preferencesUrl = `/p/${signPreferencesToken(deps.linkSecret, claim.userId)}`;
+    return { userId: claim.userId, group, messages: messagesFor(customer?.traits), preferencesUrl };
   };
   return [
     defineRoute({
@@ -89,14 +102,16 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
       summary: 'The unsubscribe page of an email link (following it never unsubscribes)',
       params: Token,
       responses: { 200: html('A page with the unsubscribe button'), 400: DAMAGED },
-      handler: ({ params, res }) => {
-        customerOf(params.token);
+      handler: async ({ params, res }) => {
+        const { group, messages: m, preferencesUrl } = await unsubscribing(params.token);
         // A GET never unsubscribes: link scanners follow links. The button posts back here.
         res.type('html').send(
           page(
-            'Unsubscribe',
-            `<h1>Unsubscribe</h1><p>Stop receiving these emails?</p>
-      <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+            m.unsubscribeTitle,
+            `<h1>${escapeHtml(m.unsubscribeTitle)}</h1><p>${escapeHtml(group ? m.unsubscribeGroupQuestion(group.name) : m.unsubscribeQuestion)}</p>
+      <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(m.unsubscribeButton)}</button></form>
+      <p><a href="${escapeHtml(preferencesUrl)}">${escapeHtml(m.choosePreferences)}</a></p>`,
+            m.lang,
           ),
         );
       },
@@ -105,7 +120,8 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
       method: 'post',
       path: '/u/:token',
       auth: 'none',
-      summary: 'Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click, form-encoded)',
+      summary:
+        "Unsubscribe (RFC 8058 one-click: List-Unsubscribe=One-Click, form-encoded): from the email's subscription group when it had one, else from all marketing email",
       params: Token,
       // The link alone says who unsubscribes; what the form holds does not matter.
       body: {
@@ -117,7 +133,24 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
       },
       responses: { 200: html('Unsubscribed'), 400: DAMAGED },
       handler: async ({ params, res }) => {
-        const userId = customerOf(params.token);
+        const { userId, group, messages: m, preferencesUrl } = await unsubscribing(params.token);
+        const done = (text: string) =>
+          res
+            .type('html')
+            .send(
+              page(
+                m.unsubscribedTitle,
+                `<h1>${escapeHtml(m.unsubscribedTitle)}</h1><p>${escapeHtml(text)}</p><p><a href="${escapeHtml(preferencesUrl)}">${escapeHtml(m.choosePreferences)}</a></p>`,
+                m.lang,
+              ),
+            );
+        if (group) {
+          const changes = await changeSubscriptions(deps.db, userId, { [group.id]: false }, 'one-click');
+          const now = new Date().toISOString();
+          await deps.store.append(subscriptionEvents(userId, changes, 'one-click', `one-click-${randomUUID()}`, now));
+          done(m.unsubscribedGroupText(group.name));
+          return;
+        }
         if (await unsubscribe(deps.db, userId)) {
           await deps.store.append([
             {
@@ -133,9 +166,7 @@ export function mailRoutes(deps: { db: Database; store: EventStore; linkSecret: 
             },
           ]);
         }
-        res
-          .type('html')
-          .send(page('Unsubscribed', '<h1>You are unsubscribed</h1><p>You will get no more of these emails.</p>'));
+        done(m.unsubscribedText);
       },
     }),
   ];

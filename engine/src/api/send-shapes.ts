@@ -13,6 +13,7 @@ export const SendStatusName = z.enum([
   'skipped-no-email',
   'skipped-invalid-email',
   'skipped-suppressed',
+  'skipped-unsubscribed-group',
 ]);
 
 /** One send as the API shows it. */

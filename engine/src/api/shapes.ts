@@ -9,6 +9,7 @@ export { ResendAnswer, SendShape, SendsAnswer, SendStatusName } from './send-sha
 export * from './suppression-shapes.ts';
 export * from './experiment-shapes.ts';
 export * from './email-stats-shapes.ts';
+export * from '../consent/groups.ts';
 
 /** A journey in the list and on its page: the draft plus its publishing state and live counts. */
 export const JourneyRecordShape = z.object({

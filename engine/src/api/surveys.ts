@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { surveys, verifySurveyToken, type SurveyName } from '../email/index.ts';
+import { findCustomer, type Database } from '../db/index.ts';
 import { problemsOf, type EventStore } from '../events/index.ts';
+import { messagesFor } from './languages/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
 import { surveyPage, thankYouPage } from './survey-page.ts';
@@ -22,7 +24,9 @@ const DAMAGED = 'A damaged link, or an answer the survey does not offer';
  * button, whose POST records `NPS Submitted` (or the survey's event) for the customer the link was issued
  * to. The same answer twice is recorded once.
  */
-export function surveyRoutes(deps: { store: EventStore; linkSecret: string }): Route[] {
+export function surveyRoutes(deps: { db: Database; store: EventStore; linkSecret: string }): Route[] {
+  // The page speaks the customer's language (their locale trait).
+  const messagesOf = async (userId: string) => messagesFor((await findCustomer(deps.db, userId))?.traits);
   const claimOf = (token: string) => {
     const claim = verifySurveyToken(deps.linkSecret, token);
     if (!claim)
@@ -48,13 +52,20 @@ export function surveyRoutes(deps: { store: EventStore; linkSecret: string }): R
         'The survey page of an email link, with ?score=0..10 or ?reason=... selected; records nothing (link scanners open links)',
       query: { schema: SurveyAnswer, invalid: 'This answer is not one the survey offers', at: 'query' },
       responses: { 200: { description: 'The survey page with one Send button', html: true }, 400: DAMAGED },
-      handler: ({ params, query, res }) => {
+      handler: async ({ params, query, res }) => {
         const claim = claimOf(params.token);
         const field = surveys[claim.survey].field;
         const selected = query[field] === undefined ? undefined : answerOf(claim.survey, query, 'query');
         res
           .type('html')
-          .send(surveyPage(params.token, claim.survey, selected ? String(Object.values(selected)[0]) : undefined));
+          .send(
+            surveyPage(
+              params.token,
+              claim.survey,
+              selected ? String(Object.values(selected)[0]) : undefined,
+              await messagesOf(claim.userId),
+            ),
+          );
       },
     }),
     defineRoute({
@@ -87,7 +98,9 @@ export function surveyRoutes(deps: { store: EventStore; linkSecret: string }): R
             timestamp: new Date().toISOString(),
           },
         ]);
-        res.type('html').send(thankYouPage(claim.survey, String(Object.values(answer)[0])));
+        res
+          .type('html')
+          .send(thankYouPage(claim.survey, String(Object.values(answer)[0]), await messagesOf(claim.userId)));
       },
     }),
   ];

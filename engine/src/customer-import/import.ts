@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { customerStates, type Queryable } from '../db/index.ts';
 import { unstorableText, type EventStore, type IncomingEvent, type Problem } from '../events/index.ts';
-import { resolveMapping, type Mapping, type MappingRequest } from './mapping.ts';
+import { groupOfTrait, resolveMapping, type Mapping, type MappingRequest } from './mapping.ts';
 import { csvRecords } from './rows.ts';
 import { ERRORS_LISTED, USER_ID, type ImportReport, type LineError } from './shapes.ts';
 import { readCell } from './values.ts';
@@ -82,7 +82,9 @@ function rowOf(
     if (unstorable[0]) return { line, column: column.column, message: unstorable[0].message };
     const cell = readCell(column.type, text);
     if ('reason' in cell) return { line, column: column.column, message: `bad ${column.type}: ${cell.reason}` };
-    traits[column.trait] = cell.value;
+    const group = groupOfTrait(column.trait);
+    if (group === undefined) traits[column.trait] = cell.value;
+    else traits['subscriptions'] = { ...subscriptionsIn(traits), [group]: cell.value };
   }
   return {
     line,
@@ -101,9 +103,15 @@ function rowOf(
   };
 }
 
-/** True when the customer already has every one of these trait values. */
+/** True when the customer already has every one of these trait values (subscription choices always count as new). */
 const holdsAll = (stored: Record<string, unknown> | undefined, traits: Record<string, unknown>) =>
-  stored !== undefined && Object.entries(traits).every(([k, v]) => stored[k] === v);
+  stored !== undefined && !('subscriptions' in traits) && Object.entries(traits).every(([k, v]) => stored[k] === v);
+
+/** The choices a row has made so far (`subscriptions` is only ever filled by groupOfTrait columns). */
+const subscriptionsIn = (traits: Record<string, unknown>): Record<string, unknown> => {
+  const given = traits['subscriptions'];
+  return typeof given === 'object' && given !== null ? { ...given } : {};
+};
 
 /**
  * Imports customers from a CSV byte stream, one batch of rows at a time (the file is never held

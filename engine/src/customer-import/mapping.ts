@@ -27,6 +27,14 @@ export interface Mapping {
   columnNames: string[];
 }
 
+/**
+ * The subscription group a column sets when mapped to the trait `subscriptions.<group id>` (a boolean
+ * column: true joins, false leaves), or undefined for an ordinary trait.
+ */
+export function groupOfTrait(trait: string): string | undefined {
+  return trait.startsWith('subscriptions.') ? trait.slice('subscriptions.'.length) : undefined;
+}
+
 /** Header names that mean the customer's id when columns are kept by their header name. */
 const ID_HEADERS = new Set(['userid', 'user_id']);
 
@@ -81,6 +89,12 @@ export function resolveMapping(header: string[], request: MappingRequest): Mappi
       });
     byTrait.set(c.trait, c);
   }
+  for (const c of columns)
+    if (groupOfTrait(c.trait) !== undefined && c.type !== 'boolean')
+      problems.push({
+        path: `map.${c.column}`,
+        message: `the column "${c.column}" sets the subscription group "${groupOfTrait(c.trait)}", so its type must be boolean (true joins, false leaves)`,
+      });
   const key = byTrait.get(USER_ID) ?? byTrait.get('email');
   if (!key)
     problems.push({

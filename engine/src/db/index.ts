@@ -48,3 +48,4 @@ export * from './deliverability.ts';
 export * from './tracking.ts';
 export * from './broadcasts.ts';
 export * from './table-copy.ts';
+export * from './subscription-groups.ts';

@@ -11,7 +11,8 @@ export type SendStatus =
   | 'skipped-unsubscribed'
   | 'skipped-no-email'
   | 'skipped-invalid-email'
-  | 'skipped-suppressed';
+  | 'skipped-suppressed'
+  | 'skipped-unsubscribed-group';
 
 /** What a send renders besides the template and the customer's traits: kept so the send can be repeated (a resend). */
 export interface SendContent {
@@ -19,6 +20,8 @@ export interface SendContent {
   event: { event: string; properties: Record<string, unknown> };
   /** The sender identity id it goes out as (absent: the default); a resend keeps it. */
   sender?: string | undefined;
+  /** The subscription group it belongs to, or `transactional` (absent: marketing without a group); a resend keeps it. */
+  group?: string | undefined;
 }
 
 /** One line of the message log. */

@@ -509,6 +509,36 @@ create index retention_rollup_months_month on retention_rollup_months (month);
 create index retention_rollup_nps_month on retention_rollup_nps (month);
 `,
   },
+  {
+    version: 90,
+    name: 'subscription groups',
+    sql: `
+-- topics a customer can join or leave (product news, offers, surveys); opt-out: in until they leave
+create table subscription_groups (
+  id text primary key,
+  name text not null,
+  description text,
+  default_state text not null check (default_state in ('opt-in', 'opt-out')),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+`,
+  },
+  {
+    version: 91,
+    name: 'customer subscription choices',
+    sql: `
+-- a customer's own choice per group; no row: the group's default
+create table customer_subscriptions (
+  user_id text not null,
+  group_id text not null references subscription_groups (id) on delete cascade,
+  subscribed boolean not null,
+  source text not null,
+  changed_at timestamptz not null default now(),
+  primary key (user_id, group_id)
+);
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

@@ -20,6 +20,8 @@ export {
 export { keyId, linkKeyring, LinkPurpose, signLink, verifyLink, type LinkCheck } from './links.ts';
 export {
   signUnsubscribeToken,
+  signPreferencesToken,
+  verifyPreferencesToken,
   verifyUnsubscribeToken,
   unsubscribeHeaders,
   type UnsubscribeClaim,

@@ -9,6 +9,8 @@ export interface RenderVars {
   traits: Record<string, unknown>;
   event?: { event: string; properties: Record<string, unknown> } | undefined;
   unsubscribeUrl: string;
+  /** The customer's signed preference page (`{{ preferences_url }}`); empty when not given. */
+  preferencesUrl?: string | undefined;
   /** Signed answer links per survey (`{{ surveys.nps }}?score=9`). */
   surveys?: Record<string, string> | undefined;
   /** Subject from the journey node, overriding the template's `<mj-title>`; Liquid allowed. */
@@ -128,6 +130,8 @@ const scopeOf = (vars: RenderVars) => ({
   traits: vars.traits,
   event: vars.event,
   unsubscribeUrl: vars.unsubscribeUrl,
+  preferences_url: vars.preferencesUrl ?? '',
+  preferencesUrl: vars.preferencesUrl ?? '',
   surveys: vars.surveys ?? {},
   postalAddress: vars.postalAddress ?? '',
 });

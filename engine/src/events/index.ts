@@ -6,3 +6,4 @@ export { Router, type RouterTarget } from './router.ts';
 export { unstorableText } from './storable.ts';
 export { CUSTOMER_TRAITS_LIMIT_BYTES, traitBoundProblem } from './trait-bound.ts';
 export { describeError, isOutage } from './routing-failure.ts';
+export { GROUP_JOINED, GROUP_LEFT, subscriptionEvents } from './subscription-events.ts';

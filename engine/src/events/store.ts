@@ -18,6 +18,8 @@ import { GroupCommit } from './group-commit.ts';
 import { CALLS, type CallType, type IncomingEvent, type Problem } from './segment.ts';
 import { unstorableText } from './storable.ts';
 import { traitBoundProblem } from './trait-bound.ts';
+import { changeSubscriptions, choicesInTraits } from '../consent/index.ts';
+import { subscriptionEvents } from './subscription-events.ts';
 
 /** At most this many events share one commit, so a group's statement stays a bounded size. */
 export const GROUP_COMMIT_ROWS = 2000;
@@ -131,6 +133,27 @@ function unwritable(events: IncomingEvent[]): string | undefined {
 }
 
 /**
+ * Identify traits `subscriptions: { <group>: true | false }` set the customer's groups in the same
+ * transaction, each change recorded as a Joined / Left event (source `import` for imported rows).
+ */
+async function applySubscriptionTraits(tx: Queryable, fresh: IncomingEvent[]): Promise<void> {
+  for (const e of fresh) {
+    const wanted = e.type === 'identify' && e.userId ? choicesInTraits(e.traits) : {};
+    if (!e.userId || Object.keys(wanted).length === 0) continue;
+    const library = e.context['library'];
+    const imported =
+      typeof library === 'object' && library !== null && 'name' in library && library.name === 'boomerang-import';
+    const source = imported ? 'import' : 'identify';
+    const changes = await changeSubscriptions(tx, e.userId, wanted, source);
+    const events = subscriptionEvents(e.userId, changes, source, `subscriptions-${e.messageId}`, e.timestamp);
+    await insertEvents(
+      tx,
+      events.map((event) => ({ ...event, historical: e.historical === true })),
+    );
+  }
+}
+
+/**
  * Durable event store. `append` writes events, their outbox rows and customer traits in one
  * transaction; when it resolves the events survive a crash. The same statement notifies the
  * routers (Postgres NOTIFY, delivered on commit, to this process and any other): no polling.
@@ -226,6 +249,7 @@ export class EventStore {
           .filter((e) => e.type === 'group' && e.groupId)
           .map((e) => ({ groupId: e.groupId!, userId: e.userId, traits: e.traits })),
       );
+      await applySubscriptionTraits(tx, fresh);
       return { stored: stored.size, duplicates: accepted.length - stored.size, rejected };
     });
   }

@@ -59,6 +59,8 @@ export interface ActionContext {
     subject?: string | undefined;
     /** A sender identity id (GET /v1/senders); absent: the journey's sender, else the default. */
     sender?: string | undefined;
+    /** A subscription group id, or `transactional`; absent: marketing without a group (the global unsubscribe only). */
+    group?: string | undefined;
   }): Promise<{ sent: boolean }>;
   /** Whether the customer is in the audience right now; "unknown-audience" when no audience has that id. */
   audienceMembership(audienceId: string): Promise<AudienceMembership>;

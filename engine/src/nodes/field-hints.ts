@@ -7,7 +7,9 @@ import { z } from 'zod';
 /**
  * The inputs a field can ask for: `event` an event name (suggests the names seen), `events` a list of
  * events with filters, `trait` a customer trait name (suggests traits), `template` an email template
- * picker, `sender` a sender identity picker (GET /v1/senders), `audience` an audience picker with sizes (GET /v1/audiences), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
+ * picker, `sender` a sender identity picker (GET /v1/senders), `audience` an audience picker with sizes
+ * (GET /v1/audiences), `subscription-group` a subscription group picker
+ * (GET /v1/subscription-groups, plus `transactional`), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
  * `weekdays` a list of ISO weekday numbers (1 = Monday) as Mon..Sun checkboxes, `multiline` a long text.
  */
 export const Widget = z.enum([
@@ -17,6 +19,7 @@ export const Widget = z.enum([
   'template',
   'sender',
   'audience',
+  'subscription-group',
   'duration',
   'filters',
   'weekdays',
@@ -31,6 +34,7 @@ export const WIDGET_TYPE: Record<Widget, 'string' | 'object' | 'array'> = {
   template: 'string',
   sender: 'string',
   audience: 'string',
+  'subscription-group': 'string',
   multiline: 'string',
   duration: 'object',
   events: 'array',

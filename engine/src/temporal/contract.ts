@@ -69,7 +69,7 @@ export interface StepResult {
  * ApplicationFailure types of a send that did not go out. The workflow records "SendInDoubt" as an
  * in-doubt step (the email may have arrived, so the run goes on); every other failure as failed.
  */
-export type SendFailureType = 'SendFailed' | 'SendRefused' | 'SendInDoubt' | 'TemplateBroken';
+export type SendFailureType = 'SendFailed' | 'SendRefused' | 'SendInDoubt' | 'TemplateBroken' | 'GroupMissing';
 
 /** The shape of every step activity (send email, update customer, custom actions). */
 export type StepActivity = (input: StepInput) => Promise<StepResult>;

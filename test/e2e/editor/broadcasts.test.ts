@@ -29,6 +29,7 @@ const PAGES: Array<[link: string, heading: string, hash: string]> = [
   ['Outbox', 'Outbox', '#/outbox'],
   ['Deliverability', 'Deliverability', '#/deliverability'],
   ['Suppressions', 'Suppressions', '#/suppressions'],
+  ['Subscription groups', 'Subscription groups', '#/subscription-groups'],
   ['Retention', 'Retention', '#/'],
   ['Retention settings', 'What the events mean', '#/retention/settings'],
   ['Routing', 'Routing', '#/routing'],

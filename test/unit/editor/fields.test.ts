@@ -68,6 +68,7 @@ describe('each built-in node gets the widgets its fields are for', () => {
         ['template', 'template'],
         ['subject', 'text'],
         ['sender', 'sender'],
+        ['group', 'subscription-group'],
         ['retryForHours', 'number'],
         ['onFailure', 'select'],
       ],

@@ -65,7 +65,7 @@ describe('fieldHintProblems', () => {
   it.each([
     [
       { shade: { type: 'string', widget: 'colour-wheel' } },
-      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, sender, audience, duration, filters, weekdays, multiline)',
+      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, sender, audience, subscription-group, duration, filters, weekdays, multiline)',
     ],
     [
       { wait: { type: 'string', widget: 'duration' } },

@@ -30,6 +30,11 @@ export const sendEmail = defineAction({
       description:
         "The sender identity this email goes out as; empty: the journey's sender, else the default (MAIL_FROM).",
     }),
+    group: withHints(z.string().min(1).optional(), { widget: 'subscription-group' }).meta({
+      title: 'Subscription group',
+      description:
+        'The topic this email belongs to: customers out of the group are skipped and its unsubscribe link leaves only that group. "transactional": receipts and the like, no unsubscribe link. Empty: marketing that only the global unsubscribe stops.',
+    }),
     retryForHours: z.number().positive().max(72).default(24).meta({
       title: 'Keep trying for (hours)',
       description:
@@ -47,7 +52,13 @@ export const sendEmail = defineAction({
     retryForMs: config.retryForHours * HOUR_MS,
   }),
   run: async (_input, config, context) => ({
-    emailSent: (await context.sendEmail({ template: config.template, subject: config.subject, sender: config.sender }))
-      .sent,
+    emailSent: (
+      await context.sendEmail({
+        template: config.template,
+        subject: config.subject,
+        sender: config.sender,
+        group: config.group,
+      })
+    ).sent,
   }),
 });
