@@ -40,7 +40,7 @@ const typed: MappingRequest = {
 };
 const byHeader: MappingRequest = { columns: { id: { trait: 'userId', type: 'string' } }, unmapped: 'keep' };
 const run = (text: string, options: Partial<ImportOptions> = {}) =>
-  importCustomers(Readable.from([text]), { store, db, mapping: byHeader, startJourneys: false, ...options });
+  importCustomers(Readable.from([text]), { store, mapping: byHeader, startJourneys: false, ...options });
 
 const count = async (table: string) =>
   Number((await db.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n);
