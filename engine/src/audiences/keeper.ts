@@ -5,6 +5,7 @@ import {
   firstSeenByAudiences,
   listAudiences,
   reevaluateCustomer,
+  reevaluateCustomers,
   type AudienceRecord,
   type AudienceToKeep,
   type Database,
@@ -52,7 +53,7 @@ export class AudienceKeeper {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Re-evaluates the audiences each call can change, for its customer, in call order. */
+  /** Re-evaluates the audiences each call can change, for its customer, after the whole batch (see below). */
   async onRouted(calls: RoutedCall[]): Promise<MembershipChanges> {
     const changes = { entered: 0, exited: 0 };
     const withCustomer = calls.filter((c) => c.userId);
@@ -61,6 +62,9 @@ export class AudienceKeeper {
     if (audiences.length === 0) return changes;
     // A customer's first call is checked against every audience: "never ordered" holds with no data at all.
     const fresh = await firstSeenByAudiences(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
+    // Every call of the batch is stored before it is routed, so evaluating a customer once per batch
+    // and audience gives what evaluating after each call would: one statement per audience touched.
+    const touchedBy = new Map<Kept, Set<string>>();
     for (const call of withCustomer) {
       const first = fresh.delete(call.userId!);
       const touched = audiences.filter(
@@ -75,7 +79,11 @@ export class AudienceKeeper {
                 : { event: call.event },
           ),
       );
-      for (const a of touched) this.#count(changes, await this.#reevaluate(a, call.userId!));
+      for (const a of touched) touchedBy.set(a, (touchedBy.get(a) ?? new Set()).add(call.userId!));
+    }
+    for (const [a, userIds] of touchedBy) {
+      const changed = await this.db.transaction((tx) => reevaluateCustomers(tx, a, [...userIds], this.now()));
+      for (const change of changed.values()) this.#count(changes, change);
     }
     return changes;
   }

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { customerStates, type Queryable } from '../db/index.ts';
+import { unstorableText, type EventStore, type IncomingEvent, type Problem } from '../events/index.ts';
+import { resolveMapping, type Mapping, type MappingRequest } from './mapping.ts';
+import { csvRecords } from './rows.ts';
+import { ERRORS_LISTED, USER_ID, type ImportReport, type LineError } from './shapes.ts';
+import { readCell } from './values.ts';
+
+/** The whole file is refused before any row is read: its header or mapping is wrong (each problem says where). */
+export class ImportRefused extends Error {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(message);
+  }
+}
+
+/** What an import needs: where rows go, how columns map, and whether they may start journeys. */
+export interface ImportOptions {
+  store: EventStore;
+  db: Queryable;
+  mapping: MappingRequest;
+  /** false: rows are history (no journey starts or moves); true: routed like any identify call. */
+  startJourneys: boolean;
+  /** Rows per store call (default 1000). */
+  batchSize?: number;
+  now?: () => Date;
+  /** Called after each stored batch with the rows read so far. */
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** A row read and ready to store. */
+interface ReadyRow {
+  line: number;
+  event: IncomingEvent;
+}
+
+/** The most a userId may be, as for Segment calls. */
+const MAX_ID = 256;
+
+/**
+ * The messageId of a row: a hash of the customer, the traits it sets (sorted), the state it changes
+ * (when the customer last changed) and its line, so two imports of the same file racing each other
+ * store it once, while the same values set again after the customer changed are a new call.
+ */
+function messageIdOf(userId: string, traits: Record<string, unknown>, changedAt: string): string {
+  const canonical = JSON.stringify([
+    userId,
+    Object.keys(traits)
+      .sort()
+      .map((k) => [k, traits[k]]),
+    changedAt,
+  ]);
+  return `import-${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
+}
+
+/** One row as an identify call, or the error that names its line and column. */
+function rowOf(
+  cells: string[],
+  line: number,
+  mapping: Mapping,
+  options: { now: Date; historical: boolean },
+): ReadyRow | LineError {
+  if (cells.length !== mapping.width)
+    return { line, message: `wrong column count: the row has ${cells.length} cells, the header ${mapping.width}` };
+  const userId = (cells[mapping.key.index] ?? '').trim();
+  if (userId === '')
+    return { line, column: mapping.key.column, message: `missing key: the ${mapping.key.column} cell is empty` };
+  if (userId.length > MAX_ID)
+    return {
+      line,
+      column: mapping.key.column,
+      message: `the customer id is ${userId.length} characters; at most ${MAX_ID}`,
+    };
+  const traits: Record<string, unknown> = {};
+  for (const column of mapping.columns) {
+    const text = (cells[column.index] ?? '').trim();
+    if (text === '' || column.trait === USER_ID) continue;
+    const unstorable = unstorableText(text);
+    if (unstorable[0]) return { line, column: column.column, message: unstorable[0].message };
+    const cell = readCell(column.type, text);
+    if ('reason' in cell) return { line, column: column.column, message: `bad ${column.type}: ${cell.reason}` };
+    traits[column.trait] = cell.value;
+  }
+  return {
+    line,
+    event: {
+      type: 'identify',
+      messageId: '', // set when the batch is compared with the stored customers
+      userId,
+      anonymousId: undefined,
+      event: undefined,
+      properties: {},
+      traits,
+      context: { library: { name: 'boomerang-import' } },
+      timestamp: options.now.toISOString(),
+      historical: options.historical,
+    },
+  };
+}
+
+/** True when the customer already has every one of these trait values. */
+const holdsAll = (stored: Record<string, unknown> | undefined, traits: Record<string, unknown>) =>
+  stored !== undefined && Object.entries(traits).every(([k, v]) => stored[k] === v);
+
+/**
+ * Imports customers from a CSV byte stream, one batch of rows at a time (the file is never held
+ * whole): the header line names the columns, `mapping` says which trait each fills, every other
+ * line is one customer's identify call, stored through the same EventStore as the Segment API (so
+ * traits merge and are bounded the same way). Bad lines are reported by line and column while the
+ * good ones are imported. Rows that change nothing (imported before, or the customer already has
+ * those values) are counted as unchanged and stored as nothing. Throws ImportRefused when the
+ * header or mapping is wrong.
+ */
+export async function importCustomers(
+  source: Readable | AsyncIterable<Buffer | string>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const batchSize = options.batchSize ?? 1000;
+  const now = options.now ?? (() => new Date());
+  const report: ImportReport = {
+    imported: 0,
+    unchanged: 0,
+    failed: 0,
+    errors: [],
+    moreErrors: 0,
+    columns: [],
+    ignoredColumns: [],
+    startedJourneys: options.startJourneys,
+    readToEnd: true,
+  };
+  const fail = (error: LineError) => {
+    report.failed += 1;
+    if (report.errors.length < ERRORS_LISTED) report.errors.push(error);
+    else report.moreErrors += 1;
+  };
+
+  let mapping: Mapping | undefined;
+  let rowsRead = 0;
+  let pending: ReadyRow[] = [];
+  let inflight: Promise<void> = Promise.resolve();
+
+  /** Stores one batch: rows that would change nothing are dropped first, in file order. */
+  const store = async (rows: ReadyRow[], columnOf: (trait: string) => string | undefined) => {
+    const ids = [...new Set(rows.map((r) => r.event.userId!))];
+    const states = await customerStates(options.db, ids);
+    const current = new Map([...states].map(([id, s]) => [id, s.traits]));
+    const changing: IncomingEvent[] = [];
+    const lines: number[] = [];
+    rows.forEach((row) => {
+      const userId = row.event.userId!;
+      const before = current.get(userId);
+      if (holdsAll(before, row.event.traits)) {
+        report.unchanged += 1;
+        return;
+      }
+      const changedAt = `${states.get(userId)?.updatedAt ?? 'new'}#${row.line}`;
+      changing.push({ ...row.event, messageId: messageIdOf(userId, row.event.traits, changedAt) });
+      lines.push(row.line);
+      current.set(userId, { ...before, ...row.event.traits });
+    });
+    const result = await options.store.append(changing);
+    report.imported += result.stored;
+    report.unchanged += result.duplicates;
+    for (const r of result.rejected) {
+      const column = columnOf(r.problem.path.replace(/^traits\./, ''));
+      fail({ line: lines[r.index] ?? 0, ...(column ? { column } : {}), message: r.problem.message });
+    }
+    options.onProgress?.(rowsRead);
+  };
+  const flush = async () => {
+    const rows = pending;
+    pending = [];
+    const resolved = mapping;
+    if (rows.length === 0 || !resolved) return;
+    await inflight; // batches are stored in file order: a later row of a customer wins
+    inflight = store(rows, (trait) => resolved.columns.find((c) => c.trait === trait)?.column);
+    inflight.catch(() => undefined); // awaited before the next batch and at the end
+  };
+
+  for await (const record of csvRecords(source)) {
+    if (!mapping) {
+      if ('error' in record)
+        throw new ImportRefused('The header line cannot be read', [
+          { path: `line ${record.line}`, message: record.error },
+        ]);
+      const resolved = resolveMapping(record.cells, options.mapping);
+      if ('problems' in resolved) throw new ImportRefused('The columns cannot be imported as asked', resolved.problems);
+      mapping = resolved;
+      report.columns = resolved.columns.map(({ column, trait, type }) => ({ column, trait, type }));
+      report.ignoredColumns = resolved.ignored;
+      continue;
+    }
+    rowsRead += 1;
+    if ('error' in record) {
+      const column = record.column !== undefined ? mapping.columnNames[record.column] : undefined;
+      fail({ line: record.line, ...(column ? { column } : {}), message: record.error });
+      if (record.fatal) {
+        report.readToEnd = false;
+        break;
+      }
+      continue;
+    }
+    const row = rowOf(record.cells, record.line, mapping, { now: now(), historical: !options.startJourneys });
+    if ('message' in row) fail(row);
+    else pending.push(row);
+    if (pending.length >= batchSize) await flush();
+  }
+  if (!mapping)
+    throw new ImportRefused('The file is empty', [
+      { path: 'line 1', message: 'a header line naming the columns is needed' },
+    ]);
+  await flush();
+  await inflight;
+  report.errors.sort((a, b) => a.line - b.line);
+  return report;
+}
