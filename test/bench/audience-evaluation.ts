@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backfillAudience, countAudience, migrate, openDatabase } from '../../engine/src/db/index.ts';
+import { backfillAudience, countAudience, createAudience, migrate, openDatabase } from '../../engine/src/db/index.ts';
 import { audienceSql, SqlParams } from '../../engine/src/db/audience-sql.ts';
 import type { AudienceCondition } from '../../engine/src/model/index.ts';
 import { startPostgres } from '../support/postgres.ts';
@@ -63,6 +63,11 @@ export async function benchAudienceEvaluation(customers = 100_000, eventsPerCust
       members = (await countAudience(db, LAPSED, NOW)).members;
       counts.push(performance.now() - t0);
     }
+    await createAudience(db, {
+      id: 'lapsed',
+      name: 'Lapsed',
+      definition: { id: 'lapsed', name: 'Lapsed', condition: LAPSED },
+    });
     t0 = performance.now();
     const backfill = await db.transaction((tx) =>
       backfillAudience(tx, { id: 'lapsed', name: 'Lapsed', condition: LAPSED }, NOW),

@@ -81,10 +81,14 @@ export class AudienceKeeper {
       );
       for (const a of touched) touchedBy.set(a, (touchedBy.get(a) ?? new Set()).add(call.userId!));
     }
-    for (const [a, userIds] of touchedBy) {
-      const changed = await this.db.transaction((tx) => reevaluateCustomers(tx, a, [...userIds], this.now()));
-      for (const change of changed.values()) this.#count(changes, change);
-    }
+    // One transaction for the batch; audiences in id order, so routers sharing customers lock alike.
+    const touchedInOrder = [...touchedBy].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (touchedInOrder.length === 0) return changes;
+    await this.db.transaction(async (tx) => {
+      for (const [a, userIds] of touchedInOrder)
+        for (const change of (await reevaluateCustomers(tx, a, [...userIds], this.now())).values())
+          this.#count(changes, change);
+    });
     return changes;
   }
 
