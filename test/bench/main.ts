@@ -147,13 +147,10 @@ async function main() {
   // The cluster benchmark starts its own servers and Boomerang processes.
   if (process.argv[2] === 'cluster') return benchCluster();
   if (process.argv[2] === 'deliverability') return benchDeliverability();
-  // `broadcast [recipients]`: a smaller audience for a quick run.
-  const recipients =
-    process.argv[2] === 'broadcast' && process.argv[3] !== undefined ? Number(process.argv[3]) : 100_000;
-  if (!Number.isInteger(recipients) || recipients < 1)
-    throw new Error(
-      `npm run bench -- broadcast [recipients]: "${process.argv[3]}" is not a whole number of recipients`,
-    );
+  // `broadcast [recipients]` and `audiences [customers]`: a smaller size for a quick run.
+  const size = process.argv[3] !== undefined ? Number(process.argv[3]) : 100_000;
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`npm run bench -- ${process.argv[2]} [size]: "${process.argv[3]}" is not a whole number`);
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
     ...process.env,
@@ -182,7 +179,7 @@ async function main() {
         `routing with 20 audiences (7 touched by the mix) vs none, same ${r.events} calls for the same customers (${b.db.kind}): ${fmt(r.twenty, 0)} vs ${fmt(r.none, 0)} events/s: ${fmt(r.extra * 100, 0)}% more time per event (goal <= 10%)`,
       );
     }
-    if (run('broadcast')) await benchBroadcast(b, api, recipients);
+    if (run('broadcast')) await benchBroadcast(b, api, size);
     if (run('email')) {
       const e2m = await benchEventToEmail(b, api);
       console.log(
@@ -235,7 +232,7 @@ async function main() {
   if (!process.argv[2] || process.argv[2] === 'ingest') await benchIngestOnPostgres(env, keys.writeKey);
   if (!process.argv[2] || process.argv[2] === 'import')
     await onPostgresStack(env, (pg, url) => benchImport(url, keys.adminToken, pg.db.kind));
-  if (!process.argv[2] || process.argv[2] === 'audiences') await benchAudienceEvaluation();
+  if (!process.argv[2] || process.argv[2] === 'audiences') await benchAudienceEvaluation(size);
 }
 
 main().then(
