@@ -24,6 +24,8 @@ const call = (userId: string, i: number, extra: Partial<IncomingEvent>): Incomin
   type: 'track',
   messageId: `${userId}-${i}`,
   userId,
+  anonymousId: undefined,
+  event: undefined,
   properties: {},
   traits: {},
   context: {},
