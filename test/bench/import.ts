@@ -2,7 +2,7 @@
 // the running stack: rows per second against the goal, and the server's memory while it reads the
 // file (sampled every 50 ms), for 20,000 rows and then 100,000, to show that memory does not grow
 // with the file. The file is generated on disk and streamed from it, as `boomerang import-customers` does.
-import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +82,9 @@ async function importOnce(url: string, token: string, dir: string, rows: number)
 export async function benchImport(url: string, token: string, database: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'boomerang-bench-import-'));
   for (const rows of [20_000, 100_000]) {
-    const r = await importOnce(url, token, dir, rows);
+    const r = await importOnce(url, token, dir, rows).finally(() =>
+      rmSync(join(dir, `imp${rows}-.csv`), { force: true }),
+    );
     console.log(
       `import customers (POST /v1/customers/import, ${database}, ${fmt(r.megabytes, 1)} MB CSV, ${r.rows} rows, 5 typed traits): ${fmt(r.rowsPerSecond, 0)} rows/s in ${fmt(r.seconds, 1)} s (goal >= ${GOAL_ROWS_PER_SECOND}/s: ${r.rowsPerSecond >= GOAL_ROWS_PER_SECOND ? 'met' : `missed by ${fmt((1 - r.rowsPerSecond / GOAL_ROWS_PER_SECOND) * 100, 0)}%`}); memory while importing: heap +${fmt(r.heapGrowthMb, 0)} MB, RSS +${fmt(r.rssGrowthMb, 0)} MB at most`,
     );

@@ -1,6 +1,6 @@
 // `npm run bench`: measures the runtime spine on this machine and prints figures and ratios from
 // one run. Nothing here passes or fails; the README's Performance section quotes its output.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../engine/src/config/index.ts';
@@ -14,6 +14,10 @@ import { BASELINE_QUEUE, EMPTY_WORKFLOW, startBaselineWorker } from './baseline-
 import { benchCluster } from './cluster.ts';
 import { benchEditor } from './editor.ts';
 import { benchImport } from './import.ts';
+import { benchAudienceEvaluation } from './audience-evaluation.ts';
+import { benchAudienceRouting } from './audience-routing.ts';
+import { benchBroadcast } from './broadcast.ts';
+import { onPostgresStack } from './postgres-stack.ts';
 import { benchIngest, benchIngestOnPostgres, printIngest } from './ingest.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchDeliverability } from './deliverability.ts';
@@ -143,6 +147,10 @@ async function main() {
   // The cluster benchmark starts its own servers and Boomerang processes.
   if (process.argv[2] === 'cluster') return benchCluster();
   if (process.argv[2] === 'deliverability') return benchDeliverability();
+  // `broadcast [recipients]` and `audiences [customers]`: a smaller size for a quick run.
+  const size = process.argv[3] !== undefined ? Number(process.argv[3]) : 100_000;
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`npm run bench -- ${process.argv[2]} [size]: "${process.argv[3]}" is not a whole number`);
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
     ...process.env,
@@ -165,6 +173,13 @@ async function main() {
     const run = (name: string) => !only || only === name;
     if (run('import')) await benchImport(`http://127.0.0.1:${config.port}`, keys.adminToken, b.db.kind);
     if (run('ingest')) await printIngest(b, keys.writeKey);
+    if (run('audiences')) {
+      const r = await benchAudienceRouting(b, api);
+      console.log(
+        `routing with 20 audiences (7 touched by the mix) vs none, same ${r.events} calls for the same customers (${b.db.kind}): ${fmt(r.twenty, 0)} vs ${fmt(r.none, 0)} events/s: ${fmt(r.extra * 100, 0)}% more time per event (goal <= 10%)`,
+      );
+    }
+    if (run('broadcast')) await benchBroadcast(b, api, size);
     if (run('email')) {
       const e2m = await benchEventToEmail(b, api);
       console.log(
@@ -211,9 +226,13 @@ async function main() {
   } finally {
     await stopBaseline();
     await b.stop();
+    rmSync(dataDir, { recursive: true, force: true }); // a 100,000-customer run leaves a large database
   }
   // The same ingest load on Postgres, after the embedded stack is down so the two do not share the cores.
   if (!process.argv[2] || process.argv[2] === 'ingest') await benchIngestOnPostgres(env, keys.writeKey);
+  if (!process.argv[2] || process.argv[2] === 'import')
+    await onPostgresStack(env, (pg, url) => benchImport(url, keys.adminToken, pg.db.kind));
+  if (!process.argv[2] || process.argv[2] === 'audiences') await benchAudienceEvaluation(size);
 }
 
 main().then(

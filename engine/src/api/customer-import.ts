@@ -3,7 +3,6 @@ import { createGunzip } from 'node:zlib';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { importCustomers, ImportRefused, ImportReport } from '../customer-import/index.ts';
-import type { Database } from '../db/index.ts';
 import { unstorableText, type EventStore } from '../events/index.ts';
 import { mappingFromQuery } from './customer-import-query.ts';
 import { HttpError } from './errors.ts';
@@ -73,7 +72,7 @@ function drain(req: Request): void {
 }
 
 /** POST /v1/customers/import: a CSV file, streamed, into customers. */
-export function customerImportRoutes(deps: { store: EventStore; db: Database }): Route[] {
+export function customerImportRoutes(deps: { store: EventStore }): Route[] {
   return [
     defineRoute({
       method: 'post',
@@ -105,7 +104,6 @@ export function customerImportRoutes(deps: { store: EventStore; db: Database }):
         try {
           const report = await importCustomers(body, {
             store: deps.store,
-            db: deps.db,
             mapping,
             startJourneys: query.startJourneys === 'true',
           });

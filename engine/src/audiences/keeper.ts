@@ -5,6 +5,7 @@ import {
   firstSeenByAudiences,
   listAudiences,
   reevaluateCustomer,
+  reevaluateCustomers,
   type AudienceRecord,
   type AudienceToKeep,
   type Database,
@@ -58,9 +59,12 @@ export class AudienceKeeper {
   ) {}
 
   /**
-   * Re-evaluates the audiences each call can change, for its customer, in call order. A call whose
-   * evaluation fails is reported, and its customer's later calls are skipped (they wait behind it);
-   * other customers' calls go on. Errors reading the audiences themselves fail the whole batch.
+   * Re-evaluates the audiences each call can change, for its customer. Every call of the batch is stored
+   * before it is routed, so evaluating a customer once per batch and audience gives what evaluating after
+   * each call would: one statement per audience touched, the whole batch in one transaction. When that
+   * fails, each customer is evaluated alone, so the ones it fails for are reported (by their first call
+   * that touched an audience; their later calls wait behind it) and everyone else's membership is kept.
+   * Errors reading the audiences themselves fail the whole batch.
    */
   async onRouted<C extends RoutedCall>(calls: C[]): Promise<RoutedChanges<C>> {
     const changes: RoutedChanges<C> = { entered: 0, exited: 0, failures: [] };
@@ -70,10 +74,11 @@ export class AudienceKeeper {
     if (audiences.length === 0) return changes;
     // A customer's first call is checked against every audience: "never ordered" holds with no data at all.
     const fresh = await firstSeenByAudiences(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
-    const failed = new Set<string>();
+    const touchedBy = new Map<Kept, Set<string>>();
+    const firstTouch = new Map<string, { call: C; audiences: Set<Kept> }>();
     for (const call of withCustomer) {
-      if (failed.has(call.userId!)) continue;
-      const first = fresh.delete(call.userId!);
+      const userId = call.userId!;
+      const first = fresh.delete(userId);
       const touched = audiences.filter(
         (a) =>
           first ||
@@ -86,14 +91,42 @@ export class AudienceKeeper {
                 : { event: call.event },
           ),
       );
-      try {
-        for (const a of touched) this.#count(changes, await this.#reevaluate(a, call.userId!));
-      } catch (error) {
-        failed.add(call.userId!);
-        changes.failures.push({ call, error });
+      if (touched.length === 0) continue;
+      const mine = firstTouch.get(userId) ?? { call, audiences: new Set<Kept>() };
+      firstTouch.set(userId, mine);
+      for (const a of touched) {
+        touchedBy.set(a, (touchedBy.get(a) ?? new Set()).add(userId));
+        mine.audiences.add(a);
+      }
+    }
+    if (touchedBy.size === 0) return changes;
+    try {
+      await this.#evaluate(changes, touchedBy);
+    } catch {
+      changes.entered = 0; // the batch's transaction was rolled back
+      changes.exited = 0;
+      for (const [userId, { call, audiences: theirs }] of firstTouch) {
+        try {
+          await this.#evaluate(changes, new Map([...theirs].map((a) => [a, new Set([userId])])));
+        } catch (error) {
+          changes.failures.push({ call, error });
+        }
       }
     }
     return changes;
+  }
+
+  /** One transaction: each audience's customers in one statement, audiences in id order (routers sharing customers lock alike). */
+  async #evaluate(changes: MembershipChanges, touchedBy: Map<Kept, Set<string>>): Promise<void> {
+    const inOrder = [...touchedBy].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const counted = { entered: 0, exited: 0 };
+    await this.db.transaction(async (tx) => {
+      for (const [a, userIds] of inOrder)
+        for (const change of (await reevaluateCustomers(tx, a, [...userIds], this.now())).values())
+          this.#count(counted, change);
+    });
+    changes.entered += counted.entered;
+    changes.exited += counted.exited;
   }
 
   /** Re-evaluates every (audience, customer) whose next check is due, `batch` at a time, until none is left. */

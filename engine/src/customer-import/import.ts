@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { customerStates, type Queryable } from '../db/index.ts';
-import { unstorableText, type EventStore, type IncomingEvent, type Problem } from '../events/index.ts';
+import { customerStates, type CustomerState, type ImportedIdentifyRow } from '../db/index.ts';
+import { unstorableText, type EventStore, type Problem } from '../events/index.ts';
 import { groupOfTrait, resolveMapping, type Mapping, type MappingRequest } from './mapping.ts';
 import { csvRecords } from './rows.ts';
 import { ERRORS_LISTED, USER_ID, type ImportReport, type LineError } from './shapes.ts';
@@ -20,7 +20,6 @@ export class ImportRefused extends Error {
 /** What an import needs: where rows go, how columns map, and whether they may start journeys. */
 export interface ImportOptions {
   store: EventStore;
-  db: Queryable;
   mapping: MappingRequest;
   /** false: rows are history (no journey starts or moves); true: routed like any identify call. */
   startJourneys: boolean;
@@ -31,11 +30,15 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number) => void;
 }
 
-/** A row read and ready to store. */
+/** A row read and ready to store: the customer and the traits it sets. */
 interface ReadyRow {
   line: number;
-  event: IncomingEvent;
+  userId: string;
+  traits: Record<string, unknown>;
 }
+
+/** The context every imported identify call is stored with. */
+const IMPORT_CONTEXT = { library: { name: 'boomerang-import' } };
 
 /** The most a userId may be, as for Segment calls. */
 const MAX_ID = 256;
@@ -57,12 +60,7 @@ function messageIdOf(userId: string, traits: Record<string, unknown>, changedAt:
 }
 
 /** One row as an identify call, or the error that names its line and column. */
-function rowOf(
-  cells: string[],
-  line: number,
-  mapping: Mapping,
-  options: { now: Date; historical: boolean },
-): ReadyRow | LineError {
+function rowOf(cells: string[], line: number, mapping: Mapping): ReadyRow | LineError {
   if (cells.length !== mapping.width)
     return { line, message: `wrong column count: the row has ${cells.length} cells, the header ${mapping.width}` };
   const userId = (cells[mapping.key.index] ?? '').trim();
@@ -86,22 +84,31 @@ function rowOf(
     if (group === undefined) traits[column.trait] = cell.value;
     else traits['subscriptions'] = { ...subscriptionsIn(traits), [group]: cell.value };
   }
-  return {
-    line,
-    event: {
-      type: 'identify',
-      messageId: '', // set when the batch is compared with the stored customers
-      userId,
-      anonymousId: undefined,
-      event: undefined,
-      properties: {},
-      traits,
-      context: { library: { name: 'boomerang-import' } },
-      timestamp: options.now.toISOString(),
-      historical: options.historical,
-    },
-  };
+  return { line, userId, traits };
 }
+
+const idsOf = (rows: ReadyRow[]) => [...new Set(rows.map((r) => r.userId))];
+
+/**
+ * The rows of a batch that change their customer given the stored states, in file order (a row that
+ * sets what an earlier row of the batch already set changes nothing).
+ */
+function changesOf(rows: ReadyRow[], states: Map<string, CustomerState>): ReadyRow[] {
+  const current = new Map([...states].map(([id, s]) => [id, s.traits]));
+  return rows.filter((row) => {
+    const before = current.get(row.userId);
+    if (holdsAll(before, row.traits)) return false;
+    current.set(row.userId, { ...before, ...row.traits });
+    return true;
+  });
+}
+
+/** A changing row as the call to store; its messageId names the customer's state it changes. */
+const callOf = (row: ReadyRow, states: Map<string, CustomerState>): ImportedIdentifyRow => ({
+  messageId: messageIdOf(row.userId, row.traits, `${states.get(row.userId)?.updatedAt ?? 'new'}#${row.line}`),
+  userId: row.userId,
+  traits: row.traits,
+});
 
 /** True when the customer already has every one of these trait values (subscription choices always count as new). */
 const holdsAll = (stored: Record<string, unknown> | undefined, traits: Record<string, unknown>) =>
@@ -150,26 +157,23 @@ export async function importCustomers(
   let pending: ReadyRow[] = [];
   let inflight: Promise<void> = Promise.resolve();
 
-  /** Stores one batch: rows that would change nothing are dropped first, in file order. */
+  /**
+   * Stores one batch in one transaction. Rows that would change nothing are dropped first, in file
+   * order: once by a read without locks (so a batch of a re-import costs one read and no transaction),
+   * then again among the rest with their customers locked.
+   */
   const store = async (rows: ReadyRow[], columnOf: (trait: string) => string | undefined) => {
-    const ids = [...new Set(rows.map((r) => r.event.userId!))];
-    const states = await customerStates(options.db, ids);
-    const current = new Map([...states].map(([id, s]) => [id, s.traits]));
-    const changing: IncomingEvent[] = [];
-    const lines: number[] = [];
-    rows.forEach((row) => {
-      const userId = row.event.userId!;
-      const before = current.get(userId);
-      if (holdsAll(before, row.event.traits)) {
-        report.unchanged += 1;
-        return;
-      }
-      const changedAt = `${states.get(userId)?.updatedAt ?? 'new'}#${row.line}`;
-      changing.push({ ...row.event, messageId: messageIdOf(userId, row.event.traits, changedAt) });
-      lines.push(row.line);
-      current.set(userId, { ...before, ...row.event.traits });
+    const glance = changesOf(rows, await customerStates(options.store.db, idsOf(rows)));
+    report.unchanged += rows.length - glance.length;
+    if (glance.length === 0) return options.onProgress?.(rowsRead);
+    const chunk = { context: IMPORT_CONTEXT, timestamp: now().toISOString(), historical: !options.startJourneys };
+    let lines: number[] = [];
+    const result = await options.store.appendImported(idsOf(glance), chunk, (states) => {
+      const locked = changesOf(glance, states);
+      report.unchanged += glance.length - locked.length;
+      lines = locked.map((r) => r.line);
+      return locked.map((row) => callOf(row, states));
     });
-    const result = await options.store.append(changing);
     report.imported += result.stored;
     report.unchanged += result.duplicates;
     for (const r of result.rejected) {
@@ -211,7 +215,7 @@ export async function importCustomers(
       }
       continue;
     }
-    const row = rowOf(record.cells, record.line, mapping, { now: now(), historical: !options.startJourneys });
+    const row = rowOf(record.cells, record.line, mapping);
     if ('message' in row) fail(row);
     else pending.push(row);
     if (pending.length >= batchSize) await flush();

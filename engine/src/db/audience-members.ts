@@ -181,43 +181,70 @@ export async function reevaluateCustomer(
   userId: string,
   now: Date,
 ): Promise<'entered' | 'exited' | undefined> {
-  await lockKeys(tx, [`audience:${a.id}:${userId}`]);
+  return (await reevaluateCustomers(tx, a, [userId], now)).get(userId);
+}
+
+/**
+ * reevaluateCustomer for many customers of one audience in one statement (a routed batch costs one
+ * statement per audience it touches, not a transaction per call and audience). Returns the changes by customer.
+ */
+export async function reevaluateCustomers(
+  tx: Queryable,
+  a: AudienceToKeep,
+  userIds: string[],
+  now: Date,
+): Promise<Map<string, 'entered' | 'exited'>> {
+  if (userIds.length === 0) return new Map();
+  await lockKeys(
+    tx,
+    userIds.map((u) => `audience:${a.id}:${u}`),
+  );
   const { sql, p } = compiled(a.condition, now);
-  const [answer] = await tx.query<{ member: boolean; next_check: Date | string | null }>(
-    `select ${sql.member} as member, ${sql.nextCheck} as next_check from customers c where c.user_id = ${p.add(userId)}::text`,
+  const id = `${p.add(a.id)}::text`;
+  const ids = `${p.add(userIds)}::text[]`;
+  const at = p.now();
+  const [row] = await tx.query<{
+    entered: Array<{ id: string; user_id: string }>;
+    exited: Array<{ id: string; user_id: string }>;
+  }>(
+    `with evaluated as materialized (
+       select c.user_id, ${sql.member} as member, ${sql.nextCheck} as next_check from customers c where c.user_id = any(${ids})),
+     unscheduled as (
+       delete from audience_checks k where k.audience_id = ${id} and k.user_id = any(${ids})
+       and not exists (select 1 from evaluated ev where ev.user_id = k.user_id and ev.next_check is not null)),
+     scheduled as (
+       insert into audience_checks (audience_id, user_id, next_check_at)
+       select ${id}, user_id, next_check from evaluated where next_check is not null
+       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null),
+     current_stays as (
+       select m.id, m.user_id from audience_memberships m where m.audience_id = ${id} and m.left_at is null and m.user_id = any(${ids})),
+     closed as (
+       update audience_memberships m set left_at = ${at} from current_stays s
+       where m.id = s.id and not exists (select 1 from evaluated ev where ev.user_id = s.user_id and ev.member)
+       returning m.id::text, m.user_id),
+     opened as (
+       insert into audience_memberships (audience_id, user_id, entered_at)
+       select ${id}, ev.user_id, ${at} from evaluated ev
+       where ev.member and not exists (select 1 from current_stays s where s.user_id = ev.user_id)
+       returning id::text, user_id)
+     select coalesce((select jsonb_agg(o) from opened o), '[]') as entered,
+       coalesce((select jsonb_agg(x) from closed x), '[]') as exited`,
     p.values,
   );
-  const member = answer?.member === true;
-  const next = answer?.next_check ?? null;
-  if (next === null)
-    await tx.query('delete from audience_checks where audience_id = $1 and user_id = $2', [a.id, userId]);
-  else
-    await tx.query(
-      `insert into audience_checks (audience_id, user_id, next_check_at) values ($1, $2, $3)
-       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null`,
-      [a.id, userId, new Date(next).toISOString()],
-    );
-  const [stay] = await tx.query<{ id: string }>(
-    'select id::text from audience_memberships where audience_id = $1 and user_id = $2 and left_at is null',
-    [a.id, userId],
-  );
-  if (member === (stay !== undefined)) return undefined;
-  const changed = stay
-    ? await tx.query<{ id: string; user_id: string }>(
-        'update audience_memberships set left_at = $2 where id = $1 returning id::text, user_id',
-        [stay.id, now.toISOString()],
-      )
-    : await tx.query<{ id: string; user_id: string }>(
-        `insert into audience_memberships (audience_id, user_id, entered_at) values ($1, $2, $3) returning id::text, user_id`,
-        [a.id, userId, now.toISOString()],
-      );
-  const change = stay ? 'exited' : 'entered';
+  const entered = row?.entered ?? [];
+  const exited = row?.exited ?? [];
   await insertEventRows(
     tx,
-    changed.map((s) => membershipEvent(a, s, change, now, false)),
+    [
+      ...entered.map((s) => membershipEvent(a, s, 'entered', now, false)),
+      ...exited.map((s) => membershipEvent(a, s, 'exited', now, false)),
+    ],
     [],
   );
-  return change;
+  const changes = new Map<string, 'entered' | 'exited'>();
+  for (const s of exited) changes.set(s.user_id, 'exited');
+  for (const s of entered) changes.set(s.user_id, 'entered');
+  return changes;
 }
 
 /** Which of these customers the audiences have never seen (and marks them seen). */

@@ -15,6 +15,7 @@ export * from './identities.ts';
 export * from './groups.ts';
 export * from './customer-locks.ts';
 export * from './customer-states.ts';
+export * from './imported-identifies.ts';
 export * from './journey-impact.ts';
 export { getRetentionSettings, saveRetentionSettings } from './retention-settings.ts';
 export * from './journey-stats.ts';

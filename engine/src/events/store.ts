@@ -2,14 +2,19 @@ import {
   applyGroupCalls,
   eventsBySeq,
   EVENTS_APPENDED,
+  customerStates,
   insertEventRows,
+  insertImportedIdentifies,
   latestEventsOf,
   linkAnonymousIds,
   linkedCustomers,
   lockKeys,
   traitsOfCustomers,
   type AnonymousLink,
+  type CustomerState,
   type Database,
+  type ImportedChunk,
+  type ImportedIdentifyRow,
   type EventRow,
   type Queryable,
 } from '../db/index.ts';
@@ -252,6 +257,66 @@ export class EventStore {
       await applySubscriptionTraits(tx, fresh);
       return { stored: stored.size, duplicates: accepted.length - stored.size, rejected };
     });
+  }
+
+  /**
+   * A customer import's chunk in one transaction: its customers are locked and read once, `choose`
+   * keeps the rows that change something given what is stored, a row that would make its customer's
+   * traits heavier than CUSTOMER_TRAITS_LIMIT_BYTES is refused (by its index among the chosen rows),
+   * and the rest are stored in one statement (see insertImportedIdentifies).
+   */
+  async appendImported(
+    userIds: string[],
+    chunk: ImportedChunk,
+    choose: (stored: Map<string, CustomerState>) => ImportedIdentifyRow[],
+  ): Promise<AppendResult> {
+    const result = await this.db.transaction(async (tx) => {
+      await lockKeys(
+        tx,
+        userIds.map((id) => `customer:${id}`),
+      );
+      const states = await customerStates(tx, userIds);
+      const chosen = choose(states);
+      const suspect = JSON.stringify(chosen);
+      if (suspect.includes('\\u0000') || suspect.includes('\\ud')) {
+        const [problem] = unstorableText(chosen);
+        if (problem) throw new Error(`The events cannot be stored: ${problem.path}: ${problem.message}`);
+      }
+      const traits = new Map([...states].map(([id, s]) => [id, s.traits]));
+      const accepted: ImportedIdentifyRow[] = [];
+      const rejected: AppendResult['rejected'] = [];
+      chosen.forEach((row, index) => {
+        const before = traits.get(row.userId) ?? {};
+        const problem = traitBoundProblem(before, row.traits);
+        if (problem) rejected.push({ index, problem });
+        else {
+          traits.set(row.userId, { ...before, ...row.traits });
+          accepted.push(row);
+        }
+      });
+      const stored = await insertImportedIdentifies(tx, chunk, accepted);
+      // Subscription-group columns set the customer's groups like identify traits do (source `import`).
+      await applySubscriptionTraits(
+        tx,
+        accepted
+          .filter((row) => stored.has(row.messageId) && 'subscriptions' in row.traits)
+          .map((row) => ({
+            type: 'identify',
+            messageId: row.messageId,
+            userId: row.userId,
+            anonymousId: undefined,
+            event: undefined,
+            properties: {},
+            traits: row.traits,
+            context: chunk.context,
+            timestamp: chunk.timestamp,
+            historical: chunk.historical,
+          })),
+      );
+      return { stored: stored.size, duplicates: accepted.length - stored.size, rejected };
+    });
+    countEventsStored(result.stored);
+    return result;
   }
 
   /** Calls `listener` whenever new events were stored, by any process; resolves to the unsubscribe function. */

@@ -40,7 +40,7 @@ const typed: MappingRequest = {
 };
 const byHeader: MappingRequest = { columns: { id: { trait: 'userId', type: 'string' } }, unmapped: 'keep' };
 const run = (text: string, options: Partial<ImportOptions> = {}) =>
-  importCustomers(Readable.from([text]), { store, db, mapping: byHeader, startJourneys: false, ...options });
+  importCustomers(Readable.from([text]), { store, mapping: byHeader, startJourneys: false, ...options });
 
 const count = async (table: string) =>
   Number((await db.query<{ n: string }>(`select count(*) as n from ${table}`))[0]?.n);
@@ -97,6 +97,27 @@ describe('importCustomers', () => {
     const live = await run('id,plan\nl1,pro\n', { startJourneys: true });
     expect(live.startedJourneys).toBe(true);
     expect(await count('event_outbox')).toBe(1);
+  });
+
+  it('stores each imported row as an identify call from the importer, seen as already routed only when it is history', async () => {
+    await db.query(
+      `insert into customers (user_id, traits, routed_traits) values ('r2', '{"plan":"free"}', '{"plan":"free"}')`,
+    );
+    await run('id,plan\nr1,pro\n');
+    await run('id,plan\nr2,pro\n', { startJourneys: true });
+    const events = await db.query<{ user_id: string; type: string; traits: unknown; context: unknown }>(
+      'select user_id, type, traits, context from events order by seq',
+    );
+    expect(events).toEqual([
+      { user_id: 'r1', type: 'identify', traits: { plan: 'pro' }, context: { library: { name: 'boomerang-import' } } },
+      { user_id: 'r2', type: 'identify', traits: { plan: 'pro' }, context: { library: { name: 'boomerang-import' } } },
+    ]);
+    // History counts as routed (no trait-changed trigger fires for it later); a routed import leaves
+    // "previous traits" to the router, so its trigger sees free -> pro.
+    expect(await db.query('select user_id, traits, routed_traits from customers order by user_id')).toEqual([
+      { user_id: 'r1', traits: { plan: 'pro' }, routed_traits: { plan: 'pro' } },
+      { user_id: 'r2', traits: { plan: 'pro' }, routed_traits: { plan: 'free' } },
+    ]);
   });
 
   it('lets a later row of a customer win, across batches, and counts a row that repeats the stored value as unchanged', async () => {

@@ -1,0 +1,60 @@
+// `npm run bench -- broadcast [recipients]`: one broadcast of the welcome template to an audience of N
+// customers (default 100,000) at the highest rate the API takes, through the running stack's worker
+// into its SMTP sink: how long until it is completed, emails per second against the rate asked for,
+// and the process's RSS (worker, API and sink share it) sampled every 5 s. The customers are written
+// with one generate_series statement, not through the API, so only the broadcast is measured.
+import type { Boomerang } from '../../engine/src/runtime/boomerang.ts';
+import type { apiClient } from '../support/api.ts';
+import { fmt } from './stats.ts';
+
+const GOAL_SECONDS = 60;
+/** The most BroadcastRequest accepts. */
+const RATE = 1000;
+
+/** Sends one broadcast to `recipients` generated customers and prints its figures. */
+export async function benchBroadcast(b: Boomerang, api: ReturnType<typeof apiClient>, recipients: number) {
+  await b.db.query(
+    `insert into customers (user_id, traits)
+     select 'bc-' || lpad(g::text, 7, '0'), jsonb_build_object('email', 'bc-' || g || '@example.com', 'firstName', 'C' || g, 'bench', 'broadcast')
+     from generate_series(1, $1::int) g on conflict do nothing`,
+    [recipients],
+  );
+  const audience = await api.admin('POST', '/v1/audiences', {
+    id: 'bench-broadcast',
+    name: 'Broadcast bench',
+    condition: { kind: 'trait', property: 'bench', op: 'equals', value: 'broadcast' },
+  });
+  if (audience.status !== 201) throw new Error(`POST /v1/audiences answered ${audience.status}: ${audience.text}`);
+  const t0 = performance.now();
+  const created = await api.admin('POST', '/v1/broadcasts', {
+    id: 'bench-broadcast',
+    audienceId: 'bench-broadcast',
+    template: 'welcome',
+    ratePerSecond: RATE,
+  });
+  if (created.status !== 201) throw new Error(`POST /v1/broadcasts answered ${created.status}: ${created.text}`);
+  const rss: string[] = [];
+  let lastSample = -Infinity;
+  let shown: { state: string; counts: { sent: number; failed: number; skipped: Record<string, number> } } | undefined;
+  for (;;) {
+    const seconds = (performance.now() - t0) / 1000;
+    if (seconds - lastSample >= 5) {
+      lastSample = seconds;
+      const done = shown ? shown.counts.sent : 0;
+      rss.push(`${fmt(seconds, 0)} s: ${fmt(process.memoryUsage().rss / 1e6, 0)} MB (${done} sent)`);
+    }
+    const r = await api.admin('GET', '/v1/broadcasts/bench-broadcast');
+    shown = r.json;
+    if (shown?.state === 'completed' || shown?.state === 'cancelled') break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const [sink] = await b.db.query<{ n: number }>(
+    `select count(*)::int as n from sink_mail where mail_to::text like '%bc-%@example.com%'`,
+  );
+  const sent = shown.counts.sent;
+  console.log(
+    `broadcast of the welcome template to ${recipients} recipients at ${RATE}/s asked (${b.db.kind}, SMTP sink): ${shown.state} in ${fmt(seconds, 1)} s, ${sent} sent, ${shown.counts.failed} failed, skipped ${JSON.stringify(shown.counts.skipped)}, ${sink?.n ?? 0} in the sink: ${fmt(sent / seconds, 0)} emails/s = ${fmt(sent / seconds / RATE, 2)} of the rate asked (goal 100,000 in < ${GOAL_SECONDS} s${recipients === 100_000 ? `: ${seconds < GOAL_SECONDS ? 'met' : 'missed'}` : `; at this pace 100,000 would take ${fmt((100_000 * seconds) / Math.max(sent, 1), 0)} s`})`,
+  );
+  console.log(`  process RSS while sending: ${rss.join(', ')}`);
+}

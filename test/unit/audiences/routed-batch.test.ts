@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AudienceKeeper, type RoutedCall } from '../../../engine/src/audiences/index.ts';
+import { createAudience, migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
+
+// A routed batch holding several calls of several customers re-evaluates each touched audience once
+// for all of them: each customer who now meets it enters once, each who no longer does leaves once,
+// and audiences the batch does not mention are not touched.
+
+let db: Database;
+let store: EventStore;
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+beforeAll(async () => {
+  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-routed-batch-')) });
+  await migrate(db);
+  store = new EventStore(db);
+}, 60_000);
+afterAll(async () => db?.close());
+
+const call = (userId: string, i: number, extra: Partial<IncomingEvent>): IncomingEvent => ({
+  type: 'track',
+  messageId: `${userId}-${i}`,
+  userId,
+  anonymousId: undefined,
+  event: undefined,
+  properties: {},
+  traits: {},
+  context: {},
+  timestamp: NOW.toISOString(),
+  ...extra,
+});
+
+const members = async (audienceId: string) =>
+  (
+    await db.query<{ user_id: string }>(
+      'select user_id from audience_memberships where audience_id = $1 and left_at is null order by user_id',
+      [audienceId],
+    )
+  ).map((r) => r.user_id);
+
+const lastSeq = async () => Number((await db.query<{ n: string }>('select max(seq) as n from events'))[0]?.n ?? 0);
+/** The Audience Entered / Exited events stored after event `afterSeq`. */
+const changeEvents = async (afterSeq: number) =>
+  db.query<{ user_id: string; event: string; audience: string }>(
+    `select user_id, event, properties->>'audienceId' as audience from events
+     where event in ('Audience Entered', 'Audience Exited') and seq > $1 order by user_id, audience, event`,
+    [afterSeq],
+  );
+
+describe('AudienceKeeper.onRouted with a batch', () => {
+  it('enters and exits each customer once per audience touched, and leaves untouched audiences alone', async () => {
+    const keeper = new AudienceKeeper(db, () => NOW);
+    // Before: c is on pro (a member of "pro"); a, b and c are known to the audiences.
+    await store.append([
+      call('a', 0, { type: 'identify', traits: { plan: 'free' } }),
+      call('b', 0, { type: 'identify', traits: { plan: 'free' } }),
+      call('c', 0, { type: 'identify', traits: { plan: 'pro' } }),
+    ]);
+    const audiences = [
+      { id: 'buyers', condition: { kind: 'performed', event: 'Order Completed', op: 'at-least', times: 2, where: [] } },
+      { id: 'pro', condition: { kind: 'trait', property: 'plan', op: 'equals', value: 'pro' } },
+      { id: 'readers', condition: { kind: 'performed', event: 'Article Read', op: 'at-least', times: 1, where: [] } },
+    ];
+    for (const a of audiences) {
+      await createAudience(db, { id: a.id, name: a.id, definition: { id: a.id, name: a.id, condition: a.condition } });
+      await keeper.backfill(a.id);
+    }
+    expect(await members('pro')).toEqual(['c']);
+
+    // One batch: a orders twice and goes pro, b orders once, c leaves pro; nobody reads an article.
+    const batch = [
+      call('a', 1, { event: 'Order Completed' }),
+      call('b', 1, { event: 'Order Completed' }),
+      call('a', 2, { type: 'identify', traits: { plan: 'pro' } }),
+      call('c', 1, { type: 'identify', traits: { plan: 'free' } }),
+      call('a', 3, { event: 'Order Completed' }),
+    ];
+    await store.append(batch);
+    const before = await lastSeq();
+    const changes = await keeper.onRouted(batch.map((e): RoutedCall => e));
+
+    expect(changes).toEqual({ entered: 2, exited: 1, failures: [] });
+    expect(await members('buyers')).toEqual(['a']);
+    expect(await members('pro')).toEqual(['a']);
+    expect(await members('readers')).toEqual([]);
+    expect(await changeEvents(before)).toEqual([
+      { user_id: 'a', event: 'Audience Entered', audience: 'buyers' },
+      { user_id: 'a', event: 'Audience Entered', audience: 'pro' },
+      { user_id: 'c', event: 'Audience Exited', audience: 'pro' },
+    ]);
+  });
+});
