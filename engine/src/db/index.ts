@@ -41,3 +41,4 @@ export * from './senders.ts';
 export * from './deliverability.ts';
 export * from './tracking.ts';
 export * from './broadcasts.ts';
+export { getSendingSettings, claimSendSlot, saveSendingSettings, type SendingSettingsViolation, type SlotRequest } from './sending.ts';

@@ -1,0 +1,13 @@
+// Consent across journeys: frequency caps, quiet hours and send priority (pure, isomorphic: the workflow bundle, the activity and the simulator share it).
+export {
+  DEFAULT_SENDING_SETTINGS,
+  FrequencyCap,
+  OverLimit,
+  QuietHours,
+  SendingSettings,
+  SendPriority,
+  TRANSACTIONAL_GROUP,
+} from './settings.ts';
+export { capLimit, firstFreeMoment, longestWindowMs } from './caps.ts';
+export { quietUntil } from './quiet-hours.ts';
+export { capsFor, groupOfConfig, judgeSend, type CountedSend, type SendQuestion, type SendVerdict } from './verdict.ts';
