@@ -19,6 +19,7 @@ import { ingestRoutes } from './ingest.ts';
 import { journeyRoutes } from './journeys.ts';
 import { mailRoutes } from './mail.ts';
 import { metricRoutes } from './metrics.ts';
+import { sendingSettingsRoutes } from './sending-settings.ts';
 import { openApiDocument } from './openapi.ts';
 import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
@@ -101,6 +102,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),
+    ...sendingSettingsRoutes(deps),
     ...senderRoutes({ db: deps.db, mailFrom: deps.mailFrom ?? DEFAULT_MAIL_FROM }),
     ...deliverabilityRoutes({
       ...deps,
