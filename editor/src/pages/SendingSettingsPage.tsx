@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { SendingSettings } from '@boomerang/engine/consent';
 import { api, ApiError, messageOf } from '../api/client.ts';
 import { FieldInput } from '../inspector/FieldInput.tsx';
-import { fieldsOf, withField } from '../inspector/fields.ts';
+import { fieldsOf, withField, type Field } from '../inspector/fields.ts';
 
 /** The form's fields, from the engine's SendingSettings (its defaults and limits). */
-const fields = fieldsOf(z.toJSONSchema(SendingSettings, { io: 'input' }));
+// The plain form reads every record as text name/value pairs; the per-group caps are objects, so edit them as JSON.
+const fields: Field[] = fieldsOf(z.toJSONSchema(SendingSettings, { io: 'input' })).map((f) =>
+  f.name === 'groups' ? { name: f.name, label: f.label, required: f.required, kind: 'json' } : f,
+);
 
 /** The first problem the server named under a top-level field (`body.caps.0.max` belongs to `caps`). */
 function problemAt(problems: Array<{ path: string; message: string }>, field: string): string | undefined {
