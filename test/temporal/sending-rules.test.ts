@@ -31,21 +31,15 @@ function oneEmail(id: string, settings: Record<string, unknown> = {}, group?: st
   return plan;
 }
 
-/** The answers of the run's reserveSendSlot activity, in order. */
+/** The answers of the run's reserveSendSlot local activity, in order (from its markers in the history). */
 function slotAnswers(run: Pick<JourneyRun, 'history'>): Array<{ allowed: boolean; reason?: string; untilMs?: number }> {
-  const events = run.history.events ?? [];
-  const names = new Map(
-    events.flatMap((e) =>
-      e.activityTaskScheduledEventAttributes
-        ? [[Number(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name]]
-        : [],
-    ),
-  );
-  return events.flatMap((e) => {
-    const done = e.activityTaskCompletedEventAttributes;
-    if (!done || names.get(Number(done.scheduledEventId)) !== 'reserveSendSlot') return [];
-    const data = done.result?.payloads?.[0]?.data;
-    return data ? [JSON.parse(Buffer.from(data).toString('utf8'))] : [];
+  const json = (data: Uint8Array | null | undefined) => (data ? JSON.parse(Buffer.from(data).toString('utf8')) : null);
+  return (run.history.events ?? []).flatMap((e) => {
+    const details = e.markerRecordedEventAttributes?.details;
+    const meta = json(details?.['data']?.payloads?.[0]?.data);
+    if (meta?.activity_type !== 'reserveSendSlot') return [];
+    const result = json(details?.['result']?.payloads?.[0]?.data);
+    return result ? [result] : [];
   });
 }
 

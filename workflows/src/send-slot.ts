@@ -1,12 +1,12 @@
-import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { groupOfConfig, TRANSACTIONAL_GROUP } from '@boomerang/engine/consent';
 import type { Command, Plan } from '@boomerang/engine/interpreter';
 import type { JourneyActivities } from '@boomerang/engine/temporal-contract';
 
 type ActCommand = Extract<Command, { kind: 'act' }>;
 
-// An ordinary activity, so each answer (and the moment a deferral runs to) stands in the history.
-const slots = proxyActivities<Pick<JourneyActivities, 'reserveSendSlot'>>({
+// A local activity (like the progress records): it runs within the workflow task, so the send is scheduled as promptly as before.
+const slots = proxyLocalActivities<Pick<JourneyActivities, 'reserveSendSlot'>>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumAttempts: 10 },
 });
