@@ -27,6 +27,7 @@ import type {
   JourneyOutcome,
 } from '@boomerang/engine/temporal-contract';
 import { eventSignal, progressQuery } from './signals.ts';
+import { awaitSendSlot } from './send-slot.ts';
 
 export type { JourneyInput, JourneyOutcome } from '@boomerang/engine/temporal-contract';
 
@@ -37,6 +38,8 @@ export const ACTION_FAILURES_PATCH = 'action-failures-recorded';
 export const CLOSE_ON_FAILURE_PATCH = 'enrollment-closed-on-failure';
 /** The failure type of a send that may have reached the mail server: never retried, recorded "in-doubt". */
 export const SEND_IN_DOUBT: SendFailureType = 'SendInDoubt';
+/** A send-email step first asks the account's caps and quiet hours for a slot, deferring or skipping the email when held. */
+export const SENDING_RULES_PATCH = 'sending-rules-held';
 
 const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'recordExposure'>>({
   startToCloseTimeout: '10 seconds',
@@ -117,6 +120,17 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
           exposedAt: new Date().toISOString(),
         });
         answer = { kind: 'exposed', nowMs: Date.now() };
+      } else if (
+        command.nodeType === 'send-email' &&
+        patched(SENDING_RULES_PATCH) &&
+        (await awaitSendSlot(
+          plan,
+          command,
+          { userId, traits: () => traits, exitRequested: () => exitRequested },
+          record,
+        )) !== 'send'
+      ) {
+        answer = { kind: 'acted', nowMs: Date.now() }; // skipped (or the run is exiting): no email, the run goes on
       } else {
         const act = proxyActivities<Record<string, StepActivity>>({
           startToCloseTimeout: command.startToCloseTimeoutMs,

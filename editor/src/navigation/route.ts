@@ -12,6 +12,7 @@ export type Route =
   | { page: 'outbox' }
   | { page: 'routing' }
   | { page: 'deliverability' }
+  | { page: 'sending-settings' }
   | { page: 'sends' }
   | { page: 'suppressions' }
   | { page: 'subscription-groups' }
@@ -32,6 +33,7 @@ export function routeOf(hash: string): Route {
   if (page === 'templates') return id ? { page, id } : { page };
   if (page === 'outbox') return { page };
   if (page === 'routing') return { page };
+  if (page === 'deliverability' && id === 'sending') return { page: 'sending-settings' };
   if (page === 'deliverability') return { page };
   if (page === 'sends') return { page };
   if (page === 'suppressions') return { page };
@@ -62,6 +64,8 @@ export function hashOf(route: Route): string {
       return '#/routing';
     case 'deliverability':
       return '#/deliverability';
+    case 'sending-settings':
+      return '#/deliverability/sending';
     case 'sends':
       return '#/sends';
     case 'suppressions':

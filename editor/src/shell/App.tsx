@@ -12,6 +12,7 @@ import { OutboxPage } from '../pages/OutboxPage.tsx';
 import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
 import { SendsPage } from '../pages/SendsPage.tsx';
+import { SendingSettingsPage } from '../pages/SendingSettingsPage.tsx';
 import { SuppressionsPage } from '../pages/SuppressionsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from '../navigation/route.ts';
@@ -25,6 +26,8 @@ function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'retention-settings':
       return <RetentionSettingsPage />;
+    case 'sending-settings':
+      return <SendingSettingsPage />;
     case 'dashboard':
       return (
         <Suspense fallback={<p className="page">Loading the dashboard…</p>}>

@@ -44,6 +44,7 @@ export const NAV_GROUPS: ReadonlyArray<{ label: string; links: NavLink[] }> = [
       { label: 'Deliverability', href: '#/deliverability', current: on('deliverability') },
       { label: 'Suppressions', href: '#/suppressions', current: on('suppressions') },
       { label: 'Subscription groups', href: '#/subscription-groups', current: on('subscription-groups') },
+      { label: 'Caps & quiet hours', href: '#/deliverability/sending', current: on('sending-settings') },
     ],
   },
   {

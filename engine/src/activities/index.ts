@@ -3,11 +3,14 @@ import { recordExposure, recordProgress } from '../db/index.ts';
 import type { NodeRegistry } from '../nodes/index.ts';
 import { nodeActivity, type ActionServices } from './node-activity.ts';
 import { broadcastActivities } from './broadcast.ts';
+import { reserveSendSlot } from './send-slot.ts';
 import type {
   BroadcastActivities,
   ExposureInput,
   JourneyActivities,
   ProgressInput,
+  SendSlotAnswer,
+  SendSlotInput,
   StepActivity,
 } from '../temporal/contract.ts';
 
@@ -35,6 +38,7 @@ export interface ActivityTable extends JourneyActivities, BroadcastActivities {
     | StepActivity
     | ((input: ProgressInput) => Promise<void>)
     | ((input: ExposureInput) => Promise<void>)
+    | ((input: SendSlotInput) => Promise<SendSlotAnswer>)
     | BroadcastActivities[keyof BroadcastActivities];
 }
 
@@ -43,6 +47,7 @@ export function createActivities(deps: ActivityDeps): ActivityTable {
   const table: ActivityTable = {
     recordProgress: (input) => recordProgress(deps.db, input),
     recordExposure: (input) => recordExposure(deps.db, input),
+    reserveSendSlot: (input) => reserveSendSlot(deps.db, input),
     ...broadcastActivities(deps),
   };
   for (const def of deps.registry.list()) {

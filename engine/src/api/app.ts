@@ -21,6 +21,7 @@ import { ingestRoutes } from './ingest.ts';
 import { journeyRoutes } from './journeys.ts';
 import { mailRoutes } from './mail.ts';
 import { metricRoutes } from './metrics.ts';
+import { sendingSettingsRoutes } from './sending-settings.ts';
 import { openApiDocument } from './openapi.ts';
 import { mountRoutes, type Route } from './route.ts';
 import { sendRoutes } from './sends.ts';
@@ -105,6 +106,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...experimentRoutes(deps),
     ...deadLetterRoutes(deps),
     ...metricRoutes(deps),
+    ...sendingSettingsRoutes(deps),
     ...senderRoutes({ db: deps.db, mailFrom: deps.mailFrom ?? DEFAULT_MAIL_FROM }),
     ...deliverabilityRoutes({
       ...deps,

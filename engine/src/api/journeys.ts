@@ -16,6 +16,7 @@ import {
   saveDraft,
   setJourneyStatus,
   type Database,
+  getSendingSettings,
 } from '../db/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import { knownSenderIds, senderViolations } from '../deliverability/index.ts';
@@ -109,6 +110,7 @@ export function journeyRoutes(deps: Deps): Route[] {
         ...(b.arm ? { arm: b.arm } : {}),
       })),
       audiences: body.audiences,
+      sending: await getSendingSettings(deps.db),
     };
     const result = simulate(plan, options);
     const replicates = body.powerReplicates;

@@ -539,6 +539,34 @@ create table customer_subscriptions (
 );
 `,
   },
+  {
+    // 92-93: frequency caps and quiet hours across journeys (issue 13, item 5)
+    version: 92,
+    name: 'sending-settings',
+    sql: `
+-- the account's caps, per-group caps, quiet hours and time zone: one row
+create table sending_settings (
+  id boolean primary key default true check (id),
+  settings jsonb not null,
+  updated_at timestamptz not null default now()
+);
+`,
+  },
+  {
+    version: 93,
+    name: 'send-slots',
+    sql: `
+-- one row per marketing email let through the caps: reserved (under a per-customer lock) before it is sent, keyed like the send
+create table send_slots (
+  idempotency_key text primary key,
+  user_id text not null,
+  grp text,
+  journey_id text,
+  reserved_at timestamptz not null
+);
+create index send_slots_user_time on send_slots (user_id, reserved_at);
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

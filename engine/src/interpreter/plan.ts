@@ -128,5 +128,7 @@ export const Plan = z.object({
   goal: ExperimentGoal.optional(),
   /** Percent of entrants held out of the whole journey (absent: none); see journeyHoldoutKey. */
   holdout: z.number().min(0).max(90).optional(),
+  /** How the journey's emails meet the account's caps and quiet hours (absent: normal priority, deferred). */
+  sending: z.object({ priority: z.enum(['normal', 'high']), overLimit: z.enum(['defer', 'skip']) }).optional(),
 });
 export type Plan = z.infer<typeof Plan>;

@@ -69,6 +69,16 @@ export const JourneySettings = z.object({
     description:
       'Unset: tracked while TRACKING is on. Off (false): no tracked links and no open pixel in this journey.',
   }),
+  /** `high`: this journey's emails may take the last slot of a frequency cap; absent: normal (they leave it free). */
+  priority: z.enum(['normal', 'high']).optional().meta({
+    title: 'Priority',
+    description: 'High: may take the last slot of a frequency cap. Normal: leaves that last slot to high-priority journeys.',
+  }),
+  /** An email over a frequency cap or inside quiet hours: `defer` (absent) waits for the first allowed moment, `skip` leaves it out. */
+  overLimit: z.enum(['defer', 'skip']).optional().meta({
+    title: 'Over a cap or in quiet hours',
+    description: 'Defer: send at the first allowed moment. Skip: leave the email out and go on.',
+  }),
 });
 export type JourneySettings = z.infer<typeof JourneySettings>;
 

@@ -4,6 +4,7 @@ import type { ExitReason, Plan } from '../interpreter/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 import { ExperimentTally, type SimulatedExperiment } from './experiments.ts';
 import { simulateOne, type CustomerScript } from './one.ts';
+import type { SendingSettings } from '../consent/index.ts';
 
 const DAY_MS = 86_400_000;
 const PATHS_KEPT = 20;
@@ -32,6 +33,8 @@ export interface SimulationOptions {
   audiences?: Record<string, number>;
   /** The node types whose simulated effects apply (default: the built-in ones). */
   nodes?: NodeRegistry;
+  /** The account's frequency caps and quiet hours, applied to each customer's emails (absent: none). */
+  sending?: SendingSettings;
 }
 
 /** Per-node and per-edge counts, emails per day, exits by reason and the first customers' paths. */
@@ -90,6 +93,7 @@ export function simulate(plan: Plan, opts: SimulationOptions): SimulationResult 
       userId,
       events,
       audiences,
+      ...(opts.sending ? { sending: opts.sending } : {}),
     };
     const run = simulateOne(plan, script, registry);
     tally.add(userId, script, run);

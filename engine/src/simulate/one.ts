@@ -10,6 +10,13 @@ import type {
   Transition,
 } from '../interpreter/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
+import {
+  groupOfConfig,
+  judgeSend,
+  TRANSACTIONAL_GROUP,
+  type CountedSend,
+  type SendingSettings,
+} from '../consent/index.ts';
 
 /** One customer's scripted life: when they enter, their traits, and the events they send when. */
 export interface CustomerScript {
@@ -26,6 +33,10 @@ export interface CustomerScript {
   failingSteps?: string[];
   /** The audiences the customer is in while the run lasts (in-audience asks about them). Default none. */
   audiences?: string[];
+  /** The account's caps and quiet hours, applied to every email as the workflow does (absent: none). */
+  sending?: SendingSettings;
+  /** Marketing emails other journeys sent this customer, counted against the caps. */
+  otherEmails?: CountedSend[];
 }
 
 /** An event a synthetic customer sends; with `arm`, only if they were exposed to that arm of a split by then. */
@@ -53,6 +64,8 @@ export interface CustomerRun {
   exit: { reason: ExitReason; stepId: string | null; atMs: number } | null;
   /** The step the customer was still on at endMs. */
   waitingAt: string | null;
+  /** Emails held by the caps or quiet hours: deferred until `untilMs`, or skipped (the journey's overLimit). */
+  held: Array<{ stepId: string; reason: 'capped' | 'quiet-hours'; atMs: number; untilMs: number; skipped: boolean }>;
   traits: Record<string, unknown>;
 }
 
@@ -78,8 +91,10 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
     exposures: [],
     exit: null,
     waitingAt: null,
+    held: [],
     traits: {},
   };
+  const counted: CountedSend[] = [...(script.otherEmails ?? [])];
   const trigger: JourneyEvent = {
     messageId: 'trigger',
     event: plan.trigger.event,
@@ -116,11 +131,47 @@ export function simulateOne(plan: Plan, script: CustomerScript, nodes: NodeRegis
       ({ state, command } = record(advance(plan, state, { kind: 'failed', nowMs: now, outcome: 'failed' })));
       continue;
     }
+    const group = command.kind === 'act' ? groupOfConfig(command.config) : undefined;
+    if (command.kind === 'act' && command.nodeType === 'send-email' && script.sending) {
+      const priority = plan.sending?.priority ?? 'normal';
+      const verdict = judgeSend({
+        settings: script.sending,
+        group,
+        priority,
+        traits: state.traits,
+        nowMs: now,
+        sent: counted,
+      });
+      if (!verdict.allowed) {
+        const skipped = plan.sending?.overLimit === 'skip';
+        run.held.push({ stepId: command.stepId, reason: verdict.reason, atMs: now, untilMs: verdict.untilMs, skipped });
+        if (skipped) {
+          ({ state, command } = record(advance(plan, state, { kind: 'acted', nowMs: now })));
+          continue;
+        }
+        // Deferred: a timer in the workflow, which only an exit event cuts short; then the send is judged again.
+        const exit = events.findIndex(
+          (e, i) => i >= cursor && at(e) <= Math.min(verdict.untilMs, endMs) && isExitEvent(plan, e),
+        );
+        if (exit >= 0) {
+          const event = events[exit];
+          cursor = exit + 1;
+          now = event ? at(event) : now;
+          ({ state, command } = exitOn(state));
+        } else if (verdict.untilMs > endMs) {
+          run.waitingAt = command.stepId;
+          break;
+        } else now = verdict.untilMs;
+        continue;
+      }
+    }
     if (command.kind === 'act') {
       // Each action type says what it does to a simulated customer; one without a simulate hook changes nothing.
       const def = nodes.get(command.nodeType);
       const effect = def?.kind === 'action' && def.simulate ? def.simulate(command.config, state.traits, customer) : {};
       if (effect.email !== undefined) run.emails.push({ stepId: command.stepId, template: effect.email, atMs: now });
+      if (effect.email !== undefined && group !== TRANSACTIONAL_GROUP)
+        counted.push({ atMs: now, group: group ?? null });
       const answer: Input = {
         kind: 'acted',
         nowMs: now,

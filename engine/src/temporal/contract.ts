@@ -106,7 +106,27 @@ export interface ExposureInput {
 export interface JourneyActivities {
   recordProgress(input: ProgressInput): Promise<void>;
   recordExposure(input: ExposureInput): Promise<void>;
+  /** Asks the caps and quiet hours whether a marketing email may go now, reserving its slot if so. */
+  reserveSendSlot(input: SendSlotInput): Promise<SendSlotAnswer>;
 }
+
+/** A send step asking for a slot under the account's caps and quiet hours; `nowMs` is the workflow's clock. */
+export interface SendSlotInput {
+  workflowId: string;
+  runId: string;
+  journeyId: string;
+  userId: string;
+  stepId: string;
+  iteration: number;
+  /** The step's subscription group, if it names one. */
+  group?: string | undefined;
+  priority: 'normal' | 'high';
+  traits: Record<string, unknown>;
+  nowMs: number;
+}
+
+/** Whether the email may go now; if not, why and the first moment it may. */
+export type SendSlotAnswer = { allowed: true } | { allowed: false; reason: 'capped' | 'quiet-hours'; untilMs: number };
 
 /** The workflow type of one broadcast: pages through an audience, sending in throttled batches. */
 export const BROADCAST_WORKFLOW = 'broadcastWorkflow';

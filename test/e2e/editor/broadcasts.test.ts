@@ -30,6 +30,7 @@ const PAGES: Array<[link: string, heading: string, hash: string]> = [
   ['Deliverability', 'Deliverability', '#/deliverability'],
   ['Suppressions', 'Suppressions', '#/suppressions'],
   ['Subscription groups', 'Subscription groups', '#/subscription-groups'],
+  ['Caps & quiet hours', 'Frequency caps and quiet hours', '#/deliverability/sending'],
   ['Retention', 'Retention', '#/'],
   ['Retention settings', 'What the events mean', '#/retention/settings'],
   ['Routing', 'Routing', '#/routing'],

@@ -12,7 +12,7 @@ import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { starterJourneys } from '../../../engine/src/starters/index.ts';
 import { AudienceKeeper } from '../../../engine/src/audiences/index.ts';
-import { createAudience, mergeTraits } from '../../../engine/src/db/index.ts';
+import { claimSendSlot, createAudience, mergeTraits, saveSendingSettings } from '../../../engine/src/db/index.ts';
 import { startTimeSkipping } from '../../support/time-skipping.ts';
 import type { ActivityWorld } from '../../support/worker-env.ts';
 
@@ -62,11 +62,32 @@ const proAudience = async (world: ActivityWorld, userId: string) => {
   await new AudienceKeeper(world.db).backfill(definition.id);
 };
 
+// A send held by a frequency cap (1 per day) that another journey's email filled just before: the run
+// asks for a slot, waits on a timer until the cap frees, asks again and sends.
+const cappedPlan = compile(
+  Journey.parse({
+    id: 'capped',
+    name: 'Capped',
+    nodes: [
+      { id: 'signed-up', type: 'event-trigger', config: { event: 'Signed Up' } },
+      { id: 'welcome', type: 'send-email', config: { template: 'welcome' } },
+    ],
+    edges: [{ from: 'signed-up', to: 'welcome', branch: 'next' }],
+  }),
+  { registry: defaultRegistry(), version: 1 },
+);
+const capFilled = async (world: ActivityWorld, userId: string, env: TestWorkflowEnvironment) => {
+  await saveSendingSettings(world.db, { caps: [{ max: 1, days: 1 }] });
+  const nowMs = await env.currentTimeMs();
+  const request = { key: `${userId}-earlier`, userId, group: null, journeyId: 'earlier', nowMs, windowMs: 86_400_000 };
+  await claimSendSlot(world.db, request, () => ({ allowed: true }));
+};
+
 type Env = TestWorkflowEnvironment;
 const scenarios: Array<{
   name: string;
   plan: Plan;
-  before?: (world: ActivityWorld, userId: string) => Promise<void>;
+  before?: (world: ActivityWorld, userId: string, env: Env) => Promise<void>;
   during: (env: Env, signal: (event: string) => Promise<void>) => Promise<void>;
 }> = [
   {
@@ -80,6 +101,7 @@ const scenarios: Array<{
   { name: 'onboarding-timeout', plan: onboardingPlan, during: async () => undefined },
   { name: 'onboarding-welcome-failed', plan: brokenWelcome, during: async () => undefined },
   { name: 'in-audience-member', plan: inAudiencePlan, before: proAudience, during: async () => undefined },
+  { name: 'sending-capped-deferred', plan: cappedPlan, before: capFilled, during: async () => undefined },
 ];
 const wanted = process.argv.slice(2);
 
@@ -87,7 +109,7 @@ const ts = await startTimeSkipping();
 try {
   for (const scenario of scenarios.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     const userId = `replay-${scenario.name}`;
-    await scenario.before?.(ts.world, userId);
+    await scenario.before?.(ts.world, userId, ts.env);
     const { history } = await ts.runJourney(scenario.plan, userId, (handle) =>
       scenario.during(ts.env, (event) =>
         handle.signal('event', {

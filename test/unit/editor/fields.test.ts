@@ -331,6 +331,8 @@ describe('defaults, values and settings', () => {
       ['holdout', 'number'],
       ['sender', 'sender'],
       ['tracking', 'boolean'],
+      ['priority', 'select'],
+      ['overLimit', 'select'],
     ]);
     expect(z.toJSONSchema(SettingsForm, { io: 'input' })).toMatchObject({
       properties: { reEntry: { default: 'never' }, timezone: { default: 'UTC' } },
