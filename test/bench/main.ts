@@ -17,6 +17,7 @@ import { benchImport } from './import.ts';
 import { benchIngest, benchIngestOnPostgres, printIngest } from './ingest.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchDeliverability } from './deliverability.ts';
+import { benchWorkerTuning } from './worker-tuning.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
 
@@ -142,6 +143,7 @@ async function main() {
   }
   // The cluster benchmark starts its own servers and Boomerang processes.
   if (process.argv[2] === 'cluster') return benchCluster();
+  if (process.argv[2] === 'worker-tuning') return benchWorkerTuning();
   if (process.argv[2] === 'deliverability') return benchDeliverability();
   const dataDir = mkdtempSync(join(tmpdir(), 'boomerang-bench-'));
   const env = {
