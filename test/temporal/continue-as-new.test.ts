@@ -142,7 +142,7 @@ describe('a loyalty loop that continues as new', () => {
     // Where the previous run stood when it handed over: waiting for the next order, 5 emails sent.
     const { state, command } = begin(plan, { traits: {}, trigger: input.trigger, nowMs: Date.now(), userId });
     const continued = { state, command, traits: {}, seen: [input.trigger.messageId], emailsSent: 5, generation: 3 };
-    const handle = await ts.env.client.workflow.signalWithStart('journeyWorkflow', {
+    await ts.env.client.workflow.signalWithStart('journeyWorkflow', {
       taskQueue,
       workflowId,
       args: [{ ...input, continued }],
@@ -163,7 +163,7 @@ describe('a loyalty loop that continues as new', () => {
     const { workflowId, input } = await enrol(userId);
     const { state, command } = begin(plan, { traits: {}, trigger: input.trigger, nowMs: Date.now(), userId });
     const continued = { state, command, traits: {}, seen: [input.trigger.messageId], emailsSent: 2, generation: 1 };
-    const handle = await ts.env.client.workflow.signalWithStart('journeyWorkflow', {
+    await ts.env.client.workflow.signalWithStart('journeyWorkflow', {
       taskQueue,
       workflowId,
       args: [{ ...input, continued }],
