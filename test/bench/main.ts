@@ -21,6 +21,7 @@ import { onPostgresStack } from './postgres-stack.ts';
 import { benchIngest, benchIngestOnPostgres, printIngest } from './ingest.ts';
 import { benchMetrics } from './metrics.ts';
 import { benchDeliverability } from './deliverability.ts';
+import { benchWorkerTuning } from './worker-tuning.ts';
 import { benchRouting, lagDuring, publishRouteJourneys } from './route.ts';
 import { fmt, quantile } from './stats.ts';
 
@@ -146,6 +147,7 @@ async function main() {
   }
   // The cluster benchmark starts its own servers and Boomerang processes.
   if (process.argv[2] === 'cluster') return benchCluster();
+  if (process.argv[2] === 'worker-tuning') return benchWorkerTuning();
   if (process.argv[2] === 'deliverability') return benchDeliverability();
   // `broadcast [recipients]` and `audiences [customers]`: a smaller size for a quick run.
   const size = process.argv[3] !== undefined ? Number(process.argv[3]) : 100_000;

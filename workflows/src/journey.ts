@@ -1,8 +1,10 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  allHandlersFinished,
   CancellationScope,
   condition,
+  continueAsNew,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -16,6 +18,7 @@ import {
   exitOn,
   isExitEvent,
   matchesEvent,
+  wakeJitterMs,
   type Command,
   type Input,
 } from '@boomerang/engine/interpreter';
@@ -26,6 +29,8 @@ import type {
   JourneyInput,
   JourneyOutcome,
 } from '@boomerang/engine/temporal-contract';
+import { WAKE_JITTER_MS } from '@boomerang/engine/temporal-contract';
+import { continuedInput, historyIsFull, recentMessages } from './continuation.ts';
 import { eventSignal, progressQuery } from './signals.ts';
 import { awaitSendSlot } from './send-slot.ts';
 
@@ -40,6 +45,10 @@ export const CLOSE_ON_FAILURE_PATCH = 'enrollment-closed-on-failure';
 export const SEND_IN_DOUBT: SendFailureType = 'SendInDoubt';
 /** A send-email step first asks the account's caps and quiet hours for a slot, deferring or skipping the email when held. */
 export const SENDING_RULES_PATCH = 'sending-rules-held';
+/** A run whose history reaches its bound continues as new at its next delay or wait, carrying its state. */
+export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-at-history-bound';
+/** A delay until a local time of day wakes a little after it, by a sticky per-run jitter. */
+export const WAKE_JITTER_PATCH = 'wake-jitter-at-local-time';
 
 const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'recordExposure'>>({
   startToCloseTimeout: '10 seconds',
@@ -52,13 +61,17 @@ const progress = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' |
  */
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutcome> {
   const { plan, journeyId, version, userId } = input;
-  const { workflowId, runId } = workflowInfo();
-  const seen = new Set<string>([input.trigger.messageId]);
+  // A run that continued as new keeps the enrollment's first run id, so its idempotency keys stay the enrollment's.
+  const { workflowId, firstExecutionRunId: runId } = workflowInfo();
+  const carried = input.continued;
+  const seen = new Set<string>(carried?.seen ?? [input.trigger.messageId]);
   let inbox: DeliveredEvent[] = [];
-  let traits = input.traits;
+  let traits = carried?.traits ?? input.traits;
   let exitRequested = false;
   let current: Command | undefined;
-  let emailsSent = 0;
+  let emailsSent = carried?.emailsSent ?? 0;
+  // A wait handed over began before this run did: what reached this run in the hand-over counts for it.
+  let waitHandedOver = carried?.command.kind === 'wait';
 
   setHandler(eventSignal, (event) => {
     if (seen.has(event.messageId)) return; // routing is at-least-once
@@ -70,9 +83,11 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
   setHandler(progressQuery, () => ({
     stepId: current && current.kind !== 'exit' ? current.stepId : null,
     waitingFor: current?.kind === 'wait' ? current.match.event : null,
+    emailsSent,
+    continuedTimes: carried?.generation ?? 0,
   }));
 
-  let { state, command } = begin(plan, { traits, trigger: input.trigger, nowMs: Date.now(), userId });
+  let { state, command } = carried ?? begin(plan, { traits, trigger: input.trigger, nowMs: Date.now(), userId });
   // Steps entered since the last record (actions, conditions, splits pass without one of their own):
   // they ride along with the next record, so every step gets its "entered" count. Only the input of
   // the local activity grows; the commands stay as they were, so older histories replay unchanged.
@@ -91,14 +106,34 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyOutco
         await record(command.stepId, `exit:${command.reason}`, true);
         return { reason: command.reason, stepId: command.stepId, emailsSent };
       }
+      // Before a pause (nothing in flight), a long run hands its state to a fresh run with a short history.
+      if (
+        (command.kind === 'sleep' || command.kind === 'wait') &&
+        historyIsFull(input) &&
+        patched(CONTINUE_AS_NEW_PATCH)
+      ) {
+        await condition(allHandlersFinished);
+        if (exitRequested) continue;
+        const pending = { ...state, path: state.path.slice(recordedUpTo) };
+        const generation = (carried?.generation ?? 0) + 1;
+        const carry = { state: pending, command, traits, seen: recentMessages(seen), emailsSent, generation };
+        return await continueAsNew<typeof journeyWorkflow>(continuedInput(input, carry));
+      }
       let answer: Input;
       if (command.kind === 'sleep') {
         await record(command.stepId, 'delay');
-        await condition(() => exitRequested, Math.max(1, command.untilMs - Date.now()));
+        const step = plan.steps[command.stepId];
+        const atLocalTime = step?.kind === 'delay' && step.duration === undefined;
+        const jitter =
+          atLocalTime && patched(WAKE_JITTER_PATCH)
+            ? wakeJitterMs(workflowId, input.wakeJitterMs ?? WAKE_JITTER_MS)
+            : 0;
+        await condition(() => exitRequested, Math.max(1, command.untilMs + jitter - Date.now()));
         answer = { kind: 'timer', nowMs: Date.now() };
       } else if (command.kind === 'wait') {
         await record(command.stepId, 'waiting');
-        inbox = []; // only events after the wait began count
+        if (!waitHandedOver) inbox = []; // only events after the wait began count
+        waitHandedOver = false;
         const match = command.match;
         const found = () => inbox.find((e) => matchesEvent(match, e));
         const arrived = await condition(

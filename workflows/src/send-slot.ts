@@ -28,7 +28,7 @@ export async function awaitSendSlot(
 ): Promise<SlotOutcome> {
   const group = groupOfConfig(command.config);
   if (group === TRANSACTIONAL_GROUP) return 'send';
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId, firstExecutionRunId: runId } = workflowInfo(); // the enrollment's, across continue-as-new
   const sending = plan.sending ?? { priority: 'normal', overLimit: 'defer' };
   for (;;) {
     const answer = await slots.reserveSendSlot({

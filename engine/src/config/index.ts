@@ -9,117 +9,121 @@ import { installPaths, type InstallPaths } from '../install/index.ts';
 import { shownValue } from './secrets.ts';
 import { temporalAuthFrom, temporalAuthProblems, type TemporalAuth } from './temporal-auth.ts';
 import { dkimFromEnvironment, type DkimSource } from './dkim.ts';
+import { WorkerTuningEnvironment, workerTuningFrom, type WorkerTuning } from './worker-tuning.ts';
 import { LogLevel } from '../observability/index.ts';
 
 export { keyLocations, secretNames, shownValue } from './secrets.ts';
 export type { TemporalAuth } from './temporal-auth.ts';
+export type { WorkerTuning } from './worker-tuning.ts';
 export { installPaths, type InstallPaths } from '../install/index.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** The environment Boomerang reads at start-up (see the configuration table in README.md). */
-export const Environment = z.object({
-  PORT: port.default(3000),
-  HOST: z
-    .string()
-    .regex(/^[^\s/]+$/, 'must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0')
-    .default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('.data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-    .optional(),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
-    .optional(),
-  TEMPORAL_DEV_PORT: port.default(7233),
-  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
-  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
-  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
-  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
-  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
-    .optional(),
-  SMTP_SINK_PORT: port.default(2525),
-  MAIL_FROM: z.string().min(3).default('Boomerang <hello@localhost>'),
-  DKIM_DOMAIN: z
-    .string()
-    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name, e.g. example.com')
-    .optional(),
-  DKIM_SELECTOR: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be a DNS label such as boomerang or mail2026')
-    .optional(),
-  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
-  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
-  POSTAL_ADDRESS: z.string().min(5, 'write the full postal address shown in marketing emails').optional(),
-  PUBLIC_URL: z.url().optional(),
-  WRITE_KEY: z.string().min(8, 'use at least 8 characters').optional(),
-  ADMIN_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
-  LINK_SECRET: z
-    .string()
-    .refine(
-      (s) => s.split(',').every((k) => k.trim().length >= 32),
-      'use at least 32 characters per secret (several secrets: comma separated, newest first)',
-    )
-    .optional(),
-  BOOMERANG_PLUGINS: z
-    .string()
-    .regex(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$/, 'a comma-separated list of plugin module paths or npm package names')
-    .optional(),
-  WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
-  WEBHOOK_ALLOW: z
-    .string()
-    .superRefine((s, ctx) => {
-      const bad = badWebhookAllowEntries(s);
-      if (bad.length)
-        ctx.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
-    })
-    .optional(),
-  BOUNCE_DOMAIN: z
-    .string()
-    .regex(
-      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i,
-      'must be a domain name, e.g. bounces.example.com',
-    )
-    .optional(),
-  BOUNCE_SMTP_PORT: port.optional(),
-  MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'use the HTTP webhook signing key from Mailgun').optional(),
-  POSTMARK_WEBHOOK_AUTH: z
-    .string()
-    .regex(/^[^:]+:.{12,}$/, 'user:password, the password at least 12 characters')
-    .optional(),
-  SES_SNS_TOPIC_ARN: z
-    .string()
-    .regex(
-      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
-      'an SNS topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:ses-bounces',
-    )
-    .optional(),
-  SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
-  SOFT_BOUNCE_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
-  TRACKING: z.enum(['on', 'off']).default('on'),
-  TRACKING_SCANNER_SECONDS: z.coerce.number().min(0).max(3600).default(5),
-  DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
-  HISTORICAL_AFTER_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
-  BOOMERANG_ROLES: z
-    .string()
-    .regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router')
-    .default('api,worker,router'),
-  LOG_LEVEL: z
-    .string()
-    .transform((s) => s.trim().toLowerCase())
-    .pipe(LogLevel)
-    .default('info'),
-  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
-  TEMPORAL_METRICS_PORT: port.optional(),
-  METRICS_PORT: port.optional(),
-});
+export const Environment = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z
+      .string()
+      .regex(/^[^\s/]+$/, 'must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+      .default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'must be host:port')
+      .optional(),
+    TEMPORAL_DEV_PORT: port.default(7233),
+    TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+    TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    SMTP_SINK_PORT: port.default(2525),
+    MAIL_FROM: z.string().min(3).default('Boomerang <hello@localhost>'),
+    DKIM_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name, e.g. example.com')
+      .optional(),
+    DKIM_SELECTOR: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be a DNS label such as boomerang or mail2026')
+      .optional(),
+    DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+    DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    POSTAL_ADDRESS: z.string().min(5, 'write the full postal address shown in marketing emails').optional(),
+    PUBLIC_URL: z.url().optional(),
+    WRITE_KEY: z.string().min(8, 'use at least 8 characters').optional(),
+    ADMIN_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
+    LINK_SECRET: z
+      .string()
+      .refine(
+        (s) => s.split(',').every((k) => k.trim().length >= 32),
+        'use at least 32 characters per secret (several secrets: comma separated, newest first)',
+      )
+      .optional(),
+    BOOMERANG_PLUGINS: z
+      .string()
+      .regex(/^\s*[^,\s][^,]*(,\s*[^,\s][^,]*)*$/, 'a comma-separated list of plugin module paths or npm package names')
+      .optional(),
+    WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+    WEBHOOK_ALLOW: z
+      .string()
+      .superRefine((s, ctx) => {
+        const bad = badWebhookAllowEntries(s);
+        if (bad.length)
+          ctx.addIssue({ code: 'custom', message: `not a host name, IP address or CIDR range: ${bad.join(', ')}` });
+      })
+      .optional(),
+    BOUNCE_DOMAIN: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i,
+        'must be a domain name, e.g. bounces.example.com',
+      )
+      .optional(),
+    BOUNCE_SMTP_PORT: port.optional(),
+    MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'use the HTTP webhook signing key from Mailgun').optional(),
+    POSTMARK_WEBHOOK_AUTH: z
+      .string()
+      .regex(/^[^:]+:.{12,}$/, 'user:password, the password at least 12 characters')
+      .optional(),
+    SES_SNS_TOPIC_ARN: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
+        'an SNS topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:ses-bounces',
+      )
+      .optional(),
+    SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
+    SOFT_BOUNCE_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
+    TRACKING: z.enum(['on', 'off']).default('on'),
+    TRACKING_SCANNER_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+    DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    HISTORICAL_AFTER_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
+    BOOMERANG_ROLES: z
+      .string()
+      .regex(/^(api|worker|router)(,(api|worker|router))*$/, 'a comma-separated list of api, worker, router')
+      .default('api,worker,router'),
+    LOG_LEVEL: z
+      .string()
+      .transform((s) => s.trim().toLowerCase())
+      .pipe(LogLevel)
+      .default('info'),
+    METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+    TEMPORAL_METRICS_PORT: port.optional(),
+    METRICS_PORT: port.optional(),
+  })
+  .extend(WorkerTuningEnvironment.shape);
 export type Environment = z.infer<typeof Environment>;
 
 /** Resolved configuration: the environment plus the keys generated once into DATA_DIR. */
@@ -183,6 +187,8 @@ export interface Config {
   temporalMetricsPort: number | undefined;
   /** METRICS_PORT: a listener of its own (on HOST) serving /metrics, for worker and router processes that have no API; off when unset. */
   metricsPort: number | undefined;
+  /** WORKER_*: the worker's task slots, sticky cache and pollers (unset: the SDK's defaults). */
+  workerTuning: WorkerTuning;
   /** Where Boomerang's own files are (editor build, starter library, workflow code, cached binaries). */
   paths: InstallPaths;
 }
@@ -276,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     temporalMetricsPort: e.TEMPORAL_METRICS_PORT,
     metricsPort: e.METRICS_PORT,
+    workerTuning: workerTuningFrom(e),
     paths: installPaths(),
   };
 }

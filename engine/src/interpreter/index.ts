@@ -18,3 +18,4 @@ export {
 } from './run.ts';
 export { isExitEvent, matchesEvent, matchesFilter, readPath } from './match.ts';
 export { customerZone, nextLocalTime } from './local-time.ts';
+export { wakeJitterMs } from './wake-jitter.ts';

@@ -205,6 +205,7 @@ export async function startBoomerang(
           tracking: config.tracking.enabled,
         }),
         interceptors: { activity: [activityFailures(logger)] },
+        ...config.workerTuning,
       });
       const running = worker.run();
       stops.push(async () => {

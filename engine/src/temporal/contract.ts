@@ -1,7 +1,7 @@
 // The Temporal contract, defined once: the names on the wire and the shapes that cross them. The
 // workflow bundle imports this file, so it holds plain constants and types only (nothing from Node).
 // The names must never change: running workflows and recorded histories carry them.
-import type { JourneyEvent, Plan } from '../interpreter/index.ts';
+import type { Command, JourneyEvent, Plan, RunState } from '../interpreter/index.ts';
 
 /** The workflow type of one customer's run of one journey version. */
 export const JOURNEY_WORKFLOW = 'journeyWorkflow';
@@ -25,6 +25,34 @@ export interface JourneyInput {
   userId: string;
   traits: Record<string, unknown>;
   trigger: DeliveredEvent;
+  /** Set only by a run that continued as new: where it stood, handed to its successor. */
+  continued?: JourneyCarryOver | undefined;
+  /** Continue as new once the history has this many events (default JOURNEY_HISTORY_BOUND; tests set fewer). */
+  historyBound?: number | undefined;
+  /** The most a wake-up at a local time of day is spread by (default WAKE_JITTER_MS; 0 turns it off). */
+  wakeJitterMs?: number | undefined;
+}
+
+/** A run continues as new before its history has this many events (Temporal warns at 10,240 and stops at 51,200). */
+export const JOURNEY_HISTORY_BOUND = 2_000;
+/** How many recent event messageIds a run keeps to drop the router's repeats; older ones are forgotten. */
+export const SEEN_MESSAGES_KEPT = 500;
+/** The most a wake-up at a local time of day ("send at 09:00") is spread by, so a crowd does not wake at once. */
+export const WAKE_JITTER_MS = 60_000;
+
+/**
+ * What a run hands to the run it continues as: the interpreter's state with the outstanding command
+ * (a delay or a wait; deadlines are absolute), the traits, the recent messageIds and the emails sent so far.
+ * `state.path` holds only the steps not yet recorded.
+ */
+export interface JourneyCarryOver {
+  state: RunState;
+  command: Command;
+  traits: Record<string, unknown>;
+  seen: string[];
+  emailsSent: number;
+  /** How many runs came before this one in the chain (1 for the first successor). */
+  generation: number;
 }
 
 /** How a run ended. */
@@ -38,11 +66,16 @@ export interface JourneyOutcome {
 export interface JourneyProgress {
   stepId: string | null;
   waitingFor: string | null;
+  /** Emails this enrollment has sent so far, across runs that continued as new (absent from older workers). */
+  emailsSent?: number;
+  /** How many times the enrollment has continued as new (absent from older workers). */
+  continuedTimes?: number;
 }
 
 /** What every step activity receives from the workflow. */
 export interface StepInput {
   workflowId: string;
+  /** The first run of the enrollment: a run that continued as new keeps it, so idempotency keys stay the enrollment's. */
   runId: string;
   journeyId: string;
   version: number;

@@ -15,6 +15,8 @@ import { AudienceKeeper } from '../../../engine/src/audiences/index.ts';
 import { claimSendSlot, createAudience, mergeTraits, saveSendingSettings } from '../../../engine/src/db/index.ts';
 import { startTimeSkipping } from '../../support/time-skipping.ts';
 import type { ActivityWorld } from '../../support/worker-env.ts';
+import { Worker } from '@temporalio/worker';
+import { loyaltyLoop } from '../loyalty-loop.ts';
 
 const onboarding = starterJourneys().find((j) => j.id === 'onboarding');
 if (!onboarding) throw new Error('templates/journeys/onboarding.json is missing');
@@ -105,8 +107,68 @@ const scenarios: Array<{
 ];
 const wanted = process.argv.slice(2);
 
+/** The loyalty loop with a 40-event bound, 3 orders: the first run ends by continuing as new. */
+async function recordContinued(ts: Awaited<ReturnType<typeof startTimeSkipping>>, name: string): Promise<void> {
+  const userId = `replay-${name}`;
+  await mergeTraits(ts.world.db, userId, { email: `${userId}@example.com`, points: 0 });
+  const taskQueue = `record-${name}`;
+  const worker = await Worker.create({
+    connection: ts.env.nativeConnection,
+    taskQueue,
+    workflowBundle: ts.bundle,
+    activities: ts.world.activities,
+  });
+  await worker.runUntil(async () => {
+    const trigger = {
+      messageId: `${userId}-joined`,
+      event: 'Joined Loyalty',
+      properties: {},
+      timestamp: '2026-01-05T10:00:00.000Z',
+    };
+    const input = {
+      journeyId: loyaltyLoop.journeyId,
+      version: 1,
+      plan: loyaltyLoop,
+      userId,
+      traits: {},
+      trigger,
+      historyBound: 40,
+    };
+    const handle = await ts.env.client.workflow.start('journeyWorkflow', {
+      taskQueue,
+      workflowId: `journey:${loyaltyLoop.journeyId}:${userId}`,
+      args: [input],
+    });
+    for (let order = 1; order <= 4; order += 1) {
+      for (;;) {
+        const sent = (await ts.world.mailTo(`${userId}@example.com`)).length;
+        const { runId } = await handle.describe();
+        if (sent === order - 1 && runId !== handle.firstExecutionRunId) break;
+        if (sent === order - 1 && order <= 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await handle.signal('event', {
+        messageId: `${userId}-order-${order}`,
+        event: 'Order Completed',
+        properties: {},
+        timestamp: '2026-01-05T10:00:00.000Z',
+      });
+    }
+    await ts.env.client.workflow.getHandle(handle.workflowId).result();
+    const history = await ts.env.client.workflow
+      .getHandle(handle.workflowId, handle.firstExecutionRunId)
+      .fetchHistory();
+    const file = join(import.meta.dirname, `${name}.history.pb`);
+    writeFileSync(file, temporal.api.history.v1.History.encode(history).finish());
+    console.log(
+      `recorded ${file} (${history.events?.length ?? 0} events, the last ${String(history.events?.at(-1)?.eventType)})`,
+    );
+  });
+}
+
 const ts = await startTimeSkipping();
 try {
+  if (wanted.includes('loyalty-continued')) await recordContinued(ts, 'loyalty-continued');
   for (const scenario of scenarios.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     const userId = `replay-${scenario.name}`;
     await scenario.before?.(ts.world, userId, ts.env);

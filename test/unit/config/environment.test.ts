@@ -125,3 +125,32 @@ describe('start-up configuration', () => {
       expect(lines).not.toContain(secret);
   });
 });
+
+describe('worker tuning', () => {
+  it('passes WORKER_* to the Temporal worker under its option names, and leaves unset ones to the SDK', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'boomerang-tuning-'));
+    expect(loadConfig({ DATA_DIR: dir }).workerTuning).toEqual({});
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        WORKER_MAX_WORKFLOW_TASKS: '20',
+        WORKER_MAX_ACTIVITIES: '200',
+        WORKER_STICKY_CACHE: '5000',
+        WORKER_WORKFLOW_POLLERS: '4',
+        WORKER_ACTIVITY_POLLERS: '8',
+      }).workerTuning,
+    ).toEqual({
+      maxConcurrentWorkflowTaskExecutions: 20,
+      maxConcurrentActivityTaskExecutions: 200,
+      maxCachedWorkflows: 5000,
+      maxConcurrentWorkflowTaskPolls: 4,
+      maxConcurrentActivityTaskPolls: 8,
+    });
+  });
+
+  it('names the variable of a bad value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'boomerang-tuning-'));
+    expect(() => loadConfig({ DATA_DIR: dir, WORKER_MAX_ACTIVITIES: '0' })).toThrow(/WORKER_MAX_ACTIVITIES: .*got "?0/);
+    expect(() => loadConfig({ DATA_DIR: dir, WORKER_STICKY_CACHE: 'lots' })).toThrow(/WORKER_STICKY_CACHE/);
+  });
+});
