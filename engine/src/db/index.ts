@@ -41,3 +41,4 @@ export * from './senders.ts';
 export * from './deliverability.ts';
 export * from './tracking.ts';
 export * from './broadcasts.ts';
+export * from './broadcast-audience.ts';

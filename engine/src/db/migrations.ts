@@ -449,6 +449,17 @@ create table broadcast_recipients (
 create index broadcast_recipients_status on broadcast_recipients (broadcast_id, status);
 `,
   },
+  {
+    version: 94,
+    name: 'broadcasts at a local time, or into a journey',
+    sql: `
+-- a broadcast sends a template or enters each recipient into a journey (exactly one of the two)
+alter table broadcasts alter column template drop not null;
+alter table broadcasts add column journey_id text;
+-- deliver at this wall-clock time in each recipient's zone: {"date": "YYYY-MM-DD", "time": "HH:MM"}
+alter table broadcasts add column local_time jsonb;
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */
