@@ -109,7 +109,10 @@ describe('a broadcast into a journey', () => {
     expect(second).toMatchObject({ state: 'completed', enrolled: 0, skipped: { 'skipped-in-journey': 6 } });
     for (const u of users) {
       const runs = (await customerEnrollments(world.db, u)).filter((e) => e.journeyId === 'onboarding');
-      expect(runs.map((e) => [e.workflowId, e.status]), u).toEqual([[`journey:onboarding:${u}`, 'active']]);
+      expect(
+        runs.map((e) => [e.workflowId, e.status]),
+        u,
+      ).toEqual([[`journey:onboarding:${u}`, 'active']]);
       expect(await mailCount(u), u).toBe(1); // the journey's welcome, once
     }
     const recorded = await broadcastRecipientsPage(world.db, 'welcome-everyone', { after: '', limit: 10 });

@@ -127,7 +127,9 @@ describe('a broadcast at 02:30 local time on Sunday 28 March 2027', () => {
   });
 
   it('sends at once to recipients whose local time has already passed', async () => {
-    const users = await audienceOf(world.db, 'lp', 3, (i) => ({ timezone: ['Asia/Tokyo', 'UTC', 'America/Denver'][i] }));
+    const users = await audienceOf(world.db, 'lp', 3, (i) => ({
+      timezone: ['Asia/Tokyo', 'UTC', 'America/Denver'][i],
+    }));
     const startedAt = await env.currentTimeMs();
     const done = await (
       await worker()

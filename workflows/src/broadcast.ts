@@ -143,7 +143,12 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
       group.state = 'sending';
     }
     const filter = filterOf(group, known);
-    const userIds = await broadcastPage({ audienceId, after: cursor, limit: batchSize, ...(filter ? { zones: filter } : {}) });
+    const userIds = await broadcastPage({
+      audienceId,
+      after: cursor,
+      limit: batchSize,
+      ...(filter ? { zones: filter } : {}),
+    });
     const last = userIds.at(-1);
     if (last === undefined) {
       if (!group) break;

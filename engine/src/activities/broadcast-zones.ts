@@ -43,7 +43,12 @@ export function planZones(tallies: readonly ZoneTally[], local: LocalTime, fallb
     const valid = zone !== null && IANAZone.isValidZone(zone);
     if (zone !== null && !valid) invalidZones.push({ zone, members });
     const sendAtMs = localInstant(local, valid ? zone : fallbackZone);
-    const group = groups.get(sendAtMs) ?? { sendAt: new Date(sendAtMs).toISOString(), zones: [], unzoned: false, members: 0 };
+    const group = groups.get(sendAtMs) ?? {
+      sendAt: new Date(sendAtMs).toISOString(),
+      zones: [],
+      unzoned: false,
+      members: 0,
+    };
     if (valid) group.zones.push(zone);
     else group.unzoned = true;
     group.members += members;

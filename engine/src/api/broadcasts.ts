@@ -51,7 +51,7 @@ async function problemsOf(deps: Deps, body: BroadcastRequest): Promise<Array<{ p
   if (body.startAt !== undefined && body.localTime !== undefined)
     problems.push({
       path: 'localTime',
-      message: 'give either startAt (one instant) or localTime (a time in each recipient\'s zone), not both',
+      message: "give either startAt (one instant) or localTime (a time in each recipient's zone), not both",
     });
   return problems;
 }
@@ -107,9 +107,13 @@ export function broadcastRoutes(deps: Deps): Route[] {
       path: '/v1/broadcasts',
       auth: 'admin',
       summary:
-        'Send a template to an audience (or enter it into a journey), now, at an instant or at a local time in each recipient\'s zone, throttled, with an optional holdout',
+        "Send a template to an audience (or enter it into a journey), now, at an instant or at a local time in each recipient's zone, throttled, with an optional holdout",
       body: { schema: BroadcastRequest, invalid: 'The broadcast is not valid', limit: '16kb' },
-      responses: { 201: answer('Created', BroadcastShape), 409: 'Id taken', 422: 'Unknown audience, template or journey; template and journeyId, or startAt and localTime, together' },
+      responses: {
+        201: answer('Created', BroadcastShape),
+        409: 'Id taken',
+        422: 'Unknown audience, template or journey; template and journeyId, or startAt and localTime, together',
+      },
       handler: async ({ body, res }) => {
         const problems = await problemsOf(deps, body);
         if (problems.length > 0) throw new HttpError(422, `The broadcast has ${problems.length} problem(s)`, problems);

@@ -84,7 +84,8 @@ async function countsOf(db: Queryable, rows: BroadcastRow[]): Promise<Map<string
     else if (t.status === 'in-doubt') c.inDoubt += n;
     else if (t.status === 'held-out') c.heldOut += n;
     else if (t.status === 'enrolled') c.enrolled += n;
-    else if (t.status === 'enrolling') continue; // an entry under way: counted once it is done
+    else if (t.status === 'enrolling')
+      continue; // an entry under way: counted once it is done
     else c.skipped[t.status] = (c.skipped[t.status] ?? 0) + n;
   }
   return counts;
