@@ -64,6 +64,7 @@ beforeAll(async () => {
   api = apiClient(stack.url, keys);
 }, 420_000);
 afterAll(async () => {
+  if (stack && !stack.running()) console.error(`the stack had exited:\n${stack.output().slice(-4000)}`);
   await stack?.stop();
   await sink?.close();
   await temporal?.stop();
@@ -85,13 +86,16 @@ describe('/v1/broadcasts', () => {
       [{ ...base, localTime: { date: '2027-02-30', time: '25:00' } }, 400, ['localTime.date', 'localTime.time']],
       [{ ...base, template: undefined, journeyId: 'no-such-journey' }, 422, ['journeyId']],
     ];
-    for (const [body, status, paths] of cases) {
+    const answers: Array<[number, string[], string]> = [];
+    for (const [body] of cases) {
       const res = await api.admin('POST', '/v1/broadcasts', body);
-      expect([res.status, (res.json.problems as Array<{ path: string }>).map((p) => p.path).sort()], res.text).toEqual([
-        status,
-        paths,
-      ]);
+      const problems = (res.json?.problems ?? []) as Array<{ path: string }>;
+      answers.push([res.status, problems.map((p) => p.path).sort(), res.text]);
     }
+    expect(
+      answers.map(([status, paths]) => [status, paths]),
+      JSON.stringify(answers),
+    ).toEqual(cases.map(([, status, paths]) => [status, paths]));
     expect((await api.admin('GET', '/v1/broadcasts/bad')).status).toBe(404);
   });
 
@@ -161,8 +165,19 @@ describe('/v1/broadcasts', () => {
     for (const m of mailsTo('k')) byRecipient.set(m.to, (byRecipient.get(m.to) ?? 0) + 1);
     const missing = users.filter((u) => !byRecipient.has(`${u}@example.com`));
     const duplicates = [...byRecipient].filter(([, n]) => n > 1).map(([to]) => to);
-    expect({ missing, duplicates, total: mailsTo('k').length }).toEqual({ missing: [], duplicates: [], total: 40 });
-    expect((await broadcast('killed')).counts).toMatchObject({ sent: 40, failed: 0, inDoubt: 0, total: 40 });
+    // The one email being handed to SMTP at the kill (if any) is in doubt: it may have reached the
+    // server, so it is never sent again by itself; it is reported, by name, for an admin to resend.
+    const inDoubt = (await api.admin('GET', '/v1/broadcasts/killed/recipients?status=in-doubt')).json.recipients.map(
+      (r: { userId: string }) => r.userId,
+    );
+    expect({ duplicates, missing }).toEqual({ duplicates: [], missing: inDoubt });
+    expect(inDoubt.length).toBeLessThanOrEqual(1);
+    expect((await broadcast('killed')).counts).toMatchObject({
+      sent: 40 - inDoubt.length,
+      inDoubt: inDoubt.length,
+      failed: 0,
+      total: 40,
+    });
   }, 600_000);
 
   it('holds its rate: 10 a second, within 10%, over 15.5 seconds of the sink receiving', async () => {

@@ -42,7 +42,7 @@ async function problemsOf(deps: Deps, body: BroadcastRequest): Promise<Array<{ p
     problems.push({ path: 'template', message: 'give a template to send, or a journeyId to enter' });
   if (body.template !== undefined && !(await deps.templates.list()).some((t) => t.id === body.template))
     problems.push({ path: 'template', message: `there is no template "${body.template}"` });
-  if (body.journeyId !== undefined) {
+  if (body.journeyId !== undefined && body.template === undefined) {
     const journey = await findJourney(deps.db, body.journeyId);
     if (!journey) problems.push({ path: 'journeyId', message: `there is no journey "${body.journeyId}"` });
     else if (journey.status !== 'live')
