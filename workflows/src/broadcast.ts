@@ -1,4 +1,13 @@
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  patched,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import {
   BROADCAST_BATCH_ATTEMPTS,
   BROADCAST_CANCEL_SIGNAL,
@@ -11,6 +20,8 @@ import {
   type BroadcastInput,
   type BroadcastProgress,
   type BroadcastState,
+  type ZoneFilter,
+  type ZoneProgress,
 } from '@boomerang/engine/temporal-contract';
 
 export type { BroadcastInput, BroadcastProgress } from '@boomerang/engine/temporal-contract';
@@ -24,12 +35,12 @@ export const broadcastCancelSignal = defineSignal(BROADCAST_CANCEL_SIGNAL);
 /** Sent, skipped (by reason), failed, held out, the audience's size and the state. */
 export const broadcastProgressQuery = defineQuery<BroadcastProgress>(BROADCAST_PROGRESS_QUERY);
 
-const { broadcastPage, recordBroadcastState } = proxyActivities<BroadcastActivities>({
+const { broadcastPage, broadcastZones, recordBroadcastState } = proxyActivities<BroadcastActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 20 },
 });
 // A batch is up to 100 emails, heartbeating after each: a worker that dies mid-batch is noticed within 15 s.
-const { sendBroadcastBatch } = proxyActivities<BroadcastActivities>({
+const { sendBroadcastBatch, enrolBroadcastBatch } = proxyActivities<BroadcastActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: BROADCAST_BATCH_ATTEMPTS },
@@ -38,30 +49,57 @@ const { sendBroadcastBatch } = proxyActivities<BroadcastActivities>({
 const MAX_BATCH = 100;
 const BATCHES_PER_RUN = 100;
 
-const emptyCounts = (): BroadcastCounts => ({ sent: 0, skipped: {}, failed: 0, inDoubt: 0, heldOut: 0, total: null });
+const emptyCounts = (): BroadcastCounts => ({
+  sent: 0,
+  skipped: {},
+  failed: 0,
+  inDoubt: 0,
+  heldOut: 0,
+  enrolled: 0,
+  total: null,
+});
 
 function add(counts: BroadcastCounts, batch: BroadcastBatchResult): void {
   counts.sent += batch.sent;
   counts.failed += batch.failed;
   counts.inDoubt += batch.inDoubt;
   counts.heldOut += batch.heldOut;
+  counts.enrolled += batch.enrolled;
   for (const [reason, n] of Object.entries(batch.skipped)) counts.skipped[reason] = (counts.skipped[reason] ?? 0) + n;
+}
+
+/** The members a zone group's pages take (none: every member). */
+function filterOf(group: ZoneProgress | undefined, known: string[]): ZoneFilter | undefined {
+  if (!group) return undefined;
+  return group.unzoned ? { zones: group.zones, unzonedBesides: known } : { zones: group.zones };
 }
 
 /**
  * One broadcast: waits for its start, then pages through the audience's members in user id order, a
  * batch at a time (about one second of sending at its rate), sleeping between batches to hold the
  * rate, and continues as new every so many batches carrying the cursor, the counts and a pause.
+ * A local-time broadcast first groups the members by the instant the local time comes in their zone,
+ * then takes the groups in instant order, sleeping until each (a group whose instant has passed goes at once).
+ * Each batch is sent the template, or entered into the journey.
  */
 export async function broadcastWorkflow(input: BroadcastInput): Promise<BroadcastProgress> {
   const { broadcastId, audienceId, ratePerSecond } = input;
-  const counts = input.counts ?? emptyCounts();
+  const counts: BroadcastCounts = { ...emptyCounts(), ...input.counts };
   let cursor = input.cursor;
   let paused = input.paused ?? false;
   let cancelled = false;
   let batches = 0;
+  let zones = input.zones;
+  let invalidZones = input.invalidZones;
   let state: BroadcastState = input.counts ? 'sending' : 'scheduled';
-  const progress = (): BroadcastProgress => ({ ...counts, skipped: { ...counts.skipped }, state, cursor, batches });
+  const progress = (): BroadcastProgress => ({
+    ...counts,
+    skipped: { ...counts.skipped },
+    state,
+    cursor,
+    batches,
+    ...(zones ? { zones: zones.map((z) => ({ ...z })), invalidZones } : {}),
+  });
   setHandler(broadcastPauseSignal, () => void (paused = true));
   setHandler(broadcastResumeSignal, () => void (paused = false));
   setHandler(broadcastCancelSignal, () => void (cancelled = true));
@@ -77,8 +115,14 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
     if (!cancelled) {
       state = 'sending';
       counts.total = await recordBroadcastState({ broadcastId, state, audienceId });
+      if (input.localTime) {
+        const plan = await broadcastZones({ audienceId, localTime: input.localTime });
+        zones = plan.groups.map((g) => ({ ...g, handled: 0, state: 'waiting' }));
+        invalidZones = plan.invalidZones;
+      }
     }
   }
+  const known = [...new Set((zones ?? []).flatMap((z) => z.zones))];
   const batchSize = Math.min(MAX_BATCH, Math.max(1, Math.round(ratePerSecond)));
   for (;;) {
     if (paused && !cancelled) {
@@ -91,20 +135,50 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
       return progress();
     }
     if (batches >= (input.batchesPerRun ?? BATCHES_PER_RUN))
-      await continueAsNew<typeof broadcastWorkflow>({ ...input, cursor, counts, paused });
-    const userIds = await broadcastPage({ audienceId, after: cursor, limit: batchSize });
+      await continueAsNew<typeof broadcastWorkflow>({ ...input, cursor, counts, paused, zones, invalidZones });
+    const group = zones?.find((z) => z.state !== 'done');
+    if (zones && !group) break;
+    if (group?.state === 'waiting') {
+      const waitMs = Date.parse(group.sendAt) - Date.now();
+      if (waitMs > 0 && (await condition(() => paused || cancelled, waitMs))) continue;
+      group.state = 'sending';
+    }
+    // The throttle's second runs from before the page is fetched, so fetching it takes no share of the rate
+    // (runs started before this change measure from after it, as they did).
+    const pageAsked = Date.now();
+    const filter = filterOf(group, known);
+    const userIds = await broadcastPage({
+      audienceId,
+      after: cursor,
+      limit: batchSize,
+      ...(filter ? { zones: filter } : {}),
+    });
     const last = userIds.at(-1);
-    if (last === undefined) break;
-    const began = Date.now();
-    const { template, subject, holdoutPercent } = input;
-    const batch = await sendBroadcastBatch({ broadcastId, template, subject, holdoutPercent, userIds });
+    if (last === undefined) {
+      if (!group) break;
+      group.state = 'done';
+      cursor = '';
+      continue;
+    }
+    const began = patched('broadcast-throttle-counts-the-page') ? pageAsked : Date.now();
+    const batch = await sendOrEnrol(input, userIds);
     add(counts, batch);
     cursor = last;
     batches += 1;
+    if (group) group.handled += userIds.length;
     // Held-out recipients are sent nothing, so they take no share of the rate.
     const waitMs = ((userIds.length - batch.heldOut) * 1000) / ratePerSecond - (Date.now() - began);
     if (waitMs > 0) await condition(() => paused || cancelled, waitMs);
   }
   await enter('completed');
   return progress();
+}
+
+/** Sends one batch the template, or enters it into the journey. */
+async function sendOrEnrol(input: BroadcastInput, userIds: string[]): Promise<BroadcastBatchResult> {
+  const { broadcastId, template, journeyId, subject, holdoutPercent } = input;
+  if (journeyId !== undefined) return enrolBroadcastBatch({ broadcastId, journeyId, holdoutPercent, userIds });
+  if (template === undefined)
+    throw ApplicationFailure.nonRetryable(`Broadcast "${broadcastId}" names neither a template nor a journey`);
+  return sendBroadcastBatch({ broadcastId, template, subject, holdoutPercent, userIds });
 }

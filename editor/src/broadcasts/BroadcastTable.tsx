@@ -13,7 +13,7 @@ export function BroadcastTable({ broadcasts }: { broadcasts: Broadcast[] }) {
           <th>State</th>
           <th>Audience</th>
           <th>Handled</th>
-          <th>Sent</th>
+          <th>Sent or enrolled</th>
           <th>Skipped</th>
           <th>Failed</th>
           <th>Held out</th>
@@ -32,7 +32,7 @@ export function BroadcastTable({ broadcasts }: { broadcasts: Broadcast[] }) {
               <td>{b.state}</td>
               <td>{b.audienceId}</td>
               <td>{progress.text}</td>
-              <td className="number">{count('sent')}</td>
+              <td className="number">{count('sent') + count('enrolled')}</td>
               <td className="number">{count('skipped')}</td>
               <td className="number">{count('failed') + count('in-doubt')}</td>
               <td className="number">{count('held-out')}</td>

@@ -7,12 +7,12 @@ type Counts = Broadcast['counts'];
 
 /** One coloured part of the progress bar. */
 export interface Segment {
-  kind: 'sent' | 'skipped' | 'failed' | 'in-doubt' | 'held-out';
+  kind: 'sent' | 'enrolled' | 'skipped' | 'failed' | 'in-doubt' | 'held-out';
   label: string;
   count: number;
 }
 
-/** How far a broadcast is: recipients handled (sent, skipped, failed, in doubt, held out) out of its total. */
+/** How far a broadcast is: recipients handled (sent or enrolled, skipped, failed, in doubt, held out) out of its total. */
 export interface Progress {
   handled: number;
   /** The audience's size when sending began; null before it began. */
@@ -29,12 +29,13 @@ export const skippedOf = (counts: Counts): number => Object.values(counts.skippe
 
 /**
  * The progress of a broadcast from its counts.
- * @example progressOf({ sent: 2, skipped: { 'skipped-unsubscribed': 1 }, failed: 0, inDoubt: 0, heldOut: 1, total: 8 })
+ * @example progressOf({ sent: 2, enrolled: 0, skipped: { 'skipped-unsubscribed': 1 }, failed: 0, inDoubt: 0, heldOut: 1, total: 8 })
  *   // { handled: 4, total: 8, percent: 50, text: '4 of 8 handled', segments: [...] }
  */
 export function progressOf(counts: Counts): Progress {
   const segments: Segment[] = [
     { kind: 'sent', label: 'sent', count: counts.sent },
+    { kind: 'enrolled', label: 'enrolled', count: counts.enrolled },
     { kind: 'skipped', label: 'skipped', count: skippedOf(counts) },
     { kind: 'failed', label: 'failed', count: counts.failed },
     { kind: 'in-doubt', label: 'in doubt', count: counts.inDoubt },

@@ -1,8 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import {
+  audienceMembersInZones,
   audienceMembersPage,
   audienceSize,
+  audienceZoneTallies,
+  getRetentionSettings,
   claimSend,
   findCustomer,
   findSend,
@@ -12,6 +15,8 @@ import {
 } from '../db/index.ts';
 import { assignArm } from '../interpreter/index.ts';
 import { deliverClaimed, type SendEmailDeps } from './send-email.ts';
+import { broadcastEnrolment } from './broadcast-enrol.ts';
+import { planZones } from './broadcast-zones.ts';
 import { BROADCAST_BATCH_ATTEMPTS, type BroadcastActivities, type BroadcastBatchResult } from '../temporal/contract.ts';
 
 const HELD_OUT = 'held-out';
@@ -85,15 +90,21 @@ async function sendOne(
  */
 export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
   return {
-    async broadcastPage({ audienceId, after, limit }) {
+    async broadcastPage({ audienceId, after, limit, zones }) {
+      if (zones) return audienceMembersInZones(deps.db, audienceId, zones, after, limit);
       return (await audienceMembersPage(deps.db, audienceId, after, limit)).map((m) => m.userId);
     },
+    async broadcastZones({ audienceId, localTime }) {
+      const { timeZone } = await getRetentionSettings(deps.db);
+      return planZones(await audienceZoneTallies(deps.db, audienceId), localTime, timeZone);
+    },
+    ...broadcastEnrolment(deps.db, isHeldOut),
     async recordBroadcastState({ broadcastId, state, audienceId }) {
       const total = audienceId === undefined ? undefined : await audienceSize(deps.db, audienceId);
       return setBroadcastState(deps.db, broadcastId, state, total);
     },
     async sendBroadcastBatch(input) {
-      const result: BroadcastBatchResult = { sent: 0, skipped: {}, failed: 0, inDoubt: 0, heldOut: 0 };
+      const result: BroadcastBatchResult = { sent: 0, skipped: {}, failed: 0, inDoubt: 0, heldOut: 0, enrolled: 0 };
       const recorded: Array<{ userId: string; status: string; reason: string | null; messageKey: string | null }> = [];
       let retryable = 0;
       const context = Context.current();

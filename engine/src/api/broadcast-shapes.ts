@@ -1,14 +1,27 @@
 import { z } from 'zod';
 
-/** What creating a broadcast takes: the audience, the template, when, how fast, and an optional holdout. */
+/** A wall-clock date and time, read in each recipient's `timezone` trait (else the account's zone). */
+export const LocalTime = z.object({
+  date: z.iso.date(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (00:00 to 23:59)'),
+});
+
+/**
+ * What creating a broadcast takes: the audience, the template to send or the journey to enter (exactly
+ * one), when (an instant, or a local time in each recipient's zone), how fast, and an optional holdout.
+ */
 export const BroadcastRequest = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes, at most 64'),
   name: z.string().min(1).max(200).optional(),
   audienceId: z.string().min(1),
-  template: z.string().min(1),
+  template: z.string().min(1).optional(),
+  /** Enter each recipient into this live journey instead of sending a template. */
+  journeyId: z.string().min(1).optional(),
   subject: z.string().min(1).max(300).optional(),
   /** ISO 8601 instant; absent: now. */
   startAt: z.iso.datetime({ offset: true }).optional(),
+  /** Deliver at this local time in each recipient's zone (instead of startAt). */
+  localTime: LocalTime.optional(),
   ratePerSecond: z.number().positive().max(1000).default(10),
   holdoutPercent: z.number().min(0).max(90).default(0),
 });
@@ -20,6 +33,7 @@ const Counts = z.object({
   failed: z.number(),
   inDoubt: z.number(),
   heldOut: z.number(),
+  enrolled: z.number(),
   total: z.number().nullable(),
 });
 
@@ -28,11 +42,13 @@ export const BroadcastShape = z.object({
   id: z.string(),
   name: z.string(),
   audienceId: z.string(),
-  template: z.string(),
+  template: z.string().nullable(),
+  journeyId: z.string().nullable(),
   subject: z.string().nullable(),
   ratePerSecond: z.number(),
   holdoutPercent: z.number(),
   startAt: z.string(),
+  localTime: LocalTime.nullable(),
   state: z.enum(['scheduled', 'sending', 'paused', 'cancelled', 'completed']),
   workflowId: z.string(),
   createdAt: z.string(),

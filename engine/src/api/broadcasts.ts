@@ -4,6 +4,7 @@ import {
   createBroadcast,
   findAudience,
   findBroadcast,
+  findJourney,
   listBroadcasts,
   type Database,
 } from '../db/index.ts';
@@ -29,6 +30,31 @@ interface Deps {
 const BroadcastId = { schema: z.object({ id: z.string() }), invalid: 'Invalid broadcast id' };
 const answer = (description: string, schema: z.ZodType) => ({ description, schema });
 const UNKNOWN = 'Unknown broadcast';
+
+/** What is wrong with a broadcast request beyond its shape: unknown names, choices that exclude each other. */
+async function problemsOf(deps: Deps, body: BroadcastRequest): Promise<Array<{ path: string; message: string }>> {
+  const problems: Array<{ path: string; message: string }> = [];
+  if (!(await findAudience(deps.db, body.audienceId)))
+    problems.push({ path: 'audienceId', message: `there is no audience "${body.audienceId}"` });
+  if (body.template !== undefined && body.journeyId !== undefined)
+    problems.push({ path: 'journeyId', message: 'give either a template to send or a journey to enter, not both' });
+  else if (body.template === undefined && body.journeyId === undefined)
+    problems.push({ path: 'template', message: 'give a template to send, or a journeyId to enter' });
+  if (body.template !== undefined && !(await deps.templates.list()).some((t) => t.id === body.template))
+    problems.push({ path: 'template', message: `there is no template "${body.template}"` });
+  if (body.journeyId !== undefined && body.template === undefined) {
+    const journey = await findJourney(deps.db, body.journeyId);
+    if (!journey) problems.push({ path: 'journeyId', message: `there is no journey "${body.journeyId}"` });
+    else if (journey.status !== 'live')
+      problems.push({ path: 'journeyId', message: `journey "${body.journeyId}" is not live; publish it first` });
+  }
+  if (body.startAt !== undefined && body.localTime !== undefined)
+    problems.push({
+      path: 'localTime',
+      message: "give either startAt (one instant) or localTime (a time in each recipient's zone), not both",
+    });
+  return problems;
+}
 
 /** Broadcasts: one-off sends of a template to an audience, with pause, resume, cancel and per-recipient results. */
 export function broadcastRoutes(deps: Deps): Route[] {
@@ -80,16 +106,16 @@ export function broadcastRoutes(deps: Deps): Route[] {
       method: 'post',
       path: '/v1/broadcasts',
       auth: 'admin',
-      summary: 'Send a template to an audience, now or at an instant, throttled, with an optional holdout',
+      summary:
+        "Send a template to an audience (or enter it into a journey), now, at an instant or at a local time in each recipient's zone, throttled, with an optional holdout",
       body: { schema: BroadcastRequest, invalid: 'The broadcast is not valid', limit: '16kb' },
-      responses: { 201: answer('Created', BroadcastShape), 409: 'Id taken', 422: 'Unknown audience or template' },
+      responses: {
+        201: answer('Created', BroadcastShape),
+        409: 'Id taken',
+        422: 'Unknown audience, template or journey; template and journeyId, or startAt and localTime, together',
+      },
       handler: async ({ body, res }) => {
-        const problems: Array<{ path: string; message: string }> = [];
-        if (!(await findAudience(deps.db, body.audienceId)))
-          problems.push({ path: 'audienceId', message: `there is no audience "${body.audienceId}"` });
-        const templates = new Set((await deps.templates.list()).map((t) => t.id));
-        if (!templates.has(body.template))
-          problems.push({ path: 'template', message: `there is no template "${body.template}"` });
+        const problems = await problemsOf(deps, body);
         if (problems.length > 0) throw new HttpError(422, `The broadcast has ${problems.length} problem(s)`, problems);
         const run = runner();
         const workflowId = `broadcast:${body.id}`;
@@ -98,11 +124,13 @@ export function broadcastRoutes(deps: Deps): Route[] {
           id: body.id,
           name: body.name ?? body.id,
           audienceId: body.audienceId,
-          template: body.template,
+          template: body.template ?? null,
+          journeyId: body.journeyId ?? null,
           subject: body.subject ?? null,
           ratePerSecond: body.ratePerSecond,
           holdoutPercent: body.holdoutPercent,
           startAt,
+          localTime: body.localTime ?? null,
           workflowId,
         });
         if (!created) throw new HttpError(409, `A broadcast with id "${body.id}" exists already`);
@@ -110,7 +138,9 @@ export function broadcastRoutes(deps: Deps): Route[] {
           broadcastId: body.id,
           audienceId: body.audienceId,
           template: body.template,
+          journeyId: body.journeyId,
           subject: body.subject,
+          localTime: body.localTime,
           ratePerSecond: body.ratePerSecond,
           holdoutPercent: body.holdoutPercent,
           cursor: '',

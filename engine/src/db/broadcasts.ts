@@ -1,4 +1,4 @@
-import type { BroadcastCounts, BroadcastState } from '../temporal/contract.ts';
+import type { BroadcastCounts, BroadcastState, LocalTime } from '../temporal/contract.ts';
 import type { Queryable } from './database.ts';
 
 // Broadcasts: one row per one-off send to an audience, one row per recipient handled. The counts are
@@ -9,11 +9,15 @@ export interface BroadcastRecord {
   id: string;
   name: string;
   audienceId: string;
-  template: string;
+  /** Exactly one of the two: the template sent, or the journey each recipient enters. */
+  template: string | null;
+  journeyId: string | null;
   subject: string | null;
   ratePerSecond: number;
   holdoutPercent: number;
   startAt: string;
+  /** Delivered at this wall-clock time in each recipient's zone (none: at startAt). */
+  localTime: LocalTime | null;
   state: BroadcastState;
   workflowId: string;
   createdAt: string;
@@ -37,7 +41,9 @@ interface BroadcastRow {
   id: string;
   name: string;
   audience_id: string;
-  template: string;
+  template: string | null;
+  journey_id: string | null;
+  local_time: LocalTime | null;
   subject: string | null;
   rate_per_second: number;
   holdout_percent: number;
@@ -57,6 +63,7 @@ const emptyCounts = (total: number | null): BroadcastCounts => ({
   failed: 0,
   inDoubt: 0,
   heldOut: 0,
+  enrolled: 0,
   total,
 });
 
@@ -76,6 +83,9 @@ async function countsOf(db: Queryable, rows: BroadcastRow[]): Promise<Map<string
     else if (t.status === 'failed') c.failed += n;
     else if (t.status === 'in-doubt') c.inDoubt += n;
     else if (t.status === 'held-out') c.heldOut += n;
+    else if (t.status === 'enrolled') c.enrolled += n;
+    else if (t.status === 'enrolling')
+      continue; // an entry under way: counted once it is done
     else c.skipped[t.status] = (c.skipped[t.status] ?? 0) + n;
   }
   return counts;
@@ -88,10 +98,12 @@ async function withCounts(db: Queryable, rows: BroadcastRow[]): Promise<Broadcas
     name: r.name,
     audienceId: r.audience_id,
     template: r.template,
+    journeyId: r.journey_id,
     subject: r.subject,
     ratePerSecond: Number(r.rate_per_second),
     holdoutPercent: Number(r.holdout_percent),
     startAt: iso(r.start_at),
+    localTime: r.local_time,
     state: r.state,
     workflowId: r.workflow_id,
     createdAt: iso(r.created_at),
@@ -103,9 +115,22 @@ async function withCounts(db: Queryable, rows: BroadcastRow[]): Promise<Broadcas
 /** Stores a new broadcast (state `scheduled`); false when the id is taken. */
 export async function createBroadcast(db: Queryable, b: NewBroadcast): Promise<boolean> {
   const inserted = await db.query(
-    `insert into broadcasts (id, name, audience_id, template, subject, rate_per_second, holdout_percent, start_at, workflow_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,
-    [b.id, b.name, b.audienceId, b.template, b.subject, b.ratePerSecond, b.holdoutPercent, b.startAt, b.workflowId],
+    `insert into broadcasts (id, name, audience_id, template, subject, rate_per_second, holdout_percent, start_at,
+       workflow_id, journey_id, local_time)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb) on conflict (id) do nothing returning id`,
+    [
+      b.id,
+      b.name,
+      b.audienceId,
+      b.template,
+      b.subject,
+      b.ratePerSecond,
+      b.holdoutPercent,
+      b.startAt,
+      b.workflowId,
+      b.journeyId,
+      b.localTime === null ? null : JSON.stringify(b.localTime),
+    ],
   );
   return inserted.length > 0;
 }

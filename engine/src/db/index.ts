@@ -50,4 +50,11 @@ export * from './tracking.ts';
 export * from './broadcasts.ts';
 export * from './table-copy.ts';
 export * from './subscription-groups.ts';
-export { getSendingSettings, claimSendSlot, saveSendingSettings, type SendingSettingsViolation, type SlotRequest } from './sending.ts';
+export {
+  getSendingSettings,
+  claimSendSlot,
+  saveSendingSettings,
+  type SendingSettingsViolation,
+  type SlotRequest,
+} from './sending.ts';
+export * from './broadcast-audience.ts';

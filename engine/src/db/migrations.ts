@@ -567,6 +567,17 @@ create table send_slots (
 create index send_slots_user_time on send_slots (user_id, reserved_at);
 `,
   },
+  {
+    version: 94,
+    name: 'broadcasts at a local time, or into a journey',
+    sql: `
+-- a broadcast sends a template or enters each recipient into a journey (exactly one of the two)
+alter table broadcasts alter column template drop not null;
+alter table broadcasts add column journey_id text;
+-- deliver at this wall-clock time in each recipient's zone: {"date": "YYYY-MM-DD", "time": "HH:MM"}
+alter table broadcasts add column local_time jsonb;
+`,
+  },
 ];
 
 /** The advisory lock key migrations hold (any fixed 64-bit number; "boomerang" in ASCII, truncated). */

@@ -182,6 +182,8 @@ export interface BroadcastCounts {
   failed: number;
   inDoubt: number;
   heldOut: number;
+  /** Recipients entered into the broadcast's journey (a broadcast that enrols instead of sending). */
+  enrolled: number;
   /** The audience's size when the broadcast began sending (null before). */
   total: number | null;
 }
@@ -190,7 +192,9 @@ export interface BroadcastCounts {
 export interface BroadcastInput {
   broadcastId: string;
   audienceId: string;
-  template: string;
+  /** Exactly one of the two: the template sent to each recipient, or the journey each one enters. */
+  template?: string | undefined;
+  journeyId?: string | undefined;
   subject?: string | undefined;
   ratePerSecond: number;
   holdoutPercent: number;
@@ -202,6 +206,55 @@ export interface BroadcastInput {
   paused?: boolean | undefined;
   /** Batches per run before continuing as new (default 100; tests set fewer). */
   batchesPerRun?: number | undefined;
+  /** Deliver at this wall-clock time in each recipient's zone (instead of startAt). */
+  localTime?: LocalTime | undefined;
+  /** A continued local-time run: its zone groups (with progress so far) and the recipients with invalid zones. */
+  zones?: ZoneProgress[] | undefined;
+  invalidZones?: InvalidZone[] | undefined;
+}
+
+/** A wall-clock date (YYYY-MM-DD) and time (HH:MM), read in each recipient's time zone. */
+export interface LocalTime {
+  date: string;
+  time: string;
+}
+
+/**
+ * The recipients whose clocks show the local time at one instant: those whose `timezone` trait is one
+ * of `zones`, plus (when `unzoned`) those with no valid zone, who get the account's zone.
+ */
+export interface ZoneGroup {
+  sendAt: string;
+  zones: string[];
+  unzoned: boolean;
+  /** Members in the group when the broadcast planned its zones. */
+  members: number;
+}
+
+/** Customers whose `timezone` trait is no IANA zone (they get the account's zone instead). */
+export interface InvalidZone {
+  zone: string;
+  members: number;
+}
+
+/** A local-time broadcast's zones: groups in send order, the account zone used as fallback, the invalid zones met. */
+export interface ZonePlan {
+  groups: ZoneGroup[];
+  fallbackZone: string;
+  invalidZones: InvalidZone[];
+}
+
+/** How far one zone group has got: recipients handled so far. */
+export interface ZoneProgress extends ZoneGroup {
+  handled: number;
+  state: 'waiting' | 'sending' | 'done';
+}
+
+/** Which members a page takes: those whose zone is one of `zones`, or (when given) whose zone is none of `known`. */
+export interface ZoneFilter {
+  zones: string[];
+  /** The valid zones met when planning: members with any other value (or none) are "unzoned". */
+  unzonedBesides?: string[] | undefined;
 }
 
 /** What the progress query answers. */
@@ -210,6 +263,9 @@ export interface BroadcastProgress extends BroadcastCounts {
   cursor: string;
   /** Batches done in this run (since the last continue-as-new). */
   batches: number;
+  /** A local-time broadcast: each zone group's send instant and progress, in send order. */
+  zones?: ZoneProgress[] | undefined;
+  invalidZones?: InvalidZone[] | undefined;
 }
 
 /** What one batch came to: each recipient counted once, however often the batch was tried. */
@@ -219,12 +275,22 @@ export interface BroadcastBatchResult {
   failed: number;
   inDoubt: number;
   heldOut: number;
+  enrolled: number;
 }
 
 /** The activities the broadcast workflow calls by these names. */
 export interface BroadcastActivities {
   /** The next up to `limit` member ids of the audience after `after`, in id order. */
-  broadcastPage(input: { audienceId: string; after: string; limit: number }): Promise<string[]>;
+  broadcastPage(input: { audienceId: string; after: string; limit: number; zones?: ZoneFilter }): Promise<string[]>;
+  /** Groups the audience by the instant the local time comes in each member's zone, in instant order. */
+  broadcastZones(input: { audienceId: string; localTime: LocalTime }): Promise<ZonePlan>;
+  /** Enters each recipient into the journey's live version as a trigger would, once per broadcast and person. */
+  enrolBroadcastBatch(input: {
+    broadcastId: string;
+    journeyId: string;
+    holdoutPercent: number;
+    userIds: string[];
+  }): Promise<BroadcastBatchResult>;
   /** Sends one batch through the journey send path (consent, suppression, idempotency), holdout first. */
   sendBroadcastBatch(input: {
     broadcastId: string;

@@ -7,6 +7,7 @@ const counts = (c: Partial<Parameters<typeof progressOf>[0]>) => ({
   failed: 0,
   inDoubt: 0,
   heldOut: 0,
+  enrolled: 0,
   total: null,
   ...c,
 });
@@ -31,6 +32,7 @@ describe('a broadcast’s progress', () => {
     ],
     [counts({ sent: 1, inDoubt: 1, total: 8 }), 2, 25, '2 of 8 handled'],
     [counts({ sent: 1200, total: 2400 }), 1200, 50, '1,200 of 2,400 handled'],
+    [counts({ enrolled: 5, skipped: { 'skipped-in-journey': 1 }, total: 12 }), 6, 50, '6 of 12 handled'],
   ])('%j -> %i handled, %s %%', (c, handled, percent, text) => {
     const p = progressOf(c);
     expect([p.handled, p.percent, p.text]).toEqual([handled, percent, text]);
