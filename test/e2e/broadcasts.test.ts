@@ -142,10 +142,9 @@ describe('/v1/broadcasts', () => {
     ).toEqual(ids('p', counts.sent).map((u) => `${u}@example.com`));
   });
 
-  // Skipped: on the shared 2-core test machine this measured 3.29 and 3.10 a second (asked 4), an
-  // undershoot of 18-23% past the 10% allowed; the cause (timer and task latency between batches) is
-  // not fixed yet. Run it on an idle machine, or unskip once the throttle keeps a schedule.
-  it.skip('holds its rate: 4 a second, within 10%, over 15.5 seconds of the sink receiving', async () => {
+  // The throttle keeps a schedule (the latency between batches is made up), and a batch's recipients are
+  // sent a few at a time, so 4 a second holds on a busy machine.
+  it('holds its rate: 4 a second, within 10%, over 15.5 seconds of the sink receiving', async () => {
     await audience('t', 75);
     expect(
       (

@@ -46,6 +46,9 @@ const { sendBroadcastBatch, enrolBroadcastBatch } = proxyActivities<BroadcastAct
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumAttempts: BROADCAST_BATCH_ATTEMPTS },
 });
 
+/** The throttle keeps a schedule across batches (runs started before it measure each batch alone). */
+export const THROTTLE_SCHEDULE_PATCH = 'broadcast-throttle-keeps-a-schedule';
+
 const MAX_BATCH = 100;
 const BATCHES_PER_RUN = 100;
 
@@ -89,6 +92,8 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
   let paused = input.paused ?? false;
   let cancelled = false;
   let batches = 0;
+  /** When the batch in hand's share of time ends, on the throttle's schedule. */
+  let slotMs: number | undefined;
   let zones = input.zones;
   let invalidZones = input.invalidZones;
   let state: BroadcastState = input.counts ? 'sending' : 'scheduled';
@@ -167,7 +172,16 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
     batches += 1;
     if (group) group.handled += userIds.length;
     // Held-out recipients are sent nothing, so they take no share of the rate.
-    const waitMs = ((userIds.length - batch.heldOut) * 1000) / ratePerSecond - (Date.now() - began);
+    const batchMs = ((userIds.length - batch.heldOut) * 1000) / ratePerSecond;
+    let waitMs = batchMs - (Date.now() - began);
+    if (patched(THROTTLE_SCHEDULE_PATCH)) {
+      // The throttle keeps a schedule: a batch's share of time starts where the last one's ended, so the
+      // latency of timers and tasks between batches is made up. A batch more than a second behind
+      // (after a pause, a zone's wait, a slow relay) starts a new schedule instead of a burst.
+      const start = slotMs !== undefined && slotMs >= pageAsked - 1000 ? slotMs : pageAsked;
+      slotMs = start + batchMs;
+      waitMs = slotMs - Date.now();
+    }
     if (waitMs > 0) await condition(() => paused || cancelled, waitMs);
   }
   await enter('completed');

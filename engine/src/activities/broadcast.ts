@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import {
@@ -83,8 +84,11 @@ async function sendOne(
   return { status: line?.status ?? 'in-doubt', reason: line?.error ?? null, key, retry };
 }
 
+/** How many of a batch's recipients are being sent at once (nodemailer's pool keeps 5 SMTP connections). */
+const BROADCAST_SENDS_AT_ONCE = 4;
+
 /**
- * The broadcast workflow's activities. A batch is sent person by person through the journey send path;
+ * The broadcast workflow's activities. A batch is sent through the journey send path, a few people at a time;
  * each person's outcome is read back from the message log, so a batch tried again counts nobody twice.
  * A batch with clean failures (SMTP down) fails retryably until its last attempt, which records them failed.
  */
@@ -108,14 +112,24 @@ export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
       const recorded: Array<{ userId: string; status: string; reason: string | null; messageKey: string | null }> = [];
       let retryable = 0;
       const context = Context.current();
-      for (const userId of input.userIds) {
-        context.heartbeat();
-        if (isHeldOut(input.broadcastId, userId, input.holdoutPercent)) {
+      // A few recipients at a time (the SMTP pool holds several connections), each outcome in batch order.
+      const outcomes = await pMap(
+        input.userIds,
+        async (userId) => {
+          const outcome = isHeldOut(input.broadcastId, userId, input.holdoutPercent)
+            ? undefined
+            : await sendOne(deps, input, userId);
+          context.heartbeat();
+          return { userId, outcome };
+        },
+        { concurrency: BROADCAST_SENDS_AT_ONCE },
+      );
+      for (const { userId, outcome } of outcomes) {
+        if (!outcome) {
           recorded.push({ userId, status: HELD_OUT, reason: null, messageKey: null });
           result.heldOut += 1;
           continue;
         }
-        const outcome = await sendOne(deps, input, userId);
         recorded.push({ userId, status: outcome.status, reason: outcome.reason, messageKey: outcome.key });
         if (outcome.retry) retryable += 1;
         if (outcome.status === 'sent') result.sent += 1;
