@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'react';
-import { SubscriptionGroupList, TRANSACTIONAL, type SubscriptionGroup as Group } from '@boomerang/engine/api-shapes';
+import {
+  SubscriptionGroupList,
+  TRANSACTIONAL_GROUP,
+  type SubscriptionGroup as Group,
+} from '@boomerang/engine/api-shapes';
 import { api } from '../api/client.ts';
 
 /** The subscription groups, loaded once per page (GET /v1/subscription-groups). */
@@ -35,7 +39,7 @@ export function GroupPicker({
     };
   }, []);
   const chosen = typeof value === 'string' ? value : '';
-  const known = chosen === TRANSACTIONAL || groups.some((g) => g.id === chosen);
+  const known = chosen === TRANSACTIONAL_GROUP || groups.some((g) => g.id === chosen);
   return (
     <select
       id={id}
@@ -45,7 +49,7 @@ export function GroupPicker({
       onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
     >
       <option value="">No group (marketing)</option>
-      <option value={TRANSACTIONAL}>Transactional (no unsubscribe link)</option>
+      <option value={TRANSACTIONAL_GROUP}>Transactional (no unsubscribe link)</option>
       {chosen !== '' && !known && <option value={chosen}>{chosen} (does not exist)</option>}
       {groups.map((g) => (
         <option key={g.id} value={g.id}>

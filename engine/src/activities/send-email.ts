@@ -8,7 +8,7 @@ import {
   type Mailer,
   type Renderer,
 } from '../email/index.ts';
-import { consentToEmail, TRANSACTIONAL } from '../consent/index.ts';
+import { consentToEmail, TRANSACTIONAL_GROUP } from '../consent/index.ts';
 import { surveyLinks } from '../email/survey-links.ts';
 import { recipientOf } from './recipient.ts';
 import { stepIdempotencyKey } from './idempotency.ts';
@@ -139,7 +139,7 @@ export async function deliverClaimed(deps: SendEmailDeps, send: ClaimedSend): Pr
     return false;
   }
   // Transactional mail carries no unsubscribe link; mail of a group unsubscribes from that group only.
-  const transactional = group === TRANSACTIONAL;
+  const transactional = group === TRANSACTIONAL_GROUP;
   const unsubscribeUrl = transactional
     ? ''
     : `${deps.publicUrl}/u/${signUnsubscribeToken(deps.linkSecret, { userId: send.userId, group })}`;

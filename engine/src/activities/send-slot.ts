@@ -1,4 +1,4 @@
-import { capsFor, judgeSend, longestWindowMs, TRANSACTIONAL_GROUP, type SendVerdict } from '../consent/index.ts';
+import { capsFor, judgeSend, longestWindowMs, TRANSACTIONAL_GROUP, type SendVerdict } from '../sending-rules/index.ts';
 import { claimSendSlot, findCustomer, getSendingSettings, type Database } from '../db/index.ts';
 import type { SendSlotAnswer, SendSlotInput } from '../temporal/contract.ts';
 import { stepIdempotencyKey } from './idempotency.ts';

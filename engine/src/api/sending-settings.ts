@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SendingSettings } from '../consent/index.ts';
+import { SendingSettings } from '../sending-rules/index.ts';
 import { getSendingSettings, saveSendingSettings, type Database } from '../db/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';

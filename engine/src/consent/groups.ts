@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { TRANSACTIONAL_GROUP } from '../sending-rules/settings.ts';
 
-// Subscription groups: the topics a customer can join or leave. Isomorphic (zod only), shared by the
+// Subscription groups: the topics a customer can join or leave. Isomorphic (zod and the sending rules' pure constants), shared by the
 // engine, the API document and the editor.
 
-/** What an email step names instead of a group when its mail is not marketing (receipts, password resets). */
-export const TRANSACTIONAL = 'transactional';
+// What an email step names instead of a group when its mail is not marketing (receipts, password resets).
+export { TRANSACTIONAL_GROUP };
 
 /** A group's id as email steps and traits name it: lower-case letters, digits and dashes; `transactional` is taken. */
 export const GroupId = z
@@ -12,8 +13,8 @@ export const GroupId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
     error: 'must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit (e.g. product-news)',
   })
-  .refine((id) => id !== TRANSACTIONAL, {
-    error: `"${TRANSACTIONAL}" is what an email step names for non-marketing mail, not a group`,
+  .refine((id) => id !== TRANSACTIONAL_GROUP, {
+    error: `"${TRANSACTIONAL_GROUP}" is what an email step names for non-marketing mail, not a group`,
   });
 
 /** Whether a customer is in a group until they choose: opt-in (out until they join) or opt-out (in until they leave). */

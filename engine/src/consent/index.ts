@@ -9,5 +9,3 @@ export {
   type GroupChange,
 } from './rules.ts';
 export { changeSubscriptions, consentToEmail, groupStatesOf, leaveEverything, type MadeChange } from './choices.ts';
-// Frequency caps, quiet hours and send priority (pure; the workflow bundle imports them from sending-rules.ts alone).
-export * from './sending-rules.ts';

@@ -1,4 +1,4 @@
-import { TRANSACTIONAL, type GroupDefault } from './groups.ts';
+import { TRANSACTIONAL_GROUP, type GroupDefault } from './groups.ts';
 
 // The consent rules, pure: who is in a group, which choices change something, whether a send may go.
 
@@ -50,7 +50,7 @@ export function emailConsent(send: {
   groupDefault: GroupDefault | undefined;
   choice: { subscribed: boolean } | undefined;
 }): EmailConsent {
-  if (send.group === TRANSACTIONAL) return 'send';
+  if (send.group === TRANSACTIONAL_GROUP) return 'send';
   if (send.unsubscribedFromAll) return 'skipped-unsubscribed';
   if (send.group === undefined) return 'send';
   if (send.groupDefault === undefined) return 'group-missing';

@@ -1,4 +1,4 @@
-import { SendingSettings, DEFAULT_SENDING_SETTINGS, type CountedSend } from '../consent/index.ts';
+import { SendingSettings, DEFAULT_SENDING_SETTINGS, type CountedSend } from '../sending-rules/index.ts';
 import { lockKeys } from './customer-locks.ts';
 import type { Database, Queryable } from './database.ts';
 

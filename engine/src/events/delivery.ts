@@ -14,7 +14,7 @@ import { temporalRefusal } from '../temporal/limits.ts';
 import { asError } from '../errors/index.ts';
 import { RefusedEvent } from './routing-failure.ts';
 import type { JourneyPlans } from './journey-plans.ts';
-import type { RouterTarget } from './router.ts';
+import type { RouterTarget } from './router-target.ts';
 import type { StoredEvent } from './store.ts';
 import { dailyEvent, enrolment, triggerEvents } from './triggers.ts';
 

@@ -4,7 +4,7 @@ import type { ExitReason, Plan } from '../interpreter/index.ts';
 import { defaultRegistry, type NodeRegistry } from '../nodes/index.ts';
 import { ExperimentTally, type SimulatedExperiment } from './experiments.ts';
 import { simulateOne, type CustomerScript } from './one.ts';
-import type { SendingSettings } from '../consent/index.ts';
+import type { SendingSettings } from '../sending-rules/index.ts';
 
 const DAY_MS = 86_400_000;
 const PATHS_KEPT = 20;

@@ -16,7 +16,7 @@ import {
   TRANSACTIONAL_GROUP,
   type CountedSend,
   type SendingSettings,
-} from '../consent/index.ts';
+} from '../sending-rules/index.ts';
 
 /** One customer's scripted life: when they enter, their traits, and the events they send when. */
 export interface CustomerScript {

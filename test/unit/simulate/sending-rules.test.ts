@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, Journey } from '../../../engine/src/compiler/index.ts';
-import { SendingSettings } from '../../../engine/src/consent/index.ts';
+import { SendingSettings } from '../../../engine/src/sending-rules/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { simulateOne } from '../../../engine/src/simulate/one.ts';
 

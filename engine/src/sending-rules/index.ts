@@ -1,5 +1,6 @@
 // Frequency caps, quiet hours and send priority: pure and isomorphic, so the workflow bundle, the
-// editor, the activity and the simulator share them (the rest of consent/ reads the database).
+// editor, the activity, the simulator and the database layer share them (consent/, which reads the
+// database, holds subscription groups).
 export {
   DEFAULT_SENDING_SETTINGS,
   FrequencyCap,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstFreeMoment, judgeSend, quietUntil, SendingSettings } from '../../../engine/src/consent/index.ts';
+import { firstFreeMoment, judgeSend, quietUntil, SendingSettings } from '../../../engine/src/sending-rules/index.ts';
 
 // Expected instants are worked out by hand from the calendar (offsets of the zones on those dates).
 const at = (iso: string) => Date.parse(iso);
