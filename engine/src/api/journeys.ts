@@ -10,6 +10,7 @@ import {
   findJourney,
   findVersion,
   listAudiences,
+  listSubscriptionGroups,
   listJourneys,
   listVersions,
   publishVersion,
@@ -20,6 +21,7 @@ import {
 } from '../db/index.ts';
 import type { TemplateStore } from '../email/index.ts';
 import { knownSenderIds, senderViolations } from '../deliverability/index.ts';
+import { groupViolations } from '../consent/index.ts';
 import { HttpError } from './errors.ts';
 import { defineRoute, type Route } from './route.ts';
 import {
@@ -60,6 +62,10 @@ export function journeyRoutes(deps: Deps): Route[] {
       audiences: await audienceIds(),
     }),
     ...senderViolations(Journey.safeParse(graph).data ?? {}, await knownSenderIds(deps.db)),
+    ...groupViolations(
+      Journey.safeParse(graph).data ?? {},
+      new Set((await listSubscriptionGroups(deps.db)).map((g) => g.id)),
+    ),
   ];
   const validationOf = async (graph: unknown) => {
     const violations = await violationsOf(graph);

@@ -9,3 +9,4 @@ export {
   type GroupChange,
 } from './rules.ts';
 export { changeSubscriptions, consentToEmail, groupStatesOf, leaveEverything, type MadeChange } from './choices.ts';
+export { groupViolations } from './group-check.ts';

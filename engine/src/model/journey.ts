@@ -72,7 +72,8 @@ export const JourneySettings = z.object({
   /** `high`: this journey's emails may take the last slot of a frequency cap; absent: normal (they leave it free). */
   priority: z.enum(['normal', 'high']).optional().meta({
     title: 'Priority',
-    description: 'High: may take the last slot of a frequency cap. Normal: leaves that last slot to high-priority journeys.',
+    description:
+      'High: may take the last slot of a frequency cap. Normal: leaves that last slot to high-priority journeys.',
   }),
   /** An email over a frequency cap or inside quiet hours: `defer` (absent) waits for the first allowed moment, `skip` leaves it out. */
   overLimit: z.enum(['defer', 'skip']).optional().meta({
@@ -108,6 +109,7 @@ export const ViolationCode = z.enum([
   'instant-cycle',
   'unknown-template',
   'unknown-sender',
+  'unknown-subscription-group',
   'unknown-audience',
   'duplicate-node-id',
   'invalid-timezone',
