@@ -23,5 +23,7 @@ export {
   type WebhookDeps,
   type WebhookKeys,
   type WebhookAnswer,
+  type WebhookCall,
 } from './webhooks/receive.ts';
+export { sendgridPublicKey } from './webhooks/sendgrid.ts';
 export { isSnsCertificateUrl, snsStringToSign, type CertificateFetcher } from './webhooks/sns.ts';
