@@ -15,7 +15,11 @@ export function bounceWebhookRoutes(deps: { bounceWebhooks?: WebhookDeps | undef
       auth: 'none',
       summary:
         'An ESP reports bounces and complaints: ses (SNS message, signature checked against its SNS certificate), postmark (basic auth), mailgun (HMAC signature), sendgrid (ECDSA signature of timestamp + body)',
-      params: { schema: WebhookParams, invalid: 'Unknown provider: use ses, postmark, mailgun or sendgrid', at: 'path' },
+      params: {
+        schema: WebhookParams,
+        invalid: 'Unknown provider: use ses, postmark, mailgun or sendgrid',
+        at: 'path',
+      },
       // SNS posts JSON as text/plain.
       body: {
         // One JSON object (SendGrid: an array of events); its fields are read (and its signature checked) per provider.

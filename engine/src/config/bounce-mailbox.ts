@@ -1,21 +1,8 @@
 import { z } from 'zod';
-import { sendgridPublicKey } from '../bounces/index.ts';
+import { sendgridPublicKey, type BounceMailboxSettings } from '../bounces/index.ts';
 
-/** The IMAP mailbox that DSN and ARF reports land in, as Boomerang reads it. */
-export interface BounceMailbox {
-  host: string;
-  port: number;
-  /** `tls`: TLS from the first byte (imaps, 993); `starttls`: upgrade the plain connection, refused without it; `off`: plain (loopback only). */
-  tls: 'tls' | 'starttls' | 'off';
-  user: string;
-  password: string;
-  /** The folder the reports arrive in (default INBOX). */
-  mailbox: string;
-  /** Where handled reports are moved; unset: they stay, marked \Seen. */
-  doneFolder: string | undefined;
-  /** How often the mailbox is checked besides IMAP IDLE's notices. */
-  pollSeconds: number;
-}
+/** The bounce mailbox settings (BOUNCE_IMAP_*). */
+export type BounceMailbox = BounceMailboxSettings;
 
 /** The BOUNCE_IMAP_* variables of the environment. */
 export const BounceMailboxVariables = z.object({
@@ -50,7 +37,10 @@ export function bounceMailboxFrom(e: Variables): { value: BounceMailbox | undefi
   if (!host) {
     const stray = Object.entries(e).find(([k, v]) => k !== 'BOUNCE_IMAP_POLL_SECONDS' && v !== undefined);
     return stray
-      ? { value: undefined, problems: [`  ${stray[0]}: the bounce mailbox needs BOUNCE_IMAP_URL or BOUNCE_IMAP_HOST too`] }
+      ? {
+          value: undefined,
+          problems: [`  ${stray[0]}: the bounce mailbox needs BOUNCE_IMAP_URL or BOUNCE_IMAP_HOST too`],
+        }
       : { value: undefined, problems: [] };
   }
   const tls = e.BOUNCE_IMAP_TLS ?? (url?.protocol === 'imap:' ? 'starttls' : 'tls');

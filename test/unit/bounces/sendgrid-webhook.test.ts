@@ -199,7 +199,12 @@ describe('SendGrid Event Webhook (ECDSA P-256 over timestamp + body)', () => {
     expect(await findSuppression(db, 'max@example.com')).toBeUndefined();
     expect(await eventsOf('max')).toContain('Email Bounced');
 
-    const spam = sendgridEvent({ email: 'max@example.com', event: 'spamreport', sg_event_id: 's-1', 'smtp-id': blockedId });
+    const spam = sendgridEvent({
+      email: 'max@example.com',
+      event: 'spamreport',
+      sg_event_id: 's-1',
+      'smtp-id': blockedId,
+    });
     expect(await post([spam])).toEqual({ status: 200, json: { recorded: 1, ignored: 0 } });
     expect(await findSuppression(db, 'max@example.com')).toMatchObject({ reason: 'complaint', source: 'sendgrid' });
     expect((await findCustomer(db, 'max'))?.unsubscribedAt).toEqual(expect.any(String));
