@@ -104,6 +104,7 @@ export const ViolationCode = z.enum([
   'several-edges-from-branch',
   'outdated-node-version',
   'newer-node-version',
+  'invalid-step-reference',
 ]);
 export type ViolationCode = z.infer<typeof ViolationCode>;
 
