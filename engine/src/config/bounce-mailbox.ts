@@ -35,11 +35,13 @@ export function bounceMailboxFrom(e: Variables): { value: BounceMailbox | undefi
   const url = e.BOUNCE_IMAP_URL ? new URL(e.BOUNCE_IMAP_URL) : undefined;
   const host = e.BOUNCE_IMAP_HOST ?? url?.hostname;
   if (!host) {
-    const stray = Object.entries(e).find(([k, v]) => k !== 'BOUNCE_IMAP_POLL_SECONDS' && v !== undefined);
+    const stray = Object.keys(BounceMailboxVariables.shape).find(
+      (k) => k !== 'BOUNCE_IMAP_POLL_SECONDS' && Reflect.get(e, k) !== undefined,
+    );
     return stray
       ? {
           value: undefined,
-          problems: [`  ${stray[0]}: the bounce mailbox needs BOUNCE_IMAP_URL or BOUNCE_IMAP_HOST too`],
+          problems: [`  ${stray}: the bounce mailbox needs BOUNCE_IMAP_URL or BOUNCE_IMAP_HOST too`],
         }
       : { value: undefined, problems: [] };
   }
