@@ -5,6 +5,7 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NOT_A_REPORT_KEYWORD,
+  returnPath,
   startBounceMailbox,
   type BounceMailboxReader,
   type BounceMailboxSettings,
@@ -79,7 +80,7 @@ async function flagsIn(c: ImapFlow, folder: string): Promise<Record<string, stri
   }
 }
 
-async function sendTo(userId: string): Promise<void> {
+async function sendTo(userId: string, address = ADDRESS, messageId = QUOTED_ID): Promise<void> {
   const key = `journey:welcome:${userId}:run:welcome:0`;
   await claimSend(db, {
     idempotencyKey: key,
@@ -90,7 +91,7 @@ async function sendTo(userId: string): Promise<void> {
     template: 'welcome',
     content: { subject: null, event: { event: 'Signed Up', properties: {} } },
   });
-  await finishSend(db, key, { status: 'sent', recipient: ADDRESS, smtpMessageId: QUOTED_ID });
+  await finishSend(db, key, { status: 'sent', recipient: address, smtpMessageId: messageId });
 }
 
 const bouncesOf = async (userId: string) =>
@@ -107,6 +108,38 @@ afterAll(async () => {
   await db?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A DSN as a mail server delivers it to the mailbox: it quotes nothing, only its Delivered-To header (the VERP return path) names the send. */
+const verpDsn = (deliveredTo: string, recipient: string) =>
+  Buffer.from(
+    [
+      `Delivered-To: ${deliveredTo}`,
+      'From: Mail Delivery System <MAILER-DAEMON@mx.example.org>',
+      `To: ${deliveredTo}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Message-ID: <verp-dsn-1@mx.example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'Your message could not be delivered.',
+      '',
+      '--b1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.org',
+      '',
+      `Final-Recipient: rfc822; ${recipient}`,
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 no such user',
+      '',
+      '--b1--',
+      '',
+    ].join('\r\n'),
+  );
 
 describe('bounce mailbox over IMAP', () => {
   it('suppresses the address a delivered DSN names, marks it \\Seen, flags a non-report, and a restart counts nothing twice', async () => {
@@ -165,6 +198,30 @@ describe('bounce mailbox over IMAP', () => {
     await eventually(async () => (outcomes.length === 2 ? true : undefined), 'both messages read after IDLE');
     expect(Object.values(await flagsIn(mail, 'Processed'))).toEqual([['\\Seen']]);
     expect(Object.keys(await flagsIn(mail, 'INBOX'))).toEqual(['<ooo-1@example.com>']);
+    await reader.close();
+    await mail.logout();
+  });
+
+  it('names the send by the signed return path in Delivered-To when the report quotes no Message-ID', async () => {
+    const messageId = `<${'ab'.repeat(16)}@boomerang>`;
+    await sendTo('vic', 'vic@example.net', messageId);
+    const verp = returnPath('secret', 'bounces.example.com', messageId);
+    expect(verp).toMatch(/^bounce\+/);
+    const mail = await client('bounces3');
+    await mail.append('INBOX', verpDsn(verp!, 'vic@example.net'));
+    const outcomes: InboundOutcome[] = [];
+    const reader = await startBounceMailbox({
+      db,
+      policy: { softLimit: 3, softDays: 7 },
+      settings: settings('bounces3'),
+      linkSecret: 'secret',
+      domain: 'bounces.example.com',
+      logger: silentLogger(),
+      onReport: (o) => outcomes.push(o),
+    });
+    await eventually(async () => (outcomes.length === 1 ? true : undefined), 'the DSN read');
+    expect(outcomes[0]).toMatchObject({ handled: 'bounce', userId: 'vic', suppressed: true });
+    expect(await findSuppression(db, 'vic@example.net')).toMatchObject({ reason: 'hard-bounce', userId: 'vic' });
     await reader.close();
     await mail.logout();
   });
