@@ -25,14 +25,10 @@ export const waitForEvent = defineFlow({
       description:
         'The id of an earlier "Send email" step: only a click on a link of that email counts (link scanners do not).',
     }),
-    clickedLink: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        title: 'Only this link',
-        description: 'The URL as the email links to it; empty: any link of the email.',
-      }),
+    clickedLink: z.string().min(1).optional().meta({
+      title: 'Only this link',
+      description: 'The URL as the email links to it; empty: any link of the email.',
+    }),
   }),
   branches: ['received', 'timeout'],
   summary: (c) =>
