@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { startImapServer, type ImapServer } from '../support/imap-server.ts';
@@ -64,6 +65,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack?.stop();
+  if (stack?.env.DATA_DIR) rmSync(stack.env.DATA_DIR, { recursive: true, force: true });
   await imap?.stop();
 });
 

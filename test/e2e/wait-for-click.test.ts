@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { eventually } from '../support/ports.ts';
@@ -74,6 +75,7 @@ describe('wait for a click in an earlier email', () => {
   });
   afterAll(async () => {
     await stack?.stop();
+    if (stack?.env.DATA_DIR) rmSync(stack.env.DATA_DIR, { recursive: true, force: true });
   });
 
   it('takes the clicked branch when the customer follows a link of the email', async () => {
