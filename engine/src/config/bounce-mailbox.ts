@@ -52,6 +52,11 @@ export function bounceMailboxFrom(e: Variables): { value: BounceMailbox | undefi
   if (!user) problems.push('  BOUNCE_IMAP_USER: set the user of the bounce mailbox (or put it in BOUNCE_IMAP_URL)');
   if (!password)
     problems.push('  BOUNCE_IMAP_PASSWORD: set the password of the bounce mailbox (or put it in BOUNCE_IMAP_URL)');
+  // The password would cross the network in the clear.
+  if (tls === 'off' && !/^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host))
+    problems.push(
+      `  BOUNCE_IMAP_TLS: "off" sends the mailbox password unencrypted; use tls or starttls for ${host} (off is for loopback only)`,
+    );
   const folder = url && url.pathname.length > 1 ? decodeURIComponent(url.pathname.slice(1)) : undefined;
   return {
     value: problems.length

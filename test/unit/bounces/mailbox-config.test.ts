@@ -44,7 +44,7 @@ describe('bounce mailbox configuration', () => {
   it('reads the separate variables, the done folder and the poll interval', () => {
     expect(
       load({
-        BOUNCE_IMAP_HOST: 'imap.example.com',
+        BOUNCE_IMAP_HOST: 'localhost',
         BOUNCE_IMAP_TLS: 'off',
         BOUNCE_IMAP_USER: 'bounces',
         BOUNCE_IMAP_PASSWORD: 'hunter2-hunter2',
@@ -52,7 +52,7 @@ describe('bounce mailbox configuration', () => {
         BOUNCE_IMAP_POLL_SECONDS: '30',
       }).bounceMailbox,
     ).toEqual({
-      host: 'imap.example.com',
+      host: 'localhost',
       port: 143,
       tls: 'off',
       user: 'bounces',
@@ -67,6 +67,9 @@ describe('bounce mailbox configuration', () => {
     expect(() => load({ BOUNCE_IMAP_USER: 'bounces' })).toThrow(/BOUNCE_IMAP_USER: .*BOUNCE_IMAP_HOST/);
     expect(() => load({ BOUNCE_IMAP_HOST: 'imap.example.com', BOUNCE_IMAP_USER: 'b' })).toThrow(
       /BOUNCE_IMAP_PASSWORD: set the password/,
+    );
+    expect(() => load({ BOUNCE_IMAP_URL: 'imap://b:pw-pw-pw@mail.example.com', BOUNCE_IMAP_TLS: 'off' })).toThrow(
+      /BOUNCE_IMAP_TLS: "off" sends the mailbox password unencrypted/,
     );
     const wrong = () => load({ BOUNCE_IMAP_URL: 'https://bounces:top-secret-1@mail.example.com' });
     expect(wrong).toThrow(ConfigError);
