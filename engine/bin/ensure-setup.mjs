@@ -4,6 +4,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDovecot } from './dovecot.mjs';
 import { ensureChromium, ensureEditorBuilt } from './editor-build.mjs';
 import { ensureDebianPackage, ensureTemporalCli, ensureTestServer, postgresBinDir, repoRoot } from './tools.mjs';
 
@@ -23,6 +24,7 @@ if (!process.env.TEMPORAL_ADDRESS || forTests) ensureTemporalCli();
 if (forTests) {
   ensureTestServer();
   ensureDebianPackage('postgresql', () => postgresBinDir() !== undefined);
+  ensureDovecot();
 }
 // The API serves editor/dist at "/"; browser tests need it and Chromium.
 ensureEditorBuilt();

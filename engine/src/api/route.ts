@@ -44,6 +44,8 @@ export interface Body<S extends z.ZodType = z.ZodType> {
   read?: (raw: unknown) => unknown;
   /** Whether to refuse bodies nested deeper than MAX_JSON_DEPTH up front (default true). */
   depthChecked?: false;
+  /** Keep the body's exact bytes for `rawBodyOf` (webhooks signed over them). */
+  keepRaw?: true;
   /** A body of this media type that the handler reads from the request stream itself (never buffered whole). */
   stream?: 'text/csv';
 }
@@ -164,11 +166,22 @@ function authFor(auth: Auth, keys: Keys): RequestHandler[] {
   return [];
 }
 
+const rawBodies = new WeakMap<object, Buffer>();
+
+/** The exact bytes of a request's body, for routes whose body sets `keepRaw` (signatures are over bytes, not parsed JSON). */
+export function rawBodyOf(req: Request): Buffer | undefined {
+  return rawBodies.get(req);
+}
+
 function bodyParsers(body: Body | undefined): RequestHandler[] {
   if (!body || body.stream) return [];
   if (body.form) return [express.urlencoded({ extended: false, limit: body.limit })];
   return [
-    express.json({ limit: body.limit, ...(body.anyContentType ? { type: () => true } : {}) }),
+    express.json({
+      limit: body.limit,
+      ...(body.anyContentType ? { type: () => true } : {}),
+      ...(body.keepRaw ? { verify: (req: object, _res: unknown, buf: Buffer) => void rawBodies.set(req, buf) } : {}),
+    }),
     ...(body.depthChecked === false ? [] : [refuseDeepBodies]),
   ];
 }

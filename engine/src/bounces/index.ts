@@ -1,4 +1,4 @@
-// Bounces and complaints: VERP return paths, DSN (RFC 3464) and ARF (RFC 5965) classification, the inbound SMTP listener, refusals while sending, and what each does (suppression, events).
+// Bounces and complaints: VERP return paths, DSN (RFC 3464) and ARF (RFC 5965) classification, the inbound SMTP listener and IMAP mailbox reader, refusals while sending, and what each does (suppression, events).
 export { returnPath, readReturnPath, messageIdLocal } from './verp.ts';
 export { classifyReport, classifyParsed, type Report, type FailedRecipient, type BounceType } from './classify.ts';
 export { bounceOfSendError, type SmtpBounce } from './smtp-refusal.ts';
@@ -15,6 +15,13 @@ export {
 } from './record.ts';
 export { handleInboundReport, type InboundOutcome } from './inbound.ts';
 export { startBounceListener, type BounceListener, type BounceListenerOptions } from './listener.ts';
+export {
+  startBounceMailbox,
+  NOT_A_REPORT_KEYWORD,
+  type BounceMailboxSettings,
+  type BounceMailboxOptions,
+  type BounceMailboxReader,
+} from './mailbox.ts';
 export { suppressedBecause, envelopeSenderFor, noteRefusal, type SendBounces } from './sending.ts';
 export {
   receiveWebhook,
@@ -23,5 +30,7 @@ export {
   type WebhookDeps,
   type WebhookKeys,
   type WebhookAnswer,
+  type WebhookCall,
 } from './webhooks/receive.ts';
+export { sendgridPublicKey } from './webhooks/sendgrid.ts';
 export { isSnsCertificateUrl, snsStringToSign, type CertificateFetcher } from './webhooks/sns.ts';

@@ -34,7 +34,7 @@ export function compile(journey: Journey, opts: CompileOptions): Plan {
       const events = def.events(config);
       trigger = { nodeId: node.id, event: events[0] ?? def.type, where: [], nodeType: def.type, config, events };
     } else {
-      const step = def.toStep(config, { nodeId: node.id, next: next(node.id) });
+      const step = def.toStep(config, { nodeId: node.id, journeyId: journey.id, next: next(node.id) });
       // Every action says what happens when it gives up (configFor gave it the node type's default).
       steps[node.id] =
         step.kind === 'action' && def.kind === 'action'

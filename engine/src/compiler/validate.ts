@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { z } from 'zod';
-import { configFor, type NodeDefinition, type NodeRegistry } from '../nodes/index.ts';
+import { configFor, type EarlierStep, type NodeDefinition, type NodeRegistry } from '../nodes/index.ts';
 import { cyclesOf, reachableFrom } from './graph.ts';
 import { isRecord, Journey, type JourneyNode, type Violation } from '../model/index.ts';
 
@@ -68,6 +68,7 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
   const pauses = new Set<string>(); // nodes that make time pass: delays and waits
   const wayOut = new Map<string, { offered: string[]; required: string[] }>(); // branches set by a node's config
   const triggers: string[] = [];
+  const references = new Map<string, { index: number; refs: EarlierStep[] }>(); // steps a node refers to
   nodes.forEach((node, i) => {
     if (indexOf.has(node.id)) {
       add(i, {
@@ -117,11 +118,21 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
       return;
     }
     if (def.kind !== 'trigger') {
-      const kind = def.toStep(config.config, { nodeId: node.id, next: () => null }).kind;
+      const kind = def.toStep(config.config, { nodeId: node.id, journeyId: journey.id, next: () => null }).kind;
       if (kind === 'delay' || kind === 'wait') pauses.add(node.id);
     }
     const branches = def.branchesFor?.(config.config);
     if (branches) wayOut.set(node.id, branches);
+    for (const problem of def.configProblems?.(config.config) ?? []) {
+      add(i, {
+        nodeId: node.id,
+        code: 'invalid-config',
+        path: `nodes.${i}.config.${problem.field}`,
+        message: `${named(node, def)}: ${problem.field}: ${problem.message}`,
+      });
+    }
+    const refs = def.earlierSteps?.(config.config) ?? [];
+    if (refs.length) references.set(node.id, { index: i, refs });
     const missing = opts.templates ? (def.templates?.(config.config) ?? []).filter((t) => !opts.templates?.has(t)) : [];
     for (const template of missing) {
       add(i, {
@@ -237,6 +248,29 @@ function checkJourney(journey: Journey, opts: ValidateOptions): Found[] {
         message: `No customer can reach ${named(node, defs.get(node.id))}; connect an arrow to it.`,
       });
     });
+  }
+
+  for (const [nodeId, { index, refs }] of references) {
+    const node = nodes[index];
+    if (!node) continue;
+    for (const ref of refs) {
+      const target = nodes[indexOf.get(ref.stepId) ?? -1];
+      const problem =
+        target === undefined
+          ? `there is no step "${ref.stepId}" in this journey`
+          : target.type !== ref.nodeType
+            ? `"${ref.stepId}" is a ${defs.get(ref.stepId)?.label ?? target.type} step, not a ${opts.registry.get(ref.nodeType)?.label ?? ref.nodeType} step`
+            : ref.stepId === nodeId || !reachableFrom(ref.stepId, next).has(nodeId)
+              ? `"${ref.stepId}" does not come before it (no path leads from "${ref.stepId}" to "${nodeId}")`
+              : null;
+      if (problem === null) continue;
+      add(index, {
+        nodeId,
+        code: 'invalid-step-reference',
+        path: `nodes.${index}.config.${ref.field}`,
+        message: `${named(node, defs.get(nodeId))} ${ref.use} "${ref.stepId}", but ${problem}; name an earlier ${opts.registry.get(ref.nodeType)?.label ?? ref.nodeType} step.`,
+      });
+    }
   }
 
   // A cycle is instant when none of its nodes pauses: it is a cycle of the graph without the pausing nodes.

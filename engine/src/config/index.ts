@@ -11,6 +11,7 @@ import { temporalAuthFrom, temporalAuthProblems, type TemporalAuth } from './tem
 import { dkimFromEnvironment, type DkimSource } from './dkim.ts';
 import { WorkerTuningEnvironment, workerTuningFrom, type WorkerTuning } from './worker-tuning.ts';
 import { LogLevel } from '../observability/index.ts';
+import { BounceMailboxVariables, bounceMailboxFrom, isSendgridKey, type BounceMailbox } from './bounce-mailbox.ts';
 
 export { keyLocations, secretNames, shownValue } from './secrets.ts';
 export type { TemporalAuth } from './temporal-auth.ts';
@@ -104,6 +105,11 @@ export const Environment = z
         'an SNS topic ARN, e.g. arn:aws:sns:us-east-1:123456789012:ses-bounces',
       )
       .optional(),
+    SENDGRID_WEBHOOK_PUBLIC_KEY: z
+      .string()
+      .refine(isSendgridKey, "the Signed Event Webhook's verification key from SendGrid's Mail Settings (base64)")
+      .optional(),
+    ...BounceMailboxVariables.shape,
     SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(1000).default(3),
     SOFT_BOUNCE_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
     TRACKING: z.enum(['on', 'off']).default('on'),
@@ -169,12 +175,15 @@ export interface Config {
   softBounceDays: number;
   /** Open and click tracking (TRACKING=on|off); clicks within TRACKING_SCANNER_SECONDS of the send count as a link scanner's. */
   tracking: { enabled: boolean; scannerSeconds: number };
-  /** ESP webhook keys (MAILGUN_WEBHOOK_SIGNING_KEY, POSTMARK_WEBHOOK_AUTH, SES_SNS_TOPIC_ARN); never printed. */
+  /** ESP webhook keys (MAILGUN_WEBHOOK_SIGNING_KEY, POSTMARK_WEBHOOK_AUTH, SES_SNS_TOPIC_ARN, SENDGRID_WEBHOOK_PUBLIC_KEY); never printed. */
   espWebhooks: {
     mailgunSigningKey?: string | undefined;
     postmarkAuth?: string | undefined;
     sesTopicArn?: string | undefined;
+    sendgridPublicKey?: string | undefined;
   };
+  /** The IMAP mailbox Boomerang reads DSN and ARF reports from (BOUNCE_IMAP_*); off when unset. */
+  bounceMailbox: BounceMailbox | undefined;
   /** How often the router checks date triggers (date-property) for every customer. */
   dateCheckMinutes: number;
   /** Events whose timestamp is older than this many days (and everything sent to /v1/import) are stored for the metrics but start and advance no journey. */
@@ -230,6 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  BOUNCE_SMTP_PORT: the bounce listener takes mail for BOUNCE_DOMAIN only; set BOUNCE_DOMAIN too',
     );
+  const mailbox = bounceMailboxFrom(e);
+  if (mailbox.problems.length) throw new ConfigError(`Invalid configuration:\n${mailbox.problems.join('\n')}`);
   const dkim = dkimFromEnvironment(e);
   if (dkim.problems.length) throw new ConfigError(`Invalid configuration:\n${dkim.problems.join('\n')}`);
   const dataDir = resolve(e.DATA_DIR);
@@ -275,7 +286,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
       postmarkAuth: e.POSTMARK_WEBHOOK_AUTH,
       sesTopicArn: e.SES_SNS_TOPIC_ARN,
+      sendgridPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY,
     },
+    bounceMailbox: mailbox.value,
     dateCheckMinutes: e.DATE_CHECK_MINUTES,
     historicalAfterDays: e.HISTORICAL_AFTER_DAYS,
     logLevel: e.LOG_LEVEL,

@@ -11,6 +11,7 @@ const SECRET_VARIABLES = new Set([
   'TEMPORAL_API_KEY',
   'DKIM_PRIVATE_KEY',
   'METRICS_TOKEN',
+  'BOUNCE_IMAP_PASSWORD',
 ]);
 /** The fields of the resolved configuration (and of request bodies and headers) that hold those secrets. */
 const SECRET_FIELDS = [
@@ -33,7 +34,7 @@ export function secretNames(): string[] {
 }
 
 /** Variables that are URLs which may carry a password (`scheme://user:password@host`). */
-const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL']);
+const URL_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'BOUNCE_IMAP_URL']);
 
 /** `value` of variable `name` as it may appear in a message: secrets replaced by a description, URL passwords by `****`. */
 export function shownValue(name: string, value: string | undefined): string {

@@ -116,6 +116,7 @@ export const ViolationCode = z.enum([
   'several-edges-from-branch',
   'outdated-node-version',
   'newer-node-version',
+  'invalid-step-reference',
 ]);
 export type ViolationCode = z.infer<typeof ViolationCode>;
 

@@ -6,8 +6,25 @@ import type { ActionContext, ActionInput, ActionOutcome, TriggerEvent } from './
 /** What a node's compile hook may ask about its place in the graph. */
 export interface StepContext {
   nodeId: StepId;
+  /** The journey the step belongs to (the compiler always gives it; steps that match events of this journey's own emails use it). */
+  journeyId?: string;
   /** The step an arrow from this node's branch leads to; null when the branch is not connected (the run ends there). */
   next(branch: string): StepId | null;
+}
+
+/** A step a node refers to by id (e.g. the email whose clicks it waits for), and the config field that names it. */
+export interface EarlierStep {
+  stepId: string;
+  nodeType: string;
+  field: string;
+  /** What the node does with it, for the message: "waits for clicks in". */
+  use: string;
+}
+
+/** A problem with one field of a config, in words a marketer understands. */
+export interface ConfigProblem {
+  field: string;
+  message: string;
 }
 
 /** Palette group of a node in the editor. */
@@ -105,6 +122,10 @@ interface Common<S extends z.ZodObject> {
   templates?(config: z.infer<S>): string[];
   /** Audience ids the node uses (validation names the node when one does not exist). */
   audiences?(config: z.infer<S>): string[];
+  /** Steps of the same journey the node refers to, each of which must be a node of `nodeType` that comes before it (validation names the node otherwise). */
+  earlierSteps?(config: z.infer<S>): EarlierStep[];
+  /** What is wrong with a config beyond what its schema can say (fields that only make sense together); empty when nothing. */
+  configProblems?(config: z.infer<S>): ConfigProblem[];
   /** Branches named by the config, all required (a split's variants); sets `branchesFor` and is shown to the editor. */
   branchesFrom?: BranchesFrom;
   /** Branches that depend on the config (a split's variants); when absent, `branches` and `requiredBranches` hold. */

@@ -8,6 +8,8 @@ export {
   onFailureSetting,
   type ActionDefinition,
   type ActivitySpec,
+  type ConfigProblem,
+  type EarlierStep,
   type FlowDefinition,
   type NodeDefinition,
   type NodeGroup,
@@ -37,6 +39,7 @@ export {
 } from './registry.ts';
 export { builtinNodes, defaultRegistry, eventTrigger } from './builtins/index.ts';
 export { applyTraitChange } from './builtins/update-customer.ts';
+export { EMAIL_LINK_CLICKED } from './builtins/wait-for-event.ts';
 export { Duration, TimeUnit, describeDuration, durationMs } from './builtins/duration.ts';
 export {
   deliverWebhook,

@@ -32,7 +32,7 @@ import { startDevServer, type DevServer } from '../temporal/dev-server.ts';
 import { temporalConnectionOptions } from '../temporal/connection.ts';
 import { loadPlugins, pluginSpecs } from '../plugins/index.ts';
 import { installStarters } from '../starters/index.ts';
-import { startBounceListener, type SendBounces } from '../bounces/index.ts';
+import { startBounceListener, startBounceMailbox, type SendBounces } from '../bounces/index.ts';
 import {
   activityFailures,
   createLogger,
@@ -147,6 +147,19 @@ export async function startBoomerang(
         { port: listener.port },
         `Bounce listener: smtp://${config.host}:${listener.port} (bounce@${config.bounceDomain})`,
       );
+    }
+    if (config.bounceMailbox) {
+      const mailbox = config.bounceMailbox;
+      const reader = await startBounceMailbox({
+        db,
+        policy: bounces.policy,
+        settings: mailbox,
+        linkSecret: config.linkSecret,
+        domain: config.bounceDomain,
+        logger,
+      });
+      stops.push(() => reader.close());
+      logger.info(`Bounce mailbox: ${mailbox.user}@${mailbox.host}:${mailbox.port}/${mailbox.mailbox}`);
     }
 
     let devServer: DevServer | undefined;

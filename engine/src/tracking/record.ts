@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { findSend, type Database } from '../db/index.ts';
 import { EventStore } from '../events/index.ts';
+import { EMAIL_LINK_CLICKED } from '../nodes/index.ts';
 import { machineReason } from './machine.ts';
 import type { ClickClaim, OpenClaim } from './tokens.ts';
 
 /** The event names journeys and metrics see. */
 export const EMAIL_OPENED = 'Email Opened';
-export const EMAIL_LINK_CLICKED = 'Email Link Clicked';
+// The name wait-for-event's "clicked in email step" matches; defined with that node (isomorphic).
+export { EMAIL_LINK_CLICKED };
 
 /** The request that hit a tracking link. */
 export interface TrackingRequest {

@@ -240,8 +240,8 @@ describe('Amazon SES webhooks through SNS (signature checked with the SNS signin
 
 describe('webhooks that are not set up', () => {
   it('answers 400 for an unknown provider, naming the ones there are', async () => {
-    const answer = await post('sendgrid', {});
+    const answer = await post('sparkpost', {});
     expect(answer.status).toBe(400);
-    expect(answer.json.error.message).toContain('ses, postmark or mailgun');
+    expect(answer.json.error.message).toContain('ses, postmark, mailgun or sendgrid');
   });
 });

@@ -89,6 +89,8 @@ describe('each built-in node gets the widgets its fields are for', () => {
         ['event', 'event name'],
         ['where', 'filters'],
         ['timeout', 'duration'],
+        ['clickedEmailStep', 'text'],
+        ['clickedLink', 'text'],
       ],
     ],
     [

@@ -4,12 +4,13 @@ import { messageIdLocal } from '../verp.ts';
 import { readMailgun } from './mailgun.ts';
 import { readPostmark } from './postmark.ts';
 import type { EspReport, WebhookReading } from './report.ts';
+import { readSendgrid, sendgridPublicKey } from './sendgrid.ts';
 import { readSesNotification } from './ses.ts';
 import { fetchSnsCertificate, isSnsEndpoint, snsProblem, type CertificateFetcher } from './sns.ts';
 import { text } from './report.ts';
 
 /** The ESPs whose webhooks Boomerang reads. */
-export const ESP_PROVIDERS = ['ses', 'postmark', 'mailgun'] as const;
+export const ESP_PROVIDERS = ['ses', 'postmark', 'mailgun', 'sendgrid'] as const;
 export type EspProvider = (typeof ESP_PROVIDERS)[number];
 
 /** Each provider's key; a provider without one is not accepted. */
@@ -20,6 +21,8 @@ export interface WebhookKeys {
   postmarkAuth?: string | undefined;
   /** SES_SNS_TOPIC_ARN: the SNS topic SES notifies; only its messages are taken. */
   sesTopicArn?: string | undefined;
+  /** SENDGRID_WEBHOOK_PUBLIC_KEY: the Signed Event Webhook's verification key (base64 DER, as SendGrid shows it, or PEM). */
+  sendgridPublicKey?: string | undefined;
 }
 
 /** What receiving webhooks needs: where to record, the keys, and (tests) how SNS certificates and confirmations are fetched. */
@@ -61,6 +64,20 @@ async function sendOf(deps: WebhookDeps, report: EspReport) {
   );
 }
 
+/** One webhook call as it arrived: the parsed body, its exact bytes (signatures over them), its headers (lower-case names). */
+export interface WebhookCall {
+  body: unknown;
+  rawBody?: Buffer | undefined;
+  headers?: Readonly<Record<string, string | string[] | undefined>> | undefined;
+  authorization: string | undefined;
+  nowMs: number;
+}
+
+const header = (call: WebhookCall, name: string): string | undefined => {
+  const value = call.headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
 /**
  * Receives one ESP webhook call: verifies it by the provider's own scheme (nothing is recorded when it
  * does not verify), then records each bounce and complaint it reports against the send it is about.
@@ -68,10 +85,19 @@ async function sendOf(deps: WebhookDeps, report: EspReport) {
 export async function receiveWebhook(
   deps: WebhookDeps,
   provider: EspProvider,
-  call: { body: unknown; authorization: string | undefined; nowMs: number },
+  call: WebhookCall,
 ): Promise<WebhookAnswer> {
   let reading: WebhookReading;
-  if (provider === 'mailgun') {
+  if (provider === 'sendgrid') {
+    if (!deps.keys.sendgridPublicKey)
+      return { status: 404, message: 'SendGrid webhooks are not set up: set SENDGRID_WEBHOOK_PUBLIC_KEY' };
+    reading = readSendgrid(sendgridPublicKey(deps.keys.sendgridPublicKey), {
+      rawBody: call.rawBody,
+      signature: header(call, 'x-twilio-email-event-webhook-signature'),
+      timestamp: header(call, 'x-twilio-email-event-webhook-timestamp'),
+      nowMs: call.nowMs,
+    });
+  } else if (provider === 'mailgun') {
     if (!deps.keys.mailgunSigningKey)
       return { status: 404, message: 'Mailgun webhooks are not set up: set MAILGUN_WEBHOOK_SIGNING_KEY' };
     reading = readMailgun(deps.keys.mailgunSigningKey, call.body, call.nowMs);
