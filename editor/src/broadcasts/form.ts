@@ -62,8 +62,11 @@ const FORM = z.object({
 });
 
 const FORM_SCHEMA = z.toJSONSchema(FORM, { io: 'input' });
-/** The form-only choices always hold one of their options (their default until changed), so none is "optional". */
-const CHOICES = new Set(['send', 'when']);
+/**
+ * The form-only choices always hold one of their options (their default until changed), and the template
+ * or journey is needed for the choice that shows it, so none of them is "optional".
+ */
+const CHOICES = new Set(['send', 'when', 'template', 'journeyId']);
 /** The fields of the form, generated once from the schema above. */
 export const BROADCAST_FIELDS: Field[] = fieldsOf(FORM_SCHEMA).map((f) =>
   CHOICES.has(f.name) ? { ...f, required: true } : f,

@@ -13,6 +13,7 @@ import { RetentionSettingsPage } from '../pages/RetentionSettingsPage.tsx';
 import { RoutingPage } from '../pages/RoutingPage.tsx';
 import { SendsPage } from '../pages/SendsPage.tsx';
 import { SendingSettingsPage } from '../pages/SendingSettingsPage.tsx';
+import { SubscriptionGroupsPage } from '../pages/SubscriptionGroupsPage.tsx';
 import { SuppressionsPage } from '../pages/SuppressionsPage.tsx';
 import { SignIn } from '../signin/SignIn.tsx';
 import { useRoute, type Route } from '../navigation/route.ts';
@@ -28,6 +29,8 @@ function Page({ route }: { route: Route }) {
       return <RetentionSettingsPage />;
     case 'sending-settings':
       return <SendingSettingsPage />;
+    case 'subscription-groups':
+      return <SubscriptionGroupsPage />;
     case 'dashboard':
       return (
         <Suspense fallback={<p className="page">Loading the dashboard…</p>}>
