@@ -122,7 +122,9 @@ export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
           context.heartbeat();
           return { userId, outcome };
         },
-        { concurrency: BROADCAST_SENDS_AT_ONCE },
+        // On an error, the sends already under way still finish before the batch fails (and is retried),
+        // so a retry never races a send of the attempt before it.
+        { concurrency: BROADCAST_SENDS_AT_ONCE, stopOnError: false },
       );
       for (const { userId, outcome } of outcomes) {
         if (!outcome) {
