@@ -61,7 +61,12 @@ export function compile(journey: Journey, opts: CompileOptions): Plan {
     ...(journey.settings.goal ? { goal: journey.settings.goal } : {}),
     ...(journey.settings.holdout ? { holdout: journey.settings.holdout } : {}),
     ...(journey.settings.priority || journey.settings.overLimit
-      ? { sending: { priority: journey.settings.priority ?? 'normal', overLimit: journey.settings.overLimit ?? 'defer' } }
+      ? {
+          sending: {
+            priority: journey.settings.priority ?? 'normal',
+            overLimit: journey.settings.overLimit ?? 'defer',
+          },
+        }
       : {}),
   };
 }
