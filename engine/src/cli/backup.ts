@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { exportDatabase, importDatabase, ImportRefused } from '../backup/index.ts';
 import { messageOf } from '../errors/index.ts';
-import { openTargetDatabase } from './target-database.ts';
+import { openTargetDatabase, type TargetDatabase } from './target-database.ts';
 
 const exportUsage = `Usage: boomerang export <directory>
   Writes every table of the database (DATABASE_URL, or the embedded PGlite in DATA_DIR: stop the Boomerang
@@ -30,9 +30,15 @@ function directoryArgs(args: string[], usage: string, force: boolean): { dir: st
   }
 }
 
-/** Runs `boomerang export <directory>`; resolves to the exit code. */
-export async function exportCommand(args: string[]): Promise<number> {
-  const parsed = directoryArgs(args, exportUsage, false);
+/** Parses the arguments, opens the target database, runs `work` on it and closes it; resolves to the exit code. */
+async function onDirectory(
+  args: string[],
+  usage: string,
+  force: boolean,
+  work: (target: TargetDatabase, parsed: { dir: string; force: boolean }) => Promise<number>,
+  failed: (error: unknown) => number,
+): Promise<number> {
+  const parsed = directoryArgs(args, usage, force);
   if (parsed === 0) return 0;
   if (typeof parsed === 'string') {
     console.error(parsed);
@@ -44,53 +50,59 @@ export async function exportCommand(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    console.error(`Exporting ${target.where} ...`);
-    const manifest = await exportDatabase(target.db, parsed.dir, (table, rows) =>
-      console.error(`  ${table.padEnd(32)} ${rows} rows`),
-    );
-    const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
-    console.log(
-      `Exported ${manifest.tables.length} tables (${rows} rows, schema: ${manifest.migrations.length} migrations) to ${parsed.dir}`,
-    );
-    return 0;
+    return await work(target, parsed);
   } catch (error) {
-    console.error(`Export failed: ${messageOf(error)}`);
-    return 1;
+    return failed(error);
   } finally {
     await target.db.close();
   }
 }
 
+/** Prints one table's row count while it is copied. */
+const showTable = (table: string, rows: number): void => console.error(`  ${table.padEnd(32)} ${rows} rows`);
+
+/** Runs `boomerang export <directory>`; resolves to the exit code. */
+export function exportCommand(args: string[]): Promise<number> {
+  return onDirectory(
+    args,
+    exportUsage,
+    false,
+    async (target, { dir }) => {
+      console.error(`Exporting ${target.where} ...`);
+      const manifest = await exportDatabase(target.db, dir, showTable);
+      const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
+      console.log(
+        `Exported ${manifest.tables.length} tables (${rows} rows, schema: ${manifest.migrations.length} migrations) to ${dir}`,
+      );
+      return 0;
+    },
+    (error) => {
+      console.error(`Export failed: ${messageOf(error)}`);
+      return 1;
+    },
+  );
+}
+
 /** Runs `boomerang import <directory> [--force]`; resolves to the exit code. */
-export async function importCommand(args: string[]): Promise<number> {
-  const parsed = directoryArgs(args, importUsage, true);
-  if (parsed === 0) return 0;
-  if (typeof parsed === 'string') {
-    console.error(parsed);
-    return 2;
-  }
-  const target = await openTargetDatabase();
-  if (typeof target === 'string') {
-    console.error(target);
-    return 2;
-  }
-  try {
-    console.error(`Importing ${parsed.dir} into ${target.where} ...`);
-    const manifest = await importDatabase(target.db, parsed.dir, {
-      force: parsed.force,
-      onTable: (table, rows) => console.error(`  ${table.padEnd(32)} ${rows} rows`),
-    });
-    const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
-    console.log(`Imported ${manifest.tables.length} tables (${rows} rows) from ${parsed.dir} into ${target.where}`);
-    return 0;
-  } catch (error) {
-    if (error instanceof ImportRefused) {
-      console.error(`Import refused: ${error.message}`);
-      return 2;
-    }
-    console.error(`Import failed, nothing was imported: ${messageOf(error)}`);
-    return 1;
-  } finally {
-    await target.db.close();
-  }
+export function importCommand(args: string[]): Promise<number> {
+  return onDirectory(
+    args,
+    importUsage,
+    true,
+    async (target, { dir, force }) => {
+      console.error(`Importing ${dir} into ${target.where} ...`);
+      const manifest = await importDatabase(target.db, dir, { force, onTable: showTable });
+      const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
+      console.log(`Imported ${manifest.tables.length} tables (${rows} rows) from ${dir} into ${target.where}`);
+      return 0;
+    },
+    (error) => {
+      if (error instanceof ImportRefused) {
+        console.error(`Import refused: ${error.message}`);
+        return 2;
+      }
+      console.error(`Import failed, nothing was imported: ${messageOf(error)}`);
+      return 1;
+    },
+  );
 }
