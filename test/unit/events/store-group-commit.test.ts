@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { describe, expect, it } from 'vitest';
+import { type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
+import { useDatabase } from '../../support/database.ts';
 
 // Concurrent appends on a real database: they share one transaction (one xmin), each caller gets
 // its own answer as if the calls had run one after the other, a faulty call fails alone, and no
@@ -13,16 +10,9 @@ import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 describe.each(['pglite', 'postgres'] as const)('group commit on %s', (kind) => {
   let db: Database;
   let store: EventStore;
-  let server: PostgresServer | undefined;
-  beforeAll(async () => {
-    server = kind === 'postgres' ? await startPostgres() : undefined;
-    db = await openDatabase({ databaseUrl: server?.url, dataDir: mkdtempSync(join(tmpdir(), 'boomerang-group-')) });
-    await migrate(db);
-    store = new EventStore(db);
-  }, 60_000);
-  afterAll(async () => {
-    await db?.close();
-    await server?.stop();
+  const database = useDatabase(kind, 'group', async (opened) => {
+    db = opened;
+    store = new EventStore(opened);
   });
 
   const track = (messageId: string, userId: string, properties: Record<string, unknown> = {}): IncomingEvent => ({
@@ -135,7 +125,7 @@ describe.each(['pglite', 'postgres'] as const)('group commit on %s', (kind) => {
   it.runIf(kind === 'postgres')(
     'answers each caller only once its rows are readable from another connection',
     async () => {
-      const reader = new pg.Client({ connectionString: server!.url });
+      const reader = new pg.Client({ connectionString: database.url! });
       await reader.connect();
       try {
         const visibleOnAnswer = await Promise.all(

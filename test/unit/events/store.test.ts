@@ -1,35 +1,23 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   advanceRoutedTraits,
   anonymousIdsOf,
   customerGroups,
   findCustomer,
-  migrate,
-  openDatabase,
   routingLag,
   type Database,
 } from '../../../engine/src/db/index.ts';
 import { CUSTOMER_TRAITS_LIMIT_BYTES, EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
-import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
+import { useDatabase } from '../../support/database.ts';
 
 // The event store on embedded PGlite and on a real PostgreSQL server (where writers really run
 // side by side): alias merge, groups and the traits bound.
 describe.each(['pglite', 'postgres'] as const)('on %s', (kind) => {
   let db: Database;
   let store: EventStore;
-  let server: PostgresServer | undefined;
-  beforeAll(async () => {
-    server = kind === 'postgres' ? await startPostgres() : undefined;
-    db = await openDatabase({ databaseUrl: server?.url, dataDir: mkdtempSync(join(tmpdir(), 'boomerang-store-')) });
-    await migrate(db);
-    store = new EventStore(db);
-  }, 60_000);
-  afterAll(async () => {
-    await db?.close();
-    await server?.stop();
+  useDatabase(kind, 'store', async (opened) => {
+    db = opened;
+    store = new EventStore(opened);
   });
 
   let n = 0;
