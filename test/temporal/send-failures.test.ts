@@ -239,6 +239,32 @@ describe('a run that ends any other way', () => {
   });
 });
 
+/** The send-email activity as the worker runs it, to call directly. */
+const sendEmailActivity = () => {
+  const def = defaultRegistry().get('send-email');
+  if (def?.kind !== 'action') throw new Error('send-email is an action');
+  return nodeActivity(def, { ...world.services, mailer });
+};
+
+/** A customer `userId` with an email address, and the input of their welcome step as a journey's first attempt sends it. */
+const welcomeStep = async (userId: string, traits: Record<string, unknown> = {}): Promise<StepInput> => {
+  await mergeTraits(world.db, userId, { email: `${userId}@example.com`, ...traits });
+  return {
+    workflowId: `journey:sends:${userId}`,
+    runId: 'run-1',
+    journeyId: 'sends',
+    version: 1,
+    userId,
+    stepId: 'hello',
+    iteration: 1,
+    nodeType: 'send-email',
+    nodeVersion: 1,
+    config: { template: 'welcome' },
+    traits: {},
+    trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
+  };
+};
+
 describe('exactly once wherever SMTP allows', () => {
   it('a permanent refusal (550) is not retried: one attempt, the step failed, the run goes on', async () => {
     smtp.script([], 'refuse-550');
@@ -263,9 +289,7 @@ describe('exactly once wherever SMTP allows', () => {
   it('a retried activity whose first attempt sent but never reported back sends nothing more', async () => {
     // The first attempt delivers, then fails as if the worker had lost the result (died, timed out).
     let attempts = 0;
-    const def = defaultRegistry().get('send-email');
-    if (def?.kind !== 'action') throw new Error('send-email is an action');
-    const sendEmail = nodeActivity(def, { ...world.services, mailer });
+    const sendEmail = sendEmailActivity();
     const table: ActivityTable = {
       ...activities,
       sendEmail: async (input: StepInput) => {
@@ -284,25 +308,9 @@ describe('exactly once wherever SMTP allows', () => {
   it("an admin resend while the journey is still retrying: the journey's next attempt sends nothing more", async () => {
     // The activity as the worker runs it, called directly: attempt 1 is refused (451), an admin resends,
     // then attempt 2 comes (Temporal's retry) and must find the email already on its way.
-    const def = defaultRegistry().get('send-email');
-    if (def?.kind !== 'action') throw new Error('send-email is an action');
-    const attempt = nodeActivity(def, { ...world.services, mailer });
+    const attempt = sendEmailActivity();
     const userId = 'retrying';
-    await mergeTraits(world.db, userId, { email: 'retrying@example.com', firstName: 'Rita' });
-    const input: StepInput = {
-      workflowId: 'journey:sends:retrying',
-      runId: 'run-1',
-      journeyId: 'sends',
-      version: 1,
-      userId,
-      stepId: 'hello',
-      iteration: 1,
-      nodeType: 'send-email',
-      nodeVersion: 1,
-      config: { template: 'welcome' },
-      traits: {},
-      trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
-    };
+    const input = await welcomeStep(userId, { firstName: 'Rita' });
     smtp.script(['refuse-451'], 'accept');
     await expect(attempt(input)).rejects.toThrow(/451/);
     const [failed] = await listMessages(world.db, { userId });
@@ -316,25 +324,9 @@ describe('exactly once wherever SMTP allows', () => {
   });
 
   it('an attempt that finds an earlier one died mid-send stops, in doubt, and sends nothing', async () => {
-    const def = defaultRegistry().get('send-email');
-    if (def?.kind !== 'action') throw new Error('send-email is an action');
-    const attempt = nodeActivity(def, { ...world.services, mailer });
+    const attempt = sendEmailActivity();
     const userId = 'died';
-    await mergeTraits(world.db, userId, { email: 'died@example.com' });
-    const input: StepInput = {
-      workflowId: 'journey:sends:died',
-      runId: 'run-1',
-      journeyId: 'sends',
-      version: 1,
-      userId,
-      stepId: 'hello',
-      iteration: 1,
-      nodeType: 'send-email',
-      nodeVersion: 1,
-      config: { template: 'welcome' },
-      traits: {},
-      trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
-    };
+    const input = await welcomeStep(userId);
     // What a worker that died between claiming and the server's answer leaves behind: a "sending" line.
     await world.db.query(
       `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'sending')`,
@@ -346,25 +338,9 @@ describe('exactly once wherever SMTP allows', () => {
   });
 
   it('an attempt that finds an earlier one died before handing the email to SMTP takes it over and sends it once', async () => {
-    const def = defaultRegistry().get('send-email');
-    if (def?.kind !== 'action') throw new Error('send-email is an action');
-    const attempt = nodeActivity(def, { ...world.services, mailer });
+    const attempt = sendEmailActivity();
     const userId = 'died-early';
-    await mergeTraits(world.db, userId, { email: 'died-early@example.com' });
-    const input: StepInput = {
-      workflowId: 'journey:sends:died-early',
-      runId: 'run-1',
-      journeyId: 'sends',
-      version: 1,
-      userId,
-      stepId: 'hello',
-      iteration: 1,
-      nodeType: 'send-email',
-      nodeVersion: 1,
-      config: { template: 'welcome' },
-      traits: {},
-      trigger: { messageId: 't', event: 'Signed Up', properties: {}, timestamp: new Date().toISOString() },
-    };
+    const input = await welcomeStep(userId);
     // What a worker killed while rendering leaves behind: a claimed line that never reached SMTP.
     await world.db.query(
       `insert into messages (idempotency_key, user_id, journey_id, version, step_id, template, status) values ($1, $2, 'sends', 1, 'hello', 'welcome', 'preparing')`,
