@@ -8,7 +8,7 @@ import { repoRoot } from '../../engine/bin/tools.mjs';
 import { signLink, signUnsubscribeToken } from '../../engine/src/email/index.ts';
 import { signClickToken, signOpenToken } from '../../engine/src/tracking/index.ts';
 import { valueOf, type Resolve } from '../support/schema-arbitrary.ts';
-import { Document, Operation, type Parameter } from '../support/openapi-document.ts';
+import { Operation, readDocument, type Document, type Parameter } from '../support/openapi-document.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // The API keeps the promises of its document: for every operation /openapi.json lists, requests built
@@ -28,7 +28,8 @@ const TEMPLATE = 'contract-template';
 const REFUSALS = new Set([400, 401, 413, 415]);
 
 let stack: StackProcess;
-let document: z.infer<typeof Document>;
+let document: Document;
+let resolve: Resolve;
 
 beforeAll(async () => {
   stack = await startStack(
@@ -59,19 +60,13 @@ beforeAll(async () => {
     body: JSON.stringify({ userId: CUSTOMER, traits: { email: 'contract@example.com' } }),
   });
   expect(identify.status).toBe(200);
-  document = Document.parse(await (await fetch(`${stack.url}/openapi.json`)).json());
+  ({ document, resolve } = await readDocument(stack.url));
 });
 afterAll(async () => {
   await stack?.stop();
   // The embedded stack stores saved templates in the repository's templates/emails.
   rmSync(join(repoRoot, 'templates', 'emails', `${TEMPLATE}.mjml`), { force: true });
 });
-
-const resolve: Resolve = (ref) => {
-  const schema = document.components?.schemas?.[ref.replace('#/components/schemas/', '')];
-  if (!schema) throw new Error(`The document refers to ${ref}, which it does not define`);
-  return schema;
-};
 
 /** The id a path parameter names: one that exists where the test made one, else whatever the document's schema allows. */
 function existing(path: string, method: string, name: string, values: Record<string, unknown>): string | undefined {

@@ -14,7 +14,7 @@ import {
   valueOf,
   type Resolve,
 } from '../support/schema-arbitrary.ts';
-import { Document, Operation } from '../support/openapi-document.ts';
+import { Operation, readDocument, type Document } from '../support/openapi-document.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
 // No request makes a 5xx: for every operation /openapi.json lists, requests built from its schemas
@@ -50,7 +50,8 @@ interface Request {
 }
 
 let stack: StackProcess;
-let document: z.infer<typeof Document>;
+let document: Document;
+let resolve: Resolve;
 const known = {
   journeys: ['fuzz-live', 'fuzz-draft', 'fuzz-delete'],
   templates: ['welcome', FUZZ_TEMPLATE],
@@ -96,19 +97,13 @@ beforeAll(async () => {
     body: JSON.stringify({ userId: 'fuzz-customer', traits: { email: 'fuzz@example.com' } }),
   });
   expect(identify.status).toBe(200);
-  document = Document.parse(await (await fetch(`${stack.url}/openapi.json`)).json());
+  ({ document, resolve } = await readDocument(stack.url));
 });
 afterAll(async () => {
   await stack?.stop();
   // The embedded stack stores saved templates in the repository's templates/emails.
   rmSync(join(repoRoot, 'templates', 'emails', `${FUZZ_TEMPLATE}.mjml`), { force: true });
 });
-
-const resolve: Resolve = (ref) => {
-  const schema = document.components?.schemas?.[ref.replace('#/components/schemas/', '')];
-  if (!schema) throw new Error(`The document refers to ${ref}, which it does not define`);
-  return schema;
-};
 
 /** Percent-encodes text as UTF-8 (a lone surrogate becomes U+FFFD, as a browser would send it). */
 const percent = (text: string) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JsonSchema } from './schema-arbitrary.ts';
+import { JsonSchema, type Resolve } from './schema-arbitrary.ts';
 
 // The parts of /openapi.json the request generators read (the contract test and the fuzzer).
 
@@ -28,3 +28,15 @@ export const Document = z.object({
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
   components: z.object({ schemas: z.record(z.string(), JsonSchema).optional() }).optional(),
 });
+export type Document = z.infer<typeof Document>;
+
+/** Reads a running server's /openapi.json, with the resolver of its `#/components/schemas/...` references. */
+export async function readDocument(baseUrl: string): Promise<{ document: Document; resolve: Resolve }> {
+  const document = Document.parse(await (await fetch(`${baseUrl}/openapi.json`)).json());
+  const resolve: Resolve = (ref) => {
+    const schema = document.components?.schemas?.[ref.replace('#/components/schemas/', '')];
+    if (!schema) throw new Error(`The document refers to ${ref}, which it does not define`);
+    return schema;
+  };
+  return { document, resolve };
+}
