@@ -3,6 +3,7 @@ import type { Migration } from './migration.ts';
 import { CORE_MIGRATIONS } from './migrations-1-core.ts';
 import { AUDIENCES_AND_DELIVERABILITY_MIGRATIONS } from './migrations-2-audiences-deliverability.ts';
 import { ROLLUPS_GROUPS_AND_CAPS_MIGRATIONS } from './migrations-3-rollups-groups-caps.ts';
+import { catchUpSequences } from './sequences.ts';
 
 // Every migration in the order `migrate` applies them (the order they were released in, not by version);
 // append new ones to the last list. Append-only: a released migration is never edited.
@@ -18,7 +19,8 @@ const MIGRATION_LOCK = 0x626f6f6d6572;
 /**
  * Applies every migration not yet applied, in order, each in its own transaction. Each transaction
  * first takes an advisory lock and then looks again at what is applied, so processes started together
- * on one database apply every migration exactly once instead of crashing into each other.
+ * on one database apply every migration exactly once instead of crashing into each other. Last, it
+ * moves any sequence left behind its column's rows (see `catchUpSequences`).
  */
 export async function migrate(db: Database): Promise<number[]> {
   const versions = migrations.map((m) => m.version);
@@ -44,6 +46,10 @@ export async function migrate(db: Database): Promise<number[]> {
     });
     if (ran) applied.push(m.version);
   }
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await catchUpSequences(tx);
+  });
   return applied;
 }
 
