@@ -37,6 +37,16 @@ const PAGES: Array<[link: string, heading: string, hash: string]> = [
   ['Routing', 'Routing', '#/routing'],
 ];
 
+/** Opens a fresh "new broadcast" form from the side bar (by way of another page, which closes one left open). */
+async function openNewBroadcastForm() {
+  const nav = session.page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Journeys', exact: true }).click();
+  await session.page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+  await nav.getByRole('link', { name: 'Broadcasts', exact: true }).click();
+  await session.page.getByRole('button', { name: 'New broadcast' }).click();
+  return session.page.getByRole('form', { name: 'New broadcast' });
+}
+
 describe('broadcasts in the editor', () => {
   it('sends a broadcast to a 3-member audience from the form and shows its progress reach 3 of 3', async () => {
     const { page, api } = session;
@@ -118,9 +128,7 @@ describe('broadcasts in the editor', () => {
   it("schedules a broadcast for 10:00 in each customer's time zone from the form, and says so on its page", async () => {
     const { page, api } = session;
     const date = `${new Date().getUTCFullYear() + 1}-03-01`; // far enough ahead that no zone reaches it during the test
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Broadcasts' }).click();
-    await page.getByRole('button', { name: 'New broadcast' }).click();
-    const form = page.getByRole('form', { name: 'New broadcast' });
+    const form = await openNewBroadcastForm();
     await form.getByLabel('Name (optional)').fill('Launch at ten');
     const picker = form.getByLabel('Audience', { exact: true });
     await picker.locator('option[value="pro-customers"]').waitFor({ state: 'attached', timeout: 10_000 });
@@ -162,9 +170,7 @@ describe('broadcasts in the editor', () => {
   it('enrols an audience into a live journey from the form instead of sending a template', async () => {
     const { page, api } = session;
     expect((await api.admin('POST', '/v1/journeys/onboarding/publish', {})).status).toBe(200);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Broadcasts' }).click();
-    await page.getByRole('button', { name: 'New broadcast' }).click();
-    const form = page.getByRole('form', { name: 'New broadcast' });
+    const form = await openNewBroadcastForm();
     await form.getByLabel('Name (optional)').fill('Pro onboarding');
     const picker = form.getByLabel('Audience', { exact: true });
     await picker.locator('option[value="pro-customers"]').waitFor({ state: 'attached', timeout: 10_000 });
