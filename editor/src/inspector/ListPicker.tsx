@@ -33,21 +33,60 @@ export function loadOnce<T>(load: () => Promise<T[]>): () => Promise<T[]> {
 }
 
 /**
- * A select over a list the API serves: an empty choice (its text may say the list is loading or could
- * not be loaded), fixed choices, then one per item; a saved value the list does not hold is kept and
- * marked "(does not exist)". Empty means undefined.
- * @example <ListPicker {...props} load={loadSenders} choiceOf={(s) => ({ value: s.id, label: s.address })} empty={() => 'The journey’s sender'} />
+ * A select of `choices`: an empty choice, fixed choices, then the list's; a saved value the list does
+ * not hold is kept and marked "(does not exist)" (while `choices` is null, not loaded yet, it is kept as
+ * it is). Empty means undefined.
+ * @example <ChoiceSelect {...props} choices={[{ value: 'welcome', label: 'welcome' }]} empty="Choose a template…" />
  */
-export function ListPicker<T>({
+export function ChoiceSelect({
   id,
   value,
   disabled,
   invalid,
   onChange,
+  choices,
+  empty,
+  fixed = [],
+}: PickerProps & { choices: Choice[] | null; empty: string; fixed?: Choice[] | undefined }) {
+  const chosen = typeof value === 'string' ? value : '';
+  const listed = [...fixed, ...(choices ?? [])].some((c) => c.value === chosen);
+  return (
+    <select
+      id={id}
+      value={chosen}
+      disabled={disabled}
+      aria-invalid={invalid || undefined}
+      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+    >
+      <option value="">{empty}</option>
+      {fixed.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+      {chosen !== '' && !listed && (
+        <option value={chosen}>{choices === null ? chosen : `${chosen} (does not exist)`}</option>
+      )}
+      {choices?.map((c) => (
+        <option key={c.value} value={c.value}>
+          {c.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * A select over a list the API serves (see ChoiceSelect); the empty choice's text may say the list is
+ * loading or could not be loaded.
+ * @example <ListPicker {...props} load={loadSenders} choiceOf={(s) => ({ value: s.id, label: s.address })} empty={() => "The journey's sender"} />
+ */
+export function ListPicker<T>({
   load,
   choiceOf,
   empty,
-  fixed = [],
+  fixed,
+  ...props
 }: PickerProps & {
   load: () => Promise<T[]>;
   choiceOf: (item: T) => Choice;
@@ -66,31 +105,12 @@ export function ListPicker<T>({
       live = false;
     };
   }, [load]);
-  const choices = items?.map(choiceOf) ?? [];
-  const chosen = typeof value === 'string' ? value : '';
-  const listed = [...fixed, ...choices].some((c) => c.value === chosen);
   return (
-    <select
-      id={id}
-      value={chosen}
-      disabled={disabled}
-      aria-invalid={invalid || undefined}
-      onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
-    >
-      <option value="">{empty(failed ? 'failed' : items ? 'loaded' : 'loading')}</option>
-      {fixed.map((c) => (
-        <option key={c.value} value={c.value}>
-          {c.label}
-        </option>
-      ))}
-      {chosen !== '' && !listed && (
-        <option value={chosen}>{items === null ? chosen : `${chosen} (does not exist)`}</option>
-      )}
-      {choices.map((c) => (
-        <option key={c.value} value={c.value}>
-          {c.label}
-        </option>
-      ))}
-    </select>
+    <ChoiceSelect
+      {...props}
+      choices={items?.map(choiceOf) ?? null}
+      empty={empty(failed ? 'failed' : items ? 'loaded' : 'loading')}
+      fixed={fixed}
+    />
   );
 }
