@@ -1,8 +1,8 @@
-import { ImapFlow } from 'imapflow';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
-import { startImapServer, type ImapServer } from '../support/imap-server.ts';
+import { dsnText } from '../support/dsn.ts';
+import { mailClientOf, startImapServer, type ImapServer } from '../support/imap-server.ts';
 import { eventually } from '../support/ports.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
 
@@ -17,39 +17,14 @@ let stack: StackProcess;
 let api: ReturnType<typeof apiClient>;
 
 const dsnFor = (recipient: string, messageId: string) =>
-  [
-    `Delivered-To: bounce@${DOMAIN}`,
-    'From: Mail Delivery System <MAILER-DAEMON@mx.example.org>',
-    `To: <bounce@${DOMAIN}>`,
-    'Subject: Undelivered Mail Returned to Sender',
-    'Message-ID: <e2e-dsn-1@mx.example.org>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain',
-    '',
-    'Your message could not be delivered.',
-    '',
-    '--b1',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.example.org',
-    '',
-    `Final-Recipient: rfc822; ${recipient}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    'Diagnostic-Code: smtp; 550 5.1.1 no such user here',
-    '',
-    '--b1',
-    'Content-Type: text/rfc822-headers',
-    '',
-    `To: ${recipient}`,
-    `Message-ID: ${messageId}`,
-    '',
-    '--b1--',
-    '',
-  ].join('\r\n');
+  dsnText({
+    deliveredTo: `bounce@${DOMAIN}`,
+    to: `<bounce@${DOMAIN}>`,
+    reportId: '<e2e-dsn-1@mx.example.org>',
+    finalRecipient: recipient,
+    diagnostic: '550 5.1.1 no such user here',
+    quoted: { to: recipient, messageId },
+  });
 
 beforeAll(async () => {
   imap = await startImapServer();
@@ -80,15 +55,7 @@ describe('the bounce mailbox', () => {
     const messageId = welcome!.headers['message-id'];
     expect(messageId).toMatch(/^<[0-9a-f]{32}@/);
 
-    const mail = new ImapFlow({
-      host: imap.host,
-      port: imap.port,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user: 'bounces', pass: imap.password },
-      logger: false,
-    });
-    await mail.connect();
+    const mail = await mailClientOf(imap, 'bounces');
     await mail.append('INBOX', dsnFor('una@example.com', messageId!));
 
     const suppressed = await eventually(async () => {

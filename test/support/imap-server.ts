@@ -1,3 +1,4 @@
+import { ImapFlow } from 'imapflow';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,4 +86,18 @@ export async function startImapServer(): Promise<ImapServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A mail client of the test's own on `server` as `user`, connected, to deliver into a mailbox and look at it afterwards. */
+export async function mailClientOf(server: ImapServer, user: string): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user, pass: server.password },
+    logger: false,
+  });
+  await client.connect();
+  return client;
 }

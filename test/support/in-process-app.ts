@@ -33,17 +33,21 @@ export interface InProcessApp {
   close: () => Promise<void>;
 }
 
+type ExtraDeps = Partial<Omit<AppDeps, 'db' | 'store'>>;
+
 /**
  * Opens and migrates a PGlite database in a temporary folder named after the test, and serves the app
- * (no Temporal, no worker) on it; `deps` overrides or adds to the defaults.
+ * (no Temporal, no worker) on it; `deps` overrides or adds to the defaults (made from the database
+ * when it is a function, for deps that need it).
  */
 export async function startInProcessApp(
   name: string,
-  deps: Partial<Omit<AppDeps, 'db' | 'store'>> = {},
+  deps: ExtraDeps | ((db: Database) => ExtraDeps) = {},
 ): Promise<InProcessApp> {
   const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), `boomerang-${name}-`)) });
   await migrate(db);
   const store = new EventStore(db);
+  const extra = typeof deps === 'function' ? deps(db) : deps;
   const all: AppDeps = {
     db,
     store,
@@ -54,7 +58,7 @@ export async function startInProcessApp(
     linkSecret: 'secret',
     publicUrl: 'http://localhost',
     health: async () => ({}),
-    ...deps,
+    ...extra,
   };
   const server = await new Promise<Server>((resolve) => {
     const s = createApp(all).listen(0, '127.0.0.1', () => resolve(s));

@@ -6,6 +6,7 @@ import { hashOf } from '../navigation/route.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 import { progressOf, reasonText, type Broadcast } from './progress.ts';
 import { RecipientTable } from './RecipientTable.tsx';
+import { startText } from './schedule.ts';
 import { useBroadcast } from './useBroadcast.ts';
 
 const COMMANDS = ['pause', 'resume', 'cancel'] as const;
@@ -50,9 +51,19 @@ export function BroadcastDetail({ id }: { id: string }) {
         </small>
       </h2>
       <p className="hint">
-        The template {broadcast.template} to the audience{' '}
-        <a href={hashOf({ page: 'audiences', id: broadcast.audienceId })}>{broadcast.audienceId}</a>, from{' '}
-        {new Date(broadcast.startAt).toLocaleString()}, {broadcast.ratePerSecond} per second
+        {broadcast.journeyId !== null ? (
+          <>
+            Enrols the audience{' '}
+            <a href={hashOf({ page: 'audiences', id: broadcast.audienceId })}>{broadcast.audienceId}</a> into the
+            journey <a href={hashOf({ page: 'journey', id: broadcast.journeyId })}>{broadcast.journeyId}</a>
+          </>
+        ) : (
+          <>
+            The template {broadcast.template} to the audience{' '}
+            <a href={hashOf({ page: 'audiences', id: broadcast.audienceId })}>{broadcast.audienceId}</a>
+          </>
+        )}
+        , {startText(broadcast)}, {broadcast.ratePerSecond} per second
         {broadcast.holdoutPercent > 0 ? `, ${broadcast.holdoutPercent}% held out` : ''}
       </p>
       {commandError && (

@@ -1,5 +1,6 @@
 import { hashOf } from '../navigation/route.ts';
 import { progressOf, type Broadcast } from './progress.ts';
+import { startsColumnText } from './schedule.ts';
 
 /** Every broadcast with its state and counts, newest first. */
 export function BroadcastTable({ broadcasts }: { broadcasts: Broadcast[] }) {
@@ -36,7 +37,7 @@ export function BroadcastTable({ broadcasts }: { broadcasts: Broadcast[] }) {
               <td className="number">{count('skipped')}</td>
               <td className="number">{count('failed') + count('in-doubt')}</td>
               <td className="number">{count('held-out')}</td>
-              <td>{new Date(b.startAt).toLocaleString()}</td>
+              <td>{startsColumnText(b)}</td>
             </tr>
           );
         })}

@@ -24,6 +24,7 @@ const CARDS: Array<{ title: string; unit: Unit; pick: (b: BucketReport) => Figur
     pick: (b) => b.recurringRevenue.netRevenueRetention,
     higherIsBetter: true,
   },
+  { title: 'Early renewal rate', unit: 'rate', pick: (b) => b.earlyRenewalRate, higherIsBetter: true },
   { title: 'NPS', unit: 'score', pick: (b) => b.netPromoterScore, higherIsBetter: true },
   { title: 'Customer lifetime value', unit: 'money', pick: (b) => b.customerLifetimeValue, higherIsBetter: true },
 ];

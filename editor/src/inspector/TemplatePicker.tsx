@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { PreviewAnswer } from '@boomerang/engine/api-shapes';
 import { useCatalog } from '../api/catalog.ts';
 import { api } from '../api/client.ts';
+import { ChoiceSelect, type PickerProps } from './ListPicker.tsx';
 
 /** A small picture of a template rendered for the sample customer. */
 function Thumbnail({ templateId }: { templateId: string }) {
@@ -29,40 +30,17 @@ function Thumbnail({ templateId }: { templateId: string }) {
 }
 
 /** Chooses an email template from the server's list, with a thumbnail of the choice. */
-export function TemplatePicker({
-  id,
-  value,
-  disabled,
-  invalid,
-  onChange,
-}: {
-  id: string;
-  value: unknown;
-  disabled: boolean;
-  invalid: boolean;
-  onChange: (value: string | undefined) => void;
-}) {
+export function TemplatePicker(props: PickerProps) {
   const templates = useCatalog((s) => s.templates);
-  const chosen = typeof value === 'string' ? value : '';
-  const known = templates.some((t) => t.id === chosen);
+  const known = templates.some((t) => t.id === props.value);
   return (
     <span className="template-picker">
-      <select
-        id={id}
-        value={chosen}
-        disabled={disabled}
-        aria-invalid={invalid || undefined}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
-      >
-        <option value="">Choose a template…</option>
-        {chosen !== '' && !known && <option value={chosen}>{chosen} (does not exist)</option>}
-        {templates.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.id}
-          </option>
-        ))}
-      </select>
-      {known && <Thumbnail templateId={chosen} />}
+      <ChoiceSelect
+        {...props}
+        choices={templates.map((t) => ({ value: t.id, label: t.id }))}
+        empty="Choose a template…"
+      />
+      {known && typeof props.value === 'string' && <Thumbnail templateId={props.value} />}
     </span>
   );
 }

@@ -6,7 +6,8 @@ import { canvasOf, editorSession } from '../../support/canvas.ts';
 // Broadcasts, the audience picker and the grouped navigation in Chromium, on the whole stack with its
 // SMTP sink: a broadcast created from the form reaches "3 of 3" on its live progress bar and the sink
 // holds the 3 emails; an audience deleted while the form is open comes back as the API's 422 beside
-// the Audience field; a journey step's audience is picked from a list with sizes.
+// the Audience field; one scheduled for 10:00 in each customer's zone keeps that local time; one that
+// enrols the audience into a live journey enrols all 3; a journey step's audience is picked from a list with sizes.
 const session = editorSession({ signedIn: true });
 
 // Hand-made: three customers on the pro plan (the audience), one on the free plan (not in it).
@@ -35,6 +36,16 @@ const PAGES: Array<[link: string, heading: string, hash: string]> = [
   ['Retention settings', 'What the events mean', '#/retention/settings'],
   ['Routing', 'Routing', '#/routing'],
 ];
+
+/** Opens a fresh "new broadcast" form from the side bar (by way of another page, which closes one left open). */
+async function openNewBroadcastForm() {
+  const nav = session.page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Journeys', exact: true }).click();
+  await session.page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+  await nav.getByRole('link', { name: 'Broadcasts', exact: true }).click();
+  await session.page.getByRole('button', { name: 'New broadcast' }).click();
+  return session.page.getByRole('form', { name: 'New broadcast' });
+}
 
 describe('broadcasts in the editor', () => {
   it('sends a broadcast to a 3-member audience from the form and shows its progress reach 3 of 3', async () => {
@@ -112,6 +123,89 @@ describe('broadcasts in the editor', () => {
       .toContain('there is no audience "free-customers"');
     expect(await field.locator('label').textContent()).toBe('Audience');
     expect((await api.admin('GET', '/v1/broadcasts/free-plan-news')).status).toBe(404);
+  });
+
+  it("schedules a broadcast for 10:00 in each customer's time zone from the form, and says so on its page", async () => {
+    const { page, api } = session;
+    const date = `${new Date().getUTCFullYear() + 1}-03-01`; // far enough ahead that no zone reaches it during the test
+    const form = await openNewBroadcastForm();
+    await form.getByLabel('Name (optional)').fill('Launch at ten');
+    const picker = form.getByLabel('Audience', { exact: true });
+    await picker.locator('option[value="pro-customers"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await picker.selectOption({ label: 'Pro customers (3 members)' });
+    await form.getByLabel('Template', { exact: true }).selectOption('welcome');
+    await form.getByLabel('Start', { exact: true }).selectOption("at a local time in each customer's time zone");
+    expect(await form.getByLabel('Start at (optional)').count()).toBe(0);
+    await form.getByRole('button', { name: 'Add local time' }).click();
+    await form.getByLabel('Date', { exact: true }).fill(date);
+    await form.getByLabel('Time', { exact: true }).fill('10:00');
+    await form.getByRole('button', { name: 'Start broadcast' }).click();
+
+    await page.getByRole('heading', { name: /Launch at ten/ }).waitFor();
+    expect(page.url()).toContain('#/broadcasts/launch-at-ten');
+    const held = (await api.admin('GET', '/v1/broadcasts/launch-at-ten')).json;
+    expect(held).toMatchObject({
+      name: 'Launch at ten',
+      audienceId: 'pro-customers',
+      template: 'welcome',
+      journeyId: null,
+      localTime: { date, time: '10:00' },
+      state: 'scheduled',
+    });
+    const detail = page.getByRole('article', { name: 'Broadcast Launch at ten' });
+    expect(await detail.locator('.hint').first().textContent()).toContain(
+      `The template welcome to the audience pro-customers, at 10:00 on ${date} in each customer's time zone`,
+    );
+    // Nothing is sent before the date: cancel it, and the page says so.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => detail.locator('.state').textContent(), { timeout: 15_000 }).toBe('cancelled');
+    expect((await api.admin('GET', '/v1/broadcasts/launch-at-ten')).json.counts.sent).toBe(0);
+    await page.getByRole('link', { name: 'All broadcasts' }).click();
+    const row = page.getByRole('table', { name: 'Broadcasts' }).getByRole('row', { name: /Launch at ten/ });
+    await expect
+      .poll(() => row.getByRole('cell').allTextContents(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['Launch at ten', 'cancelled', `${date} 10:00, each customer's local time`]));
+  });
+
+  it('enrols an audience into a live journey from the form instead of sending a template', async () => {
+    const { page, api } = session;
+    expect((await api.admin('POST', '/v1/journeys/onboarding/publish', {})).status).toBe(200);
+    const form = await openNewBroadcastForm();
+    await form.getByLabel('Name (optional)').fill('Pro onboarding');
+    const picker = form.getByLabel('Audience', { exact: true });
+    await picker.locator('option[value="pro-customers"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await picker.selectOption('pro-customers');
+    await form.getByLabel('Send', { exact: true }).selectOption('enrol into a journey');
+    // A journey sends its own emails: the template and subject are not asked for.
+    expect(await form.getByLabel('Template', { exact: true }).count()).toBe(0);
+    expect(await form.getByLabel('Subject (optional)').count()).toBe(0);
+    await form.getByLabel('Journey id', { exact: true }).fill('onboarding');
+    await form.getByRole('button', { name: 'Start broadcast' }).click();
+
+    await page.getByRole('heading', { name: /Pro onboarding/ }).waitFor();
+    expect(page.url()).toContain('#/broadcasts/pro-onboarding');
+    const bar = page.getByRole('progressbar', { name: 'Progress' });
+    await expect.poll(() => bar.getAttribute('aria-valuetext'), { timeout: 60_000 }).toBe('3 of 3 handled');
+    const held = (await api.admin('GET', '/v1/broadcasts/pro-onboarding')).json;
+    expect(held).toMatchObject({
+      audienceId: 'pro-customers',
+      journeyId: 'onboarding',
+      template: null,
+      subject: null,
+      localTime: null,
+      counts: { enrolled: 3, sent: 0 },
+    });
+    const detail = page.getByRole('article', { name: 'Broadcast Pro onboarding' });
+    expect(await detail.locator('.hint').first().textContent()).toMatch(
+      /^Enrols the audience pro-customers into the journey onboarding, from /,
+    );
+    expect(await detail.getByRole('link', { name: 'onboarding' }).getAttribute('href')).toBe('#/journeys/onboarding');
+    // Each member is now in the journey: its welcome email reaches them.
+    await expect
+      .poll(async () => (await api.outbox()).filter((m) => m.to.includes('cai@example.com')).length, {
+        timeout: 60_000,
+      })
+      .toBeGreaterThanOrEqual(2);
   });
 
   it('picks a journey step’s audience from a list with sizes and saves its id in the step', async () => {

@@ -7,7 +7,8 @@ import { sendBatches } from '../../../engine/src/demo/index.ts';
 import { editorKeys, editorSession } from '../../support/canvas.ts';
 
 // The retention dashboard in real Chromium, filled by the demo's own generator and sender (history,
-// through /v1/import): the home after sign-in, headline cards with their inputs, and every chart drawn.
+// through /v1/import): the home after sign-in, headline cards with their inputs (the early renewal rate
+// on renewals made here by hand), and every chart drawn.
 const session = editorSession();
 const artifacts = join(repoRoot, 'test/artifacts');
 
@@ -98,10 +99,45 @@ describe('the lifecycle chart, on a hand-made history', () => {
   });
 });
 
+// Renewals in the latest complete month (UTC, the account's zone), worked out by hand; the demo sends none.
+// The contract end in force is the latest `contract_end` the customer stated before renewing (here as a trait):
+//   er-a: end on the 21st, renews on the 10th -> early      er-b: the same -> early
+//   er-c: end on the 6th, renews on the 10th -> late        er-d: states no end -> not judged
+//   er-e: states an end only on the 12th, after renewing on the 10th -> not judged
+//   renewals 5, withContractEnd 3 (a, b, c), early 2 (a, b): early renewal rate 2 / 3 = 66.7%
+const lastMonth = (() => {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1);
+})();
+const onDay = (day: number) => new Date(lastMonth + (day - 1) * 86_400_000 + 12 * 3_600_000).toISOString();
+const stated = (userId: string, contractEnd: string, at: string): DemoCall => ({
+  type: 'identify',
+  userId,
+  messageId: `${userId}-end-${at}`,
+  timestamp: at,
+  traits: { contract_end: contractEnd },
+});
+const renewed = (userId: string): DemoCall => ({
+  type: 'track',
+  userId,
+  messageId: `${userId}-renewed`,
+  timestamp: onDay(10),
+  event: 'Subscription Renewed',
+  properties: {},
+});
+const monthBefore = new Date(lastMonth - 20 * 86_400_000).toISOString();
+const RENEWALS: DemoCall[] = [
+  stated('er-a', onDay(21), monthBefore),
+  stated('er-b', onDay(21), monthBefore),
+  stated('er-c', onDay(6), monthBefore),
+  stated('er-e', onDay(28), onDay(12)),
+  ...['er-a', 'er-b', 'er-c', 'er-d', 'er-e'].map(renewed),
+];
+
 describe('the retention dashboard', () => {
   beforeAll(async () => {
     const calls = demoCalls({ customers: 400, months: 12, seed: 5, end: new Date().toISOString() });
-    await sendBatches(batchesOf(calls), { url: session.stack.url, writeKey: editorKeys.writeKey });
+    await sendBatches(batchesOf([...calls, ...RENEWALS]), { url: session.stack.url, writeKey: editorKeys.writeKey });
   });
 
   it('is the home after sign-in, with the headline figures of the latest month and how each was computed', async () => {
@@ -112,13 +148,30 @@ describe('the retention dashboard', () => {
     await page.getByRole('heading', { name: 'Retention' }).waitFor();
     const cards = page.getByRole('list', { name: 'Headline figures' }).getByRole('listitem');
     // Five reports load together on a shared machine: give them longer than the default 5 s.
-    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(5);
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(6);
     const retention = cards.filter({ hasText: 'Retention rate' });
     expect(await retention.locator('.headline-value').textContent()).toMatch(/^\d+\.\d%$/);
     // The inputs (CS, CE, CN) and the formula, shown on hover and kept in the card for screen readers.
     expect(await retention.locator('.how').textContent()).toMatch(/^\(CE - CN\) \/ CS — CS \d+ · CE \d+ · CN \d+/);
     await retention.hover();
     expect(await retention.locator('.how').isVisible()).toBe(true);
+  });
+
+  it('shows the early renewal rate of the latest month beside the other rates, with its inputs on hover', async () => {
+    const page = session.page;
+    const cards = page.getByRole('list', { name: 'Headline figures' }).getByRole('listitem');
+    expect(await cards.locator('.headline-title').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Early renewal rate · \w{3} \d{4}$/)]),
+    );
+    const titles = (await cards.locator('.headline-title').allTextContents()).map((t) => t.split(' · ')[0]);
+    expect(titles.indexOf('Early renewal rate')).toBe(titles.indexOf('Net revenue retention') + 1);
+    const early = cards.filter({ hasText: 'Early renewal rate' });
+    expect(await early.locator('.headline-value').textContent()).toBe('66.7%');
+    await early.hover();
+    expect(await early.locator('.how').isVisible()).toBe(true);
+    expect(await early.locator('.how').textContent()).toBe(
+      'early / withContractEnd — early 2 · withContractEnd 3 · renewals 5',
+    );
   });
 
   it('draws the cohort triangle, MRR movements and NPS over time with the chart library, and says there is no holdout yet', async () => {

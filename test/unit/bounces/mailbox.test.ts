@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NOT_A_REPORT_KEYWORD,
@@ -11,17 +11,11 @@ import {
   type BounceMailboxSettings,
   type InboundOutcome,
 } from '../../../engine/src/bounces/index.ts';
-import {
-  claimSend,
-  finishSend,
-  findSuppression,
-  latestEventsOf,
-  migrate,
-  openDatabase,
-  type Database,
-} from '../../../engine/src/db/index.ts';
+import { findSuppression, latestEventsOf, migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
 import { silentLogger } from '../../../engine/src/observability/index.ts';
-import { startImapServer, type ImapServer } from '../../support/imap-server.ts';
+import { recordDeliveredSend } from '../../support/delivered-send.ts';
+import { dsnText } from '../../support/dsn.ts';
+import { mailClientOf, startImapServer, type ImapServer } from '../../support/imap-server.ts';
 import { eventually } from '../../support/ports.ts';
 
 // The bounce mailbox against a real IMAP server (Debian's Dovecot on 127.0.0.1) and a real embedded
@@ -52,18 +46,7 @@ const settings = (user: string, doneFolder?: string): BounceMailboxSettings => (
 });
 
 /** A mail client of the test's own, to deliver into the mailbox and look at it afterwards. */
-async function client(user: string): Promise<ImapFlow> {
-  const c = new ImapFlow({
-    host: imap.host,
-    port: imap.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user, pass: imap.password },
-    logger: false,
-  });
-  await c.connect();
-  return c;
-}
+const client = (user: string) => mailClientOf(imap, user);
 
 /** Flags of every message in `folder`, by Message-ID. */
 async function flagsIn(c: ImapFlow, folder: string): Promise<Record<string, string[]>> {
@@ -80,19 +63,8 @@ async function flagsIn(c: ImapFlow, folder: string): Promise<Record<string, stri
   }
 }
 
-async function sendTo(userId: string, address = ADDRESS, messageId = QUOTED_ID): Promise<void> {
-  const key = `journey:welcome:${userId}:run:welcome:0`;
-  await claimSend(db, {
-    idempotencyKey: key,
-    userId,
-    journeyId: 'welcome',
-    version: 1,
-    stepId: 'welcome',
-    template: 'welcome',
-    content: { subject: null, event: { event: 'Signed Up', properties: {} } },
-  });
-  await finishSend(db, key, { status: 'sent', recipient: address, smtpMessageId: messageId });
-}
+const sendTo = (userId: string, address = ADDRESS, messageId = QUOTED_ID) =>
+  recordDeliveredSend(db, userId, address, messageId);
 
 const bouncesOf = async (userId: string) =>
   (await latestEventsOf(db, userId, 20)).filter((e) => e.event === 'Email Bounced').length;
@@ -112,33 +84,13 @@ afterAll(async () => {
 /** A DSN as a mail server delivers it to the mailbox: it quotes nothing, only its Delivered-To header (the VERP return path) names the send. */
 const verpDsn = (deliveredTo: string, recipient: string) =>
   Buffer.from(
-    [
-      `Delivered-To: ${deliveredTo}`,
-      'From: Mail Delivery System <MAILER-DAEMON@mx.example.org>',
-      `To: ${deliveredTo}`,
-      'Subject: Undelivered Mail Returned to Sender',
-      'Message-ID: <verp-dsn-1@mx.example.org>',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain',
-      '',
-      'Your message could not be delivered.',
-      '',
-      '--b1',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.org',
-      '',
-      `Final-Recipient: rfc822; ${recipient}`,
-      'Action: failed',
-      'Status: 5.1.1',
-      'Diagnostic-Code: smtp; 550 5.1.1 no such user',
-      '',
-      '--b1--',
-      '',
-    ].join('\r\n'),
+    dsnText({
+      deliveredTo,
+      to: deliveredTo,
+      reportId: '<verp-dsn-1@mx.example.org>',
+      finalRecipient: recipient,
+      diagnostic: '550 5.1.1 no such user',
+    }),
   );
 
 describe('bounce mailbox over IMAP', () => {

@@ -1,25 +1,10 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../engine/src/api/app.ts';
 import { sendgridPublicKey } from '../../../engine/src/bounces/index.ts';
 import { readSendgrid } from '../../../engine/src/bounces/webhooks/sendgrid.ts';
-import {
-  claimSend,
-  finishSend,
-  findCustomer,
-  findSuppression,
-  latestEventsOf,
-  migrate,
-  openDatabase,
-  type Database,
-} from '../../../engine/src/db/index.ts';
-import { FileTemplateStore } from '../../../engine/src/email/index.ts';
-import { EventStore } from '../../../engine/src/events/index.ts';
-import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
+import { findCustomer, findSuppression, type Database } from '../../../engine/src/db/index.ts';
+import { eventNamesOf, sentToCustomer } from '../../support/delivered-send.ts';
+import { startInProcessApp, type InProcessApp } from '../../support/in-process-app.ts';
 
 // SendGrid's Signed Event Webhook over HTTP against a real embedded database. The key pair is made
 // here (P-256) and calls are signed by SendGrid's documented recipe (ECDSA-SHA256 over the timestamp
@@ -30,38 +15,11 @@ const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 // As SendGrid's Mail Settings show it: base64 of the DER SubjectPublicKeyInfo, no PEM framing.
 const PUBLIC_KEY = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
 const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-let dir: string;
+let app: InProcessApp;
 let db: Database;
-let server: Server;
 let base: string;
 
-async function sent(userId: string, address: string, hex: string): Promise<string> {
-  const key = `journey:welcome:${userId}:run:welcome:0`;
-  await new EventStore(db).append([
-    {
-      type: 'identify',
-      messageId: `id-${userId}`,
-      userId,
-      anonymousId: undefined,
-      event: undefined,
-      traits: { email: address },
-      properties: {},
-      context: {},
-      timestamp: new Date().toISOString(),
-    },
-  ]);
-  await claimSend(db, {
-    idempotencyKey: key,
-    userId,
-    journeyId: 'welcome',
-    version: 1,
-    stepId: 'welcome',
-    template: 'welcome',
-    content: { subject: null, event: { event: 'Signed Up', properties: {} } },
-  });
-  await finishSend(db, key, { status: 'sent', recipient: address, smtpMessageId: `<${hex}@boomerang>` });
-  return `<${hex}@boomerang>`;
-}
+const sent = (userId: string, address: string, hex: string) => sentToCustomer(db, userId, address, hex);
 
 /** Posts `events` as SendGrid does: a JSON array, one event per line, signed with `key` at `timestamp`. */
 async function post(events: unknown[], key = pair.privateKey) {
@@ -88,34 +46,16 @@ const sendgridEvent = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-const eventsOf = async (userId: string) => (await latestEventsOf(db, userId, 20)).map((e) => e.event);
+const eventsOf = (userId: string) => eventNamesOf(db, userId);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'boomerang-sendgrid-'));
-  db = await openDatabase({ dataDir: dir });
-  await migrate(db);
-  const app = createApp({
-    db,
-    store: new EventStore(db),
-    registry: defaultRegistry(),
-    templates: new FileTemplateStore(),
-    writeKey: 'write',
-    adminToken: 'admin-token',
-    linkSecret: 'secret',
-    publicUrl: 'http://localhost',
-    health: async () => ({}),
+  app = await startInProcessApp('sendgrid', (db) => ({
     bounceWebhooks: { db, policy: { softLimit: 3, softDays: 7 }, keys: { sendgridPublicKey: PUBLIC_KEY } },
-  });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }));
+  ({ db, base } = app);
 }, 60_000);
 afterAll(async () => {
-  server?.close();
-  await db?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('SendGrid Event Webhook (ECDSA P-256 over timestamp + body)', () => {

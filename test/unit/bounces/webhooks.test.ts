@@ -1,24 +1,10 @@
 import { createHmac, createSign } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../engine/src/api/app.ts';
 import { isSnsCertificateUrl } from '../../../engine/src/bounces/index.ts';
-import {
-  claimSend,
-  finishSend,
-  findCustomer,
-  findSuppression,
-  latestEventsOf,
-  migrate,
-  openDatabase,
-  type Database,
-} from '../../../engine/src/db/index.ts';
-import { FileTemplateStore } from '../../../engine/src/email/index.ts';
-import { EventStore } from '../../../engine/src/events/index.ts';
-import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
+import { findCustomer, findSuppression, type Database } from '../../../engine/src/db/index.ts';
+import { eventNamesOf, sentToCustomer } from '../../support/delivered-send.ts';
+import { startInProcessApp, type InProcessApp } from '../../support/in-process-app.ts';
 
 // ESP webhooks over HTTP against a real embedded database: a verified call records the bounce or
 // complaint against the send it names; a call with a bad signature is refused with 401 and records
@@ -28,39 +14,13 @@ const MAILGUN_KEY = 'key-0123456789abcdef0123456789abcdef';
 const POSTMARK = 'postmark:correct-horse-battery';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ses-bounces';
 const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem';
+let app: InProcessApp;
 let db: Database;
-let server: Server;
 let base: string;
 const fetchedCertificates: string[] = [];
 
 /** A send to `address` as the message log keeps it once it left, with a Boomerang Message-ID. */
-async function sent(userId: string, address: string, hex: string) {
-  const key = `journey:welcome:${userId}:run:welcome:0`;
-  await new EventStore(db).append([
-    {
-      type: 'identify',
-      messageId: `id-${userId}`,
-      userId,
-      anonymousId: undefined,
-      event: undefined,
-      traits: { email: address },
-      properties: {},
-      context: {},
-      timestamp: new Date().toISOString(),
-    },
-  ]);
-  await claimSend(db, {
-    idempotencyKey: key,
-    userId,
-    journeyId: 'welcome',
-    version: 1,
-    stepId: 'welcome',
-    template: 'welcome',
-    content: { subject: null, event: { event: 'Signed Up', properties: {} } },
-  });
-  await finishSend(db, key, { status: 'sent', recipient: address, smtpMessageId: `<${hex}@boomerang>` });
-  return `<${hex}@boomerang>`;
-}
+const sent = (userId: string, address: string, hex: string) => sentToCustomer(db, userId, address, hex);
 
 const post = (provider: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}/v1/webhooks/${provider}`, {
@@ -69,21 +29,10 @@ const post = (provider: string, body: unknown, headers: Record<string, string> =
     body: JSON.stringify(body),
   }).then(async (res) => ({ status: res.status, json: await res.json() }));
 
-const eventsOf = async (userId: string) => (await latestEventsOf(db, userId, 20)).map((e) => e.event);
+const eventsOf = (userId: string) => eventNamesOf(db, userId);
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'boomerang-webhooks-')) });
-  await migrate(db);
-  const app = createApp({
-    db,
-    store: new EventStore(db),
-    registry: defaultRegistry(),
-    templates: new FileTemplateStore(),
-    writeKey: 'write',
-    adminToken: 'admin-token',
-    linkSecret: 'secret',
-    publicUrl: 'http://localhost',
-    health: async () => ({}),
+  app = await startInProcessApp('webhooks', (db) => ({
     bounceWebhooks: {
       db,
       policy: { softLimit: 3, softDays: 7 },
@@ -94,16 +43,11 @@ beforeAll(async () => {
       },
       confirmSubscription: async () => undefined,
     },
-  });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }));
+  ({ db, base } = app);
 }, 60_000);
 afterAll(async () => {
-  server?.close();
-  await db?.close();
+  await app?.close();
 });
 
 describe('Mailgun webhooks (HMAC-SHA256 of timestamp + token with the signing key)', () => {
