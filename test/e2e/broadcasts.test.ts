@@ -204,7 +204,10 @@ describe('/v1/broadcasts', () => {
       (r: { userId: string }) => r.userId,
     );
     expect(duplicates).toEqual([]);
-    expect(missing.filter((u) => !inDoubt.includes(u)), 'missing but not in doubt').toEqual([]);
+    expect(
+      missing.filter((u) => !inDoubt.includes(u)),
+      'missing but not in doubt',
+    ).toEqual([]);
     expect(inDoubt.length).toBeLessThanOrEqual(10);
     expect((await broadcast('killed')).counts).toMatchObject({
       sent: 40 - inDoubt.length,
