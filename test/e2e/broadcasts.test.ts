@@ -85,6 +85,7 @@ describe('/v1/broadcasts', () => {
       ],
       [{ ...base, localTime: { date: '2027-02-30', time: '25:00' } }, 400, ['localTime.date', 'localTime.time']],
       [{ ...base, template: undefined, journeyId: 'no-such-journey' }, 422, ['journeyId']],
+      [{ ...base, ratePerSecond: 20_000 }, 400, ['ratePerSecond']],
     ];
     const answers: Array<[number, string[], string]> = [];
     for (const [body] of cases) {
@@ -96,6 +97,7 @@ describe('/v1/broadcasts', () => {
       answers.map(([status, paths]) => [status, paths]),
       JSON.stringify(answers),
     ).toEqual(cases.map(([, status, paths]) => [status, paths]));
+    expect(answers.at(-1)?.[2], 'the rate problem says the limit').toContain('at most 10,000 emails per second');
     expect((await api.admin('GET', '/v1/broadcasts/bad')).status).toBe(404);
   });
 
@@ -143,7 +145,7 @@ describe('/v1/broadcasts', () => {
   });
 
   // The throttle keeps a schedule (the latency between batches is made up), and a batch's recipients are
-  // sent a few at a time, so 4 a second holds on a busy machine.
+  // sent set-based, several at a time, so 4 a second holds on a busy machine.
   it('holds its rate: 4 a second, within 10%, over 15.5 seconds of the sink receiving', async () => {
     await audience('t', 75);
     expect(
@@ -193,14 +195,20 @@ describe('/v1/broadcasts', () => {
     for (const m of mailsTo('k')) byRecipient.set(m.to, (byRecipient.get(m.to) ?? 0) + 1);
     const missing = users.filter((u) => !byRecipient.has(`${u}@example.com`));
     const duplicates = [...byRecipient].filter(([, n]) => n > 1).map(([to]) => to);
-    // The emails being handed to SMTP at the kill (at most the four a batch sends at once) are in doubt:
-    // they may have reached the server, so they are never sent again by themselves; they are reported,
-    // by name, for an admin to resend.
+    // The emails of the wave being handed to SMTP at the kill (at most the sends in flight,
+    // BROADCAST_SENDS_IN_FLIGHT, 16 by default; here a whole batch of 10) are in doubt: they may or may
+    // not have reached the server (the kill can fall after the sink took them and before their outcome
+    // was written), so they are never sent again by themselves; they are reported, by name, for an admin
+    // to resend. Whoever is missing is among them.
     const inDoubt = (await api.admin('GET', '/v1/broadcasts/killed/recipients?status=in-doubt')).json.recipients.map(
       (r: { userId: string }) => r.userId,
     );
-    expect({ duplicates, missing }).toEqual({ duplicates: [], missing: inDoubt });
-    expect(inDoubt.length).toBeLessThanOrEqual(4);
+    expect(duplicates).toEqual([]);
+    expect(
+      missing.filter((u) => !inDoubt.includes(u)),
+      'missing but not in doubt',
+    ).toEqual([]);
+    expect(inDoubt.length).toBeLessThanOrEqual(10);
     expect((await broadcast('killed')).counts).toMatchObject({
       sent: 40 - inDoubt.length,
       inDoubt: inDoubt.length,

@@ -20,9 +20,9 @@ beforeAll(async () => {
   bundle = await workflowBundle(mkdtempSync(join(tmpdir(), 'boomerang-bundle-')));
 });
 
-describe('recorded journey histories replay on the current workflow code', () => {
+describe('recorded journey and broadcast histories replay on the current workflow code', () => {
   it('has recordings to replay', () => {
-    expect(histories.length).toBeGreaterThanOrEqual(2);
+    expect(histories.length).toBeGreaterThanOrEqual(8);
   });
 
   it.each(histories)('%s', async (file) => {

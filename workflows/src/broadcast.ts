@@ -39,7 +39,7 @@ const { broadcastPage, broadcastZones, recordBroadcastState } = proxyActivities<
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 20 },
 });
-// A batch is up to 100 emails, heartbeating after each: a worker that dies mid-batch is noticed within 15 s.
+// A batch is up to 1,000 emails, heartbeating after each wave of sends: a worker that dies mid-batch is noticed within 15 s.
 const { sendBroadcastBatch, enrolBroadcastBatch } = proxyActivities<BroadcastActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '15 seconds',
@@ -49,7 +49,11 @@ const { sendBroadcastBatch, enrolBroadcastBatch } = proxyActivities<BroadcastAct
 /** The throttle keeps a schedule across batches (runs started before it measure each batch alone). */
 export const THROTTLE_SCHEDULE_PATCH = 'broadcast-throttle-keeps-a-schedule';
 
-const MAX_BATCH = 100;
+/** Batches hold up to 1,000 recipients, sent set-based (runs started before this change take 100). */
+export const BIGGER_BATCHES_PATCH = 'broadcast-batches-of-1000';
+
+const MAX_BATCH = 1000;
+const MAX_BATCH_BEFORE = 100;
 const BATCHES_PER_RUN = 100;
 
 const emptyCounts = (): BroadcastCounts => ({
@@ -128,7 +132,8 @@ export async function broadcastWorkflow(input: BroadcastInput): Promise<Broadcas
     }
   }
   const known = [...new Set((zones ?? []).flatMap((z) => z.zones))];
-  const batchSize = Math.min(MAX_BATCH, Math.max(1, Math.round(ratePerSecond)));
+  const maxBatch = patched(BIGGER_BATCHES_PATCH) ? MAX_BATCH : MAX_BATCH_BEFORE;
+  const batchSize = Math.min(maxBatch, Math.max(1, Math.round(ratePerSecond)));
   for (;;) {
     if (paused && !cancelled) {
       await enter('paused');

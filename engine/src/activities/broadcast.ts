@@ -1,4 +1,3 @@
-import pMap from 'p-map';
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import {
@@ -7,15 +6,13 @@ import {
   audienceSize,
   audienceZoneTallies,
   getRetentionSettings,
-  claimSend,
-  findCustomer,
-  findSend,
   recordBroadcastRecipients,
   setBroadcastState,
   type SendContent,
 } from '../db/index.ts';
 import { assignArm } from '../interpreter/index.ts';
-import { deliverClaimed, type SendEmailDeps } from './send-email.ts';
+import type { SendEmailDeps } from './send-email.ts';
+import { sendBroadcastEmails } from './broadcast-send.ts';
 import { broadcastEnrolment } from './broadcast-enrol.ts';
 import { planZones } from './broadcast-zones.ts';
 import { BROADCAST_BATCH_ATTEMPTS, type BroadcastActivities, type BroadcastBatchResult } from '../temporal/contract.ts';
@@ -42,57 +39,20 @@ export function isHeldOut(broadcastId: string, userId: string, holdoutPercent: n
   return assignArm(broadcastHoldoutKey(broadcastId), userId, arms) === HELD_OUT;
 }
 
-/** A recipient's outcome: the message log's status and why, or a retryable failure to try again. */
-async function sendOne(
-  deps: SendEmailDeps,
-  input: { broadcastId: string; template: string; subject?: string | undefined },
-  userId: string,
-): Promise<{ status: string; reason: string | null; key: string; retry: boolean }> {
-  const key = broadcastIdempotencyKey(input.broadcastId, userId);
-  const content: SendContent = {
-    subject: input.subject ?? null,
-    event: { event: 'Broadcast', properties: { broadcastId: input.broadcastId } },
-  };
-  const claim = await claimSend(deps.db, {
-    idempotencyKey: key,
-    userId,
-    journeyId: null,
-    version: null,
-    stepId: null,
-    template: input.template,
-    content,
-  });
-  let retry = false;
-  if (claim === 'claimed') {
-    const customer = await findCustomer(deps.db, userId);
-    try {
-      await deliverClaimed(deps, {
-        key,
-        userId,
-        template: input.template,
-        content,
-        traits: customer?.traits ?? {},
-        unsubscribed: Boolean(customer?.unsubscribedAt),
-      });
-    } catch (error) {
-      // The outcome (failed, in-doubt) is on the message log's line; anything else is a bug or an outage.
-      if (!(error instanceof ApplicationFailure)) throw error;
-      retry = !error.nonRetryable;
-    }
-  }
-  const line = await findSend(deps.db, key);
-  return { status: line?.status ?? 'in-doubt', reason: line?.error ?? null, key, retry };
-}
-
-/** How many of a batch's recipients are being sent at once (nodemailer's pool keeps 5 SMTP connections). */
-const BROADCAST_SENDS_AT_ONCE = 4;
+/** How many emails of a batch are handed to SMTP at once by default (BROADCAST_SENDS_IN_FLIGHT). */
+export const BROADCAST_SENDS_IN_FLIGHT = 16;
 
 /**
- * The broadcast workflow's activities. A batch is sent through the journey send path, a few people at a time;
- * each person's outcome is read back from the message log, so a batch tried again counts nobody twice.
+ * The broadcast workflow's activities. A batch is sent through the journey email's checks and message log,
+ * set-based (sendBroadcastEmails), `sendsInFlight` emails at a time; each person's outcome is read back from
+ * the message log, so a batch tried again counts nobody twice.
  * A batch with clean failures (SMTP down) fails retryably until its last attempt, which records them failed.
  */
-export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
+export function broadcastActivities(
+  deps: SendEmailDeps,
+  opts: { sendsInFlight?: number | undefined } = {},
+): BroadcastActivities {
+  const sendsInFlight = opts.sendsInFlight ?? BROADCAST_SENDS_IN_FLIGHT;
   return {
     async broadcastPage({ audienceId, after, limit, zones }) {
       if (zones) return audienceMembersInZones(deps.db, audienceId, zones, after, limit);
@@ -112,20 +72,22 @@ export function broadcastActivities(deps: SendEmailDeps): BroadcastActivities {
       const recorded: Array<{ userId: string; status: string; reason: string | null; messageKey: string | null }> = [];
       let retryable = 0;
       const context = Context.current();
-      // A few recipients at a time (the SMTP pool holds several connections), each outcome in batch order.
-      const outcomes = await pMap(
-        input.userIds,
-        async (userId) => {
-          const outcome = isHeldOut(input.broadcastId, userId, input.holdoutPercent)
-            ? undefined
-            : await sendOne(deps, input, userId);
-          context.heartbeat();
-          return { userId, outcome };
+      const sending = input.userIds.filter((u) => !isHeldOut(input.broadcastId, u, input.holdoutPercent));
+      const content: SendContent = {
+        subject: input.subject ?? null,
+        event: { event: 'Broadcast', properties: { broadcastId: input.broadcastId } },
+      };
+      const sent = await sendBroadcastEmails(
+        deps,
+        {
+          template: input.template,
+          subject: input.subject,
+          content,
+          recipients: sending.map((userId) => ({ userId, key: broadcastIdempotencyKey(input.broadcastId, userId) })),
         },
-        // On an error, the sends already under way still finish before the batch fails (and is retried),
-        // so a retry never races a send of the attempt before it.
-        { concurrency: BROADCAST_SENDS_AT_ONCE, stopOnError: false },
+        { sendsInFlight, heartbeat: () => context.heartbeat() },
       );
+      const outcomes = input.userIds.map((userId) => ({ userId, outcome: sent.get(userId) }));
       for (const { userId, outcome } of outcomes) {
         if (!outcome) {
           recorded.push({ userId, status: HELD_OUT, reason: null, messageKey: null });

@@ -30,6 +30,8 @@ export { broadcastActivities, broadcastIdempotencyKey, isHeldOut } from './broad
 /** Everything the activities need, injected once when the worker starts. */
 export interface ActivityDeps extends ActionServices {
   registry: NodeRegistry;
+  /** A broadcast batch's emails handed to SMTP at once (default BROADCAST_SENDS_IN_FLIGHT). */
+  broadcastSendsInFlight?: number | undefined;
 }
 
 /** The worker's activities: progress and exposure recording, the broadcast's, plus one activity per action node type (built-in or plugin). */
@@ -48,7 +50,7 @@ export function createActivities(deps: ActivityDeps): ActivityTable {
     recordProgress: (input) => recordProgress(deps.db, input),
     recordExposure: (input) => recordExposure(deps.db, input),
     reserveSendSlot: (input) => reserveSendSlot(deps.db, input),
-    ...broadcastActivities(deps),
+    ...broadcastActivities(deps, { sendsInFlight: deps.broadcastSendsInFlight }),
   };
   for (const def of deps.registry.list()) {
     if (def.kind !== 'action') continue;

@@ -6,6 +6,9 @@ export const LocalTime = z.object({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (00:00 to 23:59)'),
 });
 
+/** The highest `ratePerSecond` a broadcast may ask for. */
+export const MAX_BROADCAST_RATE = 10_000;
+
 /**
  * What creating a broadcast takes: the audience, the template to send or the journey to enter (exactly
  * one), when (an instant, or a local time in each recipient's zone), how fast, and an optional holdout.
@@ -22,7 +25,12 @@ export const BroadcastRequest = z.object({
   startAt: z.iso.datetime({ offset: true }).optional(),
   /** Deliver at this local time in each recipient's zone (instead of startAt). */
   localTime: LocalTime.optional(),
-  ratePerSecond: z.number().positive().max(1000).default(10),
+  /** Emails (or journey entries) a second, at most MAX_BROADCAST_RATE. */
+  ratePerSecond: z
+    .number()
+    .positive('emails per second must be more than 0')
+    .max(MAX_BROADCAST_RATE, `at most ${MAX_BROADCAST_RATE.toLocaleString('en')} emails per second`)
+    .default(10),
   holdoutPercent: z.number().min(0).max(90).default(0),
 });
 export type BroadcastRequest = z.infer<typeof BroadcastRequest>;

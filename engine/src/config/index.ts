@@ -114,6 +114,7 @@ export const Environment = z
     SOFT_BOUNCE_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
     TRACKING: z.enum(['on', 'off']).default('on'),
     TRACKING_SCANNER_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+    BROADCAST_SENDS_IN_FLIGHT: z.coerce.number().int().min(1).max(200).default(16),
     DATE_CHECK_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     HISTORICAL_AFTER_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
     BOOMERANG_ROLES: z
@@ -175,6 +176,8 @@ export interface Config {
   softBounceDays: number;
   /** Open and click tracking (TRACKING=on|off); clicks within TRACKING_SCANNER_SECONDS of the send count as a link scanner's. */
   tracking: { enabled: boolean; scannerSeconds: number };
+  /** BROADCAST_SENDS_IN_FLIGHT: a broadcast batch's emails handed to SMTP at once (at most that many are in doubt after a crash). */
+  broadcastSendsInFlight: number;
   /** ESP webhook keys (MAILGUN_WEBHOOK_SIGNING_KEY, POSTMARK_WEBHOOK_AUTH, SES_SNS_TOPIC_ARN, SENDGRID_WEBHOOK_PUBLIC_KEY); never printed. */
   espWebhooks: {
     mailgunSigningKey?: string | undefined;
@@ -282,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     softBounceLimit: e.SOFT_BOUNCE_LIMIT,
     softBounceDays: e.SOFT_BOUNCE_DAYS,
     tracking: { enabled: e.TRACKING === 'on', scannerSeconds: e.TRACKING_SCANNER_SECONDS },
+    broadcastSendsInFlight: e.BROADCAST_SENDS_IN_FLIGHT,
     espWebhooks: {
       mailgunSigningKey: e.MAILGUN_WEBHOOK_SIGNING_KEY,
       postmarkAuth: e.POSTMARK_WEBHOOK_AUTH,

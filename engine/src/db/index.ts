@@ -58,3 +58,4 @@ export {
   type SlotRequest,
 } from './sending.ts';
 export * from './broadcast-audience.ts';
+export * from './broadcast-sends.ts';

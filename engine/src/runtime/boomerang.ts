@@ -216,6 +216,7 @@ export async function startBoomerang(
           webhookSecret: config.webhookSecret,
           bounces,
           tracking: config.tracking.enabled,
+          broadcastSendsInFlight: config.broadcastSendsInFlight,
         }),
         interceptors: { activity: [activityFailures(logger)] },
         ...config.workerTuning,

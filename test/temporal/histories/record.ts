@@ -12,7 +12,15 @@ import { compile, Journey } from '../../../engine/src/compiler/index.ts';
 import { defaultRegistry } from '../../../engine/src/nodes/index.ts';
 import { starterJourneys } from '../../../engine/src/starters/index.ts';
 import { AudienceKeeper } from '../../../engine/src/audiences/index.ts';
-import { claimSendSlot, createAudience, mergeTraits, saveSendingSettings } from '../../../engine/src/db/index.ts';
+import {
+  claimSendSlot,
+  createAudience,
+  createBroadcast,
+  mergeTraits,
+  saveSendingSettings,
+  unsubscribe,
+} from '../../../engine/src/db/index.ts';
+import type { BroadcastInput } from '../../../engine/src/temporal/contract.ts';
 import { startTimeSkipping } from '../../support/time-skipping.ts';
 import type { ActivityWorld } from '../../support/worker-env.ts';
 import { Worker } from '@temporalio/worker';
@@ -166,9 +174,77 @@ async function recordContinued(ts: Awaited<ReturnType<typeof startTimeSkipping>>
   });
 }
 
+/**
+ * A broadcast of `tips` to 5 members (one unsubscribed, a 30% holdout) at 2 a second, 2 batches a run:
+ * the first run (`broadcast-continued`: start, total, two throttled batches, continue-as-new) and the
+ * last (`broadcast-completed`: a carried cursor and counts, the last batch, an empty page, completed).
+ */
+async function recordBroadcast(ts: Awaited<ReturnType<typeof startTimeSkipping>>): Promise<void> {
+  const users = Array.from({ length: 5 }, (_, i) => `replay-bc-${i + 1}`);
+  for (const u of users) await mergeTraits(ts.world.db, u, { email: `${u}@example.com`, group: 'replay-bc' });
+  await unsubscribe(ts.world.db, 'replay-bc-3');
+  const definition = {
+    id: 'replay-bc',
+    name: 'Replay broadcast',
+    condition: { kind: 'trait', property: 'group', op: 'equals', value: 'replay-bc' },
+  };
+  await createAudience(ts.world.db, { id: definition.id, name: definition.name, definition });
+  await new AudienceKeeper(ts.world.db).backfill(definition.id);
+  const input: BroadcastInput = {
+    broadcastId: 'replay-bc',
+    audienceId: 'replay-bc',
+    template: 'tips',
+    ratePerSecond: 2,
+    holdoutPercent: 30,
+    cursor: '',
+    batchesPerRun: 2,
+  };
+  const workflowId = 'broadcast:replay-bc';
+  await createBroadcast(ts.world.db, {
+    id: 'replay-bc',
+    name: 'Replay broadcast',
+    audienceId: 'replay-bc',
+    template: 'tips',
+    journeyId: null,
+    localTime: null,
+    subject: null,
+    ratePerSecond: 2,
+    holdoutPercent: 30,
+    startAt: new Date().toISOString(),
+    workflowId,
+  });
+  const taskQueue = 'record-broadcast';
+  const worker = await Worker.create({
+    connection: ts.env.nativeConnection,
+    taskQueue,
+    workflowBundle: ts.bundle,
+    activities: ts.world.activities,
+  });
+  await worker.runUntil(async () => {
+    const handle = await ts.env.client.workflow.start('broadcastWorkflow', { taskQueue, workflowId, args: [input] });
+    const latest = ts.env.client.workflow.getHandle(workflowId);
+    await latest.result();
+    const runs = [
+      {
+        name: 'broadcast-continued',
+        history: await ts.env.client.workflow.getHandle(workflowId, handle.firstExecutionRunId).fetchHistory(),
+      },
+      { name: 'broadcast-completed', history: await latest.fetchHistory() },
+    ];
+    for (const run of runs) {
+      const file = join(import.meta.dirname, `${run.name}.history.pb`);
+      writeFileSync(file, temporal.api.history.v1.History.encode(run.history).finish());
+      console.log(
+        `recorded ${file} (${run.history.events?.length ?? 0} events, the last ${String(run.history.events?.at(-1)?.eventType)})`,
+      );
+    }
+  });
+}
+
 const ts = await startTimeSkipping();
 try {
   if (wanted.includes('loyalty-continued')) await recordContinued(ts, 'loyalty-continued');
+  if (wanted.includes('broadcast')) await recordBroadcast(ts);
   for (const scenario of scenarios.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     const userId = `replay-${scenario.name}`;
     await scenario.before?.(ts.world, userId, ts.env);
