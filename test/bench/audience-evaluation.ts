@@ -15,6 +15,7 @@ import {
   deleteAudience,
   migrate,
   openDatabase,
+  tuneForEveryone,
 } from '../../engine/src/db/index.ts';
 import { audienceSql, SqlParams } from '../../engine/src/db/audience-sql.ts';
 import type { AudienceCondition } from '../../engine/src/model/index.ts';
@@ -106,7 +107,7 @@ export async function benchAudienceEvaluation(customers = 100_000, eventsPerCust
     );
     const { sql, p, from } = compiledForEveryone(LAPSED, NOW);
     const plan = await db.transaction(async (tx) => {
-      await tx.query('set local jit = off');
+      await tuneForEveryone(tx);
       return tx.query<{ 'QUERY PLAN': string }>(
         `explain (analyze, buffers) select count(*) filter (where ${sql.member}) from ${from}`,
         p.values,
