@@ -237,10 +237,13 @@ describe.each(['pglite', 'postgres'] as const)('audience membership on %s', (kin
               await keeper.onRouted([call]);
               await compare(`after step ${i}`);
             }
-            // Let every window run out, and look once more.
-            now += 12 * DAY;
-            await keeper.checkDue();
-            await compare('at the end');
+            // Let every window run out with no more calls, looking each day: each change now comes from
+            // a scheduled check alone, as the last evaluation (routed or backfill) scheduled it.
+            for (let day = 1; day <= 12; day++) {
+              now += DAY;
+              await keeper.checkDue();
+              await compare(`${day} days after the last step`);
+            }
           } finally {
             for (const a of audiences) await deleteAudience(db, a.id);
           }
