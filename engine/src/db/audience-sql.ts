@@ -1,10 +1,13 @@
-import type { AudienceCondition, PropertyFilter, TraitDateCondition } from '../model/index.ts';
+import type { AudienceCondition, PerformedCondition, PropertyFilter, TraitDateCondition } from '../model/index.ts';
 
 // An audience condition as one SQL boolean over a customers row `c` (and the events, enrollments and
 // exposures tables), plus the next instant its answer can change by time passing alone. It agrees with
 // the journey filters' JavaScript semantics (interpreter/match.ts): strict equality, numbers with
 // numbers, strings with strings (in code-point order), a missing property only passing not-equals and
 // not-exists. Every leaf is coalesced to true/false, so NOT never meets SQL's unknown. A day is 24 hours.
+// A `performed` condition is compiled one of two ways: a subquery per customer (re-evaluating a few
+// customers, as routing does), or columns of one grouped pass over the events (`EventCounts`, for
+// evaluating everyone at once); both count the same events (`performedMatch`).
 
 /** Collects query parameters and hands out their placeholders. */
 export class SqlParams {
@@ -92,31 +95,51 @@ function traitDateSql(c: TraitDateCondition, p: SqlParams): AudienceSql {
   };
 }
 
-/** Compiles a condition, evaluated at the instant `p` was made for. */
-export function audienceSql(c: AudienceCondition, p: SqlParams): AudienceSql {
+/** The events a `performed` condition counts, as SQL over an events row `e` (any customer's), and its window. */
+export function performedMatch(c: PerformedCondition, p: SqlParams): { match: string; span: string | undefined } {
+  const where = [
+    "e.type = 'track'",
+    `e.event = ${p.add(c.event)}::text`,
+    ...c.where.map((f) => filterSql('e.properties', f, p)),
+  ];
+  const span = c.withinDays === undefined ? undefined : `(${p.add(c.withinDays)}::int * ${DAY})`;
+  if (span) where.push(`e.timestamp > ${p.now()} - ${span}`);
+  return { match: `(${where.join(' and ')})`, span };
+}
+
+/** How a count of events compares with the condition's number of times. */
+export function timesSql(c: PerformedCondition, count: string, p: SqlParams): string {
+  return `(${count} ${{ 'at-least': '>=', 'at-most': '<=', exactly: '=' }[c.op]} ${p.add(c.times)}::int)`;
+}
+
+/** A `performed` condition as subqueries of the customer `c`'s events (cheap for a few customers). */
+function performedPerCustomer(c: PerformedCondition, p: SqlParams): AudienceSql {
+  const { match, span } = performedMatch(c, p);
+  const theirs = `e.user_id = c.user_id and ${match}`;
+  return {
+    member: timesSql(c, `(select count(*) from events e where ${theirs})`, p),
+    // The oldest counted event leaves the window first; the count can change no sooner.
+    nextCheck: span ? `((select min(e.timestamp) from events e where ${theirs}) + ${span})` : 'null::timestamptz',
+  };
+}
+
+/** Where `performed` conditions get their counts when everyone is evaluated at once. */
+export interface PerformedCounts {
+  performed(c: PerformedCondition, p: SqlParams): AudienceSql;
+}
+
+/**
+ * Compiles a condition, evaluated at the instant `p` was made for. With `counts`, `performed`
+ * conditions read the columns of its grouped pass instead of a subquery per customer.
+ */
+export function audienceSql(c: AudienceCondition, p: SqlParams, counts?: PerformedCounts): AudienceSql {
   switch (c.kind) {
     case 'trait':
       return { member: filterSql('c.traits', c, p), nextCheck: 'null::timestamptz' };
     case 'trait-date':
       return traitDateSql(c, p);
-    case 'performed': {
-      const where = [
-        'e.user_id = c.user_id',
-        "e.type = 'track'",
-        `e.event = ${p.add(c.event)}::text`,
-        ...c.where.map((f) => filterSql('e.properties', f, p)),
-      ];
-      const span = c.withinDays === undefined ? undefined : `(${p.add(c.withinDays)}::int * ${DAY})`;
-      if (span) where.push(`e.timestamp > ${p.now()} - ${span}`);
-      const sign = { 'at-least': '>=', 'at-most': '<=', exactly: '=' }[c.op];
-      return {
-        member: `((select count(*) from events e where ${where.join(' and ')}) ${sign} ${p.add(c.times)}::int)`,
-        // The oldest counted event leaves the window first; the count can change no sooner.
-        nextCheck: span
-          ? `((select min(e.timestamp) from events e where ${where.join(' and ')}) + ${span})`
-          : 'null::timestamptz',
-      };
-    }
+    case 'performed':
+      return counts ? counts.performed(c, p) : performedPerCustomer(c, p);
     case 'journey': {
       const status = { in: " and en.status = 'active'", completed: " and en.status = 'completed'", entered: '' }[
         c.state
@@ -134,14 +157,14 @@ export function audienceSql(c: AudienceCondition, p: SqlParams): AudienceSql {
       };
     case 'all':
     case 'any': {
-      const parts = c.of.map((child) => audienceSql(child, p));
+      const parts = c.of.map((child) => audienceSql(child, p, counts));
       return {
         member: `(${parts.map((s) => s.member).join(c.kind === 'all' ? ' and ' : ' or ')})`,
         nextCheck: `least(${parts.map((s) => s.nextCheck).join(', ')})`,
       };
     }
     case 'not': {
-      const inner = audienceSql(c.condition, p);
+      const inner = audienceSql(c.condition, p, counts);
       return { member: `(not ${inner.member})`, nextCheck: inner.nextCheck };
     }
   }

@@ -118,6 +118,18 @@ describe('/v1/audiences', () => {
       { user_id: 'ann', routed: false },
       { user_id: 'dee', routed: false },
     ]);
+    // Each stay's event, at the moment the stay began, naming the audience.
+    const told = await db.query<{ user_id: string; at_entry: boolean; properties: unknown }>(
+      `select m.user_id, e.timestamp = m.entered_at as at_entry, e.properties from audience_memberships m
+       join events e on e.user_id = m.user_id and e.event = 'Audience Entered' where m.audience_id = 'lapsed' order by m.user_id`,
+    );
+    expect(told).toEqual(
+      ['ann', 'dee'].map((user_id) => ({
+        user_id,
+        at_entry: true,
+        properties: { audienceId: 'lapsed', audienceName: 'Lapsed customers' },
+      })),
+    );
   });
 
   it('saves a change as the next version and recomputes membership (leavers get Audience Exited)', async () => {

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudienceCondition, type AudienceConditionInput } from '../../../engine/src/audiences/index.ts';
 import { AudienceKeeper } from '../../../engine/src/audiences/index.ts';
 import {
+  countAudience,
   createAudience,
   deleteAudience,
   evaluateAudiencePage,
   migrate,
   openDatabase,
+  sampleAudience,
   type Database,
 } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
@@ -20,6 +22,9 @@ import { holds, type Facts } from './brute-force.ts';
 // Random histories of identify and track calls and random audience definitions: at every step of
 // (injected) time, the membership kept incrementally (per routed call, plus the due checks) and the
 // full SQL evaluation both equal a brute-force evaluation over the raw rows, window expiry included.
+// The full evaluation (one grouped pass over the events) is checked as each of its uses reads it: the
+// backfill a new audience starts from, a page of members, and the builder's count and sample over
+// every customer in the database (earlier runs' customers too).
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-01T00:00:00Z');
@@ -166,6 +171,7 @@ describe.each(['pglite', 'postgres'] as const)('audience membership on %s', (kin
           for (const [i, c] of early.entries()) await define(c, i);
           const compare = async (label: string) => {
             const facts = await factsOf(prefix);
+            const all = await factsOf('');
             for (const a of audiences) {
               const expected = [...facts]
                 .filter(([, f]) => holds(a.condition, f, now))
@@ -180,6 +186,14 @@ describe.each(['pglite', 'postgres'] as const)('audience membership on %s', (kin
                 u.startsWith(prefix),
               );
               expect(full, `full SQL: ${context}`).toEqual(expected);
+              const everyone = [...all].filter(([, f]) => holds(a.condition, f, now)).map(([u]) => u);
+              expect(await countAudience(db, a.condition, new Date(now)), `count: ${context}`).toEqual({
+                members: everyone.length,
+                customers: all.size,
+              });
+              const sample = (await sampleAudience(db, a.condition, new Date(now), 5)).map((m) => m.userId);
+              expect(sample.length, `sample size: ${context}`).toBe(Math.min(5, everyone.length));
+              expect(everyone, `sample members: ${context}`).toEqual(expect.arrayContaining(sample));
             }
           };
           try {
@@ -223,10 +237,13 @@ describe.each(['pglite', 'postgres'] as const)('audience membership on %s', (kin
               await keeper.onRouted([call]);
               await compare(`after step ${i}`);
             }
-            // Let every window run out, and look once more.
-            now += 12 * DAY;
-            await keeper.checkDue();
-            await compare('at the end');
+            // Let every window run out with no more calls, looking each day: each change now comes from
+            // a scheduled check alone, as the last evaluation (routed or backfill) scheduled it.
+            for (let day = 1; day <= 12; day++) {
+              now += DAY;
+              await keeper.checkDue();
+              await compare(`${day} days after the last step`);
+            }
           } finally {
             for (const a of audiences) await deleteAudience(db, a.id);
           }
