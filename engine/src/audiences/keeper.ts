@@ -93,7 +93,8 @@ export class AudienceKeeper {
     const route =
       options.routeChanges ||
       audiences.some(
-        (a) => isTouchedBy(a.mentions, { event: AUDIENCE_ENTERED }) || isTouchedBy(a.mentions, { event: AUDIENCE_EXITED }),
+        (a) =>
+          isTouchedBy(a.mentions, { event: AUDIENCE_ENTERED }) || isTouchedBy(a.mentions, { event: AUDIENCE_EXITED }),
       );
     const touchedBy = new Map<Kept, Set<string>>();
     const firstTouch = new Map<string, { call: C; audiences: Set<Kept> }>();

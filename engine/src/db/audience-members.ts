@@ -228,7 +228,9 @@ export async function reevaluateCustomers(
      scheduled as (
        insert into audience_checks (audience_id, user_id, next_check_at)
        select audience_id, user_id, next_check from evaluated where next_check is not null
-       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null),
+       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null
+       -- an unchanged check is left as it is (most are: the oldest counted event rarely changes)
+       where audience_checks.next_check_at is distinct from excluded.next_check_at or audience_checks.claimed_until is not null),
      current_stays as (
        select m.id, m.audience_id, m.user_id from audience_memberships m join pairs
        on m.audience_id = pairs.audience_id and m.user_id = pairs.user_id where m.left_at is null),

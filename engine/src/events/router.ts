@@ -267,10 +267,7 @@ export class Router {
       if (identified.length > 0) await catchUpRoutedTraits(this.db, identified);
     }
     const relevant = (e: StoredEvent) =>
-      e.userId !== undefined &&
-      (e.type === 'identify'
-        ? traitTriggers
-        : e.event !== undefined && used(e.event));
+      e.userId !== undefined && (e.type === 'identify' ? traitTriggers : e.event !== undefined && used(e.event));
     const work = events.filter(relevant);
     for (const e of events) if (!relevant(e)) outcome.routed.push(e.seq);
     if (work.length === 0) return outcome;
