@@ -87,7 +87,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * defined, same customers, same mix, `pairs` rounds of each in turn; `extra` is the median of the pairs'
  * ratios of time per event, minus one.
  */
-export async function benchAudienceRouting(b: Boomerang, api: Api, customers = 300, pairs = 3) {
+export async function benchAudienceRouting(b: Boomerang, api: Api, customers = 300, pairs = 5) {
   await deleteAll(b, api);
   // The customers exist before any measured round, so none pays for first sightings.
   let round = 0;
