@@ -238,14 +238,14 @@ export class Router {
 
   async #routeBatch(events: StoredEvent[], live: Plan[], attempts: Map<number, number>): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { routed: [], release: [] };
-    // Audience membership first. When it cannot be read at all the batch goes back (like an outage), so no
-    // call is missed; when one customer's call fails, it fails like a routing error and only that
-    // customer's later events wait behind it.
     // Only events that a live trigger or some run's wait/exit-on could use cost any work (membership
-    // events included: nobody listening, they are stored for metrics but not queued for routing).
+    // events included: when nothing uses them they are stored for metrics but not queued for routing).
     const triggers = new Set(live.flatMap(triggerEvents));
     const listened = await this.#plans.listenedTo();
     const used = (event: string) => triggers.has(event) || listened.has(event);
+    // Audience membership first. When it cannot be read at all the batch goes back (like an outage), so no
+    // call is missed; when one customer's call fails, it fails like a routing error and only that
+    // customer's later events wait behind it.
     let audienceFailures: RoutedChanges<StoredEvent>['failures'];
     try {
       const routeChanges = used(AUDIENCE_ENTERED) || used(AUDIENCE_EXITED);
