@@ -16,4 +16,10 @@ export {
 } from '../model/index.ts';
 export { audienceProblems, journeyReferences, MAX_CONDITIONS, MAX_DEPTH, type AudienceProblem } from './check.ts';
 export { isTouchedBy, mentionsOf, type AudienceMentions } from './mentions.ts';
-export { AudienceKeeper, type MembershipChanges, type RoutedCall, type RoutedChanges } from './keeper.ts';
+export {
+  AudienceKeeper,
+  type MembershipChanges,
+  type RoutedCall,
+  type RoutedChanges,
+  type RoutedOptions,
+} from './keeper.ts';

@@ -1,8 +1,8 @@
 import {
+  audienceRoutingState,
   backfillAudience,
   claimDueChecks,
   findAudience,
-  firstSeenByAudiences,
   listAudiences,
   reevaluateCustomer,
   reevaluateCustomers,
@@ -10,7 +10,7 @@ import {
   type AudienceToKeep,
   type Database,
 } from '../db/index.ts';
-import { AudienceDefinition } from '../model/index.ts';
+import { AUDIENCE_ENTERED, AUDIENCE_EXITED, AudienceDefinition } from '../model/index.ts';
 import { isTouchedBy, mentionsOf, type AudienceMentions } from './mentions.ts';
 
 /** A routed call as membership needs it: whose, and which event name or traits it brings. */
@@ -46,6 +46,11 @@ export interface RoutedChanges<C extends RoutedCall> extends MembershipChanges {
   failures: Array<{ call: C; error: unknown }>;
 }
 
+/** How a routed batch's membership events are stored: `routeChanges` says whether a live trigger or a run's wait can use them. */
+export interface RoutedOptions {
+  routeChanges: boolean;
+}
+
 /**
  * Keeps audience membership current without polling: for each routed event or identify call, only the
  * audiences whose conditions mention that event name or trait are re-evaluated, for that customer only;
@@ -53,6 +58,9 @@ export interface RoutedChanges<C extends RoutedCall> extends MembershipChanges {
  * whose scheduled instant has come. `now` is injectable so tests can move time.
  */
 export class AudienceKeeper {
+  /** The compiled definitions, with the versions they were read at (see audienceRoutingState). */
+  #cached: { versions: string; audiences: Kept[] } | undefined;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
@@ -61,19 +69,33 @@ export class AudienceKeeper {
   /**
    * Re-evaluates the audiences each call can change, for its customer. Every call of the batch is stored
    * before it is routed, so evaluating a customer once per batch and audience gives what evaluating after
-   * each call would: one statement per audience touched, the whole batch in one transaction. When that
+   * each call would; the whole batch is one transaction of three statements (lock, evaluate and write,
+   * store the Entered / Exited events), after one that reads the audiences' versions (the compiled list
+   * is cached per version) and marks first sightings. The events are queued for routing only when
+   * `routeChanges` says something listens to them, or an audience reads them (performed "Audience
+   * Entered", journey conditions); else they are stored for metrics and history only. When the batch
    * fails, each customer is evaluated alone, so the ones it fails for are reported (by their first call
    * that touched an audience; their later calls wait behind it) and everyone else's membership is kept.
    * Errors reading the audiences themselves fail the whole batch.
    */
-  async onRouted<C extends RoutedCall>(calls: C[]): Promise<RoutedChanges<C>> {
+  async onRouted<C extends RoutedCall>(
+    calls: C[],
+    options: RoutedOptions = { routeChanges: true },
+  ): Promise<RoutedChanges<C>> {
     const changes: RoutedChanges<C> = { entered: 0, exited: 0, failures: [] };
     const withCustomer = calls.filter((c) => c.userId);
     if (withCustomer.length === 0) return changes;
-    const audiences = (await listAudiences(this.db)).map(kept);
-    if (audiences.length === 0) return changes;
     // A customer's first call is checked against every audience: "never ordered" holds with no data at all.
-    const fresh = await firstSeenByAudiences(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
+    const state = await audienceRoutingState(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
+    const audiences = await this.#audiences(state.versions);
+    if (audiences.length === 0) return changes;
+    const { fresh } = state;
+    const route =
+      options.routeChanges ||
+      audiences.some(
+        (a) =>
+          isTouchedBy(a.mentions, { event: AUDIENCE_ENTERED }) || isTouchedBy(a.mentions, { event: AUDIENCE_EXITED }),
+      );
     const touchedBy = new Map<Kept, Set<string>>();
     const firstTouch = new Map<string, { call: C; audiences: Set<Kept> }>();
     for (const call of withCustomer) {
@@ -101,13 +123,13 @@ export class AudienceKeeper {
     }
     if (touchedBy.size === 0) return changes;
     try {
-      await this.#evaluate(changes, touchedBy);
+      await this.#evaluate(changes, touchedBy, route);
     } catch {
       changes.entered = 0; // the batch's transaction was rolled back
       changes.exited = 0;
       for (const [userId, { call, audiences: theirs }] of firstTouch) {
         try {
-          await this.#evaluate(changes, new Map([...theirs].map((a) => [a, new Set([userId])])));
+          await this.#evaluate(changes, new Map([...theirs].map((a) => [a, new Set([userId])])), route);
         } catch (error) {
           changes.failures.push({ call, error });
         }
@@ -116,17 +138,20 @@ export class AudienceKeeper {
     return changes;
   }
 
-  /** One transaction: each audience's customers in one statement, audiences in id order (routers sharing customers lock alike). */
-  async #evaluate(changes: MembershipChanges, touchedBy: Map<Kept, Set<string>>): Promise<void> {
-    const inOrder = [...touchedBy].sort(([a], [b]) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const counted = { entered: 0, exited: 0 };
-    await this.db.transaction(async (tx) => {
-      for (const [a, userIds] of inOrder)
-        for (const change of (await reevaluateCustomers(tx, a, [...userIds], this.now())).values())
-          this.#count(counted, change);
-    });
-    changes.entered += counted.entered;
-    changes.exited += counted.exited;
+  /** The compiled definitions at `versions`: the cached list when they are unchanged, else read afresh. */
+  async #audiences(versions: string): Promise<Kept[]> {
+    if (versions === '') return [];
+    // A change saved between reading the versions and the list is seen by the next batch: its versions differ.
+    if (this.#cached?.versions !== versions)
+      this.#cached = { versions, audiences: (await listAudiences(this.db)).map(kept) };
+    return this.#cached.audiences;
+  }
+
+  /** One transaction for all touched audiences and customers (see reevaluateCustomers). */
+  async #evaluate(changes: MembershipChanges, touchedBy: Map<Kept, Set<string>>, route: boolean): Promise<void> {
+    const work = [...touchedBy].map(([audience, userIds]) => ({ audience, userIds: [...userIds] }));
+    const changed = await this.db.transaction((tx) => reevaluateCustomers(tx, work, this.now(), route));
+    for (const byCustomer of changed.values()) for (const change of byCustomer.values()) this.#count(changes, change);
   }
 
   /** Re-evaluates every (audience, customer) whose next check is due, `batch` at a time, until none is left. */

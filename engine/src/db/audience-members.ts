@@ -218,80 +218,108 @@ export async function reevaluateCustomer(
   userId: string,
   now: Date,
 ): Promise<'entered' | 'exited' | undefined> {
-  return (await reevaluateCustomers(tx, a, [userId], now)).get(userId);
+  return (await reevaluateCustomers(tx, [{ audience: a, userIds: [userId] }], now, true)).get(a.id)?.get(userId);
+}
+
+/** Some customers of one audience to re-evaluate. */
+export interface AudienceCustomers {
+  audience: AudienceToKeep;
+  userIds: string[];
 }
 
 /**
- * reevaluateCustomer for many customers of one audience in one statement (a routed batch costs one
- * statement per audience it touches, not a transaction per call and audience). Returns the changes by customer.
+ * reevaluateCustomer for many customers of many audiences: one statement locks them, one evaluates every
+ * (audience, customer) and writes the stays and checks, one stores the Entered / Exited events (none when
+ * nothing changed), so a routed batch costs three statements however many audiences it touches. With
+ * `route` false the events are stored as history only (no router sees them: nothing would react).
+ * Run it in a transaction. Returns the changes by audience id, then customer.
  */
 export async function reevaluateCustomers(
   tx: Queryable,
-  a: AudienceToKeep,
-  userIds: string[],
+  work: AudienceCustomers[],
   now: Date,
-): Promise<Map<string, 'entered' | 'exited'>> {
-  if (userIds.length === 0) return new Map();
+  route: boolean,
+): Promise<Map<string, Map<string, 'entered' | 'exited'>>> {
+  const changes = new Map<string, Map<string, 'entered' | 'exited'>>();
+  work = work.filter((w) => w.userIds.length > 0);
+  if (work.length === 0) return changes;
   await lockKeys(
     tx,
-    userIds.map((u) => `audience:${a.id}:${u}`),
+    work.flatMap((w) => w.userIds.map((u) => `audience:${w.audience.id}:${u}`)),
   );
-  const { sql, p } = compiled(a.condition, now);
-  const id = `${p.add(a.id)}::text`;
-  const ids = `${p.add(userIds)}::text[]`;
+  const p = new SqlParams(now);
+  const evaluated = work.map((w) => {
+    const sql = audienceSql(w.audience.condition, p);
+    return `select ${p.add(w.audience.id)}::text as audience_id, c.user_id, ${sql.member} as member, ${sql.nextCheck} as next_check
+      from customers c where c.user_id = any(${p.add(w.userIds)}::text[])`;
+  });
+  const pairs = `select unnest(${p.add(work.flatMap((w) => w.userIds.map(() => w.audience.id)))}::text[]) as audience_id,
+    unnest(${p.add(work.flatMap((w) => w.userIds))}::text[]) as user_id`;
   const at = p.now();
-  const [row] = await tx.query<{
-    entered: Array<{ id: string; user_id: string }>;
-    exited: Array<{ id: string; user_id: string }>;
-  }>(
-    `with evaluated as materialized (
-       select c.user_id, ${sql.member} as member, ${sql.nextCheck} as next_check from customers c where c.user_id = any(${ids})),
+  type Stay = { id: string; audience_id: string; user_id: string };
+  const statement = `with evaluated as materialized (${evaluated.join(' union all ')}),
+     pairs as materialized (${pairs}),
      unscheduled as (
-       delete from audience_checks k where k.audience_id = ${id} and k.user_id = any(${ids})
-       and not exists (select 1 from evaluated ev where ev.user_id = k.user_id and ev.next_check is not null)),
+       delete from audience_checks k using pairs where k.audience_id = pairs.audience_id and k.user_id = pairs.user_id
+       and not exists (select 1 from evaluated ev where ev.audience_id = k.audience_id and ev.user_id = k.user_id and ev.next_check is not null)),
      scheduled as (
        insert into audience_checks (audience_id, user_id, next_check_at)
-       select ${id}, user_id, next_check from evaluated where next_check is not null
-       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null),
+       select audience_id, user_id, next_check from evaluated where next_check is not null
+       on conflict (audience_id, user_id) do update set next_check_at = excluded.next_check_at, claimed_until = null
+       -- an unchanged check is left as it is (most are: the oldest counted event rarely changes)
+       where audience_checks.next_check_at is distinct from excluded.next_check_at or audience_checks.claimed_until is not null),
      current_stays as (
-       select m.id, m.user_id from audience_memberships m where m.audience_id = ${id} and m.left_at is null and m.user_id = any(${ids})),
+       select m.id, m.audience_id, m.user_id from audience_memberships m join pairs
+       on m.audience_id = pairs.audience_id and m.user_id = pairs.user_id where m.left_at is null),
      closed as (
        update audience_memberships m set left_at = ${at} from current_stays s
-       where m.id = s.id and not exists (select 1 from evaluated ev where ev.user_id = s.user_id and ev.member)
-       returning m.id::text, m.user_id),
+       where m.id = s.id and not exists (select 1 from evaluated ev where ev.audience_id = s.audience_id and ev.user_id = s.user_id and ev.member)
+       returning m.id::text, m.audience_id, m.user_id),
      opened as (
        insert into audience_memberships (audience_id, user_id, entered_at)
-       select ${id}, ev.user_id, ${at} from evaluated ev
-       where ev.member and not exists (select 1 from current_stays s where s.user_id = ev.user_id)
-       returning id::text, user_id)
+       select ev.audience_id, ev.user_id, ${at} from evaluated ev
+       where ev.member and not exists (select 1 from current_stays s where s.audience_id = ev.audience_id and s.user_id = ev.user_id)
+       returning id::text, audience_id, user_id)
      select coalesce((select jsonb_agg(o) from opened o), '[]') as entered,
-       coalesce((select jsonb_agg(x) from closed x), '[]') as exited`,
-    p.values,
-  );
-  const entered = row?.entered ?? [];
-  const exited = row?.exited ?? [];
-  await insertEventRows(
-    tx,
-    [
-      ...entered.map((s) => membershipEvent(a, s, 'entered', now, false)),
-      ...exited.map((s) => membershipEvent(a, s, 'exited', now, false)),
-    ],
-    [],
-  );
-  const changes = new Map<string, 'entered' | 'exited'>();
-  for (const s of exited) changes.set(s.user_id, 'exited');
-  for (const s of entered) changes.set(s.user_id, 'entered');
+       coalesce((select jsonb_agg(x) from closed x), '[]') as exited`;
+  const [row] = await tx.query<{ entered: Stay[]; exited: Stay[] }>(statement, p.values);
+  const byId = new Map(work.map((w) => [w.audience.id, w.audience]));
+  const events: NewEventRow[] = [];
+  const record = (stays: Stay[], change: 'entered' | 'exited') => {
+    for (const s of stays) {
+      const a = byId.get(s.audience_id);
+      if (!a) continue; // only audiences of `work` are evaluated
+      events.push(membershipEvent(a, s, change, now, !route));
+      const mine = changes.get(a.id) ?? new Map<string, 'entered' | 'exited'>();
+      changes.set(a.id, mine.set(s.user_id, change));
+    }
+  };
+  record(row?.exited ?? [], 'exited');
+  record(row?.entered ?? [], 'entered');
+  if (events.length > 0) await insertEventRows(tx, events, []);
   return changes;
 }
 
-/** Which of these customers the audiences have never seen (and marks them seen). */
-export async function firstSeenByAudiences(db: Queryable, userIds: string[]): Promise<Set<string>> {
-  if (userIds.length === 0) return new Set();
-  const rows = await db.query<{ user_id: string }>(
-    'insert into audience_known_customers (user_id) select unnest($1::text[]) on conflict do nothing returning user_id',
+/**
+ * What a routed batch needs before it evaluates anything, in one statement: the audiences' versions
+ * (ids, versions and creation instants, so a cached list of compiled definitions is known current) and
+ * which of these customers the audiences have never seen (marked seen now; nobody is marked while no
+ * audience exists, as a backfill marks everyone).
+ */
+export async function audienceRoutingState(
+  db: Queryable,
+  userIds: string[],
+): Promise<{ versions: string; fresh: Set<string> }> {
+  const [row] = await db.query<{ versions: string; fresh: string[] }>(
+    `with seen as (
+       insert into audience_known_customers (user_id)
+       select unnest($1::text[]) where exists (select 1 from audiences)
+       on conflict do nothing returning user_id)
+     select coalesce((select string_agg(id || ':' || version || ':' || extract(epoch from created_at), ',' order by id) from audiences), '') as versions,
+       coalesce((select jsonb_agg(user_id) from seen), '[]') as fresh`,
     [userIds],
   );
-  return new Set(rows.map((r) => r.user_id));
+  return { versions: row?.versions ?? '', fresh: new Set(row?.fresh ?? []) };
 }
 
 /** Leases up to `limit` checks due at `now` (FOR UPDATE SKIP LOCKED: several routers never take the same one). */

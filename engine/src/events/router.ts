@@ -17,7 +17,7 @@ import { describeError, isOutage, RefusedEvent, retryDelayMs } from './routing-f
 import type { EventStore, StoredEvent } from './store.ts';
 import { countEventsRouted } from '../observability/index.ts';
 import { dailyEvent, triggerEvents } from './triggers.ts';
-import { AudienceKeeper, type RoutedChanges } from '../audiences/index.ts';
+import { AUDIENCE_ENTERED, AUDIENCE_EXITED, AudienceKeeper, type RoutedChanges } from '../audiences/index.ts';
 import { Delivery } from './delivery.ts';
 import { JourneyPlans } from './journey-plans.ts';
 import type { RouterTarget } from './router-target.ts';
@@ -238,12 +238,18 @@ export class Router {
 
   async #routeBatch(events: StoredEvent[], live: Plan[], attempts: Map<number, number>): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { routed: [], release: [] };
+    // Only events that a live trigger or some run's wait/exit-on could use cost any work (membership
+    // events included: when nothing uses them they are stored for metrics but not queued for routing).
+    const triggers = new Set(live.flatMap(triggerEvents));
+    const listened = await this.#plans.listenedTo();
+    const used = (event: string) => triggers.has(event) || listened.has(event);
     // Audience membership first. When it cannot be read at all the batch goes back (like an outage), so no
     // call is missed; when one customer's call fails, it fails like a routing error and only that
     // customer's later events wait behind it.
     let audienceFailures: RoutedChanges<StoredEvent>['failures'];
     try {
-      audienceFailures = (await this.#audiences.onRouted(events)).failures;
+      const routeChanges = used(AUDIENCE_ENTERED) || used(AUDIENCE_EXITED);
+      audienceFailures = (await this.#audiences.onRouted(events, { routeChanges })).failures;
     } catch (error) {
       return { routed: [], release: events.map((e) => e.seq), outage: error };
     }
@@ -254,9 +260,6 @@ export class Router {
     const blocked = (e: StoredEvent) => e.userId !== undefined && e.seq >= (failedAt.get(e.userId) ?? Infinity);
     for (const e of events) if (blocked(e)) outcome.release.push(e.seq);
     events = events.filter((e) => !blocked(e));
-    // Only events that a live trigger or some run's wait/exit-on could use cost any work.
-    const triggers = new Set(live.flatMap(triggerEvents));
-    const listened = await this.#plans.listenedTo();
     const traitTriggers = triggers.has(IDENTIFY_EVENT) || triggers.has(DAILY_EVENT);
     if (!traitTriggers) {
       // No live trigger looks at identify calls: just keep "previous traits" current, one statement per batch.
@@ -264,10 +267,7 @@ export class Router {
       if (identified.length > 0) await catchUpRoutedTraits(this.db, identified);
     }
     const relevant = (e: StoredEvent) =>
-      e.userId !== undefined &&
-      (e.type === 'identify'
-        ? traitTriggers
-        : e.event !== undefined && (triggers.has(e.event) || listened.has(e.event)));
+      e.userId !== undefined && (e.type === 'identify' ? traitTriggers : e.event !== undefined && used(e.event));
     const work = events.filter(relevant);
     for (const e of events) if (!relevant(e)) outcome.routed.push(e.seq);
     if (work.length === 0) return outcome;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudienceKeeper, type RoutedCall } from '../../../engine/src/audiences/index.ts';
-import { createAudience, migrate, openDatabase, type Database } from '../../../engine/src/db/index.ts';
+import { createAudience, migrate, openDatabase, updateAudience, type Database } from '../../../engine/src/db/index.ts';
 import { EventStore, type IncomingEvent } from '../../../engine/src/events/index.ts';
 
 // A routed batch holding several calls of several customers re-evaluates each touched audience once
@@ -40,6 +40,21 @@ const members = async (audienceId: string) =>
       [audienceId],
     )
   ).map((r) => r.user_id);
+
+/** Of the Audience Entered / Exited events stored after `afterSeq`, how many are stored, and how many queued for routing. */
+const storedAndQueued = async (afterSeq: number) => {
+  const [row] = await db.query<{ stored: string; queued: string }>(
+    `select count(*) as stored, count(o.seq) as queued from events e left join event_outbox o on o.seq = e.seq
+     where e.event in ('Audience Entered', 'Audience Exited') and e.seq > $1`,
+    [afterSeq],
+  );
+  return { stored: Number(row?.stored), queued: Number(row?.queued) };
+};
+
+const define = async (keeper: AudienceKeeper, id: string, condition: unknown) => {
+  await createAudience(db, { id, name: id, definition: { id, name: id, condition } });
+  await keeper.backfill(id);
+};
 
 const lastSeq = async () => Number((await db.query<{ n: string }>('select max(seq) as n from events'))[0]?.n ?? 0);
 /** The Audience Entered / Exited events stored after event `afterSeq`. */
@@ -91,5 +106,61 @@ describe('AudienceKeeper.onRouted with a batch', () => {
       { user_id: 'a', event: 'Audience Entered', audience: 'pro' },
       { user_id: 'c', event: 'Audience Exited', audience: 'pro' },
     ]);
+  });
+
+  it('stores the membership events for metrics but queues them for routing only when something can use them', async () => {
+    const keeper = new AudienceKeeper(db, () => NOW);
+    await define(keeper, 'gold', { kind: 'trait', property: 'tier', op: 'equals', value: 'gold' });
+    await store.append([call('q', 0, { type: 'identify', traits: { tier: 'silver' } })]);
+    await keeper.onRouted([call('q', 0, { type: 'identify', traits: { tier: 'silver' } })]);
+
+    // Nothing listens: q enters and leaves "gold"; both events are stored, neither is queued.
+    let before = await lastSeq();
+    const enter = call('q', 1, { type: 'identify', traits: { tier: 'gold' } });
+    await store.append([enter]);
+    expect(await keeper.onRouted([enter], { routeChanges: false })).toMatchObject({ entered: 1, exited: 0 });
+    expect(await storedAndQueued(before)).toEqual({ stored: 1, queued: 0 });
+
+    // A live trigger or a run's wait uses them: queued.
+    before = await lastSeq();
+    const leave = call('q', 2, { type: 'identify', traits: { tier: 'silver' } });
+    await store.append([leave]);
+    expect(await keeper.onRouted([leave], { routeChanges: true })).toMatchObject({ entered: 0, exited: 1 });
+    expect(await storedAndQueued(before)).toEqual({ stored: 1, queued: 1 });
+
+    // An audience that counts "Audience Entered" reads them: queued even when no journey listens.
+    await define(keeper, 'joiners', {
+      kind: 'performed',
+      event: 'Audience Entered',
+      op: 'at-least',
+      times: 1,
+      where: [],
+    });
+    before = await lastSeq();
+    const again = call('q', 3, { type: 'identify', traits: { tier: 'gold' } });
+    await store.append([again]);
+    await keeper.onRouted([again], { routeChanges: false });
+    expect(await storedAndQueued(before)).toEqual({ stored: 1, queued: 1 });
+  });
+
+  it('evaluates the next batch with a definition saved after the previous one (the compiled list is kept per version)', async () => {
+    const keeper = new AudienceKeeper(db, () => NOW);
+    await define(keeper, 'plan-x', { kind: 'trait', property: 'plan', op: 'equals', value: 'x' });
+    const first = call('v', 0, { type: 'identify', traits: { plan: 'y' } });
+    await store.append([first]);
+    await keeper.onRouted([first]);
+    expect(await members('plan-x')).toEqual([]);
+
+    // Same id, new version: "plan is y". The keeper has the old definition compiled from the batch before.
+    const changed = { kind: 'trait', property: 'plan', op: 'equals', value: 'y' };
+    await updateAudience(db, {
+      id: 'plan-x',
+      name: 'plan-x',
+      definition: { id: 'plan-x', name: 'plan-x', condition: changed },
+    });
+    const next = call('w', 0, { type: 'identify', traits: { plan: 'y' } });
+    await store.append([next]);
+    await keeper.onRouted([next]);
+    expect(await members('plan-x')).toEqual(['w']);
   });
 });
