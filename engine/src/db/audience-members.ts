@@ -15,13 +15,7 @@ export interface AudienceToKeep {
   condition: AudienceCondition;
 }
 
-/** The WHERE-able SQL of a condition at `now` for a few customers `c` (a subquery each), with its parameters. */
-function compiled(condition: AudienceCondition, now: Date) {
-  const p = new SqlParams(now);
-  return { sql: audienceSql(condition, p), p };
-}
-
-/** The same for every customer at once: `from` holds the customers `c` joined to one grouped pass over the events. */
+/** The WHERE-able SQL of a condition at `now` for every customer at once: `from` holds the customers `c` joined to one grouped pass over the events. */
 export function compiledForEveryone(condition: AudienceCondition, now: Date) {
   const p = new SqlParams(now);
   const counts = new EventCounts();
