@@ -24,7 +24,7 @@ export interface ImportOptions {
   mapping: MappingRequest;
   /** false: rows are history (no journey starts or moves); true: routed like any identify call. */
   startJourneys: boolean;
-  /** Rows per store call (default 1000). */
+  /** Rows per store call (default: 2,500 on PGlite, 1,000 on Postgres). */
   batchSize?: number;
   /** Batches stored at once (default: 2 on Postgres, whose server can use more than one core; 1 on PGlite). */
   batchesInFlight?: number;
@@ -39,6 +39,14 @@ interface ReadyRow {
   userId: string;
   traits: Record<string, unknown>;
 }
+
+/**
+ * Rows per batch by default. PGlite pays a fixed cost per statement and commit (its file system runs in
+ * JavaScript), so larger batches import it faster (1.3x to 1.4x from 1,000 to 2,500 rows, measured); on
+ * Postgres the size barely matters, and each batch holds an advisory lock per customer, which share the
+ * server's lock table with every other transaction.
+ */
+const BATCH_ROWS = { pglite: 2500, postgres: 1000 };
 
 /** Batches stored at once by default: PGlite is one connection in this process; Postgres has a pool and a server process per connection. */
 const BATCHES_IN_FLIGHT = { pglite: 1, postgres: 2 };
@@ -142,7 +150,7 @@ export async function importCustomers(
   source: Readable | AsyncIterable<Buffer | string>,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? BATCH_ROWS[options.store.db.kind];
   const now = options.now ?? (() => new Date());
   const report: ImportReport = {
     imported: 0,
