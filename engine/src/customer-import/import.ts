@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { customerStates, type CustomerState, type ImportedIdentifyRow } from '../db/index.ts';
 import { unstorableText, type EventStore, type Problem } from '../events/index.ts';
@@ -73,7 +73,7 @@ function messageIdOf(userId: string, traits: Record<string, unknown>, changedAt:
       .map((k) => [k, traits[k]]),
     changedAt,
   ]);
-  return `import-${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
+  return `import-${hash('sha256', canonical, 'hex').slice(0, 40)}`; // one call: no Hash object per row
 }
 
 /** One row as an identify call, or the error that names its line and column. */
