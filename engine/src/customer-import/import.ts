@@ -55,7 +55,8 @@ const BATCHES_IN_FLIGHT = { pglite: 1, postgres: 2 };
 const IMPORT_CONTEXT = { library: { name: 'boomerang-import' } };
 
 /** A character Postgres may refuse (NUL, a surrogate half): only cells holding one are checked in full. */
-const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+const SUSPECT = /[\uD800-\uDFFF]/;
+const suspect = (text: string) => text.includes('\u0000') || SUSPECT.test(text);
 
 /** The most a userId may be, as for Segment calls. */
 const MAX_ID = 256;
@@ -93,7 +94,7 @@ function rowOf(cells: string[], line: number, mapping: Mapping): ReadyRow | Line
   for (const column of mapping.columns) {
     const text = (cells[column.index] ?? '').trim();
     if (text === '' || column.trait === USER_ID) continue;
-    const unstorable = SUSPECT.test(text) ? unstorableText(text) : [];
+    const unstorable = suspect(text) ? unstorableText(text) : [];
     if (unstorable[0]) return { line, column: column.column, message: unstorable[0].message };
     const cell = readCell(column.type, text);
     if ('reason' in cell) return { line, column: column.column, message: `bad ${column.type}: ${cell.reason}` };
