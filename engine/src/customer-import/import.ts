@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { customerStates, type CustomerState, type ImportedIdentifyRow } from '../db/index.ts';
 import { unstorableText, type EventStore, type Problem } from '../events/index.ts';
 import { groupOfTrait, resolveMapping, type Mapping, type MappingRequest } from './mapping.ts';
+import { BatchesInFlight } from './batches-in-flight.ts';
 import { csvRecords } from './rows.ts';
 import { ERRORS_LISTED, USER_ID, type ImportReport, type LineError } from './shapes.ts';
 import { readCell } from './values.ts';
@@ -23,8 +24,10 @@ export interface ImportOptions {
   mapping: MappingRequest;
   /** false: rows are history (no journey starts or moves); true: routed like any identify call. */
   startJourneys: boolean;
-  /** Rows per store call (default 1000). */
+  /** Rows per store call (default: 2,500 on PGlite, 1,000 on Postgres). */
   batchSize?: number;
+  /** Batches stored at once (default: 2 on Postgres, whose server can use more than one core; 1 on PGlite). */
+  batchesInFlight?: number;
   now?: () => Date;
   /** Called after each stored batch with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
@@ -37,8 +40,23 @@ interface ReadyRow {
   traits: Record<string, unknown>;
 }
 
+/**
+ * Rows per batch by default. PGlite pays a fixed cost per statement and commit (its file system runs in
+ * JavaScript), so larger batches import it faster (1.3x to 1.4x from 1,000 to 2,500 rows, measured); on
+ * Postgres the size barely matters, and each batch holds an advisory lock per customer, which share the
+ * server's lock table with every other transaction.
+ */
+const BATCH_ROWS = { pglite: 2500, postgres: 1000 };
+
+/** Batches stored at once by default: PGlite is one connection in this process; Postgres has a pool and a server process per connection. */
+const BATCHES_IN_FLIGHT = { pglite: 1, postgres: 2 };
+
 /** The context every imported identify call is stored with. */
 const IMPORT_CONTEXT = { library: { name: 'boomerang-import' } };
+
+/** A character Postgres may refuse (NUL, a surrogate half): only cells holding one are checked in full. */
+const SUSPECT = /[\uD800-\uDFFF]/;
+const suspect = (text: string) => text.includes('\u0000') || SUSPECT.test(text);
 
 /** The most a userId may be, as for Segment calls. */
 const MAX_ID = 256;
@@ -56,7 +74,7 @@ function messageIdOf(userId: string, traits: Record<string, unknown>, changedAt:
       .map((k) => [k, traits[k]]),
     changedAt,
   ]);
-  return `import-${createHash('sha256').update(canonical).digest('hex').slice(0, 40)}`;
+  return `import-${hash('sha256', canonical, 'hex').slice(0, 40)}`; // one call: no Hash object per row
 }
 
 /** One row as an identify call, or the error that names its line and column. */
@@ -76,7 +94,7 @@ function rowOf(cells: string[], line: number, mapping: Mapping): ReadyRow | Line
   for (const column of mapping.columns) {
     const text = (cells[column.index] ?? '').trim();
     if (text === '' || column.trait === USER_ID) continue;
-    const unstorable = unstorableText(text);
+    const unstorable = suspect(text) ? unstorableText(text) : [];
     if (unstorable[0]) return { line, column: column.column, message: unstorable[0].message };
     const cell = readCell(column.type, text);
     if ('reason' in cell) return { line, column: column.column, message: `bad ${column.type}: ${cell.reason}` };
@@ -133,7 +151,7 @@ export async function importCustomers(
   source: Readable | AsyncIterable<Buffer | string>,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? BATCH_ROWS[options.store.db.kind];
   const now = options.now ?? (() => new Date());
   const report: ImportReport = {
     imported: 0,
@@ -155,7 +173,11 @@ export async function importCustomers(
   let mapping: Mapping | undefined;
   let rowsRead = 0;
   let pending: ReadyRow[] = [];
-  let inflight: Promise<void> = Promise.resolve();
+  const batches = new BatchesInFlight(options.batchesInFlight ?? BATCHES_IN_FLIGHT[options.store.db.kind]);
+
+  // Whether the read without locks has lately found rows that change nothing; while every row of a
+  // batch is new (a first import) it only costs a read, so it is skipped until the locked read finds one.
+  let glanceHelps = true;
 
   /**
    * Stores one batch in one transaction. Rows that would change nothing are dropped first, in file
@@ -163,14 +185,16 @@ export async function importCustomers(
    * then again among the rest with their customers locked.
    */
   const store = async (rows: ReadyRow[], columnOf: (trait: string) => string | undefined) => {
-    const glance = changesOf(rows, await customerStates(options.store.db, idsOf(rows)));
+    const glance = glanceHelps ? changesOf(rows, await customerStates(options.store.db, idsOf(rows))) : rows;
     report.unchanged += rows.length - glance.length;
+    glanceHelps = glance.length < rows.length;
     if (glance.length === 0) return options.onProgress?.(rowsRead);
     const chunk = { context: IMPORT_CONTEXT, timestamp: now().toISOString(), historical: !options.startJourneys };
     let lines: number[] = [];
     const result = await options.store.appendImported(idsOf(glance), chunk, (states) => {
       const locked = changesOf(glance, states);
       report.unchanged += glance.length - locked.length;
+      if (locked.length < glance.length) glanceHelps = true;
       lines = locked.map((r) => r.line);
       return locked.map((row) => callOf(row, states));
     });
@@ -187,45 +211,55 @@ export async function importCustomers(
     pending = [];
     const resolved = mapping;
     if (rows.length === 0 || !resolved) return;
-    await inflight; // batches are stored in file order: a later row of a customer wins
-    inflight = store(rows, (trait) => resolved.columns.find((c) => c.trait === trait)?.column);
-    inflight.catch(() => undefined); // awaited before the next batch and at the end
+    await batches.start(new Set(idsOf(rows)), () =>
+      store(rows, (trait) => resolved.columns.find((c) => c.trait === trait)?.column),
+    );
   };
 
-  for await (const record of csvRecords(source)) {
-    if (!mapping) {
-      if ('error' in record)
-        throw new ImportRefused('The header line cannot be read', [
-          { path: `line ${record.line}`, message: record.error },
-        ]);
-      const resolved = resolveMapping(record.cells, options.mapping);
-      if ('problems' in resolved) throw new ImportRefused('The columns cannot be imported as asked', resolved.problems);
-      mapping = resolved;
-      report.columns = resolved.columns.map(({ column, trait, type }) => ({ column, trait, type }));
-      report.ignoredColumns = resolved.ignored;
-      continue;
-    }
-    rowsRead += 1;
-    if ('error' in record) {
-      const column = record.column !== undefined ? mapping.columnNames[record.column] : undefined;
-      fail({ line: record.line, ...(column ? { column } : {}), message: record.error });
-      if (record.fatal) {
-        report.readToEnd = false;
-        break;
-      }
-      continue;
-    }
-    const row = rowOf(record.cells, record.line, mapping);
-    if ('message' in row) fail(row);
-    else pending.push(row);
-    if (pending.length >= batchSize) await flush();
+  try {
+    await readRows();
+  } catch (error) {
+    await batches.finish().catch(() => undefined); // nothing is still writing when the import fails
+    throw error;
   }
-  if (!mapping)
-    throw new ImportRefused('The file is empty', [
-      { path: 'line 1', message: 'a header line naming the columns is needed' },
-    ]);
-  await flush();
-  await inflight;
+  await batches.finish();
   report.errors.sort((a, b) => a.line - b.line);
   return report;
+
+  async function readRows(): Promise<void> {
+    for await (const record of csvRecords(source)) {
+      if (!mapping) {
+        if ('error' in record)
+          throw new ImportRefused('The header line cannot be read', [
+            { path: `line ${record.line}`, message: record.error },
+          ]);
+        const resolved = resolveMapping(record.cells, options.mapping);
+        if ('problems' in resolved)
+          throw new ImportRefused('The columns cannot be imported as asked', resolved.problems);
+        mapping = resolved;
+        report.columns = resolved.columns.map(({ column, trait, type }) => ({ column, trait, type }));
+        report.ignoredColumns = resolved.ignored;
+        continue;
+      }
+      rowsRead += 1;
+      if ('error' in record) {
+        const column = record.column !== undefined ? mapping.columnNames[record.column] : undefined;
+        fail({ line: record.line, ...(column ? { column } : {}), message: record.error });
+        if (record.fatal) {
+          report.readToEnd = false;
+          break;
+        }
+        continue;
+      }
+      const row = rowOf(record.cells, record.line, mapping);
+      if ('message' in row) fail(row);
+      else pending.push(row);
+      if (pending.length >= batchSize) await flush();
+    }
+    if (!mapping)
+      throw new ImportRefused('The file is empty', [
+        { path: 'line 1', message: 'a header line naming the columns is needed' },
+      ]);
+    await flush();
+  }
 }

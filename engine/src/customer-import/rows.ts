@@ -41,60 +41,64 @@ function described(error: CsvError, line: number, end: number): string {
   }
 }
 
+/** How many line breaks the cells hold (inside quotes): the record spans that many lines more than one. */
+function breaksIn(cells: string[]): number {
+  let n = 0;
+  for (const cell of cells) for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) n += 1;
+  return n;
+}
+
 /**
  * Reads CSV records from a byte stream without holding more than one row: each record with the line
  * it starts on (empty lines skipped; a quoted cell may span lines), and each unreadable one with its
  * line and csv-parse's reason in a user's words. A row over MAX_ROW_CHARS ends the reading (fatal).
  */
 export async function* csvRecords(source: Readable | AsyncIterable<Buffer | string>): AsyncGenerator<CsvRecord> {
-  // Start lines are tracked in the parser's own order (on_record / on_skip run as it parses).
-  // csv-parse counts a CRLF inside a quoted cell as two lines; `doubled` takes those back out.
-  let lastLine = 0;
-  let lastEmpty = 0;
+  // Lines are counted here from the records themselves (one line each, plus the line breaks inside
+  // their cells; an empty line is a record of one empty cell), not with csv-parse's per-record
+  // context (on_record), which cost more than the parsing itself. A skipped record is placed by how
+  // many records came before it, and ends where csv-parse's line counter was, less the CRLFs inside
+  // cells, which it counts as two lines.
+  let nextLine = 1;
   let doubled = 0;
-  const startOf = (info: { lines: number; empty_lines: number }, crlfInside = 0) => {
-    const start = lastLine + 1 + (info.empty_lines - lastEmpty);
-    doubled += crlfInside;
-    lastLine = info.lines - doubled;
-    lastEmpty = info.empty_lines;
-    return start;
-  };
-  const skipped: CsvRecord[] = [];
-  const starts: number[] = [];
+  let read = 0;
+  const skipped: Array<{ after: number; error: CsvError }> = [];
   const parser = parse({
     bom: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    skip_empty_lines: false,
     skip_records_with_error: true,
     max_record_size: MAX_ROW_CHARS,
-    on_record: (cells, context) => {
-      starts.push(startOf(context, crlfCount(cells)));
-      return cells;
-    },
     on_skip: (error: CsvError | undefined) => {
-      if (!error) return undefined;
-      const at = numbersOf(error);
-      const end = at.lines - doubled;
-      const line = Math.min(startOf(at), end);
-      const column = typeof error.index === 'number' ? error.index : undefined;
-      skipped.push({
-        line,
-        error: described(error, line, end),
-        ...(column !== undefined ? { column } : {}),
-        ...(error.code === 'CSV_MAX_RECORD_SIZE' ? { fatal: true as const } : {}),
-      });
+      if (error) skipped.push({ after: parser.info.records, error });
       return undefined;
     },
   });
+  const unreadable = (error: CsvError): CsvRecord => {
+    const end = numbersOf(error).lines - doubled;
+    const line = Math.min(nextLine, end);
+    nextLine = end + 1;
+    const column = typeof error.index === 'number' ? error.index : undefined;
+    return {
+      line,
+      error: described(error, line, end),
+      ...(column !== undefined ? { column } : {}),
+      ...(error.code === 'CSV_MAX_RECORD_SIZE' ? { fatal: true as const } : {}),
+    };
+  };
   const done = pipeline(source, parser);
   done.catch(() => undefined); // its error also ends the iteration below, which rethrows it
-  for await (const cells of parser as AsyncIterable<unknown>) {
-    // Records come out in the order on_record saw them, so each takes the next start line; the
-    // parser may have run ahead, so only the errors before this record are given first.
-    const line = starts.shift() ?? lastLine;
-    while (skipped[0] && skipped[0].line < line) yield skipped.shift()!;
-    yield { line, cells: Array.isArray(cells) ? cells.map(String) : [] };
+  for await (const record of parser as AsyncIterable<unknown>) {
+    // The parser may have run ahead, so only the errors found before this record are given first.
+    while (skipped[0] && skipped[0].after <= read) yield unreadable(skipped.shift()!.error);
+    read += 1;
+    const cells = Array.isArray(record) ? record.map(String) : [];
+    const line = nextLine;
+    nextLine += 1 + breaksIn(cells);
+    doubled += crlfCount(cells);
+    if (cells.length === 1 && cells[0] === '') continue; // an empty line
+    yield { line, cells };
   }
-  while (skipped.length > 0) yield skipped.shift()!;
+  while (skipped.length > 0) yield unreadable(skipped.shift()!.error);
   await done;
 }

@@ -8,17 +8,19 @@ const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 const EARLIEST_MS = Date.parse('0001-01-01T00:00:00.000Z');
 const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
-const WithOffset = z.iso.datetime({ offset: true });
-const Local = z.iso.datetime({ local: true });
-const DateOnly = z.iso.date();
+// zod's own ISO patterns (the ones z.iso.datetime({ offset }) / ({ local }) and z.iso.date() check), tested
+// directly: a safeParse per pattern cost more than the rest of a row (about 12 µs a date cell).
+const WITH_OFFSET = z.regexes.datetime({ offset: true });
+const LOCAL = z.regexes.datetime({ local: true });
+const DATE_ONLY = z.regexes.date;
 
 const quoted = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 /** An ISO 8601 date or date-time as milliseconds; a time without an offset is UTC. */
 function isoMillis(text: string): number | undefined {
   const withColon = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  if (WithOffset.safeParse(withColon).success || DateOnly.safeParse(withColon).success) return Date.parse(withColon);
-  if (Local.safeParse(withColon).success) return Date.parse(`${withColon}Z`);
+  if (DATE_ONLY.test(withColon) || WITH_OFFSET.test(withColon)) return Date.parse(withColon);
+  if (LOCAL.test(withColon)) return Date.parse(`${withColon}Z`);
   return undefined;
 }
 

@@ -27,6 +27,18 @@ describe('csvRecords', () => {
     ]);
   });
 
+  it('places an unreadable row by line among empty lines and line breaks inside quotes', async () => {
+    //            1       2 3    4  5 6       7 8
+    const text = 'id,name\n\n1,"A\nb"\n\n2,Bo"b\n\n3,Cy\n';
+    const records = await recordsOf(text, 3);
+    expect(records).toEqual([
+      { line: 1, cells: ['id', 'name'] },
+      { line: 3, cells: ['1', 'A\nb'] },
+      { line: 6, column: 1, error: expect.stringMatching(/^bad quoting: a quote inside an unquoted cell/) },
+      { line: 8, cells: ['3', 'Cy'] },
+    ]);
+  });
+
   it('drops a byte-order mark and keeps "" as one quote', async () => {
     expect(await recordsOf('\uFEFFid,quote\n1,"say ""hi"""\n')).toEqual([
       { line: 1, cells: ['id', 'quote'] },

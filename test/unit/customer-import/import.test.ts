@@ -130,6 +130,17 @@ describe('importCustomers', () => {
     ]);
   });
 
+  it('refuses a cell holding a NUL, which the database cannot store, by line and column, importing the rest', async () => {
+    // (A lone surrogate cannot arrive: the file is UTF-8 bytes, which decode to U+FFFD instead.)
+    const report = await run('id,plan\nn1,pro\nn2,a\u0000b\nn4,ok \u{1F600}\n');
+    expect(report).toMatchObject({ imported: 2, failed: 1 });
+    expect(report.errors).toEqual([{ line: 3, column: 'plan', message: expect.stringMatching(/NUL character/) }]);
+    expect(await customers()).toEqual([
+      ['n1', { plan: 'pro' }],
+      ['n4', { plan: 'ok \u{1F600}' }],
+    ]);
+  });
+
   it('refuses a row that would make the customer heavier than the traits bound, naming its column', async () => {
     const report = await run(`id,bio\nb1,${'x'.repeat(70_000)}\nb2,short\n`);
     expect(report).toMatchObject({ imported: 1, failed: 1 });
