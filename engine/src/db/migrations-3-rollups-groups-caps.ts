@@ -209,4 +209,26 @@ create table retention_summary_cohorts (
 delete from retention_rollup_state;
 `,
   },
+  {
+    version: 102,
+    name: 'retention-summary-nps-signups',
+    sql: `
+-- per local month and NPS score 0-10: the customers whose last answer in the month gave it
+create table retention_summary_nps (
+  month date not null,
+  score int not null,
+  customers bigint not null,
+  primary key (month, score)
+);
+-- per customer: the local month of their first sign-up, and the seconds to their first activation after
+-- it within that month (null when none), so a month's activation rate and time to value read its sign-ups only
+create table retention_summary_signups (
+  user_id text primary key,
+  month date not null,
+  seconds float8
+);
+create index retention_summary_signups_month on retention_summary_signups (month);
+delete from retention_rollup_state;
+`,
+  },
 ];

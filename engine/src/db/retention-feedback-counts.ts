@@ -14,6 +14,14 @@ export async function npsCounts(db: Queryable, p: Parameters, ctes: string, buck
     select i, score, count(*) as n from last where score in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) group by i, score`,
     p.values,
   );
+  return npsAnswersOfRows(rows, buckets);
+}
+
+/** Rows (i, score, n) as the answers of `buckets` buckets: per bucket the customers of each score 0-10. */
+export function npsAnswersOfRows(
+  rows: Array<{ i: number; score: unknown; n: unknown }>,
+  buckets: number,
+): NpsAnswers[] {
   return Array.from({ length: buckets }, (_, index) => {
     const answers = Array.from({ length: 11 }, () => 0);
     for (const r of rows) if (Number(r.i) === index + 1) answers[Number(r.score)] = Number(r.n);

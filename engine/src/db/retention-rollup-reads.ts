@@ -87,7 +87,12 @@ export async function revenueFromRollups(
   return buckets.map((_, index) =>
     money
       .filter((m) => Number(m.i) === index + 1)
-      .map((m) => ({ currency: m.currency, orders: Number(m.orders), gross: Number(m.gross), refunds: Number(m.refunds) })),
+      .map((m) => ({
+        currency: m.currency,
+        orders: Number(m.orders),
+        gross: Number(m.gross),
+        refunds: Number(m.refunds),
+      })),
   );
 }
 

@@ -1,7 +1,16 @@
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Database, Queryable } from './database.ts';
+import {
+  npsSummaryStatement,
+  signupSummaryStatements,
+  touchedFeedbackStatements,
+} from './retention-summary-feedback.ts';
 import { cohortSummaryStatements, touchedCohortsStatement } from './retention-summary-cohorts.ts';
-import { firstOrdersSummaryStatement, monthSummaryStatement, touchedMonthsStatements } from './retention-summary-months.ts';
+import {
+  firstOrdersSummaryStatement,
+  monthSummaryStatement,
+  touchedMonthsStatements,
+} from './retention-summary-months.ts';
 import { subscriptionSummaryStatements, touchedStatement } from './retention-summary-subscriptions.ts';
 import { numberIn, orderAmount, orderCurrency, Parameters } from './retention-sql.ts';
 
@@ -68,6 +77,7 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
     // the month summaries lose the contributions of the rows and customers this fold touches, and regain them once folded
     ...touchedMonthsStatements(s),
     touchedCohortsStatement(s),
+    ...touchedFeedbackStatements(s),
     monthSummaryStatement(-1),
     ...cohortSummaryStatements(s, -1),
     statement(
@@ -136,6 +146,7 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
         first_paid_at = least(r.first_paid_at, excluded.first_paid_at)`,
     ),
     ...subscriptionSummaryStatements(s, 1),
+    npsSummaryStatement(-1),
     statement(
       // each month keeps its last NPS answer, numeric or not: the larger (ts, seq) wins
       (p) => `insert into retention_rollup_nps as r (user_id, month, ts, seq, score)
@@ -145,11 +156,13 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
       on conflict (user_id, month) do update set ts = excluded.ts, seq = excluded.seq, score = excluded.score
         where (excluded.ts, excluded.seq) > (r.ts, r.seq)`,
     ),
+    npsSummaryStatement(1),
     statement(
       (p) => `insert into retention_rollup_activations (seq, user_id, ts)
       select seq, user_id, timestamp from retention_fold_batch where user_id is not null and type = 'track' and event = ${p.text(s.activationEvent)}
       on conflict (seq) do nothing`,
     ),
+    ...signupSummaryStatements(s),
     statement(
       (
         p,
@@ -210,7 +223,7 @@ export async function foldRetentionRollups(db: Database, s: RetentionSettings): 
         `truncate retention_rollup_months, retention_rollup_money, retention_rollup_customers, retention_rollup_order_ids, retention_rollup_refunds,
           retention_rollup_subscriptions, retention_rollup_subscribers, retention_rollup_nps, retention_rollup_activations,
           retention_summary_customers, retention_summary_mrr, retention_summary_months,
-          retention_summary_cohort_sizes, retention_summary_cohorts`,
+          retention_summary_cohort_sizes, retention_summary_cohorts, retention_summary_nps, retention_summary_signups`,
       );
       await tx.query(
         `insert into retention_rollup_state (id, settings, folded_seq, earliest_at, untyped_names) values (true, $1::jsonb, 0, null, 0)

@@ -27,6 +27,8 @@ import {
   customerCountsFromSummaries,
   mrrCountsFromSummaries,
   singleMonths,
+  npsAnswersFromSummaries,
+  activationCountsFromSummaries,
   cohortRowsFromSummaries,
   purchaseCountsFromSummaries,
   activityFromSummaries,
@@ -158,9 +160,17 @@ export async function retentionReport(
           ? mrrCountsFromSummaries(db, mrrMonths)
           : mrrCountsFromRollups(db, s, mrrMonths)
         : mrrCountsOf(db, s, buckets),
-      months && rollups ? npsAnswersFromRollups(db, s, months) : npsAnswersOf(db, s, buckets),
+      months && rollups
+        ? singleMonths(months)
+          ? npsAnswersFromSummaries(db, months)
+          : npsAnswersFromRollups(db, s, months)
+        : npsAnswersOf(db, s, buckets),
       reasonCountsOf(db, s, buckets),
-      months && rollups ? activationCountsFromRollups(db, s, months) : activationCountsOf(db, s, buckets),
+      months && rollups
+        ? singleMonths(months)
+          ? activationCountsFromSummaries(db, months)
+          : activationCountsFromRollups(db, s, months)
+        : activationCountsOf(db, s, buckets),
       cancellationCountsOf(db, s, buckets),
       rollups ? rollups.earliestAt : earliestEventAt(db),
       months && rollups

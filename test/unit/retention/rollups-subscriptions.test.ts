@@ -8,6 +8,8 @@ import {
   activationCountsFromRollups,
   customerCountsFromRollups,
   customerCountsFromSummaries,
+  activationCountsFromSummaries,
+  npsAnswersFromSummaries,
   mrrAtMonthStartsFromSummaries,
   mrrCountsFromSummaries,
   npsAnswersFromRollups,
@@ -291,10 +293,14 @@ async function expectRollupsToMatch(events: Made[], s: RetentionSettings): Promi
   const mrrAt = bruteMrrAt(events, s, dates);
   expect(await mrrAtMonthStartsFromRollups(db, dates)).toEqual(mrrAt);
   expect(await mrrAtMonthStartsFromSummaries(db, dates)).toEqual(mrrAt);
-  expect(await npsAnswersFromRollups(db, s, monthsOf2025)).toEqual(bruteNps(events, s.timeZone));
+  const nps = bruteNps(events, s.timeZone);
+  expect(await npsAnswersFromRollups(db, s, monthsOf2025)).toEqual(nps);
+  expect(await npsAnswersFromSummaries(db, monthsOf2025)).toEqual(nps);
   // a quarter's last answer is in its latest month with one
   expect(await npsAnswersFromRollups(db, s, quartersOf2025)).toEqual(bruteNps(events, s.timeZone, quartersOf2025));
-  expect(await activationCountsFromRollups(db, s, monthsOf2025)).toEqual(bruteActivation(events, s.timeZone));
+  const activation = bruteActivation(events, s.timeZone);
+  expect(await activationCountsFromRollups(db, s, monthsOf2025)).toEqual(activation);
+  expect(await activationCountsFromSummaries(db, monthsOf2025)).toEqual(activation);
 }
 
 describe('the subscription, NPS and activation rollups against a brute force over the stored events', () => {
