@@ -275,7 +275,8 @@ describe('the retention rollups against a brute force over the stored events', (
         });
         await expectRollupsToMatch([...first, ...late], changed);
       }),
-      { seed: 20_261_201, numRuns: 25 },
+      // no shrinking: on this shared machine it takes minutes; the counterexample is printed as found
+      { seed: 20_261_201, numRuns: 25, endOnFailure: true },
     );
   }, 240_000);
 });
