@@ -1,6 +1,6 @@
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
-import type { CohortRows } from './retention-triangle.ts';
+import { cohortRowsOfRows, type CohortRows } from './retention-triangle.ts';
 import { Parameters } from './retention-sql.ts';
 
 // The monthly cohort triangle returning by ordering, summarised per cohort and month (migration 101): a
@@ -66,25 +66,12 @@ export async function cohortRowsFromSummaries(
     `with sizes as (select cohort, customers as size from retention_summary_cohort_sizes
         where cohort_by = ${by} and cohort >= ${from}::date and cohort < ${to}::date and customers > 0),
       returns as (select cohort, ((extract(year from month) - extract(year from cohort)) * 12 + extract(month from month) - extract(month from cohort))::int as n,
-          sum(customers) as exact, coalesce(sum(customers) filter (where next_month >= ${to}::date), 0) as last
+          sum(customers) as exact, nullif(coalesce(sum(customers) filter (where next_month >= ${to}::date), 0), 0) as last
         from retention_summary_cohorts where cohort_by = ${by} and cohort >= ${from}::date and cohort < ${to}::date and month < ${to}::date
         group by cohort, month having sum(customers) > 0)
     select to_char(s.cohort, 'YYYY-MM-DD') as cohort, s.size, r.n, r.exact, r.last from sizes s
       left join returns r on r.cohort = s.cohort order by s.cohort, r.n`,
     p.values,
   );
-  const byCohort = new Map<string, CohortRows>();
-  for (const r of rows) {
-    const row = byCohort.get(r.cohort) ?? {
-      cohort: r.cohort,
-      size: Number(r.size),
-      returnedIn: new Map(),
-      lastReturnIn: new Map(),
-    };
-    byCohort.set(r.cohort, row);
-    if (r.n === null) continue;
-    row.returnedIn.set(Number(r.n), Number(r.exact));
-    if (Number(r.last) > 0) row.lastReturnIn.set(Number(r.n), Number(r.last));
-  }
-  return [...byCohort.values()];
+  return cohortRowsOfRows(rows);
 }
