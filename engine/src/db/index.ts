@@ -27,6 +27,15 @@ export { activationCountsOf, npsAnswersOf, reasonCountsOf } from './retention-fe
 export { purchaseCountsOf } from './retention-purchases.ts';
 export { cancellationCountsOf, earliestEventAt, mrrAtInstants, mrrCountsOf } from './retention-revenue.ts';
 export { renewalCountsOf } from './retention-renewals.ts';
+export { activationCountsFromSummaries, npsAnswersFromSummaries } from './retention-summary-feedback.ts';
+export { cohortRowsFromSummaries } from './retention-summary-cohorts.ts';
+export { activityFromSummaries, purchaseCountsFromSummaries } from './retention-summary-months.ts';
+export {
+  customerCountsFromSummaries,
+  mrrAtMonthStartsFromSummaries,
+  mrrCountsFromSummaries,
+  singleMonths,
+} from './retention-summary-subscriptions.ts';
 export { foldRetentionRollups, rollupsFor, rollupStateOf, type RollupState } from './retention-rollup.ts';
 export {
   customerCountsFromRollups,

@@ -132,4 +132,103 @@ alter table broadcasts add column journey_id text;
 alter table broadcasts add column local_time jsonb;
 `,
   },
+  {
+    version: 99,
+    name: 'retention-summary-subscriptions',
+    sql: `
+-- per local month: how the month changed the customer count (customers at its end minus at its start),
+-- and who became a customer in it, never one before (acquired) or again (won back). Maintained at fold
+-- time: the customers a fold touches have their old contribution subtracted and their new one added.
+-- Customers at a month start are the sum of the changes of the months before it.
+create table retention_summary_customers (
+  month date primary key,
+  changed bigint not null,
+  acquired bigint not null,
+  won_back bigint not null
+);
+-- per local month and currency: the change of MRR and of paying-or-free subscribers over the month, and the MRR movements
+create table retention_summary_mrr (
+  month date not null,
+  currency text not null,
+  changed numeric not null,
+  subscribers bigint not null,
+  new numeric not null,
+  reactivation numeric not null,
+  expansion numeric not null,
+  contraction numeric not null,
+  churned numeric not null,
+  primary key (month, currency)
+);
+delete from retention_rollup_state;
+`,
+  },
+  {
+    version: 100,
+    name: 'retention-summary-months',
+    sql: `
+-- per local month: the customers who ordered in it (once or more, twice or more) and their orders, the
+-- customers active in it and their active days, and the customers whose first and second orders fall in
+-- it. Maintained at fold time like the subscription summaries: the (customer, month) rows and customers a
+-- fold touches have their old contribution subtracted and their new one added.
+create table retention_summary_months (
+  month date primary key,
+  orders bigint not null default 0,
+  buyers bigint not null default 0,
+  repeat_buyers bigint not null default 0,
+  active_customers bigint not null default 0,
+  active_days bigint not null default 0,
+  first_orders bigint not null default 0,
+  second_orders bigint not null default 0
+);
+delete from retention_rollup_state;
+`,
+  },
+  {
+    version: 101,
+    name: 'retention-summary-cohorts',
+    sql: `
+-- the monthly cohort triangle returning by ordering, per cohort (by sign-up or first order): how many
+-- customers it holds, and per month they ordered in and the next month they ordered in after it
+-- ('infinity' when none), how many customers; so a triangle cut at any month E reads who returned in
+-- each month before E and whose last return before E it was (the next one is E or later). Maintained
+-- at fold time by subtracting and adding back the customers a fold touches.
+create table retention_summary_cohort_sizes (
+  cohort_by text not null,
+  cohort date not null,
+  customers bigint not null,
+  primary key (cohort_by, cohort)
+);
+create table retention_summary_cohorts (
+  cohort_by text not null,
+  cohort date not null,
+  month date not null,
+  next_month date not null,
+  customers bigint not null,
+  primary key (cohort_by, cohort, month, next_month)
+);
+delete from retention_rollup_state;
+`,
+  },
+  {
+    version: 102,
+    name: 'retention-summary-nps-signups',
+    sql: `
+-- per local month and NPS score 0-10: the customers whose last answer in the month gave it
+create table retention_summary_nps (
+  month date not null,
+  score int not null,
+  customers bigint not null,
+  primary key (month, score)
+);
+-- per customer: the local month of their first sign-up, and the seconds to their first activation after
+-- it within that month (null when none), so a month's activation rate and time to value read its sign-ups only
+create table retention_summary_signups (
+  user_id text primary key,
+  month date not null,
+  seconds float8
+);
+create index retention_summary_signups_month on retention_summary_signups (month);
+delete from retention_rollup_state;
+`,
+  },
 ];

@@ -1,28 +1,20 @@
 import type { ActivationCounts } from '../retention/activation.ts';
-import { TTV_BUCKETS } from '../retention/activation.ts';
 import type { NpsAnswers } from '../retention/feedback.ts';
 import type { Bucket } from '../retention/period.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
+import { activationCounts, npsCounts } from './retention-feedback-counts.ts';
 import { numberIn, Parameters, periodsFrom } from './retention-sql.ts';
 
 /** Per bucket, how many customers gave each NPS score 0-10 as their last answer in it (answers that are not 0-10 are ignored). */
 export async function npsAnswersOf(db: Queryable, s: RetentionSettings, buckets: Bucket[]): Promise<NpsAnswers[]> {
   const p = new Parameters();
-  const rows = await db.query<{ i: number; score: unknown; n: unknown }>(
-    `with ${periodsFrom(p, buckets)},
+  const ctes = `${periodsFrom(p, buckets)},
     answers as (select user_id, timestamp as ts, seq, ${numberIn(`properties -> ${p.text(s.nps.property)}`)} as score
       from events where type = 'track' and user_id is not null and event = ${p.text(s.nps.event)}),
     last as (select distinct on (x.i, a.user_id) x.i, a.score from periods x join answers a on a.ts >= x.s and a.ts < x.e
-      order by x.i, a.user_id, a.ts desc, a.seq desc)
-    select i, score, count(*) as n from last where score in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) group by i, score`,
-    p.values,
-  );
-  return buckets.map((_, index) => {
-    const answers = Array.from({ length: 11 }, () => 0);
-    for (const r of rows) if (Number(r.i) === index + 1) answers[Number(r.score)] = Number(r.n);
-    return answers;
-  });
+      order by x.i, a.user_id, a.ts desc, a.seq desc)`;
+  return npsCounts(db, p, ctes, buckets.length);
 }
 
 /** Per bucket, how many cancellation-survey answers gave each reason. */
@@ -53,38 +45,11 @@ export async function activationCountsOf(
   buckets: Bucket[],
 ): Promise<ActivationCounts[]> {
   const p = new Parameters();
-  const limits = TTV_BUCKETS.map((b) => b.below).filter(Number.isFinite);
-  const bucketOf = `case ${limits.map((limit, n) => `when seconds < ${limit} then ${n}`).join(' ')} else ${limits.length} end`;
-  const rows = await db.query<{
-    i: number;
-    signed_up: unknown;
-    activated: unknown;
-    median: unknown;
-    distribution: Array<[number, number | string]> | null;
-  }>(
-    `with ${periodsFrom(p, buckets)},
+  const ctes = `${periodsFrom(p, buckets)},
     signups as (select user_id, min(timestamp) as at from events where type = 'track' and user_id is not null and event = ${p.text(s.signUpEvent)} group by user_id),
     cohort as (select x.i, x.e, u.user_id, u.at from periods x join signups u on u.at >= x.s and u.at < x.e),
     activated as (select c.i, extract(epoch from min(a.timestamp) - c.at)::float8 as seconds from cohort c
       join events a on a.user_id = c.user_id and a.type = 'track' and a.event = ${p.text(s.activationEvent)} and a.timestamp >= c.at and a.timestamp < c.e
-      group by c.i, c.user_id, c.at),
-    spread as (select i, ${bucketOf} as bucket, count(*) as n from activated group by i, bucket)
-    select x.i,
-      (select count(*) from cohort c where c.i = x.i) as signed_up,
-      (select count(*) from activated a where a.i = x.i) as activated,
-      (select percentile_cont(0.5) within group (order by seconds) from activated a where a.i = x.i) as median,
-      (select jsonb_agg(jsonb_build_array(bucket, n)) from spread d where d.i = x.i) as distribution
-    from periods x order by x.i`,
-    p.values,
-  );
-  return rows.map((r) => {
-    const distribution = TTV_BUCKETS.map(() => 0);
-    for (const pair of r.distribution ?? []) distribution[Number(pair[0])] = Number(pair[1]);
-    return {
-      signedUp: Number(r.signed_up),
-      activated: Number(r.activated),
-      medianSeconds: r.median === null ? null : Number(r.median),
-      distribution,
-    };
-  });
+      group by c.i, c.user_id, c.at)`;
+  return activationCounts(db, p, ctes);
 }

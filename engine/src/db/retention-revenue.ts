@@ -3,6 +3,7 @@ import type { Bucket } from '../retention/period.ts';
 import type { MrrCounts } from '../retention/recurring-revenue.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
+import { mrrMovements } from './retention-mrr-movements.ts';
 import { mrrRowsFrom, Parameters, periodsFrom } from './retention-sql.ts';
 
 /** Each customer's MRR (and its currency) holding at instant `bound` of `periods`, as `name(i, user_id, currency, mrr)`. */
@@ -15,44 +16,9 @@ const mrrAt = (
 /** MRR at the start and end of each bucket and its movements, per currency (customer by customer, start against end). */
 export async function mrrCountsOf(db: Queryable, s: RetentionSettings, buckets: Bucket[]): Promise<MrrCounts[][]> {
   const p = new Parameters();
-  const rows = await db.query<
-    { i: number; currency: string } & Record<
-      'at_start' | 'at_end' | 'new' | 'reactivation' | 'expansion' | 'contraction' | 'churned' | 'existing_at_end',
-      unknown
-    >
-  >(
-    `with ${periodsFrom(p, buckets)}, ${mrrRowsFrom(p, s)}, ${mrrAt('s0', 'x.s')}, ${mrrAt('e0', 'x.e')},
-    pairs as (select coalesce(a.i, b.i) as i, coalesce(a.user_id, b.user_id) as user_id, coalesce(a.currency, b.currency) as currency,
-        coalesce(a.mrr, 0) as m0, coalesce(b.mrr, 0) as m1
-      from s0 a full join e0 b on a.i = b.i and a.user_id = b.user_id and a.currency = b.currency),
-    first_paid as (select user_id, currency, min(ts) as ts from mrr_rows where active and mrr > 0 group by user_id, currency),
-    classified as (select q.*, coalesce(f.ts < x.s, false) as had_mrr from pairs q join periods x on x.i = q.i
-      left join first_paid f on f.user_id = q.user_id and f.currency = q.currency)
-    select i, currency, sum(m0) as at_start, sum(m1) as at_end,
-      sum(case when m0 = 0 and m1 > 0 and not had_mrr then m1 else 0 end) as new,
-      sum(case when m0 = 0 and m1 > 0 and had_mrr then m1 else 0 end) as reactivation,
-      sum(case when m0 > 0 and m1 > m0 then m1 - m0 else 0 end) as expansion,
-      sum(case when m0 > 0 and m1 > 0 and m1 < m0 then m0 - m1 else 0 end) as contraction,
-      sum(case when m0 > 0 and m1 = 0 then m0 else 0 end) as churned,
-      sum(case when m0 > 0 then m1 else 0 end) as existing_at_end
-    from classified group by i, currency order by i, currency`,
-    p.values,
-  );
-  return buckets.map((_, index) =>
-    rows
-      .filter((r) => Number(r.i) === index + 1)
-      .map((r) => ({
-        currency: r.currency,
-        atStart: Number(r.at_start),
-        atEnd: Number(r.at_end),
-        new: Number(r.new),
-        reactivation: Number(r.reactivation),
-        expansion: Number(r.expansion),
-        contraction: Number(r.contraction),
-        churned: Number(r.churned),
-        existingAtEnd: Number(r.existing_at_end),
-      })),
-  );
+  const ctes = `${periodsFrom(p, buckets)}, ${mrrRowsFrom(p, s)}, ${mrrAt('s0', 'x.s')}, ${mrrAt('e0', 'x.e')},
+    first_paid as (select user_id, currency, min(ts) as ts from mrr_rows where active and mrr > 0 group by user_id, currency)`;
+  return mrrMovements(db, p, { ctes, startAt: 'x.s' }, buckets.length);
 }
 
 /** Total MRR per currency holding at each instant. */

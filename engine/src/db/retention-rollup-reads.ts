@@ -48,6 +48,29 @@ export async function purchaseCountsFromRollups(
     from periods x left join per_period a on a.i = x.i order by x.i`,
     p.values,
   );
+  const revenue = await revenueFromRollups(db, s, buckets);
+  return counts.map((r, index) => {
+    const buyers = Number(r.buyers);
+    return {
+      orders: Number(r.orders),
+      buyers,
+      repeatBuyers: Number(r.repeat_buyers),
+      priorBuyers: Number(r.prior_buyers),
+      // every customer whose first order falls in the bucket bought in it; the other buyers had bought before
+      priorBuyersReturned: buyers - Number(r.new_buyers),
+      everBuyers: Number(r.ever_buyers),
+      everRepeatBuyers: Number(r.ever_repeat),
+      revenue: revenue[index] ?? [],
+    };
+  });
+}
+
+/** Orders, gross and refunds per currency of each month bucket, from the money and refund rollups. */
+export async function revenueFromRollups(
+  db: Queryable,
+  s: RetentionSettings,
+  buckets: MonthBucket[],
+): Promise<Array<PurchaseCounts['revenue']>> {
   const q = new Parameters();
   const reporting = q.text(s.reportingCurrency);
   const money = await db.query<{ i: number; currency: string; orders: unknown; gross: unknown; refunds: unknown }>(
@@ -61,27 +84,16 @@ export async function purchaseCountsFromRollups(
     group by x.i, m.currency order by x.i, m.currency`,
     q.values,
   );
-  return counts.map((r, index) => {
-    const buyers = Number(r.buyers);
-    return {
-      orders: Number(r.orders),
-      buyers,
-      repeatBuyers: Number(r.repeat_buyers),
-      priorBuyers: Number(r.prior_buyers),
-      // every customer whose first order falls in the bucket bought in it; the other buyers had bought before
-      priorBuyersReturned: buyers - Number(r.new_buyers),
-      everBuyers: Number(r.ever_buyers),
-      everRepeatBuyers: Number(r.ever_repeat),
-      revenue: money
-        .filter((m) => Number(m.i) === index + 1)
-        .map((m) => ({
-          currency: m.currency,
-          orders: Number(m.orders),
-          gross: Number(m.gross),
-          refunds: Number(m.refunds),
-        })),
-    };
-  });
+  return buckets.map((_, index) =>
+    money
+      .filter((m) => Number(m.i) === index + 1)
+      .map((m) => ({
+        currency: m.currency,
+        orders: Number(m.orders),
+        gross: Number(m.gross),
+        refunds: Number(m.refunds),
+      })),
+  );
 }
 
 /** Per month bucket: customer-days active (any track, page or screen call) and distinct active customers, in one query. */

@@ -3,6 +3,7 @@ import type { MrrCounts } from '../retention/recurring-revenue.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
 import type { MonthBucket } from './retention-rollup-reads.ts';
+import { mrrMovements } from './retention-mrr-movements.ts';
 import { Parameters } from './retention-sql.ts';
 
 // Customers and MRR from the subscription rollup: a customer's state at a local month start is the last
@@ -55,44 +56,9 @@ export async function mrrCountsFromRollups(
   buckets: MonthBucket[],
 ): Promise<MrrCounts[][]> {
   const p = new Parameters();
-  const zone = p.text(s.timeZone);
-  const rows = await db.query<
-    { i: number; currency: string } & Record<
-      'at_start' | 'at_end' | 'new' | 'reactivation' | 'expansion' | 'contraction' | 'churned' | 'existing_at_end',
-      unknown
-    >
-  >(
-    `with ${periodsAndSpans(p, buckets)}, ${heldAt('s0', 'x.s')}, ${heldAt('e0', 'x.e')},
-    pairs as (select coalesce(a.i, b.i) as i, coalesce(a.user_id, b.user_id) as user_id, coalesce(a.currency, b.currency) as currency,
-        coalesce(a.mrr, 0) as m0, coalesce(b.mrr, 0) as m1
-      from s0 a full join e0 b on a.i = b.i and a.user_id = b.user_id and a.currency = b.currency),
-    classified as (select q.*, coalesce(f.first_paid_at < (x.s::timestamp at time zone ${zone}), false) as had_mrr from pairs q
-      join periods x on x.i = q.i left join retention_rollup_subscribers f on f.user_id = q.user_id and f.currency = q.currency)
-    select i, currency, sum(m0) as at_start, sum(m1) as at_end,
-      sum(case when m0 = 0 and m1 > 0 and not had_mrr then m1 else 0 end) as new,
-      sum(case when m0 = 0 and m1 > 0 and had_mrr then m1 else 0 end) as reactivation,
-      sum(case when m0 > 0 and m1 > m0 then m1 - m0 else 0 end) as expansion,
-      sum(case when m0 > 0 and m1 > 0 and m1 < m0 then m0 - m1 else 0 end) as contraction,
-      sum(case when m0 > 0 and m1 = 0 then m0 else 0 end) as churned,
-      sum(case when m0 > 0 then m1 else 0 end) as existing_at_end
-    from classified group by i, currency order by i, currency`,
-    p.values,
-  );
-  return buckets.map((_, index) =>
-    rows
-      .filter((r) => Number(r.i) === index + 1)
-      .map((r) => ({
-        currency: r.currency,
-        atStart: Number(r.at_start),
-        atEnd: Number(r.at_end),
-        new: Number(r.new),
-        reactivation: Number(r.reactivation),
-        expansion: Number(r.expansion),
-        contraction: Number(r.contraction),
-        churned: Number(r.churned),
-        existingAtEnd: Number(r.existing_at_end),
-      })),
-  );
+  const ctes = `${periodsAndSpans(p, buckets)}, ${heldAt('s0', 'x.s')}, ${heldAt('e0', 'x.e')},
+    first_paid as (select user_id, currency, first_paid_at as ts from retention_rollup_subscribers)`;
+  return mrrMovements(db, p, { ctes, startAt: `(x.s::timestamp at time zone ${p.text(s.timeZone)})` }, buckets.length);
 }
 
 /** Total MRR per currency holding at each local month start ('YYYY-MM-DD'; the same answer as `mrrAtInstants` at those instants). */

@@ -1,5 +1,17 @@
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Database, Queryable } from './database.ts';
+import {
+  npsSummaryStatement,
+  signupSummaryStatements,
+  touchedFeedbackStatements,
+} from './retention-summary-feedback.ts';
+import { cohortSummaryStatements, touchedCohortsStatement } from './retention-summary-cohorts.ts';
+import {
+  firstOrdersSummaryStatement,
+  monthSummaryStatement,
+  touchedMonthsStatements,
+} from './retention-summary-months.ts';
+import { subscriptionSummaryStatements, touchedStatement } from './retention-summary-subscriptions.ts';
 import { numberIn, orderAmount, orderCurrency, Parameters } from './retention-sql.ts';
 
 // The retention rollups are folded lazily: each report first folds the events stored since the last
@@ -62,6 +74,12 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
   };
   const isOrder = (p: Parameters) => `type = 'track' and event = ${p.text(s.order.event)}`;
   return [
+    // the month summaries lose the contributions of the rows and customers this fold touches, and regain them once folded
+    ...touchedMonthsStatements(s),
+    touchedCohortsStatement(s),
+    ...touchedFeedbackStatements(s),
+    monthSummaryStatement(-1),
+    ...cohortSummaryStatements(s, -1),
     statement(
       (p) => `insert into retention_rollup_months as m (user_id, month, orders, last_order_at, active_days)
       select user_id, date_trunc('month', local)::date, count(*) filter (where ${isOrder(p)}),
@@ -70,12 +88,14 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
       on conflict (user_id, month) do update set orders = m.orders + excluded.orders,
         last_order_at = greatest(m.last_order_at, excluded.last_order_at), active_days = m.active_days | excluded.active_days`,
     ),
+    monthSummaryStatement(1),
     statement(
       (p) => `insert into retention_rollup_money as m (month, currency, orders, gross)
       select date_trunc('month', local)::date, coalesce(currency, ''), count(*), sum(coalesce(amount, 0))
       from retention_fold_batch where user_id is not null and ${isOrder(p)} group by 1, 2
       on conflict (month, currency) do update set orders = m.orders + excluded.orders, gross = m.gross + excluded.gross`,
     ),
+    firstOrdersSummaryStatement(s, -1),
     statement(
       // a customer's two earliest order times are the two smallest of the stored pair and the batch's pair
       (
@@ -91,6 +111,8 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
         second_order_at = nullif(least(greatest(coalesce(c.first_order_at, 'infinity'), coalesce(excluded.first_order_at, 'infinity')),
           coalesce(c.second_order_at, 'infinity'), coalesce(excluded.second_order_at, 'infinity')), 'infinity')`,
     ),
+    firstOrdersSummaryStatement(s, 1),
+    ...cohortSummaryStatements(s, 1),
     statement(
       (p) => `insert into retention_rollup_order_ids as o (order_id, ts, seq, amount, currency)
       select distinct on (order_id) order_id, timestamp, seq, amount, currency from retention_fold_batch
@@ -104,6 +126,9 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
       from retention_fold_batch where user_id is not null and type = 'track' and event = ${p.text(s.order.refundEvent)}
       on conflict (seq) do nothing`,
     ),
+    // likewise the subscription summaries
+    touchedStatement,
+    ...subscriptionSummaryStatements(s, -1),
     statement(
       // each month keeps its last subscription event: the larger (ts, seq) wins
       () => `insert into retention_rollup_subscriptions as r (user_id, month, ts, seq, active, mrr, currency)
@@ -120,6 +145,8 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
       on conflict (user_id, currency) do update set first_active_at = least(r.first_active_at, excluded.first_active_at),
         first_paid_at = least(r.first_paid_at, excluded.first_paid_at)`,
     ),
+    ...subscriptionSummaryStatements(s, 1),
+    npsSummaryStatement(-1),
     statement(
       // each month keeps its last NPS answer, numeric or not: the larger (ts, seq) wins
       (p) => `insert into retention_rollup_nps as r (user_id, month, ts, seq, score)
@@ -129,11 +156,13 @@ function foldStatements(s: RetentionSettings, hi: number): Array<{ sql: string; 
       on conflict (user_id, month) do update set ts = excluded.ts, seq = excluded.seq, score = excluded.score
         where (excluded.ts, excluded.seq) > (r.ts, r.seq)`,
     ),
+    npsSummaryStatement(1),
     statement(
       (p) => `insert into retention_rollup_activations (seq, user_id, ts)
       select seq, user_id, timestamp from retention_fold_batch where user_id is not null and type = 'track' and event = ${p.text(s.activationEvent)}
       on conflict (seq) do nothing`,
     ),
+    ...signupSummaryStatements(s),
     statement(
       (
         p,
@@ -192,7 +221,9 @@ export async function foldRetentionRollups(db: Database, s: RetentionSettings): 
     if (!state || !state.same) {
       await tx.query(
         `truncate retention_rollup_months, retention_rollup_money, retention_rollup_customers, retention_rollup_order_ids, retention_rollup_refunds,
-          retention_rollup_subscriptions, retention_rollup_subscribers, retention_rollup_nps, retention_rollup_activations`,
+          retention_rollup_subscriptions, retention_rollup_subscribers, retention_rollup_nps, retention_rollup_activations,
+          retention_summary_customers, retention_summary_mrr, retention_summary_months,
+          retention_summary_cohort_sizes, retention_summary_cohorts, retention_summary_nps, retention_summary_signups`,
       );
       await tx.query(
         `insert into retention_rollup_state (id, settings, folded_seq, earliest_at, untyped_names) values (true, $1::jsonb, 0, null, 0)

@@ -33,6 +33,13 @@ export async function cohortTriangleRows(db: Queryable, p: Parameters, from: Tri
     order by s.c, x.n`,
     p.values,
   );
+  return cohortRowsOfRows(rows);
+}
+
+/** Query rows (cohort, size, n, exact, last), ordered by cohort, as cohort rows; n is null for a cohort with no return. */
+export function cohortRowsOfRows(
+  rows: Array<{ cohort: string; n: number | null; exact: unknown; last: unknown; size: unknown }>,
+): CohortRows[] {
   const byCohort = new Map<string, CohortRows>();
   for (const r of rows) {
     const row = byCohort.get(r.cohort) ?? {

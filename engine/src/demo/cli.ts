@@ -20,6 +20,7 @@ const usage = `Usage: npm run demo -- [options]
   --customers N     customers to make (default 20000)
   --months N        months of history, ending at --end (default 12)
   --seed N          the same seed and options make the same history (default 1)
+  --extra-activity N  extra page views per customer on average (default 0; 7 makes about 20 events a customer)
   --end DATE        when the history ends, ISO 8601 (default now)
   --url URL         the instance (default BOOMERANG_URL, else http://HOST:PORT of the configuration)
   --write-key KEY   its write key (default WRITE_KEY, else DATA_DIR/keys.json written at first start)
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       customers: { type: 'string' },
       months: { type: 'string' },
       seed: { type: 'string' },
+      'extra-activity': { type: 'string' },
       end: { type: 'string' },
       url: { type: 'string' },
       'write-key': { type: 'string' },
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     customers: flags.customers,
     months: flags.months,
     seed: flags.seed,
+    extraActivity: flags['extra-activity'],
     end: flags.end ?? new Date().toISOString(),
   });
   const liveParsed = LiveOptions.safeParse({
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     holdoutPercent: 'holdout',
     liveDays: 'live-days',
     liveCustomers: 'live-customers',
+    extraActivity: 'extra-activity',
   };
   if (!liveParsed.success)
     throw new ImportError(
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
     );
   if (!parsed.success)
     throw new ImportError(
-      `Invalid options:\n${parsed.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`,
+      `Invalid options:\n${parsed.error.issues.map((i) => `  --${flagOf[String(i.path[0])] ?? i.path.join('.')}: ${i.message}`).join('\n')}\n${usage}`,
     );
   const inFlight = Number(flags['in-flight'] ?? 4);
   if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 64)

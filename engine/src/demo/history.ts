@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { withExtraActivity } from './activity.ts';
 import { customerHistory, type DemoCall } from './customer.ts';
 import { DemoOptions, type DemoOptionsInput } from './options.ts';
 import { Draw } from './random.ts';
@@ -24,10 +25,15 @@ export function* demoCustomers(input: DemoOptionsInput): Generator<CustomerHisto
     endMs,
   };
   const rng = xoroshiro128plus(options.seed);
+  // The extra activity draws from a stream of its own, so the rest of each history is the same with or without it.
+  const extraRng = xoroshiro128plus(options.seed ^ 0x5eed_ac7);
   for (let n = 1; n <= options.customers; n++) {
     const own = rng.clone();
     rng.jump();
-    const calls = customerHistory(new Draw(own), period, options.seed, n);
+    const ownExtra = extraRng.clone();
+    if (options.extraActivity > 0) extraRng.jump();
+    const base = customerHistory(new Draw(own), period, options.seed, n);
+    const calls = withExtraActivity(base, new Draw(ownExtra), options.extraActivity, endMs);
     yield { userId: `demo-${n}`, calls };
   }
 }

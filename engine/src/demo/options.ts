@@ -10,6 +10,8 @@ export const DemoOptions = z.object({
     .min(0)
     .max(2 ** 31 - 1)
     .default(1),
+  /** Extra page views per customer on average (spread over their life), for bigger histories: 7 makes about 20 events a customer. */
+  extraActivity: z.coerce.number().min(0).max(1000).default(0),
   /** The end of the history (exclusive): every event happens before it. */
   end: z.iso
     .datetime({ offset: true })

@@ -23,7 +23,15 @@ import {
   cohortRowsFromRollups,
   customerCountsFromRollups,
   mrrCountsFromRollups,
-  mrrAtMonthStartsFromRollups,
+  mrrAtMonthStartsFromSummaries,
+  customerCountsFromSummaries,
+  mrrCountsFromSummaries,
+  singleMonths,
+  npsAnswersFromSummaries,
+  activationCountsFromSummaries,
+  cohortRowsFromSummaries,
+  purchaseCountsFromSummaries,
+  activityFromSummaries,
   npsAnswersFromRollups,
   activationCountsFromRollups,
 } from '../db/index.ts';
@@ -137,23 +145,45 @@ export async function retentionReport(
   const heldMonths = mrrMonths && instantMonths.every((m) => m !== undefined) ? instantMonths : undefined;
   const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest, activity, held, renewals] =
     await Promise.all([
-      subscriptions ? customerCountsFromRollups(db, s, subscriptions) : customerCountsOf(db, s, buckets),
-      months && rollups ? purchaseCountsFromRollups(db, s, months) : purchaseCountsOf(db, s, buckets),
-      mrrMonths ? mrrCountsFromRollups(db, s, mrrMonths) : mrrCountsOf(db, s, buckets),
-      months && rollups ? npsAnswersFromRollups(db, s, months) : npsAnswersOf(db, s, buckets),
+      subscriptions
+        ? singleMonths(subscriptions)
+          ? customerCountsFromSummaries(db, subscriptions)
+          : customerCountsFromRollups(db, s, subscriptions)
+        : customerCountsOf(db, s, buckets),
+      months && rollups
+        ? singleMonths(months)
+          ? purchaseCountsFromSummaries(db, s, months)
+          : purchaseCountsFromRollups(db, s, months)
+        : purchaseCountsOf(db, s, buckets),
+      mrrMonths
+        ? singleMonths(mrrMonths)
+          ? mrrCountsFromSummaries(db, mrrMonths)
+          : mrrCountsFromRollups(db, s, mrrMonths)
+        : mrrCountsOf(db, s, buckets),
+      months && rollups
+        ? singleMonths(months)
+          ? npsAnswersFromSummaries(db, months)
+          : npsAnswersFromRollups(db, s, months)
+        : npsAnswersOf(db, s, buckets),
       reasonCountsOf(db, s, buckets),
-      months && rollups ? activationCountsFromRollups(db, s, months) : activationCountsOf(db, s, buckets),
+      months && rollups
+        ? singleMonths(months)
+          ? activationCountsFromSummaries(db, months)
+          : activationCountsFromRollups(db, s, months)
+        : activationCountsOf(db, s, buckets),
       cancellationCountsOf(db, s, buckets),
       rollups ? rollups.earliestAt : earliestEventAt(db),
       months && rollups
-        ? activityFromRollups(db, months)
+        ? singleMonths(months)
+          ? activityFromSummaries(db, months)
+          : activityFromRollups(db, months)
         : Promise.all(
             buckets.map((b) =>
               activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end }),
             ),
           ),
       // MRR a year before each bucket's end, then at each end, in one read
-      heldMonths ? mrrAtMonthStartsFromRollups(db, heldMonths) : mrrAtInstants(db, s, instants),
+      heldMonths ? mrrAtMonthStartsFromSummaries(db, heldMonths) : mrrAtInstants(db, s, instants),
       renewalCountsOf(db, s, buckets),
     ]);
   const yearAgo = held.slice(0, buckets.length);
@@ -227,6 +257,9 @@ async function cohortRows(
   const endMonth = monthStartOf(new Date(q.end).toISOString(), s.timeZone);
   if (q.unit === 'month' && returnEvent === s.order.event && endMonth !== undefined) {
     const rollups = await rollupsFor(db, s);
+    const startMonth = monthStartOf(new Date(q.start).toISOString(), s.timeZone);
+    if (rollups && !rollups.untypedNames && startMonth !== undefined)
+      return cohortRowsFromSummaries(db, { cohortBy: q.cohortBy, startMonth, endMonth });
     if (rollups && !rollups.untypedNames)
       return cohortRowsFromRollups(db, {
         timeZone: s.timeZone,

@@ -7,6 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activationCountsFromRollups,
   customerCountsFromRollups,
+  customerCountsFromSummaries,
+  activationCountsFromSummaries,
+  npsAnswersFromSummaries,
+  mrrAtMonthStartsFromSummaries,
+  mrrCountsFromSummaries,
   npsAnswersFromRollups,
   customerCountsOf,
   foldRetentionRollups,
@@ -273,19 +278,29 @@ async function expectRollupsToMatch(events: Made[], s: RetentionSettings): Promi
   await foldRetentionRollups(db, s);
   const customers = bruteCustomers(events, s);
   expect(await customerCountsFromRollups(db, s, monthsOf2025)).toEqual(customers);
+  // the month summaries, kept up to date by subtracting and adding back the customers each fold touches
+  expect(await customerCountsFromSummaries(db, monthsOf2025)).toEqual(customers);
   const instants = monthsOf2025.map((b) => ({
     start: DateTime.fromISO(b.start, { zone: s.timeZone }).toUTC().toISO()!,
     end: DateTime.fromISO(b.end, { zone: s.timeZone }).toUTC().toISO()!,
   }));
   // the raw-event query gives the same answer too
   expect(await customerCountsOf(db, s, instants)).toEqual(customers);
-  expect(await mrrCountsFromRollups(db, s, monthsOf2025)).toEqual(bruteMrr(events, s));
-  const dates = [...monthsOf2025.map((b) => b.start), '2026-01-01'];
-  expect(await mrrAtMonthStartsFromRollups(db, dates)).toEqual(bruteMrrAt(events, s, dates));
-  expect(await npsAnswersFromRollups(db, s, monthsOf2025)).toEqual(bruteNps(events, s.timeZone));
+  const mrr = bruteMrr(events, s);
+  expect(await mrrCountsFromRollups(db, s, monthsOf2025)).toEqual(mrr);
+  expect(await mrrCountsFromSummaries(db, monthsOf2025)).toEqual(mrr);
+  const dates = ['2024-12-01', ...monthsOf2025.map((b) => b.start), '2026-01-01', '2026-02-01'];
+  const mrrAt = bruteMrrAt(events, s, dates);
+  expect(await mrrAtMonthStartsFromRollups(db, dates)).toEqual(mrrAt);
+  expect(await mrrAtMonthStartsFromSummaries(db, dates)).toEqual(mrrAt);
+  const nps = bruteNps(events, s.timeZone);
+  expect(await npsAnswersFromRollups(db, s, monthsOf2025)).toEqual(nps);
+  expect(await npsAnswersFromSummaries(db, monthsOf2025)).toEqual(nps);
   // a quarter's last answer is in its latest month with one
   expect(await npsAnswersFromRollups(db, s, quartersOf2025)).toEqual(bruteNps(events, s.timeZone, quartersOf2025));
-  expect(await activationCountsFromRollups(db, s, monthsOf2025)).toEqual(bruteActivation(events, s.timeZone));
+  const activation = bruteActivation(events, s.timeZone);
+  expect(await activationCountsFromRollups(db, s, monthsOf2025)).toEqual(activation);
+  expect(await activationCountsFromSummaries(db, monthsOf2025)).toEqual(activation);
 }
 
 describe('the subscription, NPS and activation rollups against a brute force over the stored events', () => {
