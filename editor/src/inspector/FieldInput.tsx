@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { z } from 'zod';
 import { AudiencePicker } from './AudiencePicker.tsx';
+import { EmailStepPicker } from './EmailStepPicker.tsx';
 import { EventList } from './EventList.tsx';
 import { visibleFields, withField, type Field } from './fields.ts';
 import { FilterList } from './FilterList.tsx';
@@ -85,6 +86,17 @@ function Control(props: InputProps<Field['kind']> & { invalid: boolean }) {
       return <AudiencePicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
     case 'subscription-group':
       return <GroupPicker id={id} value={value} disabled={disabled} invalid={invalid} onChange={onChange} />;
+    case 'email-step':
+      return (
+        <EmailStepPicker
+          id={id}
+          value={value}
+          disabled={disabled}
+          invalid={invalid}
+          required={field.required}
+          onChange={onChange}
+        />
+      );
     case 'number':
       return <NumberInput {...props} field={field} />;
     case 'select':

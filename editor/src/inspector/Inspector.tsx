@@ -5,6 +5,7 @@ import { useJourney } from '../journey/store.ts';
 import { TemplatePreview } from '../templates/TemplatePreview.tsx';
 import { fieldError, useProblems } from '../validation/problems.ts';
 import { FieldInput } from './FieldInput.tsx';
+import { InspectedStep } from './inspected-step.ts';
 import { defaultConfig, fieldsOf, visibleFields, withField } from './fields.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 
@@ -44,16 +45,18 @@ export function Inspector() {
         <p className="error">This node type is not installed on the server.</p>
       )}
       <form aria-label={`Settings of ${node.id}`} onSubmit={(e) => e.preventDefault()}>
-        {fields.map((field) => (
-          <FieldInput
-            key={`${node.id}.${field.name}`}
-            field={field}
-            value={config[field.name]}
-            error={fieldError(problems, field.name)}
-            disabled={readOnly}
-            onChange={(value) => useJourney.getState().setConfig(node.id, withField(config, field.name, value))}
-          />
-        ))}
+        <InspectedStep value={node.id}>
+          {fields.map((field) => (
+            <FieldInput
+              key={`${node.id}.${field.name}`}
+              field={field}
+              value={config[field.name]}
+              error={fieldError(problems, field.name)}
+              disabled={readOnly}
+              onChange={(value) => useJourney.getState().setConfig(node.id, withField(config, field.name, value))}
+            />
+          ))}
+        </InspectedStep>
         {fields.length === 0 && <p>Nothing to set up.</p>}
       </form>
       {problems

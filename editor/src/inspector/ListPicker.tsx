@@ -34,8 +34,8 @@ export function loadOnce<T>(load: () => Promise<T[]>): () => Promise<T[]> {
 
 /**
  * A select of `choices`: an empty choice, fixed choices, then the list's; a saved value the list does
- * not hold is kept and marked "(does not exist)" (while `choices` is null, not loaded yet, it is kept as
- * it is). Empty means undefined.
+ * not hold is kept and marked "(does not exist)", or "(`unlisted`)" (while `choices` is null, not
+ * loaded yet, it is kept as it is). Empty means undefined.
  * @example <ChoiceSelect {...props} choices={[{ value: 'welcome', label: 'welcome' }]} empty="Choose a template…" />
  */
 export function ChoiceSelect({
@@ -47,7 +47,8 @@ export function ChoiceSelect({
   choices,
   empty,
   fixed = [],
-}: PickerProps & { choices: Choice[] | null; empty: string; fixed?: Choice[] | undefined }) {
+  unlisted = 'does not exist',
+}: PickerProps & { choices: Choice[] | null; empty: string; fixed?: Choice[] | undefined; unlisted?: string }) {
   const chosen = typeof value === 'string' ? value : '';
   const listed = [...fixed, ...(choices ?? [])].some((c) => c.value === chosen);
   return (
@@ -65,7 +66,7 @@ export function ChoiceSelect({
         </option>
       ))}
       {chosen !== '' && !listed && (
-        <option value={chosen}>{choices === null ? chosen : `${chosen} (does not exist)`}</option>
+        <option value={chosen}>{choices === null ? chosen : `${chosen} (${unlisted})`}</option>
       )}
       {choices?.map((c) => (
         <option key={c.value} value={c.value}>

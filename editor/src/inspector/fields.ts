@@ -43,6 +43,8 @@ export type Field =
   | (Base & { kind: 'sender' })
   | (Base & { kind: 'audience' })
   | (Base & { kind: 'subscription-group' })
+  /** The id of a "Send email" step that comes before the node being edited. */
+  | (Base & { kind: 'email-step' })
   | (Base & { kind: 'number'; integer: boolean })
   | (Base & { kind: 'select'; options: string[] })
   | (Base & { kind: 'boolean' })
@@ -96,6 +98,7 @@ const HINTED: Record<Widget, (s: SchemaPart, base: Base) => Field | undefined> =
   sender: (_s, base) => ({ ...base, kind: 'sender' }),
   audience: (_s, base) => ({ ...base, kind: 'audience' }),
   'subscription-group': (_s, base) => ({ ...base, kind: 'subscription-group' }),
+  'email-step': (_s, base) => ({ ...base, kind: 'email-step' }),
   duration: (s, base) => {
     const units = stringEnum(part(s.properties?.['unit']));
     return units ? { ...base, kind: 'duration', units } : undefined;

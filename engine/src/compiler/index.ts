@@ -13,3 +13,4 @@ export {
 } from '../model/index.ts';
 export { validateGraph, type ValidateOptions } from './validate.ts';
 export { compile, type CompileOptions } from './compile.ts';
+export { reachableFrom } from './graph.ts';

@@ -10,7 +10,8 @@ import { z } from 'zod';
  * picker, `sender` a sender identity picker (GET /v1/senders), `audience` an audience picker with sizes
  * (GET /v1/audiences), `subscription-group` a subscription group picker
  * (GET /v1/subscription-groups, plus `transactional`), `duration` an `{ amount, unit }` object, `filters` a list of `{ property, op, value }`,
- * `weekdays` a list of ISO weekday numbers (1 = Monday) as Mon..Sun checkboxes, `multiline` a long text.
+ * `weekdays` a list of ISO weekday numbers (1 = Monday) as Mon..Sun checkboxes, `multiline` a long text,
+ * `email-step` the id of a "Send email" step that comes before the node (a select of those steps).
  */
 export const Widget = z.enum([
   'event',
@@ -24,6 +25,7 @@ export const Widget = z.enum([
   'filters',
   'weekdays',
   'multiline',
+  'email-step',
 ]);
 export type Widget = z.infer<typeof Widget>;
 
@@ -36,11 +38,15 @@ export const WIDGET_TYPE: Record<Widget, 'string' | 'object' | 'array'> = {
   audience: 'string',
   'subscription-group': 'string',
   multiline: 'string',
+  'email-step': 'string',
   duration: 'object',
   events: 'array',
   filters: 'array',
   weekdays: 'array',
 };
+
+/** The node type whose steps the `email-step` widget offers. */
+export const EMAIL_STEP_TYPE = 'send-email';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -54,6 +54,14 @@ export {
   webhookRefusal,
   type WebhookAllowList,
 } from './builtins/webhook-address.ts';
-export { fieldHintProblems, FieldHints, ShowWhen, Widget, WIDGET_TYPE, withHints } from './field-hints.ts';
+export {
+  EMAIL_STEP_TYPE,
+  fieldHintProblems,
+  FieldHints,
+  ShowWhen,
+  Widget,
+  WIDGET_TYPE,
+  withHints,
+} from './field-hints.ts';
 export { configFor, type ConfigResult } from './versions.ts';
 export { summarizeNodes } from './summary.ts';

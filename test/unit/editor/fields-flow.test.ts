@@ -23,7 +23,7 @@ describe('each flow node gets the widgets its fields are for', () => {
         ['event', 'event name'],
         ['where', 'filters'],
         ['timeout', 'duration'],
-        ['clickedEmailStep', 'text'],
+        ['clickedEmailStep', 'email-step'],
         ['clickedLink', 'text'],
       ],
     ],

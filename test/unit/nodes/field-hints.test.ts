@@ -65,11 +65,15 @@ describe('fieldHintProblems', () => {
   it.each([
     [
       { shade: { type: 'string', widget: 'colour-wheel' } },
-      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, sender, audience, subscription-group, duration, filters, weekdays, multiline)',
+      'config field "shade" asks for the widget "colour-wheel", which does not exist (there are event, events, trait, template, sender, audience, subscription-group, duration, filters, weekdays, multiline, email-step)',
     ],
     [
       { wait: { type: 'string', widget: 'duration' } },
       'config field "wait" asks for the "duration" widget, which edits an object, but the field is a string',
+    ],
+    [
+      { email: { type: 'number', widget: 'email-step' } },
+      'config field "email" asks for the "email-step" widget, which edits a string, but the field is a number',
     ],
     [
       { days: { type: 'integer', widget: 'weekdays' } },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PropertyFilter } from '../../model/index.ts';
 import { defineFlow } from '../define.ts';
-import { withHints } from '../field-hints.ts';
+import { EMAIL_STEP_TYPE, withHints } from '../field-hints.ts';
 import { Duration, describeDuration, durationMs } from './duration.ts';
 
 /** The event a tracked link records when the customer follows it (engine/src/tracking). */
@@ -20,10 +20,9 @@ export const waitForEvent = defineFlow({
     event: withHints(z.string().min(1), { widget: 'event' }),
     where: withHints(z.array(PropertyFilter), { widget: 'filters' }).default([]),
     timeout: withHints(Duration, { widget: 'duration' }),
-    clickedEmailStep: z.string().min(1).optional().meta({
+    clickedEmailStep: withHints(z.string().min(1).optional(), { widget: 'email-step' }).meta({
       title: 'Clicked in email step',
-      description:
-        'The id of an earlier "Send email" step: only a click on a link of that email counts (link scanners do not).',
+      description: 'An earlier "Send email" step: only a click on a link of that email counts (link scanners do not).',
     }),
     clickedLink: z.string().min(1).optional().meta({
       title: 'Only this link',
@@ -37,7 +36,14 @@ export const waitForEvent = defineFlow({
       : `Wait up to ${describeDuration(c.timeout.amount, c.timeout.unit)} for ${c.event}`,
   earlierSteps: (c) =>
     c.clickedEmailStep
-      ? [{ stepId: c.clickedEmailStep, nodeType: 'send-email', field: 'clickedEmailStep', use: 'waits for clicks in' }]
+      ? [
+          {
+            stepId: c.clickedEmailStep,
+            nodeType: EMAIL_STEP_TYPE,
+            field: 'clickedEmailStep',
+            use: 'waits for clicks in',
+          },
+        ]
       : [],
   configProblems: (c) => [
     ...(c.clickedEmailStep && c.event !== EMAIL_LINK_CLICKED
