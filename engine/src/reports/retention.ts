@@ -84,6 +84,16 @@ const refused = (error: { issues: Array<{ path: PropertyKey[]; message: string }
   violations: error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(request)', message: i.message })),
 });
 
+/** The refusal of a period of more than MAX_BUCKETS buckets (of a `granularity`, where the message names it). */
+const tooManyBuckets = (granularity?: string): Refused => ({
+  violations: [
+    {
+      path: 'granularity',
+      message: `the period holds more than ${MAX_BUCKETS} buckets${granularity ? ` of a ${granularity}` : ''}; choose a coarser granularity`,
+    },
+  ],
+});
+
 /** The recurring-revenue section of one currency. */
 function recurringRevenue(m: MrrCounts): RecurringRevenue {
   return {
@@ -139,14 +149,7 @@ export async function retentionReport(
   if (!parsed.success) return refused(parsed.error);
   const buckets = bucketsOf(parsed.data, s.timeZone);
   if (buckets.at(-1)?.end !== new Date(parsed.data.end).toISOString()) {
-    return {
-      violations: [
-        {
-          path: 'granularity',
-          message: `the period holds more than ${MAX_BUCKETS} buckets of a ${parsed.data.granularity}; choose a coarser granularity`,
-        },
-      ],
-    };
+    return tooManyBuckets(parsed.data.granularity);
   }
   // Whole local months are read from the rollups (folded first); any other bucket reads raw events.
   const months = monthBucketsOf(buckets, s.timeZone);
@@ -331,15 +334,7 @@ export async function lifecycleReport(
   for (let n = 0; first.plus({ [`${q.granularity}s`]: n }) < end && n <= MAX_BUCKETS; n++) {
     starts.push(first.plus({ [`${q.granularity}s`]: n }).toFormat("yyyy-MM-dd'T'HH:mm:ss"));
   }
-  if (starts.length > MAX_BUCKETS)
-    return {
-      violations: [
-        {
-          path: 'granularity',
-          message: `the period holds more than ${MAX_BUCKETS} buckets; choose a coarser granularity`,
-        },
-      ],
-    };
+  if (starts.length > MAX_BUCKETS) return tooManyBuckets();
   const rows = await lifecycleRowsOf(db, {
     unit: q.granularity,
     timeZone: s.timeZone,
