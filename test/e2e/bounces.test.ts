@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
+import { dsnText } from '../support/dsn.ts';
 import { eventually, freePort } from '../support/ports.ts';
 import { startScriptedSmtp, type ScriptedSmtp } from '../support/scripted-smtp.ts';
 import { stackEnv, startStack, type StackProcess } from '../support/stack.ts';
@@ -64,39 +65,16 @@ async function welcomed(userId: string, email: string) {
   return eventually(async () => smtp.taken.find((t) => t.to === email), `the welcome email to ${email}`);
 }
 
-const dsn = (o: { finalRecipient: string; status: string; action?: string; reportId: string; messageId?: string }) =>
-  [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.example.org>',
-    `To: <bounce@${DOMAIN}>`,
-    'Subject: Undelivered Mail Returned to Sender',
-    `Message-ID: <${o.reportId}@mx.example.org>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain',
-    '',
-    'Your message could not be delivered.',
-    '',
-    '--b1',
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.example.org',
-    '',
-    `Final-Recipient: rfc822; ${o.finalRecipient}`,
-    `Action: ${o.action ?? 'failed'}`,
-    `Status: ${o.status}`,
-    `Diagnostic-Code: smtp; ${o.status.startsWith('5') ? '550' : '452'} ${o.status} the server said no`,
-    '',
-    '--b1',
-    'Content-Type: text/rfc822-headers',
-    '',
-    `To: ${o.finalRecipient}`,
-    ...(o.messageId ? [`Message-ID: ${o.messageId}`] : []),
-    '',
-    '--b1--',
-    '',
-  ].join('\r\n');
+/** A DSN for one failed recipient, quoting the returned message's To (and its Message-ID when given). */
+const dsn = (o: { finalRecipient: string; status: string; reportId: string; messageId?: string }) =>
+  dsnText({
+    to: `<bounce@${DOMAIN}>`,
+    reportId: `<${o.reportId}@mx.example.org>`,
+    finalRecipient: o.finalRecipient,
+    status: o.status,
+    diagnostic: `${o.status.startsWith('5') ? '550' : '452'} ${o.status} the server said no`,
+    quoted: { to: o.finalRecipient, ...(o.messageId ? { messageId: o.messageId } : {}) },
+  });
 
 describe('bounces', () => {
   it('suppresses an address the mail server refuses with 550, records Email Bounced, and skips later sends to it', async () => {

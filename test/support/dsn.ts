@@ -15,8 +15,8 @@ export interface DsnParts {
   action?: string;
   /** The Diagnostic-Code after `smtp; `, e.g. `550 5.1.1 no such user`. */
   diagnostic: string;
-  /** The returned message's headers, when the report includes them. */
-  quoted?: { to: string; messageId: string };
+  /** The returned message's headers, when the report includes them (some servers quote no Message-ID). */
+  quoted?: { to: string; messageId?: string };
 }
 
 /**
@@ -49,7 +49,14 @@ export function dsnText(o: DsnParts): string {
     `Diagnostic-Code: smtp; ${o.diagnostic}`,
     '',
     ...(o.quoted
-      ? ['--b1', 'Content-Type: text/rfc822-headers', '', `To: ${o.quoted.to}`, `Message-ID: ${o.quoted.messageId}`, '']
+      ? [
+          '--b1',
+          'Content-Type: text/rfc822-headers',
+          '',
+          `To: ${o.quoted.to}`,
+          ...(o.quoted.messageId ? [`Message-ID: ${o.quoted.messageId}`] : []),
+          '',
+        ]
       : []),
     '--b1--',
     '',

@@ -2,20 +2,19 @@ import { createHash } from 'node:crypto';
 import {
   broadcastCustomers,
   broadcastSendStatuses,
-  broadcastSuppressions,
   claimBroadcastSends,
   finishBroadcastSends,
+  findSuppressions,
   startBroadcastSends,
   suppressionKey,
   type BatchOutcome,
   type SendContent,
-  type Suppression,
 } from '../db/index.ts';
 import { signPreferencesToken, signUnsubscribeToken, unsubscribeHeaders } from '../email/index.ts';
 import { emailConsent } from '../consent/index.ts';
 import { surveyLinks } from '../email/survey-links.ts';
 import { messageOf } from '../errors/index.ts';
-import { envelopeSenderFor, noteRefusal } from '../bounces/index.ts';
+import { envelopeSenderFor, noteRefusal, whySuppressed } from '../bounces/index.ts';
 import { trackedEmailHtml } from '../tracking/index.ts';
 import { recipientOf } from './recipient.ts';
 import { classifySendFailure } from './send-outcome.ts';
@@ -42,10 +41,6 @@ export interface BroadcastEmails {
   /** Each recipient's user id and idempotency key, in batch order. */
   recipients: Array<{ userId: string; key: string }>;
 }
-
-/** Why an address is suppressed, worded as a journey email's skip is (suppressedBecause). */
-const suppressedWhy = (address: string, s: Suppression) =>
-  `the address ${address} is on the suppression list (${s.reason}, from ${s.source}, ${s.createdAt}${s.detail ? `: ${s.detail}` : ''})`;
 
 /** One email ready for SMTP. */
 interface Ready {
@@ -95,14 +90,14 @@ export async function sendBroadcastEmails(
     if (!recipient.ok) skips.push({ key: r.key, status: recipient.status, error: recipient.reason });
     else addressed.push({ key: r.key, userId: r.userId, to: recipient.address, traits });
   }
-  const suppressions = await broadcastSuppressions(
+  const suppressions = await findSuppressions(
     deps.db,
     addressed.map((a) => a.to),
   );
   const ready: Ready[] = [];
   for (const a of addressed) {
     const s = suppressions.get(suppressionKey(a.to));
-    if (s) skips.push({ key: a.key, status: 'skipped-suppressed', recipient: a.to, error: suppressedWhy(a.to, s) });
+    if (s) skips.push({ key: a.key, status: 'skipped-suppressed', recipient: a.to, error: whySuppressed(a.to, s) });
     else ready.push(a);
   }
   await finishBroadcastSends(deps.db, skips);

@@ -22,7 +22,7 @@ export {
   type BounceMailboxOptions,
   type BounceMailboxReader,
 } from './mailbox.ts';
-export { suppressedBecause, envelopeSenderFor, noteRefusal, type SendBounces } from './sending.ts';
+export { suppressedBecause, whySuppressed, envelopeSenderFor, noteRefusal, type SendBounces } from './sending.ts';
 export {
   receiveWebhook,
   ESP_PROVIDERS,

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { findSend, findSuppression, type Database } from '../db/index.ts';
+import { findSend, findSuppression, type Database, type Suppression } from '../db/index.ts';
 import { isLastAttempt } from './last-attempt.ts';
 import { recordBounce, type BouncePolicy } from './record.ts';
 import { bounceOfSendError } from './smtp-refusal.ts';
@@ -13,11 +13,14 @@ export interface SendBounces {
   linkSecret: string;
 }
 
+/** Why mail to an address is skipped, given its suppression, in the words a send's error shows (journey emails and broadcasts alike). */
+export const whySuppressed = (address: string, s: Suppression): string =>
+  `the address ${address} is on the suppression list (${s.reason}, from ${s.source}, ${s.createdAt}${s.detail ? `: ${s.detail}` : ''})`;
+
 /** Why mail to this address is skipped (its suppression, in words), or null when it may be sent. */
 export async function suppressedBecause(db: Database, address: string): Promise<string | null> {
   const s = await findSuppression(db, address);
-  if (!s) return null;
-  return `the address ${address} is on the suppression list (${s.reason}, from ${s.source}, ${s.createdAt}${s.detail ? `: ${s.detail}` : ''})`;
+  return s ? whySuppressed(address, s) : null;
 }
 
 /** The envelope sender for a send with this Message-ID: its VERP return path with BOUNCE_DOMAIN, else undefined (the From address). */

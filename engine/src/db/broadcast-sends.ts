@@ -1,7 +1,6 @@
 import { countSend } from '../observability/index.ts';
 import type { Database, Queryable } from './database.ts';
 import type { SendContent, SendStatus } from './messages.ts';
-import { suppressionKey, type Suppression, type SuppressionReason } from './suppressions.ts';
 
 // The message log, a whole broadcast batch per statement: the same claims, marks and outcomes as one
 // journey email's (claimSend, startSending, finishSend), for hundreds of recipients at once.
@@ -131,30 +130,4 @@ export async function broadcastCustomers(
     [userIds],
   );
   return new Map(rows.map((r) => [r.user_id, { traits: r.traits, unsubscribed: r.unsubscribed }]));
-}
-
-/** The suppressions among a batch's addresses, by suppression key (lowercase address). */
-export async function broadcastSuppressions(db: Queryable, addresses: string[]): Promise<Map<string, Suppression>> {
-  if (addresses.length === 0) return new Map();
-  const rows = await db.query<{
-    address: string;
-    reason: SuppressionReason;
-    source: string;
-    detail: string | null;
-    user_id: string | null;
-    created_at: Date | string;
-  }>('select * from suppressions where address = any($1::text[])', [addresses.map(suppressionKey)]);
-  return new Map(
-    rows.map((r) => [
-      r.address,
-      {
-        address: r.address,
-        reason: r.reason,
-        source: r.source,
-        detail: r.detail,
-        userId: r.user_id,
-        createdAt: new Date(r.created_at).toISOString(),
-      },
-    ]),
-  );
 }

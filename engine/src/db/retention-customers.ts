@@ -25,10 +25,14 @@ export async function customerCountsOf(
       count(q.user_id) filter (where q.e1 and not q.s0 and coalesce(f.ts < x.s, false)) as won_back
     from periods x left join both_ends q on q.i = x.i left join first_active f on f.user_id = q.user_id
     group by x.i order by x.i`;
-  const rows = await db.query<{ at_start: unknown; at_end: unknown; acquired: unknown; won_back: unknown }>(
-    sql,
-    p.values,
-  );
+  return customerCountsOfRows(await db.query<CustomerCountsRow>(sql, p.values));
+}
+
+/** A bucket's customer counts as every customer read returns them (raw events, rollups, summaries). */
+export type CustomerCountsRow = Record<'at_start' | 'at_end' | 'acquired' | 'won_back', unknown>;
+
+/** The customer counts of each bucket's row. */
+export function customerCountsOfRows(rows: CustomerCountsRow[]): CustomerCounts[] {
   return rows.map((r) => ({
     atStart: Number(r.at_start),
     atEnd: Number(r.at_end),

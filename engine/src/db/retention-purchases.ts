@@ -40,7 +40,7 @@ export async function purchaseCountsOf(
     from periods x order by x.i`,
     p.values,
   );
-  const money = await db.query<{ i: number; currency: string; orders: unknown; gross: unknown; refunds: unknown }>(
+  const money = await db.query<RevenueRow>(
     `with ${base}
     , amounts as (select o.ts, coalesce(o.currency, ${reporting}) as currency, 1 as orders, coalesce(o.amount, 0) as gross, 0 as refunds from orders o
         union all
@@ -50,6 +50,7 @@ export async function purchaseCountsOf(
     group by x.i, m.currency order by x.i, m.currency`,
     p.values,
   );
+  const revenue = revenueOfRows(money, buckets.length);
   return counts.map((r, index) => ({
     orders: Number(r.orders),
     buyers: Number(r.buyers),
@@ -58,7 +59,17 @@ export async function purchaseCountsOf(
     priorBuyersReturned: Number(r.prior_returned),
     everBuyers: Number(r.ever_buyers),
     everRepeatBuyers: Number(r.ever_repeat),
-    revenue: money
+    revenue: revenue[index] ?? [],
+  }));
+}
+
+/** Orders, gross and refunds of one currency in bucket `i` (counting from 1), as the revenue reads return them. */
+export type RevenueRow = { i: number; currency: string; orders: unknown; gross: unknown; refunds: unknown };
+
+/** Each of `bucketCount` buckets' revenue per currency, from the revenue rows of all of them. */
+export function revenueOfRows(rows: RevenueRow[], bucketCount: number): Array<PurchaseCounts['revenue']> {
+  return Array.from({ length: bucketCount }, (_, index) =>
+    rows
       .filter((m) => Number(m.i) === index + 1)
       .map((m) => ({
         currency: m.currency,
@@ -66,5 +77,5 @@ export async function purchaseCountsOf(
         gross: Number(m.gross),
         refunds: Number(m.refunds),
       })),
-  }));
+  );
 }

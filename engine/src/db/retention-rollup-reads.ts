@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { PurchaseCounts } from '../retention/purchases.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
+import { revenueOfRows, type RevenueRow } from './retention-purchases.ts';
 import { cohortTriangleRows, type CohortRows } from './retention-triangle.ts';
 import { Parameters } from './retention-sql.ts';
 
@@ -15,7 +16,7 @@ export interface MonthBucket {
 }
 
 /** The month buckets as a relation `periods(i, s, e)` of dates, i counting from 1. */
-const monthPeriods = (p: Parameters, buckets: MonthBucket[]) =>
+export const monthPeriods = (p: Parameters, buckets: MonthBucket[]) =>
   `periods as (select i::int as i, s, e from unnest(${p.add(buckets.map((b) => b.start))}::date[], ${p.add(buckets.map((b) => b.end))}::date[]) with ordinality as x(s, e, i))`;
 
 /** Orders, buyers and revenue of each month bucket, from the rollups (the same answer as `purchaseCountsOf`). */
@@ -26,12 +27,7 @@ export async function purchaseCountsFromRollups(
 ): Promise<PurchaseCounts[]> {
   const p = new Parameters();
   const zone = p.text(s.timeZone);
-  const counts = await db.query<
-    Record<
-      'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'new_buyers' | 'ever_buyers' | 'ever_repeat',
-      unknown
-    >
-  >(
+  const counts = await db.query<MonthPurchasesRow>(
     `with ${monthPeriods(p, buckets)},
     in_period as (select x.i, m.user_id, sum(m.orders) as n from periods x
       join retention_rollup_months m on m.month >= x.s and m.month < x.e and m.orders > 0 group by x.i, m.user_id),
@@ -49,20 +45,29 @@ export async function purchaseCountsFromRollups(
     p.values,
   );
   const revenue = await revenueFromRollups(db, s, buckets);
-  return counts.map((r, index) => {
-    const buyers = Number(r.buyers);
-    return {
-      orders: Number(r.orders),
-      buyers,
-      repeatBuyers: Number(r.repeat_buyers),
-      priorBuyers: Number(r.prior_buyers),
-      // every customer whose first order falls in the bucket bought in it; the other buyers had bought before
-      priorBuyersReturned: buyers - Number(r.new_buyers),
-      everBuyers: Number(r.ever_buyers),
-      everRepeatBuyers: Number(r.ever_repeat),
-      revenue: revenue[index] ?? [],
-    };
-  });
+  return counts.map((r, index) => monthPurchaseCounts(r, revenue[index] ?? []));
+}
+
+/** A month bucket's purchase columns, as the rollup and the summary reads both return them. */
+export type MonthPurchasesRow = Record<
+  'orders' | 'buyers' | 'repeat_buyers' | 'prior_buyers' | 'new_buyers' | 'ever_buyers' | 'ever_repeat',
+  unknown
+>;
+
+/** A month bucket's purchase counts from its purchase columns and its revenue. */
+export function monthPurchaseCounts(r: MonthPurchasesRow, revenue: PurchaseCounts['revenue']): PurchaseCounts {
+  const buyers = Number(r.buyers);
+  return {
+    orders: Number(r.orders),
+    buyers,
+    repeatBuyers: Number(r.repeat_buyers),
+    priorBuyers: Number(r.prior_buyers),
+    // every customer whose first order falls in the bucket bought in it; the other buyers had bought before
+    priorBuyersReturned: buyers - Number(r.new_buyers),
+    everBuyers: Number(r.ever_buyers),
+    everRepeatBuyers: Number(r.ever_repeat),
+    revenue,
+  };
 }
 
 /** Orders, gross and refunds per currency of each month bucket, from the money and refund rollups. */
@@ -73,7 +78,7 @@ export async function revenueFromRollups(
 ): Promise<Array<PurchaseCounts['revenue']>> {
   const q = new Parameters();
   const reporting = q.text(s.reportingCurrency);
-  const money = await db.query<{ i: number; currency: string; orders: unknown; gross: unknown; refunds: unknown }>(
+  const money = await db.query<RevenueRow>(
     `with ${monthPeriods(q, buckets)},
     amounts as (select month, coalesce(nullif(currency, ''), ${reporting}) as currency, orders, gross, 0 as refunds from retention_rollup_money
       union all
@@ -84,16 +89,7 @@ export async function revenueFromRollups(
     group by x.i, m.currency order by x.i, m.currency`,
     q.values,
   );
-  return buckets.map((_, index) =>
-    money
-      .filter((m) => Number(m.i) === index + 1)
-      .map((m) => ({
-        currency: m.currency,
-        orders: Number(m.orders),
-        gross: Number(m.gross),
-        refunds: Number(m.refunds),
-      })),
-  );
+  return revenueOfRows(money, buckets.length);
 }
 
 /** Per month bucket: customer-days active (any track, page or screen call) and distinct active customers, in one query. */

@@ -2,7 +2,8 @@ import type { CustomerCounts } from '../retention/customers.ts';
 import type { MrrCounts } from '../retention/recurring-revenue.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
-import type { MonthBucket } from './retention-rollup-reads.ts';
+import { customerCountsOfRows, type CustomerCountsRow } from './retention-customers.ts';
+import { monthPeriods, type MonthBucket } from './retention-rollup-reads.ts';
 import { mrrMovements } from './retention-mrr-movements.ts';
 import { Parameters } from './retention-sql.ts';
 
@@ -11,7 +12,7 @@ import { Parameters } from './retention-sql.ts';
 
 /** The month buckets as `periods(i, s, e)` of local dates, and each customer's month rows as `spans` with the month the next one starts. */
 const periodsAndSpans = (p: Parameters, buckets: MonthBucket[]) =>
-  `periods as (select i::int as i, s, e from unnest(${p.add(buckets.map((b) => b.start))}::date[], ${p.add(buckets.map((b) => b.end))}::date[]) with ordinality as x(s, e, i)),
+  `${monthPeriods(p, buckets)},
     spans as (select user_id, month, active, mrr, currency, lead(month) over (partition by user_id order by month) as next_month
       from retention_rollup_subscriptions)`;
 
@@ -28,7 +29,7 @@ export async function customerCountsFromRollups(
 ): Promise<CustomerCounts[]> {
   const p = new Parameters();
   const zone = p.text(s.timeZone);
-  const rows = await db.query<Record<'at_start' | 'at_end' | 'acquired' | 'won_back', unknown>>(
+  const rows = await db.query<CustomerCountsRow>(
     `with ${periodsAndSpans(p, buckets)}, ${heldAt('at_start', 'x.s')}, ${heldAt('at_end', 'x.e')},
     first_active as (select user_id, min(first_active_at) as ts from retention_rollup_subscribers group by user_id),
     both_ends as (select coalesce(a.i, b.i) as i, coalesce(a.user_id, b.user_id) as user_id, a.user_id is not null as s0, b.user_id is not null as e1
@@ -41,12 +42,7 @@ export async function customerCountsFromRollups(
     from periods x left join marked q on q.i = x.i group by x.i order by x.i`,
     p.values,
   );
-  return rows.map((r) => ({
-    atStart: Number(r.at_start),
-    atEnd: Number(r.at_end),
-    acquired: Number(r.acquired),
-    wonBack: Number(r.won_back),
-  }));
+  return customerCountsOfRows(rows);
 }
 
 /** MRR at the start and end of each month bucket and its movements per currency (the same answer as `mrrCountsOf` for MRR on subscription events). */

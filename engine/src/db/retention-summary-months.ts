@@ -1,7 +1,13 @@
 import type { PurchaseCounts } from '../retention/purchases.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
-import { revenueFromRollups, type MonthBucket } from './retention-rollup-reads.ts';
+import {
+  monthPeriods,
+  monthPurchaseCounts,
+  revenueFromRollups,
+  type MonthBucket,
+  type MonthPurchasesRow,
+} from './retention-rollup-reads.ts';
 import { Parameters } from './retention-sql.ts';
 
 // The per-month summary of the month and customer rollups (migration 100): buyers, repeat buyers, orders,
@@ -60,29 +66,13 @@ export function firstOrdersSummaryStatement(s: RetentionSettings, sign: 1 | -1):
   };
 }
 
-/** Per one-month bucket: the summary's counts (orders, buyers, first orders before, in and up to it, active customers and days). */
-export async function monthSummariesOf(
-  db: Queryable,
-  buckets: MonthBucket[],
-): Promise<
-  Array<
-    Record<
-      | 'orders'
-      | 'buyers'
-      | 'repeatBuyers'
-      | 'priorBuyers'
-      | 'newBuyers'
-      | 'everBuyers'
-      | 'everRepeat'
-      | 'activeCustomers'
-      | 'activeDays',
-      number
-    >
-  >
-> {
+type MonthSummaryRow = MonthPurchasesRow & Record<'active_customers' | 'active_days', unknown>;
+
+/** Per one-month bucket: the summary's purchase columns (orders, buyers, first orders before, in and up to it) and its active customers and days. */
+async function monthSummariesOf(db: Queryable, buckets: MonthBucket[]): Promise<MonthSummaryRow[]> {
   const p = new Parameters();
-  const rows = await db.query<Record<string, unknown>>(
-    `with periods as (select i::int as i, s, e from unnest(${p.add(buckets.map((b) => b.start))}::date[], ${p.add(buckets.map((b) => b.end))}::date[]) with ordinality as x(s, e, i))
+  return db.query<MonthSummaryRow>(
+    `with ${monthPeriods(p, buckets)}
     select x.i, coalesce(sum(t.orders) filter (where t.month >= x.s), 0) as orders, coalesce(sum(t.buyers) filter (where t.month >= x.s), 0) as buyers,
       coalesce(sum(t.repeat_buyers) filter (where t.month >= x.s), 0) as repeat_buyers,
       coalesce(sum(t.first_orders) filter (where t.month < x.s), 0) as prior_buyers, coalesce(sum(t.first_orders) filter (where t.month >= x.s), 0) as new_buyers,
@@ -91,17 +81,6 @@ export async function monthSummariesOf(
     from periods x left join retention_summary_months t on t.month < x.e group by x.i order by x.i`,
     p.values,
   );
-  return rows.map((r) => ({
-    orders: Number(r.orders),
-    buyers: Number(r.buyers),
-    repeatBuyers: Number(r.repeat_buyers),
-    priorBuyers: Number(r.prior_buyers),
-    newBuyers: Number(r.new_buyers),
-    everBuyers: Number(r.ever_buyers),
-    everRepeat: Number(r.ever_repeat),
-    activeCustomers: Number(r.active_customers),
-    activeDays: Number(r.active_days),
-  }));
 }
 
 /** Per one-month bucket: customer-days active and customers active, from the month summary (the same answer as `activityFromRollups`). */
@@ -110,8 +89,8 @@ export async function activityFromSummaries(
   buckets: MonthBucket[],
 ): Promise<Array<{ activeDays: number; activeInPeriod: number }>> {
   return (await monthSummariesOf(db, buckets)).map((m) => ({
-    activeDays: m.activeDays,
-    activeInPeriod: m.activeCustomers,
+    activeDays: Number(m.active_days),
+    activeInPeriod: Number(m.active_customers),
   }));
 }
 
@@ -122,15 +101,5 @@ export async function purchaseCountsFromSummaries(
   buckets: MonthBucket[],
 ): Promise<PurchaseCounts[]> {
   const [months, revenue] = await Promise.all([monthSummariesOf(db, buckets), revenueFromRollups(db, s, buckets)]);
-  return months.map((m, i) => ({
-    orders: m.orders,
-    buyers: m.buyers,
-    repeatBuyers: m.repeatBuyers,
-    priorBuyers: m.priorBuyers,
-    // every customer whose first order falls in the bucket bought in it; the other buyers had bought before
-    priorBuyersReturned: m.buyers - m.newBuyers,
-    everBuyers: m.everBuyers,
-    everRepeatBuyers: m.everRepeat,
-    revenue: revenue[i] ?? [],
-  }));
+  return months.map((m, i) => monthPurchaseCounts(m, revenue[i] ?? []));
 }

@@ -2,7 +2,8 @@ import type { CustomerCounts } from '../retention/customers.ts';
 import type { MrrCounts } from '../retention/recurring-revenue.ts';
 import type { RetentionSettings } from '../retention/settings.ts';
 import type { Queryable } from './database.ts';
-import type { MonthBucket } from './retention-rollup-reads.ts';
+import { customerCountsOfRows, type CustomerCountsRow } from './retention-customers.ts';
+import { monthPeriods, type MonthBucket } from './retention-rollup-reads.ts';
 import { mrrCountsOfRows } from './retention-mrr-movements.ts';
 import { Parameters } from './retention-sql.ts';
 
@@ -86,26 +87,17 @@ export function singleMonths(buckets: MonthBucket[]): boolean {
   });
 }
 
-/** The month buckets as a relation `periods(i, s, e)` of dates, i counting from 1. */
-const periods = (p: Parameters, buckets: MonthBucket[]) =>
-  `periods as (select i::int as i, s, e from unnest(${p.add(buckets.map((b) => b.start))}::date[], ${p.add(buckets.map((b) => b.end))}::date[]) with ordinality as x(s, e, i))`;
-
 /** Customers at the start and end of each one-month bucket, acquired and won back, from the month summaries (the same answer as `customerCountsFromRollups`). */
 export async function customerCountsFromSummaries(db: Queryable, buckets: MonthBucket[]): Promise<CustomerCounts[]> {
   const p = new Parameters();
-  const rows = await db.query<Record<'at_start' | 'at_end' | 'acquired' | 'won_back', unknown>>(
-    `with ${periods(p, buckets)}
+  const rows = await db.query<CustomerCountsRow>(
+    `with ${monthPeriods(p, buckets)}
     select x.i, coalesce(sum(c.changed) filter (where c.month < x.s), 0) as at_start, coalesce(sum(c.changed), 0) as at_end,
       coalesce(sum(c.acquired) filter (where c.month >= x.s), 0) as acquired, coalesce(sum(c.won_back) filter (where c.month >= x.s), 0) as won_back
     from periods x left join retention_summary_customers c on c.month < x.e group by x.i order by x.i`,
     p.values,
   );
-  return rows.map((r) => ({
-    atStart: Number(r.at_start),
-    atEnd: Number(r.at_end),
-    acquired: Number(r.acquired),
-    wonBack: Number(r.won_back),
-  }));
+  return customerCountsOfRows(rows);
 }
 
 /** MRR at the start and end of each one-month bucket and its movements per currency, from the month summaries (the same answer as `mrrCountsFromRollups`). */
@@ -117,7 +109,7 @@ export async function mrrCountsFromSummaries(db: Queryable, buckets: MonthBucket
       unknown
     >
   >(
-    `with ${periods(p, buckets)},
+    `with ${monthPeriods(p, buckets)},
     sums as (select x.i, t.currency,
         coalesce(sum(t.changed) filter (where t.month < x.s), 0) as at_start, sum(t.changed) as at_end,
         coalesce(sum(t.subscribers) filter (where t.month < x.s), 0) as subscribers_start, sum(t.subscribers) as subscribers_end,

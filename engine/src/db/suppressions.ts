@@ -57,6 +57,15 @@ export async function findSuppression(db: Queryable, address: string): Promise<S
   return row ? toSuppression(row) : undefined;
 }
 
+/** The suppressions among many addresses (a broadcast batch's), by suppression key; addresses mail may go to are absent. */
+export async function findSuppressions(db: Queryable, addresses: string[]): Promise<Map<string, Suppression>> {
+  if (addresses.length === 0) return new Map();
+  const rows = await db.query<SuppressionRow>('select * from suppressions where address = any($1::text[])', [
+    addresses.map(suppressionKey),
+  ]);
+  return new Map(rows.map((r) => [r.address, toSuppression(r)]));
+}
+
 /** Takes an address off the suppression list; true when it was on it. */
 export async function removeSuppression(db: Queryable, address: string): Promise<boolean> {
   const rows = await db.query('delete from suppressions where address = $1 returning address', [

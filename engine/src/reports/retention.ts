@@ -34,6 +34,7 @@ import {
   activityFromSummaries,
   npsAnswersFromRollups,
   activationCountsFromRollups,
+  type MonthBucket,
 } from '../db/index.ts';
 import {
   earlyCancellationRate,
@@ -83,6 +84,16 @@ const refused = (error: { issues: Array<{ path: PropertyKey[]; message: string }
   violations: error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(request)', message: i.message })),
 });
 
+/** The refusal of a period of more than MAX_BUCKETS buckets (of a `granularity`, where the message names it). */
+const tooManyBuckets = (granularity?: string): Refused => ({
+  violations: [
+    {
+      path: 'granularity',
+      message: `the period holds more than ${MAX_BUCKETS} buckets${granularity ? ` of a ${granularity}` : ''}; choose a coarser granularity`,
+    },
+  ],
+});
+
 /** The recurring-revenue section of one currency. */
 function recurringRevenue(m: MrrCounts): RecurringRevenue {
   return {
@@ -109,6 +120,19 @@ const noMrr = (currency: string): MrrCounts => ({
   existingAtEnd: 0,
 });
 
+/** How one figure is read: from the month summaries, from the rollups, or from raw events. */
+interface FigureReads<T> {
+  summaries: (months: MonthBucket[]) => Promise<T>;
+  rollups: (months: MonthBucket[]) => Promise<T>;
+  events: () => Promise<T>;
+}
+
+/** Reads a figure from the summaries when every bucket is one local month, from the rollups for other whole months, else (no `months`) from raw events. */
+function fromMonths<T>(months: MonthBucket[] | undefined, reads: FigureReads<T>): Promise<T> {
+  if (!months) return reads.events();
+  return singleMonths(months) ? reads.summaries(months) : reads.rollups(months);
+}
+
 /** The local calendar days [start, end) touches, in the account's time zone. */
 function daysIn(start: string, end: string, zone: string): number {
   const last = DateTime.fromISO(end, { zone }).minus({ milliseconds: 1 }).startOf('day');
@@ -125,63 +149,58 @@ export async function retentionReport(
   if (!parsed.success) return refused(parsed.error);
   const buckets = bucketsOf(parsed.data, s.timeZone);
   if (buckets.at(-1)?.end !== new Date(parsed.data.end).toISOString()) {
-    return {
-      violations: [
-        {
-          path: 'granularity',
-          message: `the period holds more than ${MAX_BUCKETS} buckets of a ${parsed.data.granularity}; choose a coarser granularity`,
-        },
-      ],
-    };
+    return tooManyBuckets(parsed.data.granularity);
   }
   // Whole local months are read from the rollups (folded first); any other bucket reads raw events.
   const months = monthBucketsOf(buckets, s.timeZone);
   const rollups = months ? await rollupsFor(db, s) : undefined;
   // the subscription rollup knows subscription events only: churn by no order, or MRR from a trait, read raw events
-  const subscriptions = months && rollups && s.churn.kind === 'subscription-cancelled' ? months : undefined;
-  const mrrMonths = months && rollups && s.mrr.source === 'subscription-events' ? months : undefined;
+  const rolledMonths = rollups ? months : undefined;
+  const subscriptions = s.churn.kind === 'subscription-cancelled' ? rolledMonths : undefined;
+  const mrrMonths = s.mrr.source === 'subscription-events' ? rolledMonths : undefined;
   const instants = [...buckets.map((b) => yearBefore(b.end, s.timeZone)), ...buckets.map((b) => b.end)];
   const instantMonths = instants.map((at) => monthStartOf(at, s.timeZone));
   const heldMonths = mrrMonths && instantMonths.every((m) => m !== undefined) ? instantMonths : undefined;
   const [customers, purchases, mrr, nps, reasons, activation, cancellations, earliest, activity, held, renewals] =
     await Promise.all([
-      subscriptions
-        ? singleMonths(subscriptions)
-          ? customerCountsFromSummaries(db, subscriptions)
-          : customerCountsFromRollups(db, s, subscriptions)
-        : customerCountsOf(db, s, buckets),
-      months && rollups
-        ? singleMonths(months)
-          ? purchaseCountsFromSummaries(db, s, months)
-          : purchaseCountsFromRollups(db, s, months)
-        : purchaseCountsOf(db, s, buckets),
-      mrrMonths
-        ? singleMonths(mrrMonths)
-          ? mrrCountsFromSummaries(db, mrrMonths)
-          : mrrCountsFromRollups(db, s, mrrMonths)
-        : mrrCountsOf(db, s, buckets),
-      months && rollups
-        ? singleMonths(months)
-          ? npsAnswersFromSummaries(db, months)
-          : npsAnswersFromRollups(db, s, months)
-        : npsAnswersOf(db, s, buckets),
+      fromMonths(subscriptions, {
+        summaries: (m) => customerCountsFromSummaries(db, m),
+        rollups: (m) => customerCountsFromRollups(db, s, m),
+        events: () => customerCountsOf(db, s, buckets),
+      }),
+      fromMonths(rolledMonths, {
+        summaries: (m) => purchaseCountsFromSummaries(db, s, m),
+        rollups: (m) => purchaseCountsFromRollups(db, s, m),
+        events: () => purchaseCountsOf(db, s, buckets),
+      }),
+      fromMonths(mrrMonths, {
+        summaries: (m) => mrrCountsFromSummaries(db, m),
+        rollups: (m) => mrrCountsFromRollups(db, s, m),
+        events: () => mrrCountsOf(db, s, buckets),
+      }),
+      fromMonths(rolledMonths, {
+        summaries: (m) => npsAnswersFromSummaries(db, m),
+        rollups: (m) => npsAnswersFromRollups(db, s, m),
+        events: () => npsAnswersOf(db, s, buckets),
+      }),
       reasonCountsOf(db, s, buckets),
-      months && rollups
-        ? singleMonths(months)
-          ? activationCountsFromSummaries(db, months)
-          : activationCountsFromRollups(db, s, months)
-        : activationCountsOf(db, s, buckets),
+      fromMonths(rolledMonths, {
+        summaries: (m) => activationCountsFromSummaries(db, m),
+        rollups: (m) => activationCountsFromRollups(db, s, m),
+        events: () => activationCountsOf(db, s, buckets),
+      }),
       cancellationCountsOf(db, s, buckets),
       rollups ? rollups.earliestAt : earliestEventAt(db),
-      months && rollups
-        ? singleMonths(months)
-          ? activityFromSummaries(db, months)
-          : activityFromRollups(db, months)
-        : Promise.all(
+      fromMonths(rolledMonths, {
+        summaries: (m) => activityFromSummaries(db, m),
+        rollups: (m) => activityFromRollups(db, m),
+        events: () =>
+          Promise.all(
             buckets.map((b) =>
               activityOf(db, { timeZone: s.timeZone, activityEvent: undefined, start: b.start, end: b.end }),
             ),
           ),
+      }),
       // MRR a year before each bucket's end, then at each end, in one read
       heldMonths ? mrrAtMonthStartsFromSummaries(db, heldMonths) : mrrAtInstants(db, s, instants),
       renewalCountsOf(db, s, buckets),
@@ -315,15 +334,7 @@ export async function lifecycleReport(
   for (let n = 0; first.plus({ [`${q.granularity}s`]: n }) < end && n <= MAX_BUCKETS; n++) {
     starts.push(first.plus({ [`${q.granularity}s`]: n }).toFormat("yyyy-MM-dd'T'HH:mm:ss"));
   }
-  if (starts.length > MAX_BUCKETS)
-    return {
-      violations: [
-        {
-          path: 'granularity',
-          message: `the period holds more than ${MAX_BUCKETS} buckets; choose a coarser granularity`,
-        },
-      ],
-    };
+  if (starts.length > MAX_BUCKETS) return tooManyBuckets();
   const rows = await lifecycleRowsOf(db, {
     unit: q.granularity,
     timeZone: s.timeZone,
