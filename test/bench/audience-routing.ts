@@ -83,14 +83,14 @@ function demoLikeCalls(customers: number, round: number) {
         userId,
         name: ['Home', 'Pricing', 'Docs', 'Blog'][k],
         properties: { path: `/${k}` },
-        messageId: `r${round}-p${k}-${i}`,
+        messageId: `d${round}-p${k}-${i}`,
       })),
       ...Array.from({ length: 2 }, (_, k) => ({
         type: 'track',
         userId,
         event: 'Product Viewed',
         properties: { sku: `sku-${(i + k) % 40}`, price: ((i + k) % 9) * 15 },
-        messageId: `r${round}-v${k}-${i}`,
+        messageId: `d${round}-v${k}-${i}`,
       })),
       ...((i + round) % 10 === 0
         ? [
@@ -99,7 +99,7 @@ function demoLikeCalls(customers: number, round: number) {
               userId,
               event: 'Order Completed',
               properties: { revenue: ((i + round) % 10) * 15 },
-              messageId: `r${round}-o-${i}`,
+              messageId: `d${round}-o-${i}`,
             },
           ]
         : []),
@@ -107,7 +107,7 @@ function demoLikeCalls(customers: number, round: number) {
         type: 'identify',
         userId,
         traits: { email: `${userId}@example.com`, name: `Customer ${i}`, plan },
-        messageId: `r${round}-i-${i}`,
+        messageId: `d${round}-i-${i}`,
       },
     ];
   }).flat();
