@@ -23,11 +23,10 @@ import { AUDIENCE_ENTERED, AUDIENCE_EXITED, AudienceDefinition } from '../model/
 import { isTouchedBy, mentionsOf, type AudienceMentions, type TouchingCall } from './mentions.ts';
 import { holdsOnTraits } from './on-traits.ts';
 
-/** A routed call as membership needs it: whose, which event name and properties or traits it brings, and its stored id. */
+/** A routed call as membership needs it: whose, and which event name and properties or traits it brings. */
 export interface RoutedCall {
   type: string;
   userId?: string | undefined;
-  messageId?: string | undefined;
   event?: string | undefined;
   properties?: Record<string, unknown> | undefined;
   traits: Record<string, unknown>;
@@ -98,11 +97,7 @@ export class AudienceKeeper {
     const withCustomer = calls.filter((c) => c.userId);
     if (withCustomer.length === 0) return changes;
     // A customer's first call is checked against every audience: "never ordered" holds with no data at all.
-    const state = await audienceRoutingState(
-      this.db,
-      [...new Set(withCustomer.map((c) => c.userId!))],
-      this.#identifies(withCustomer),
-    );
+    const state = await audienceRoutingState(this.db, [...new Set(withCustomer.map((c) => c.userId!))]);
     const audiences = await this.#audiences(state.versions);
     if (audiences.length === 0) return changes;
     const { fresh } = state;
@@ -117,7 +112,7 @@ export class AudienceKeeper {
     for (const call of withCustomer) {
       const userId = call.userId!;
       const first = fresh.delete(userId);
-      const touched = audiences.filter((a) => first || isTouchedBy(a.mentions, touching(call, state.before)));
+      const touched = audiences.filter((a) => first || isTouchedBy(a.mentions, touching(call)));
       if (touched.length === 0) continue;
       const mine = firstTouch.get(userId) ?? { call, audiences: new Set<Kept>() };
       firstTouch.set(userId, mine);
@@ -150,20 +145,6 @@ export class AudienceKeeper {
     if (this.#cached?.versions !== versions)
       this.#cached = { versions, audiences: (await listAudiences(this.db)).map(kept) };
     return this.#cached.audiences;
-  }
-
-  /**
-   * The batch's identify calls, with the traits whose earlier values the touch test needs: those the
-   * cached audiences mention (every trait when none are cached yet; a trait not asked about counts as
-   * changed, so an audience saved since is re-evaluated).
-   */
-  #identifies(calls: RoutedCall[]): Array<{ messageId: string; traits: string[] }> {
-    const mentioned = this.#cached && new Set(this.#cached.audiences.flatMap((a) => a.mentions.traits));
-    return calls.flatMap((c) =>
-      c.type === 'identify' && c.messageId !== undefined
-        ? [{ messageId: c.messageId, traits: Object.keys(c.traits).filter((t) => !mentioned || mentioned.has(t)) }]
-        : [],
-    );
   }
 
   /**
@@ -236,10 +217,9 @@ export class AudienceKeeper {
   }
 }
 
-/** The call as the touch test reads it; `before` holds the earlier trait values of the batch's identify calls. */
-function touching(call: RoutedCall, before: Map<string, Record<string, unknown>>): TouchingCall {
-  if (call.type === 'identify')
-    return { traits: call.traits, before: call.messageId === undefined ? undefined : before.get(call.messageId) };
+/** The call as the touch test reads it. */
+function touching(call: RoutedCall): TouchingCall {
+  if (call.type === 'identify') return { traits: call.traits };
   return call.event === undefined ? {} : { event: call.event, properties: call.properties ?? {} };
 }
 

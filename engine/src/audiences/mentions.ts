@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { matchesFilter } from '../interpreter/index.ts';
 import type { AudienceCondition, PropertyFilter } from '../model/index.ts';
 
@@ -65,22 +64,18 @@ export function mentionsOf(condition: AudienceCondition): AudienceMentions {
   };
 }
 
-/**
- * A routed call as the touch test reads it: a track call's name and properties, or an identify call's
- * traits with the customer's values of those traits just before it (`before` undefined: not known).
- */
+/** A routed call as the touch test reads it: a track call's name and properties, or an identify call's traits. */
 export interface TouchingCall {
   event?: string | undefined;
   properties?: Record<string, unknown> | undefined;
   traits?: Record<string, unknown> | undefined;
-  before?: Record<string, unknown> | undefined;
 }
 
 /**
  * Whether a call can change the audience: a track call only when some `performed` condition would count
  * it (its name, and its properties pass that condition's `where` filters, as the SQL counts them); an
- * identify call only when it sets a mentioned trait to a value other than the customer's value before it
- * (any mentioned trait it sets, when that is not known).
+ * identify call when it sets a mentioned trait (even to the value it had: a journey's Update customer
+ * step or an import may have changed the trait in between, so an equal value proves nothing).
  */
 export function isTouchedBy(mentions: AudienceMentions, call: TouchingCall): boolean {
   if (mentions.journeys) return true;
@@ -90,7 +85,5 @@ export function isTouchedBy(mentions: AudienceMentions, call: TouchingCall): boo
     if (counts.some((where) => where.every((f) => matchesFilter(f, properties)))) return true;
   }
   const traits = call.traits ?? {};
-  return mentions.traits.some(
-    (t) => t in traits && (call.before === undefined || !isDeepStrictEqual(traits[t], call.before[t])),
-  );
+  return mentions.traits.some((t) => t in traits);
 }

@@ -341,43 +341,24 @@ export async function storeMembershipChanges(
 
 /**
  * What a routed batch needs before it evaluates anything, in one statement: the audiences' versions
- * (ids, versions and creation instants, so a cached list of compiled definitions is known current),
+ * (ids, versions and creation instants, so a cached list of compiled definitions is known current) and
  * which of these customers the audiences have never seen (marked seen now; nobody is marked while no
- * audience exists, as a backfill marks everyone), and for each stored identify call of `identifies`,
- * the customer's value of each trait it sets just before it: the value the latest earlier identify
- * call of theirs set (absent when none did). A call not found in the store is absent from `before`.
+ * audience exists, as a backfill marks everyone).
  */
 export async function audienceRoutingState(
   db: Queryable,
   userIds: string[],
-  identifies: Array<{ messageId: string; traits: string[] }> = [],
-): Promise<{ versions: string; fresh: Set<string>; before: Map<string, Record<string, unknown>> }> {
-  const asked = identifies.flatMap((i) => i.traits.map((key) => ({ message_id: i.messageId, key })));
-  const [row] = await db.query<{ versions: string; fresh: string[]; before: Record<string, Record<string, unknown>> }>(
+): Promise<{ versions: string; fresh: Set<string> }> {
+  const [row] = await db.query<{ versions: string; fresh: string[] }>(
     `with seen as (
        insert into audience_known_customers (user_id)
        select unnest($1::text[]) where exists (select 1 from audiences)
-       on conflict do nothing returning user_id),
-     asked as (select a.message_id, a.key from jsonb_to_recordset($2::jsonb) as a(message_id text, key text)),
-     earlier as (
-       select a.message_id, a.key, prev.value from asked a join events me on me.message_id = a.message_id
-       left join lateral (
-         select e.traits -> a.key as value from events e
-         where e.user_id = me.user_id and e.seq < me.seq and e.type = 'identify' and e.traits ? a.key
-         order by e.seq desc limit 1) prev on true),
-     before as (
-       select message_id, coalesce(jsonb_object_agg(key, value) filter (where value is not null), '{}') as traits
-       from earlier group by message_id)
+       on conflict do nothing returning user_id)
      select coalesce((select string_agg(id || ':' || version || ':' || extract(epoch from created_at), ',' order by id) from audiences), '') as versions,
-       coalesce((select jsonb_agg(user_id) from seen), '[]') as fresh,
-       coalesce((select jsonb_object_agg(message_id, traits) from before), '{}') as before`,
-    [userIds, JSON.stringify(asked)],
+       coalesce((select jsonb_agg(user_id) from seen), '[]') as fresh`,
+    [userIds],
   );
-  return {
-    versions: row?.versions ?? '',
-    fresh: new Set(row?.fresh ?? []),
-    before: new Map(Object.entries(row?.before ?? {})),
-  };
+  return { versions: row?.versions ?? '', fresh: new Set(row?.fresh ?? []) };
 }
 
 /** Leases up to `limit` checks due at `now` (FOR UPDATE SKIP LOCKED: several routers never take the same one). */

@@ -39,27 +39,13 @@ describe('isTouchedBy', () => {
     expect(isTouchedBy(either, { event: 'Page Viewed', properties: { revenue: 90 } })).toBe(false);
   });
 
-  it('an identify repeating plan=pro does not touch plan audiences; one changing it does', () => {
-    expect(isTouchedBy(pro, { traits: { plan: 'pro', name: 'Ada' }, before: { plan: 'pro' } })).toBe(false);
-    expect(isTouchedBy(pro, { traits: { plan: 'pro' }, before: { plan: 'free' } })).toBe(true);
-    // a first value, and a value going from set to null, are changes
-    expect(isTouchedBy(pro, { traits: { plan: 'pro' }, before: {} })).toBe(true);
-    expect(isTouchedBy(pro, { traits: { plan: null }, before: { plan: 'pro' } })).toBe(true);
-  });
-
-  it('an identify touches a plan audience when the value before it is not known, and never when it sets other traits only', () => {
-    expect(isTouchedBy(pro, { traits: { plan: 'pro' } })).toBe(true);
+  it('an identify touches a plan audience whenever it sets plan, even to the same value (an Update customer step may have changed it in between), and never when it sets other traits only', () => {
+    expect(isTouchedBy(pro, { traits: { plan: 'pro', name: 'Ada' } })).toBe(true);
+    expect(isTouchedBy(pro, { traits: { plan: null } })).toBe(true);
     expect(isTouchedBy(pro, { traits: { name: 'Ada' } })).toBe(false);
-  });
-
-  it('a nested trait value counts as the same only when it is equal throughout (key order aside)', () => {
     const named = mentions({ kind: 'trait', property: 'plan.name', op: 'equals', value: 'pro' });
-    expect(
-      isTouchedBy(named, { traits: { plan: { name: 'pro', seats: 2 } }, before: { plan: { seats: 2, name: 'pro' } } }),
-    ).toBe(false);
-    expect(
-      isTouchedBy(named, { traits: { plan: { name: 'pro', seats: 3 } }, before: { plan: { seats: 2, name: 'pro' } } }),
-    ).toBe(true);
+    expect(isTouchedBy(named, { traits: { plan: { name: 'pro' } } })).toBe(true);
+    expect(isTouchedBy(named, { traits: { planName: 'pro' } })).toBe(false);
   });
 
   it('journey and arm conditions are re-checked on every call', () => {
