@@ -15,7 +15,7 @@ import { benchCluster } from './cluster.ts';
 import { benchEditor } from './editor.ts';
 import { benchImport } from './import.ts';
 import { benchAudienceEvaluation } from './audience-evaluation.ts';
-import { benchAudienceRouting } from './audience-routing.ts';
+import { printAudienceRouting } from './audience-routing.ts';
 import { benchBroadcast } from './broadcast.ts';
 import { onPostgresStack } from './postgres-stack.ts';
 import { benchIngest, benchIngestOnPostgres, printIngest } from './ingest.ts';
@@ -175,12 +175,7 @@ async function main() {
     const run = (name: string) => !only || only === name;
     if (run('import')) await benchImport(`http://127.0.0.1:${config.port}`, keys.adminToken, b.db.kind);
     if (run('ingest')) await printIngest(b, keys.writeKey);
-    if (run('audiences')) {
-      const r = await benchAudienceRouting(b, api);
-      console.log(
-        `routing with 20 audiences (7 touched by the mix) vs none, same ${r.events} calls for the same customers, ${r.pairs} rounds of each in turn (${b.db.kind}): ${r.twenty.map((x) => fmt(x, 0)).join(', ')} vs ${r.none.map((x) => fmt(x, 0)).join(', ')} events/s; ${r.extras.map((x) => `${fmt(x * 100, 0)}%`).join(', ')} more time per event: median ${fmt(r.extra * 100, 0)}% (goal <= 10%)`,
-      );
-    }
+    if (run('audiences')) await printAudienceRouting(b, api);
     if (run('broadcast')) await benchBroadcast(b, api, size);
     if (run('email')) {
       const e2m = await benchEventToEmail(b, api);

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { AudienceKeeper } from '../audiences/index.ts';
 import { audiencesOfCustomer, changeTraits, findAudience, type Database } from '../db/index.ts';
 import { configFor, type ActionContext, type ActionDefinition } from '../nodes/index.ts';
 import { stepIdempotencyKey } from './idempotency.ts';
@@ -59,6 +60,22 @@ export function nodeActivity(def: ActionDefinition, services: ActionServices): S
       updateCustomer: async (change) => {
         changes += 1;
         traits = await changeTraits(services.db, input.userId, change, `${idempotencyKey}:change-${changes}`);
+        // No identify call carries this change, so the audiences reading these traits are re-evaluated
+        // here (again on a retry: an evaluation on the current traits changes nothing the second time).
+        const changed = [...Object.keys(change.set ?? {}), ...Object.keys(change.increment ?? {})];
+        const failures = (
+          await new AudienceKeeper(services.db).onRouted(
+            [
+              {
+                type: 'identify',
+                userId: input.userId,
+                traits: Object.fromEntries(changed.map((t) => [t, traits[t]])),
+              },
+            ],
+            { routeChanges: true },
+          )
+        ).failures;
+        if (failures[0]) throw failures[0].error;
         return traits;
       },
       sendEmail: async (email) => {

@@ -2,22 +2,33 @@ import {
   audienceRoutingState,
   backfillAudience,
   claimDueChecks,
+  evaluateStays,
   findAudience,
   listAudiences,
+  lockKeys,
+  membershipLockKeys,
+  pairKey,
   reevaluateCustomer,
-  reevaluateCustomers,
+  storeMembershipChanges,
+  traitsAndStays,
+  writeDecidedStays,
+  type AudiencePair,
   type AudienceRecord,
   type AudienceToKeep,
+  type ChangedStays,
   type Database,
+  type Queryable,
 } from '../db/index.ts';
 import { AUDIENCE_ENTERED, AUDIENCE_EXITED, AudienceDefinition } from '../model/index.ts';
-import { isTouchedBy, mentionsOf, type AudienceMentions } from './mentions.ts';
+import { isTouchedBy, mentionsOf, type AudienceMentions, type TouchingCall } from './mentions.ts';
+import { holdsOnTraits } from './on-traits.ts';
 
-/** A routed call as membership needs it: whose, and which event name or traits it brings. */
+/** A routed call as membership needs it: whose, and which event name and properties or traits it brings. */
 export interface RoutedCall {
   type: string;
   userId?: string | undefined;
   event?: string | undefined;
+  properties?: Record<string, unknown> | undefined;
   traits: Record<string, unknown>;
 }
 
@@ -101,18 +112,7 @@ export class AudienceKeeper {
     for (const call of withCustomer) {
       const userId = call.userId!;
       const first = fresh.delete(userId);
-      const touched = audiences.filter(
-        (a) =>
-          first ||
-          isTouchedBy(
-            a.mentions,
-            call.type === 'identify'
-              ? { traits: Object.keys(call.traits) }
-              : call.event === undefined
-                ? {}
-                : { event: call.event },
-          ),
-      );
+      const touched = audiences.filter((a) => first || isTouchedBy(a.mentions, touching(call)));
       if (touched.length === 0) continue;
       const mine = firstTouch.get(userId) ?? { call, audiences: new Set<Kept>() };
       firstTouch.set(userId, mine);
@@ -147,10 +147,38 @@ export class AudienceKeeper {
     return this.#cached.audiences;
   }
 
-  /** One transaction for all touched audiences and customers (see reevaluateCustomers). */
+  /**
+   * One transaction for all touched audiences and customers: one statement locks the pairs; audiences on
+   * traits alone are decided here on the customers' merged traits (one read, and one write only when a
+   * stay changes); the rest are evaluated in SQL (see evaluateStays); one insert stores the changes' events.
+   */
   async #evaluate(changes: MembershipChanges, touchedBy: Map<Kept, Set<string>>, route: boolean): Promise<void> {
     const work = [...touchedBy].map(([audience, userIds]) => ({ audience, userIds: [...userIds] }));
-    const changed = await this.db.transaction((tx) => reevaluateCustomers(tx, work, this.now(), route));
+    const now = this.now();
+    const changed = await this.db.transaction(async (tx) => {
+      await lockKeys(tx, membershipLockKeys(work.map((w) => ({ audienceId: w.audience.id, userIds: w.userIds }))));
+      const onTraits = await decideOnTraits(
+        tx,
+        work.filter((w) => w.audience.mentions.traitsOnly),
+        now,
+      );
+      const inSql = await evaluateStays(
+        tx,
+        work.filter((w) => !w.audience.mentions.traitsOnly),
+        now,
+      );
+      const stays: ChangedStays = {
+        entered: [...onTraits.entered, ...inSql.entered],
+        exited: [...onTraits.exited, ...inSql.exited],
+      };
+      return storeMembershipChanges(
+        tx,
+        work.map((w) => w.audience),
+        stays,
+        now,
+        route,
+      );
+    });
     for (const byCustomer of changed.values()) for (const change of byCustomer.values()) this.#count(changes, change);
   }
 
@@ -187,4 +215,35 @@ export class AudienceKeeper {
   #count(changes: MembershipChanges, change: 'entered' | 'exited' | undefined): void {
     if (change) changes[change] += 1;
   }
+}
+
+/** The call as the touch test reads it. */
+function touching(call: RoutedCall): TouchingCall {
+  if (call.type === 'identify') return { traits: call.traits };
+  return call.event === undefined ? {} : { event: call.event, properties: call.properties ?? {} };
+}
+
+/**
+ * Decides audiences on traits alone for their customers, on the merged traits read under the pairs'
+ * locks, and writes only the stays that change (a customer with no row meets no audience, as in SQL).
+ */
+async function decideOnTraits(
+  tx: Queryable,
+  work: Array<{ audience: Kept; userIds: string[] }>,
+  now: Date,
+): Promise<ChangedStays> {
+  const pairs = work.flatMap((w) => w.userIds.map((userId): AudiencePair => ({ audienceId: w.audience.id, userId })));
+  if (pairs.length === 0) return { entered: [], exited: [] };
+  const { traits, members } = await traitsAndStays(tx, [...new Set(pairs.map((p) => p.userId))], pairs);
+  const entering: AudiencePair[] = [];
+  const leaving: AudiencePair[] = [];
+  for (const w of work)
+    for (const userId of w.userIds) {
+      const theirs = traits.get(userId);
+      const member = theirs !== undefined && holdsOnTraits(w.audience.condition, theirs);
+      const pair = { audienceId: w.audience.id, userId };
+      if (member && !members.has(pairKey(pair))) entering.push(pair);
+      if (!member && members.has(pairKey(pair))) leaving.push(pair);
+    }
+  return writeDecidedStays(tx, entering, leaving, now);
 }

@@ -1,23 +1,29 @@
-import type { AudienceCondition } from '../model/index.ts';
+import { matchesFilter } from '../interpreter/index.ts';
+import type { AudienceCondition, PropertyFilter } from '../model/index.ts';
 
 /** What a definition reads, so the router re-evaluates it only for events and identify calls that can change it. */
 export interface AudienceMentions {
   /** Event names counted by `performed` conditions. */
   events: string[];
+  /** Per counted event name, the `where` filters of each condition counting it (an event that passes none is not counted). */
+  counted: Record<string, PropertyFilter[][]>;
   /** Top-level trait names read by trait conditions (`plan` for `plan.name`). */
   traits: string[];
   /** Whether journey or arm conditions are read (they change as runs start and end, so every routed event re-checks them). */
   journeys: boolean;
   /** Whether the answer can change by time passing alone (date traits, counting windows). */
   timed: boolean;
+  /** Whether only `trait` conditions are read (under all / any / not): the answer follows from the traits alone. */
+  traitsOnly: boolean;
 }
 
 /** Collects what the condition reads. */
 export function mentionsOf(condition: AudienceCondition): AudienceMentions {
-  const events = new Set<string>();
+  const counted = new Map<string, PropertyFilter[][]>();
   const traits = new Set<string>();
   let journeys = false;
   let timed = false;
+  let traitsOnly = true;
   const visit = (c: AudienceCondition): void => {
     switch (c.kind) {
       case 'trait':
@@ -26,14 +32,17 @@ export function mentionsOf(condition: AudienceCondition): AudienceMentions {
       case 'trait-date':
         traits.add(c.property.split('.')[0] ?? c.property);
         timed = true;
+        traitsOnly = false;
         return;
       case 'performed':
-        events.add(c.event);
+        counted.set(c.event, [...(counted.get(c.event) ?? []), c.where]);
         if (c.withinDays !== undefined) timed = true;
+        traitsOnly = false;
         return;
       case 'journey':
       case 'arm':
         journeys = true;
+        traitsOnly = false;
         return;
       case 'all':
       case 'any':
@@ -45,12 +54,36 @@ export function mentionsOf(condition: AudienceCondition): AudienceMentions {
     }
   };
   visit(condition);
-  return { events: [...events].sort(), traits: [...traits].sort(), journeys, timed };
+  return {
+    events: [...counted.keys()].sort(),
+    counted: Object.fromEntries(counted),
+    traits: [...traits].sort(),
+    journeys,
+    timed,
+    traitsOnly,
+  };
 }
 
-/** Whether an event (a track call named `event`) or an identify call (setting `traits`) can change the audience. */
-export function isTouchedBy(mentions: AudienceMentions, call: { event?: string; traits?: string[] }): boolean {
+/** A routed call as the touch test reads it: a track call's name and properties, or an identify call's traits. */
+export interface TouchingCall {
+  event?: string | undefined;
+  properties?: Record<string, unknown> | undefined;
+  traits?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Whether a call can change the audience: a track call only when some `performed` condition would count
+ * it (its name, and its properties pass that condition's `where` filters, as the SQL counts them); an
+ * identify call when it sets a mentioned trait (even to the value it had: a journey's Update customer
+ * step or an import may have changed the trait in between, so an equal value proves nothing).
+ */
+export function isTouchedBy(mentions: AudienceMentions, call: TouchingCall): boolean {
   if (mentions.journeys) return true;
-  if (call.event !== undefined && mentions.events.includes(call.event)) return true;
-  return (call.traits ?? []).some((t) => mentions.traits.includes(t));
+  if (call.event !== undefined) {
+    const properties = call.properties ?? {};
+    const counts = mentions.counted[call.event] ?? [];
+    if (counts.some((where) => where.every((f) => matchesFilter(f, properties)))) return true;
+  }
+  const traits = call.traits ?? {};
+  return mentions.traits.some((t) => t in traits);
 }

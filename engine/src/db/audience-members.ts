@@ -221,6 +221,24 @@ export interface AudienceCustomers {
   userIds: string[];
 }
 
+/** A stay opened or closed by a re-evaluation. */
+export interface ChangedStay {
+  id: string;
+  audience_id: string;
+  user_id: string;
+}
+
+/** The stays a re-evaluation opened (`entered`) and closed (`exited`). */
+export interface ChangedStays {
+  entered: ChangedStay[];
+  exited: ChangedStay[];
+}
+
+/** The lock keys of these (audience, customer) pairs: re-evaluations of one pair take turns. */
+export function membershipLockKeys(work: Array<{ audienceId: string; userIds: string[] }>): string[] {
+  return work.flatMap((w) => w.userIds.map((u) => `audience:${w.audienceId}:${u}`));
+}
+
 /**
  * reevaluateCustomer for many customers of many audiences: one statement locks them, one evaluates every
  * (audience, customer) and writes the stays and checks, one stores the Entered / Exited events (none when
@@ -234,13 +252,26 @@ export async function reevaluateCustomers(
   now: Date,
   route: boolean,
 ): Promise<Map<string, Map<string, 'entered' | 'exited'>>> {
-  const changes = new Map<string, Map<string, 'entered' | 'exited'>>();
   work = work.filter((w) => w.userIds.length > 0);
-  if (work.length === 0) return changes;
-  await lockKeys(
+  await lockKeys(tx, membershipLockKeys(work.map((w) => ({ audienceId: w.audience.id, userIds: w.userIds }))));
+  const stays = await evaluateStays(tx, work, now);
+  return storeMembershipChanges(
     tx,
-    work.flatMap((w) => w.userIds.map((u) => `audience:${w.audience.id}:${u}`)),
+    work.map((w) => w.audience),
+    stays,
+    now,
+    route,
   );
+}
+
+/**
+ * The SQL evaluation of every (audience, customer) of `work` at `now`, in one statement that writes the
+ * stays and the next checks; the caller holds the pairs' locks (membershipLockKeys). Returns the stays
+ * it opened and closed.
+ */
+export async function evaluateStays(tx: Queryable, work: AudienceCustomers[], now: Date): Promise<ChangedStays> {
+  work = work.filter((w) => w.userIds.length > 0);
+  if (work.length === 0) return { entered: [], exited: [] };
   const p = new SqlParams(now);
   const evaluated = work.map((w) => {
     const sql = audienceSql(w.audience.condition, p);
@@ -250,7 +281,6 @@ export async function reevaluateCustomers(
   const pairs = `select unnest(${p.add(work.flatMap((w) => w.userIds.map(() => w.audience.id)))}::text[]) as audience_id,
     unnest(${p.add(work.flatMap((w) => w.userIds))}::text[]) as user_id`;
   const at = p.now();
-  type Stay = { id: string; audience_id: string; user_id: string };
   const statement = `with evaluated as materialized (${evaluated.join(' union all ')}),
      pairs as materialized (${pairs}),
      unscheduled as (
@@ -276,20 +306,35 @@ export async function reevaluateCustomers(
        returning id::text, audience_id, user_id)
      select coalesce((select jsonb_agg(o) from opened o), '[]') as entered,
        coalesce((select jsonb_agg(x) from closed x), '[]') as exited`;
-  const [row] = await tx.query<{ entered: Stay[]; exited: Stay[] }>(statement, p.values);
-  const byId = new Map(work.map((w) => [w.audience.id, w.audience]));
+  const [row] = await tx.query<ChangedStays>(statement, p.values);
+  return { entered: row?.entered ?? [], exited: row?.exited ?? [] };
+}
+
+/**
+ * Stores the Audience Entered / Exited event of each changed stay (one insert, none when nothing
+ * changed; routed only when `route`, else history) and returns the changes by audience id, then customer.
+ */
+export async function storeMembershipChanges(
+  tx: Queryable,
+  audiences: AudienceToKeep[],
+  stays: ChangedStays,
+  now: Date,
+  route: boolean,
+): Promise<Map<string, Map<string, 'entered' | 'exited'>>> {
+  const changes = new Map<string, Map<string, 'entered' | 'exited'>>();
+  const byId = new Map(audiences.map((a) => [a.id, a]));
   const events: NewEventRow[] = [];
-  const record = (stays: Stay[], change: 'entered' | 'exited') => {
-    for (const s of stays) {
+  const record = (changed: ChangedStay[], change: 'entered' | 'exited') => {
+    for (const s of changed) {
       const a = byId.get(s.audience_id);
-      if (!a) continue; // only audiences of `work` are evaluated
+      if (!a) continue; // only the audiences given were evaluated
       events.push(membershipEvent(a, s, change, now, !route));
       const mine = changes.get(a.id) ?? new Map<string, 'entered' | 'exited'>();
       changes.set(a.id, mine.set(s.user_id, change));
     }
   };
-  record(row?.exited ?? [], 'exited');
-  record(row?.entered ?? [], 'entered');
+  record(stays.exited, 'exited');
+  record(stays.entered, 'entered');
   if (events.length > 0) await insertEventRows(tx, events, []);
   return changes;
 }

@@ -53,6 +53,7 @@ export {
 } from './retention-rollup-reads.ts';
 export * from './audiences.ts';
 export * from './audience-members.ts';
+export * from './audience-decided.ts';
 export * from './senders.ts';
 export * from './deliverability.ts';
 export * from './tracking.ts';

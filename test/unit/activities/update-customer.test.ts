@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { nodeActivity, type StepInput } from '../../../engine/src/activities/index.ts';
-import { findCustomer, mergeTraits } from '../../../engine/src/db/index.ts';
+import { AudienceKeeper } from '../../../engine/src/audiences/index.ts';
+import { createAudience, findCustomer, mergeTraits } from '../../../engine/src/db/index.ts';
 import { defineAction } from '../../../engine/src/nodes/index.ts';
 import { updateCustomer as updateCustomerNode } from '../../../engine/src/nodes/builtins/index.ts';
 import { activityWorld, type ActivityWorld } from '../../support/worker-env.ts';
@@ -60,5 +61,32 @@ describe('the update-customer action', () => {
     });
     const result = await nodeActivity(twoChanges, world.services)(step('bob', {}));
     expect(result.traits['visits']).toBe(2);
+  });
+
+  it('moves the customer into and out of the audiences that read the traits it changes, with their Entered / Exited events', async () => {
+    await mergeTraits(world.db, 'cy', { tier: 'silver' });
+    const condition = { kind: 'trait', property: 'tier', op: 'equals', value: 'gold' };
+    await createAudience(world.db, { id: 'gold', name: 'Gold', definition: { id: 'gold', name: 'Gold', condition } });
+    await new AudienceKeeper(world.db).backfill('gold');
+    const inGold = async () =>
+      (
+        await world.db.query<{ n: number }>(
+          `select count(*)::int as n from audience_memberships where audience_id = 'gold' and user_id = 'cy' and left_at is null`,
+        )
+      )[0]?.n;
+    const events = async () =>
+      (
+        await world.db.query<{ event: string }>(
+          `select event from events where user_id = 'cy' and event like 'Audience %' order by seq`,
+        )
+      ).map((r) => r.event);
+    expect(await inGold()).toBe(0);
+    const run = nodeActivity(updateCustomerNode, world.services);
+    await run(step('cy', { set: { tier: 'gold' } }));
+    expect(await inGold()).toBe(1);
+    await run(step('cy', { set: { tier: 'gold' } })); // a retry changes nothing more
+    await run(step('cy', { set: { tier: 'silver' } }, 2));
+    expect(await inGold()).toBe(0);
+    expect(await events()).toEqual(['Audience Entered', 'Audience Exited']);
   });
 });

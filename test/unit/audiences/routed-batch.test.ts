@@ -163,4 +163,39 @@ describe('AudienceKeeper.onRouted with a batch', () => {
     await keeper.onRouted([next]);
     expect(await members('plan-x')).toEqual(['w']);
   });
+
+  it('re-evaluates nothing for an identify of other traits or an order too small to count: a stay removed behind its back stays removed until a call that counts', async () => {
+    const keeper = new AudienceKeeper(db, () => NOW);
+    const of = async (id: string) => (await members(id)).filter((u) => u === 's');
+    await store.append([
+      call('s', 0, { type: 'identify', traits: { plan: 'pro' } }),
+      call('s', 1, { event: 'Order Placed', properties: { revenue: 80 } }),
+    ]);
+    await define(keeper, 'pro-s', { kind: 'trait', property: 'plan', op: 'equals', value: 'pro' });
+    await define(keeper, 'big-s', {
+      kind: 'performed',
+      event: 'Order Placed',
+      where: [{ property: 'revenue', op: 'gt', value: 50 }],
+    });
+    expect([await of('pro-s'), await of('big-s')]).toEqual([['s'], ['s']]);
+    // Stale on purpose, so a re-evaluation shows: it would put s back.
+    await db.query(
+      "update audience_memberships set left_at = now() where user_id = 's' and audience_id like '%-s' and left_at is null",
+    );
+    const idle = [
+      call('s', 2, { type: 'identify', traits: { name: 'Sam' } }),
+      call('s', 3, { event: 'Order Placed', properties: { revenue: 30 } }),
+    ];
+    await store.append(idle);
+    expect(await keeper.onRouted(idle)).toEqual({ entered: 0, exited: 0, failures: [] });
+    expect([await of('pro-s'), await of('big-s')]).toEqual([[], []]);
+    // An identify that sets plan, even to the value it had, and an order above 50 are re-evaluated.
+    const counting = [
+      call('s', 4, { type: 'identify', traits: { plan: 'pro' } }),
+      call('s', 5, { event: 'Order Placed', properties: { revenue: 60 } }),
+    ];
+    await store.append(counting);
+    await keeper.onRouted(counting);
+    expect([await of('pro-s'), await of('big-s')]).toEqual([['s'], ['s']]);
+  });
 });
