@@ -30,7 +30,8 @@ interface MailRow {
   html: string | null;
   text: string | null;
   headers: Record<string, string> | null;
-  raw: Uint8Array | null;
+  /** Base64: PGlite turns bytea into and out of hex one byte at a time in JavaScript, slower than parsing the mail. */
+  raw: string | null;
   received_at: Date;
 }
 
@@ -75,12 +76,20 @@ export function openMailbox(db: Queryable): Mailbox {
 }
 
 async function insertRawMail(db: Queryable, mails: RawMail[]): Promise<void> {
-  const params = mails.flatMap((m) => [m.envelopeFrom ?? null, JSON.stringify(m.to), m.raw, m.receivedAt]);
+  const params = mails.flatMap((m) => [
+    m.envelopeFrom ?? null,
+    JSON.stringify(m.to),
+    m.raw.toString('base64'),
+    m.receivedAt,
+  ]);
   const rows = mails.map(
-    (_, i) => `($${4 * i + 1}, $${4 * i + 2}::jsonb, $${4 * i + 3}::bytea, $${4 * i + 4}::timestamptz)`,
+    (_, i) =>
+      `($${4 * i + 1}, $${4 * i + 2}::jsonb, decode($${4 * i + 3}::text, 'base64'), $${4 * i + 4}::timestamptz)`,
   );
   await db.query(`insert into sink_mail (mail_from, mail_to, raw, received_at) values ${rows.join(', ')}`, params);
 }
+
+const COLUMNS = `id, message_id, mail_from, mail_to, subject, html, text, headers, encode(raw, 'base64') as raw, received_at`;
 
 async function toMessage(r: MailRow): Promise<MailboxMessage> {
   const base = { id: Number(r.id), to: r.mail_to, receivedAt: new Date(r.received_at).toISOString() };
@@ -95,7 +104,7 @@ async function toMessage(r: MailRow): Promise<MailboxMessage> {
       headers: r.headers ?? {},
     };
   const m = await readMail({
-    raw: Buffer.from(r.raw.buffer, r.raw.byteOffset, r.raw.byteLength),
+    raw: Buffer.from(r.raw, 'base64'),
     envelopeFrom: r.mail_from ?? undefined,
     to: r.mail_to,
     receivedAt: new Date(r.received_at),
@@ -116,16 +125,16 @@ const readAll = (rows: MailRow[]) => Promise.all(rows.map(toMessage));
 /** Received messages, newest first, optionally only those to one address. */
 export async function listMail(db: Queryable, opts: { to?: string; limit?: number } = {}): Promise<MailboxMessage[]> {
   const rows = opts.to
-    ? await db.query<MailRow>(`select * from sink_mail where mail_to ? $1 order by id desc limit $2`, [
+    ? await db.query<MailRow>(`select ${COLUMNS} from sink_mail where mail_to ? $1 order by id desc limit $2`, [
         opts.to,
         opts.limit ?? 50,
       ])
-    : await db.query<MailRow>('select * from sink_mail order by id desc limit $1', [opts.limit ?? 50]);
+    : await db.query<MailRow>(`select ${COLUMNS} from sink_mail order by id desc limit $1`, [opts.limit ?? 50]);
   return readAll(rows);
 }
 
 /** One received message. */
 export async function findMail(db: Queryable, id: number): Promise<MailboxMessage | undefined> {
-  const [row] = await db.query<MailRow>('select * from sink_mail where id = $1', [id]);
+  const [row] = await db.query<MailRow>(`select ${COLUMNS} from sink_mail where id = $1`, [id]);
   return row ? toMessage(row) : undefined;
 }
