@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActivities, type ActionServices } from '../../engine/src/activities/index.ts';
-import { keepMail, listMail, migrate, openDatabase, type Database } from '../../engine/src/db/index.ts';
+import { openMailbox, listMail, migrate, openDatabase, type Database } from '../../engine/src/db/index.ts';
 import {
   createMailer,
   createRenderer,
@@ -36,15 +36,7 @@ export async function activityWorld(
   await migrate(db);
   const sink = await startSmtpSink({
     port: 0,
-    onMessage: (mail) =>
-      keepMail(db, {
-        ...mail,
-        messageId: mail.messageId ?? null,
-        from: mail.from ?? null,
-        subject: mail.subject ?? null,
-        html: mail.html ?? null,
-        text: mail.text ?? null,
-      }),
+    onRawMessage: openMailbox(db).keep,
   });
   const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${sink.port}`, from: 'Test <test@localhost>' });
   const services: ActionServices = {

@@ -231,4 +231,15 @@ create index retention_summary_signups_month on retention_summary_signups (month
 delete from retention_rollup_state;
 `,
   },
+  // 105-106: the SMTP sink's throughput (issue 12).
+  {
+    version: 105,
+    name: 'sink-mail-raw',
+    sql: `
+-- the embedded SMTP sink stores each message as received and parses it when it is read; the parsed
+-- columns stay for the rows stored before
+alter table sink_mail add column raw bytea;
+alter table sink_mail alter column headers drop not null;
+`,
+  },
 ];

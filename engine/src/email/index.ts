@@ -35,7 +35,8 @@ export {
   type OutgoingMail,
   type SendResult,
 } from './transport.ts';
-export { startSmtpSink, type ReceivedMail, type SmtpSink, type SmtpSinkOptions } from './sink.ts';
+export { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from './sink.ts';
+export { readMail, type RawMail, type ReceivedMail } from './received-mail.ts';
 export {
   checkDkimPrivateKey,
   dkimOptions,

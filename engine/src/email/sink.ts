@@ -1,20 +1,7 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { buffer } from 'node:stream/consumers';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { asError, messageOf } from '../errors/index.ts';
-
-/** A message the sink received. */
-export interface ReceivedMail {
-  messageId: string | undefined;
-  from: string | undefined;
-  /** Envelope recipients (RCPT TO), which include Bcc. */
-  to: string[];
-  subject: string | undefined;
-  html: string | undefined;
-  text: string | undefined;
-  /** Header values by lower-case name; repeated headers joined with ', '. */
-  headers: Record<string, string>;
-  receivedAt: Date;
-}
+import { readMail, type RawMail, type ReceivedMail } from './received-mail.ts';
 
 /** A running sink. */
 export interface SmtpSink {
@@ -22,12 +9,13 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** Options of the sink; port 0 picks a free port. */
-export interface SmtpSinkOptions {
-  host?: string;
-  port: number;
-  onMessage(mail: ReceivedMail): Promise<void>;
-}
+/**
+ * Options of the sink; port 0 picks a free port. Each message goes either to `onMessage`, parsed, or to
+ * `onRawMessage` as received (storing it unparsed costs a sender's message no parsing CPU; read it with `readMail`).
+ */
+export type SmtpSinkOptions = { host?: string; port: number } & (
+  { onMessage(mail: ReceivedMail): Promise<void> } | { onRawMessage(mail: RawMail): Promise<void> }
+);
 
 const MAX_SIZE = 10 * 1024 * 1024;
 
@@ -35,7 +23,7 @@ const MAX_SIZE = 10 * 1024 * 1024;
 const smtpError = (code: number, message: string): Error & { responseCode: number } =>
   Object.assign(new Error(message), { responseCode: code });
 
-/** Starts a local SMTP server that parses every message and hands it to `onMessage` before acknowledging it. */
+/** Starts a local SMTP server that hands every message to its handler and acknowledges it only once that has kept it. */
 export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
   const server = new SMTPServer({
     authOptional: true,
@@ -45,12 +33,13 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
     // Pooled senders keep connections open; shutting the dev stack down should not wait 30 s for them.
     closeTimeout: 2000,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then(async (parsed) => {
+      buffer(stream)
+        .then(async (raw) => {
           if (stream.sizeExceeded) throw smtpError(552, 'Message exceeds the 10 MB size limit');
+          const mail = rawMail(raw, session);
           // Only acknowledge what was stored: a failure here makes the sender retry.
           try {
-            await opts.onMessage(toReceivedMail(parsed, session));
+            await ('onRawMessage' in opts ? opts.onRawMessage(mail) : opts.onMessage(await readMail(mail)));
           } catch (error) {
             throw smtpError(451, `Could not store the message: ${messageOf(error)}`);
           }
@@ -78,33 +67,12 @@ export async function startSmtpSink(opts: SmtpSinkOptions): Promise<SmtpSink> {
   return { port: address.port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-function toReceivedMail(parsed: ParsedMail, session: SMTPServerSession): ReceivedMail {
+function rawMail(raw: Buffer, session: SMTPServerSession): RawMail {
+  const { mailFrom, rcptTo } = session.envelope;
   return {
-    messageId: parsed.messageId,
-    from: parsed.from?.text ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined),
-    to: session.envelope.rcptTo.map((r) => r.address),
-    subject: parsed.subject,
-    html: typeof parsed.html === 'string' ? parsed.html : undefined,
-    text: parsed.text,
-    headers: headersOf(parsed),
+    raw,
+    envelopeFrom: mailFrom && mailFrom.address ? mailFrom.address : undefined,
+    to: rcptTo.map((r) => r.address),
     receivedAt: new Date(),
   };
-}
-
-// mailparser turns some headers into structures (List-* become one `list` object), so take the raw
-// lines for those and its decoded string where it has one.
-function headersOf(parsed: ParsedMail): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const { key, line } of parsed.headerLines) {
-    const decoded = parsed.headers.get(key);
-    const value =
-      typeof decoded === 'string'
-        ? decoded
-        : line
-            .slice(line.indexOf(':') + 1)
-            .replace(/\r?\n[ \t]+/g, ' ')
-            .trim();
-    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
-  }
-  return headers;
 }

@@ -8,7 +8,7 @@ import { secretNames, type Config } from '../config/index.ts';
 import {
   claimJobRun,
   databaseAnswers,
-  keepMail,
+  openMailbox,
   migrate,
   openDatabase,
   routingLag,
@@ -112,15 +112,7 @@ export async function startBoomerang(
     if (!smtpUrl) {
       const sink = await startSmtpSink({
         port: config.smtpSinkPort,
-        onMessage: (mail) =>
-          keepMail(db, {
-            ...mail,
-            messageId: mail.messageId ?? null,
-            from: mail.from ?? null,
-            subject: mail.subject ?? null,
-            html: mail.html ?? null,
-            text: mail.text ?? null,
-          }),
+        onRawMessage: openMailbox(db).keep,
       });
       stops.push(() => sink.close());
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
