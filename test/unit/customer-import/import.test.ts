@@ -151,6 +151,11 @@ describe('importCustomers', () => {
       ['n1', { plan: 'pro' }],
       ['n4', { plan: 'ok \u{1F600}' }],
     ]);
+    // In the customer id as well: that line alone is refused, by its column.
+    const inId = await run('id,plan\nn5\u0000x,pro\nn6,free\n');
+    expect(inId).toMatchObject({ imported: 1, failed: 1 });
+    expect(inId.errors).toEqual([{ line: 2, column: 'id', message: expect.stringMatching(/NUL character/) }]);
+    expect(await count('customers')).toBe(3);
   });
 
   it('refuses a row that would make the customer heavier than the traits bound, naming its column', async () => {
@@ -164,6 +169,10 @@ describe('importCustomers', () => {
     const report = await run(`id,plan\n${bad}\n`);
     expect(report).toMatchObject({ failed: ERRORS_LISTED + 5, moreErrors: 5 });
     expect(report.errors).toHaveLength(ERRORS_LISTED);
+  });
+
+  it('runs on an embedded database that does not zero-fill each new 16 MB WAL file before a bulk write uses it', async () => {
+    expect(await db.query('show wal_init_zero')).toEqual([{ wal_init_zero: 'off' }]);
   });
 
   it('refuses the whole file, importing nothing, when no column names the customer', async () => {
