@@ -125,9 +125,5 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
     return postgresDatabase(pool, opts.databaseUrl);
   }
   const db = await PGlite.create({ dataDir: join(opts.dataDir, 'pglite') });
-  // A new 16 MB WAL file is otherwise first filled with zeros, which PGlite writes through its JavaScript
-  // file system (with fsync off, as PGlite runs, the zeros reserve nothing that matters): about a fifth of
-  // a bulk write's time, measured on a customer import.
-  await db.exec('set wal_init_zero = off');
   return pgliteDatabase(db);
 }
