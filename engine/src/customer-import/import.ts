@@ -90,6 +90,8 @@ function rowOf(cells: string[], line: number, mapping: Mapping): ReadyRow | Line
       column: mapping.key.column,
       message: `the customer id is ${userId.length} characters; at most ${MAX_ID}`,
     };
+  const badId = suspect(userId) ? unstorableText(userId) : [];
+  if (badId[0]) return { line, column: mapping.key.column, message: badId[0].message };
   const traits: Record<string, unknown> = {};
   for (const column of mapping.columns) {
     const text = (cells[column.index] ?? '').trim();

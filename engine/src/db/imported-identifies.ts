@@ -16,24 +16,51 @@ export interface ImportedChunk {
   historical: boolean;
 }
 
+/** A chunk's rows as the JSON text its statement reads (see encodeImportedRows). */
+export interface EncodedImportedRows {
+  json: string;
+  count: number;
+}
+
+/**
+ * The rows of a chunk as one JSON text: `[messageId, userId, traits]` per row, and on the last row of
+ * each customer a fourth element saying what the customer's traits merge with: `1` when that row is
+ * the customer's only one (its own traits), else the customer's rows merged in file order. Each
+ * row's traits are written once (the customers' traits used to be a second copy, which PGlite's
+ * JavaScript side measures and copies character by character, and its database parses again).
+ */
+export function encodeImportedRows(rows: ImportedIdentifyRow[]): EncodedImportedRows {
+  const last = new Map<string, number>();
+  const merged = new Map<string, Record<string, unknown>>();
+  rows.forEach((r, i) => {
+    if (last.has(r.userId))
+      merged.set(r.userId, { ...(merged.get(r.userId) ?? rows[last.get(r.userId)!]!.traits), ...r.traits });
+    last.set(r.userId, i);
+  });
+  const encoded = rows.map((r, i) =>
+    last.get(r.userId) === i
+      ? [r.messageId, r.userId, r.traits, merged.get(r.userId) ?? 1]
+      : [r.messageId, r.userId, r.traits],
+  );
+  return { json: JSON.stringify(encoded), count: rows.length };
+}
+
 /**
  * One statement for a chunk of imported identify calls: the events (repeated messageIds skipped),
  * their outbox rows unless history, and the customers' traits merged in file order. Rows travel as
- * compact JSON arrays with the shared columns bound once, which PGlite and Postgres both parse far
- * faster than one record per row. Routers are notified only when something was queued for them.
- * Returns the messageIds that were new.
+ * one compact JSON array (encodeImportedRows) with the shared columns bound once, which PGlite and
+ * Postgres both parse far faster than one record per row. Routers are notified only when something
+ * was queued for them. Returns the messageIds that were new.
  */
 export async function insertImportedIdentifies(
   db: Queryable,
   chunk: ImportedChunk,
-  rows: ImportedIdentifyRow[],
+  rows: EncodedImportedRows,
 ): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const merged = new Map<string, Record<string, unknown>>();
-  for (const r of rows) merged.set(r.userId, { ...merged.get(r.userId), ...r.traits });
+  if (rows.count === 0) return new Set();
   const [result] = await db.query<{ stored: string[] }>(
-    `with incoming as (
-       select x->>0 as message_id, x->>1 as user_id, x->2 as traits, n
+    `with incoming as materialized (
+       select x->>0 as message_id, x->>1 as user_id, x->2 as traits, x->3 as customer, n
        from jsonb_array_elements($1::jsonb) with ordinality as a(x, n)
      ), stored as (
        insert into events (message_id, type, user_id, traits, context, timestamp)
@@ -43,7 +70,9 @@ export async function insertImportedIdentifies(
        insert into event_outbox (seq) select seq from stored where not $4::boolean returning seq
      ), customers_named as (
        insert into customers (user_id, traits, routed_traits)
-       select c->>0, c->1, case when $4::boolean then c->1 end from jsonb_array_elements($5::jsonb) c
+       select user_id, merged, case when $4::boolean then merged end
+       from (select user_id, case when jsonb_typeof(customer) = 'object' then customer else traits end as merged
+             from incoming where customer is not null) c
        where exists (select 1 from stored)
        on conflict (user_id) do update set traits = customers.traits || excluded.traits, updated_at = now(),
          routed_traits = case when excluded.routed_traits is null then customers.routed_traits else coalesce(customers.routed_traits, '{}'::jsonb) || excluded.routed_traits end
@@ -51,13 +80,7 @@ export async function insertImportedIdentifies(
      )
      select coalesce((select jsonb_agg(message_id) from stored), '[]'::jsonb) as stored,
        (select count(*) from (select pg_notify('${EVENTS_APPENDED}', '') from queued limit 1) n) as notified`,
-    [
-      JSON.stringify(rows.map((r) => [r.messageId, r.userId, r.traits])),
-      JSON.stringify(chunk.context),
-      chunk.timestamp,
-      chunk.historical,
-      JSON.stringify([...merged]),
-    ],
+    [rows.json, JSON.stringify(chunk.context), chunk.timestamp, chunk.historical],
   );
   return new Set(result?.stored ?? []);
 }

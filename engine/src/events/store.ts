@@ -3,6 +3,7 @@ import {
   eventsBySeq,
   EVENTS_APPENDED,
   customerStates,
+  encodeImportedRows,
   insertEventRows,
   insertImportedIdentifies,
   latestEventsOf,
@@ -277,11 +278,6 @@ export class EventStore {
       );
       const states = await customerStates(tx, userIds);
       const chosen = choose(states);
-      const suspect = JSON.stringify(chosen);
-      if (suspect.includes('\\u0000') || suspect.includes('\\ud')) {
-        const [problem] = unstorableText(chosen);
-        if (problem) throw new Error(`The events cannot be stored: ${problem.path}: ${problem.message}`);
-      }
       const traits = new Map([...states].map(([id, s]) => [id, s.traits]));
       const accepted: ImportedIdentifyRow[] = [];
       const rejected: AppendResult['rejected'] = [];
@@ -294,7 +290,14 @@ export class EventStore {
           accepted.push(row);
         }
       });
-      const stored = await insertImportedIdentifies(tx, chunk, accepted);
+      // The statement's JSON text is built once and checked here: only text that holds an escaped NUL or
+      // surrogate (as JSON.stringify writes them) can be refused by Postgres, so only then is it checked in full.
+      const encoded = encodeImportedRows(accepted);
+      if (encoded.json.includes('\\u0000') || encoded.json.includes('\\ud')) {
+        const [problem] = unstorableText(accepted);
+        if (problem) throw new Error(`The events cannot be stored: ${problem.path}: ${problem.message}`);
+      }
+      const stored = await insertImportedIdentifies(tx, chunk, encoded);
       // Subscription-group columns set the customer's groups like identify traits do (source `import`).
       await applySubscriptionTraits(
         tx,

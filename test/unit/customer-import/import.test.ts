@@ -130,6 +130,18 @@ describe('importCustomers', () => {
     ]);
   });
 
+  it("merges one customer's rows within a batch in file order: each row sets its non-empty cells, later rows win", async () => {
+    // Worked by hand: m1's rows set plan=pro; city=Oslo; plan=free,vip=yes -> {plan: free, city: Oslo, vip: yes};
+    // m2's single row between them keeps its own traits.
+    const report = await run('id,plan,city,vip\nm1,pro,,\nm2,team,Rome,\nm1,,Oslo,\nm1,free,,yes\n');
+    expect(report).toMatchObject({ imported: 4, unchanged: 0, failed: 0 });
+    expect(await customers()).toEqual([
+      ['m1', { plan: 'free', city: 'Oslo', vip: 'yes' }],
+      ['m2', { plan: 'team', city: 'Rome' }],
+    ]);
+    expect(await count('events')).toBe(4);
+  });
+
   it('refuses a cell holding a NUL, which the database cannot store, by line and column, importing the rest', async () => {
     // (A lone surrogate cannot arrive: the file is UTF-8 bytes, which decode to U+FFFD instead.)
     const report = await run('id,plan\nn1,pro\nn2,a\u0000b\nn4,ok \u{1F600}\n');
@@ -139,6 +151,11 @@ describe('importCustomers', () => {
       ['n1', { plan: 'pro' }],
       ['n4', { plan: 'ok \u{1F600}' }],
     ]);
+    // In the customer id as well: that line alone is refused, by its column.
+    const inId = await run('id,plan\nn5\u0000x,pro\nn6,free\n');
+    expect(inId).toMatchObject({ imported: 1, failed: 1 });
+    expect(inId.errors).toEqual([{ line: 2, column: 'id', message: expect.stringMatching(/NUL character/) }]);
+    expect(await count('customers')).toBe(3);
   });
 
   it('refuses a row that would make the customer heavier than the traits bound, naming its column', async () => {
