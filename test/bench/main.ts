@@ -229,7 +229,10 @@ async function main() {
   if (!process.argv[2] || process.argv[2] === 'ingest') await benchIngestOnPostgres(env, keys.writeKey);
   if (!process.argv[2] || process.argv[2] === 'import')
     await onPostgresStack(env, (pg, url) => benchImport(url, keys.adminToken, pg.db.kind));
-  if (!process.argv[2] || process.argv[2] === 'audiences') await benchAudienceEvaluation(size);
+  if (!process.argv[2] || process.argv[2] === 'audiences') {
+    await onPostgresStack(env, (pg, url) => printAudienceRouting(pg, apiClient(url, keys)));
+    await benchAudienceEvaluation(size);
+  }
   if (!process.argv[2] || process.argv[2] === 'broadcast')
     await onPostgresStack(env, (pg, url) => benchBroadcast(pg, apiClient(url, keys), size));
 }
