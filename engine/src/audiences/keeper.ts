@@ -9,6 +9,7 @@ import {
   membershipLockKeys,
   pairKey,
   reevaluateCustomer,
+  reevaluateCustomers,
   storeMembershipChanges,
   traitsAndStays,
   writeDecidedStays,
@@ -179,7 +180,7 @@ export class AudienceKeeper {
         route,
       );
     });
-    for (const byCustomer of changed.values()) for (const change of byCustomer.values()) this.#count(changes, change);
+    this.#countAll(changes, changed);
   }
 
   /** Re-evaluates every (audience, customer) whose next check is due, `batch` at a time, until none is left. */
@@ -188,13 +189,22 @@ export class AudienceKeeper {
     const definitions = new Map<string, Kept | undefined>();
     for (;;) {
       const due = await claimDueChecks(this.db, this.now(), batch);
+      const byAudience = new Map<Kept, string[]>();
       for (const d of due) {
         if (!definitions.has(d.audienceId)) {
           const record = await findAudience(this.db, d.audienceId);
           definitions.set(d.audienceId, record && kept(record));
         }
         const a = definitions.get(d.audienceId);
-        if (a) this.#count(changes, await this.#reevaluate(a, d.userId));
+        if (a) byAudience.set(a, [...(byAudience.get(a) ?? []), d.userId]);
+      }
+      // The claimed checks in one transaction; when it fails, each in its own, so one bad pair holds up no other.
+      const work = [...byAudience].map(([audience, userIds]) => ({ audience, userIds }));
+      try {
+        this.#countAll(changes, await this.db.transaction((tx) => reevaluateCustomers(tx, work, this.now(), true)));
+      } catch {
+        for (const { audience, userIds } of work)
+          for (const userId of userIds) this.#count(changes, await this.#reevaluate(audience, userId));
       }
       if (due.length < batch) return changes;
     }
@@ -214,6 +224,10 @@ export class AudienceKeeper {
 
   #count(changes: MembershipChanges, change: 'entered' | 'exited' | undefined): void {
     if (change) changes[change] += 1;
+  }
+
+  #countAll(changes: MembershipChanges, changed: Map<string, Map<string, 'entered' | 'exited'>>): void {
+    for (const byCustomer of changed.values()) for (const change of byCustomer.values()) this.#count(changes, change);
   }
 }
 
